@@ -1,0 +1,62 @@
+"""Monthly progress entries: the statuses and recording one month's report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import STATUSES, ProgressEntry
+
+STATUS_LABELS = {
+    "not_started": "未启动",
+    "in_progress": "推进中",
+    "completed": "已完成",
+    "ongoing": "持续推进",
+}
+assert set(STATUS_LABELS) == set(STATUSES)
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def check_month(month: str) -> str:
+    if not MONTH.match(month):
+        raise ValueError(f"月份应写作 YYYY-MM（如 2016-06），不是“{month}”")
+    return month
+
+
+@dataclass
+class Report:
+    """What a lead unit reports for one task in one month."""
+
+    status: str
+    done: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    evidence: str = ""
+    reporting_unit_id: int | None = None
+
+
+def record_progress(session: Session, task_id: int, month: str, report: Report, by: str = "") -> ProgressEntry:
+    """Write the month's entry of a task, replacing an earlier one of the same month."""
+    check_month(month)
+    if report.status not in STATUSES:
+        raise ValueError(f"未知的状态“{report.status}”")
+    entry = session.scalar(
+        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == month)
+    )
+    if entry is None:
+        entry = ProgressEntry(task_id=task_id, month=month)
+        session.add(entry)
+    entry.status = report.status
+    entry.done = report.done
+    entry.problems = report.problems
+    entry.next_steps = report.next_steps
+    entry.evidence = report.evidence
+    entry.reporting_unit_id = report.reporting_unit_id
+    entry.recorded_at = datetime.now()
+    entry.recorded_by = by
+    session.flush()
+    return entry

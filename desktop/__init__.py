@@ -1,0 +1,1 @@
+"""What a person sees and prints: windows, item models, dialogs, operations with undo."""
