@@ -36,7 +36,7 @@ def decode_text(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError(path, "无法识别文字编码（应为 UTF-8 或 GB18030）")
+        raise InputError(path, "不是文本文件，或文字编码无法识别（应为 UTF-8 或 GB18030）")
     controls = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\r\n")
     if controls > max(3, len(text) // 200):
         raise InputError(path, "不是文本文件（含有大量控制字符）")

@@ -11,16 +11,13 @@ unit registry normalises them (so 市政园林局 stays 市政园林局 here).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # the project is not installed in the venv and has no conftest yet
-    sys.path.insert(0, str(ROOT))
+from db.plan_text import read_text_plan
 
-from db.plan_text import read_text_plan  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "resources" / "plans" / "xiamen-2016-task-division.txt"
 
 # The responsible cells that recur, as written (collectives are one unit each).

@@ -1,0 +1,60 @@
+"""Shared fixtures: real SQLite files in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from db.database import Database, open_database
+from db.resources import BUNDLED_PLAN
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = (
+    "plans",
+    "sections",
+    "tasks",
+    "units",
+    "unit_aliases",
+    "collective_members",
+    "assignments",
+    "progress_entries",
+)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Database:
+    """A new database holding the unit registry and no plan."""
+    database = open_database(tmp_path / "ledger.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def plan_db(tmp_path: Path) -> Database:
+    """A new database holding the bundled 2016 plan."""
+    database = open_database(tmp_path / "ledger.db", first_plan=BUNDLED_PLAN)
+    yield database
+    database.close()
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, to compare a database before and after."""
+    database = open_database(path)
+    try:
+        with database.engine.connect() as connection:
+            return {
+                table: sorted(map(tuple, connection.execute(text(f"SELECT * FROM {table}"))), key=repr)
+                for table in TABLES
+            }
+    finally:
+        database.close()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,145 @@
+"""The command line as a new user runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from db import __version__
+from db.resources import BUNDLED_PLAN
+from tests.conftest import ROOT, dump, file_digest
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made by `import-plan` of the bundled plan (shared, never written by tests)."""
+    path = tmp_path_factory.mktemp("cli") / "ledger.db"
+    result = run("--db", path, "import-plan", BUNDLED_PLAN)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_import_prints_what_it_read(tmp_path: Path) -> None:
+    result = run("--db", tmp_path / "new.db", "import-plan", BUNDLED_PLAN)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "厦门市2016年政务公开工作主要任务责任分工" in out
+    assert "一级标题 6 个，二级标题 24 个，工作任务 66 项" in out
+    assert "任务   2  牵头单位：市编办" in out
+    assert "任务  33  责任单位：市卫计委，市建设局，市水利局，市市政园林局，市国资委，市政集团" in out
+    assert "未写明牵头单位的任务 18 项：4, 5, 39" in out
+
+
+def _all_tasks(section: dict) -> list[dict]:
+    return section["tasks"] + [task for sub in section["sections"] for task in _all_tasks(sub)]
+
+
+def test_export_gives_the_documented_structure(ledger: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ledger.json"
+    result = run("--db", ledger, "export", out)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [plan] = data["plans"]
+    assert (plan["title"], plan["year"]) == ("厦门市2016年政务公开工作主要任务责任分工", 2016)
+    assert [s["numeral"] for s in plan["sections"]] == list("一二三四五六")
+    assert sum(len(s["sections"]) for s in plan["sections"]) == 24
+    tasks = [task for section in plan["sections"] for task in _all_tasks(section)]
+    assert [task["number"] for task in tasks] == list(range(1, 67))
+    by_number = {task["number"]: task for task in tasks}
+    assert set(by_number[1]) >= {"number", "title", "requirement", "deadline", "lead_units", "responsible_units", "progress"}
+    assert by_number[1]["lead_units"] == ["市编办"]
+    assert by_number[1]["responsible_units"] == ["各区人民政府", "市直各委、办、局", "各开发区管委会"]
+    assert "市市政园林局" in by_number[32]["responsible_units"]  # canonical, written 市政园林局
+    assert by_number[53]["lead_units"] == ["市应急办", "市政府新闻办"]
+    assert by_number[4]["lead_units"] == []
+    assert by_number[1]["progress"] == []
+
+
+def _workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某市2017年工作分工"])
+    sheet.append(["序号", "工作任务", "牵头单位", "责任单位", "工作要求"])
+    sheet.append(["一、部分"])
+    sheet.append([1, "任务", "市发改委", "各区人民政府", "要求"])
+    book.save(path)
+    return path
+
+
+def _bad_inputs(folder: Path) -> dict[str, Path]:
+    files = {name: folder / name for name in ("empty.txt", "junk.txt", "notasks.txt", "truncated.xlsx", "entity.xlsx")}
+    files["empty.txt"].write_bytes(b"")
+    files["junk.txt"].write_bytes(bytes(range(256)) * 64)
+    files["notasks.txt"].write_text("关于做好2016年政务公开工作的通知\n\n各单位：请认真落实。\n", encoding="utf-8")
+    valid = _workbook(folder / "valid.xlsx").read_bytes()
+    files["truncated.xlsx"].write_bytes(valid[: len(valid) // 2])
+    with zipfile.ZipFile(folder / "valid.xlsx") as source, zipfile.ZipFile(files["entity.xlsx"], "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>', 1
+                )
+            target.writestr(item, data)
+    files["missing.txt"] = folder / "missing.txt"
+    files["duplicate.txt"] = BUNDLED_PLAN
+    return files
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "empty.txt", "junk.txt", "notasks.txt", "truncated.xlsx", "entity.xlsx", "duplicate.txt"])
+def test_bad_input_is_refused_and_the_database_is_unchanged(ledger: Path, tmp_path: Path, name: str) -> None:
+    bad = _bad_inputs(tmp_path)[name]
+    rows = dump(ledger)
+    digest = file_digest(ledger)
+    result = run("--db", ledger, "import-plan", bad)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and bad.name in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_digest(ledger) == digest
+    assert dump(ledger) == rows
+
+
+def test_bad_input_on_a_new_database_creates_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = run("--db", tmp_path / "new.db", "import-plan", bad)
+    assert result.returncode == 2
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_db_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    result = run("--db", tmp_path / "no" / "ledger.db", "import-plan", BUNDLED_PLAN)
+    assert result.returncode == 2
+    assert "不存在" in result.stderr
+    assert not (tmp_path / "no").exists()
+
+
+def test_export_to_a_missing_folder_is_refused(ledger: Path, tmp_path: Path) -> None:
+    result = run("--db", ledger, "export", tmp_path / "no" / "out.json")
+    assert result.returncode == 2
+    assert "out.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_title_and_year_options(tmp_path: Path) -> None:
+    result = run("--db", tmp_path / "t.db", "import-plan", BUNDLED_PLAN, "--title", "另一个标题", "--year", "2017")
+    assert result.returncode == 0, result.stderr
+    assert "“另一个标题”（2017 年）" in result.stdout

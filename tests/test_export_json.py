@@ -1,0 +1,61 @@
+"""The JSON export with progress entries, read back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from db.export_json import export_dict, write_json
+from db.models import Task
+from db.progress import Report, check_month, record_progress
+from db.unit_tasks import find_unit
+
+
+def _task_id(session, number: int) -> int:  # type: ignore[no-untyped-def]
+    return session.scalar(select(Task.id).where(Task.number == number))
+
+
+def test_progress_entries_are_exported_per_task(plan_db, tmp_path: Path) -> None:
+    with plan_db.transaction() as session:
+        reporter = find_unit(session, "市环保局").id
+        task = _task_id(session, 32)
+        record_progress(session, task, "2016-05", Report("in_progress", done="发布预报", reporting_unit_id=reporter), by="张三")
+        record_progress(session, task, "2016-06", Report("completed", done="全部完成", evidence="http://example.gov.cn/a"))
+        record_progress(session, task, "2016-06", Report("completed", done="全部完成（更正）"), by="李四")
+    with plan_db.session() as session:
+        data = write_json(session, tmp_path / "out.json")
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == data
+    [plan] = data["plans"]
+    task32 = next(t for s in plan["sections"] for sub in s["sections"] for t in sub["tasks"] if t["number"] == 32)
+    assert [(p["month"], p["status"], p["done"], p["reporting_unit"], p["recorded_by"]) for p in task32["progress"]] == [
+        ("2016-05", "in_progress", "发布预报", "市环保局", "张三"),
+        ("2016-06", "completed", "全部完成（更正）", None, "李四"),
+    ]
+
+
+def test_units_are_exported_with_members_not_expanded_in_tasks(plan_db) -> None:
+    with plan_db.session() as session:
+        data = export_dict(session)
+    units = {unit["name"]: unit for unit in data["units"]}
+    assert units["各区人民政府"]["kind"] == "collective"
+    assert "思明区人民政府" in units["各区人民政府"]["members"]
+    assert "市政园林局" in units["市市政园林局"]["aliases"]
+    text = json.dumps(data["plans"], ensure_ascii=False)
+    assert "思明区人民政府" not in text  # the plan names the collective, not its members
+
+
+@pytest.mark.parametrize("month", ["2016-13", "2016-5", "16-05", ""])
+def test_bad_months_are_refused(month: str) -> None:
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        check_month(month)
+
+
+def test_unknown_status_is_refused_and_nothing_written(plan_db) -> None:
+    with pytest.raises(ValueError, match="未知的状态"):
+        with plan_db.transaction() as session:
+            record_progress(session, _task_id(session, 1), "2016-05", Report("finished"))
+    with plan_db.session() as session:
+        assert export_dict(session)["plans"][0]["sections"][0]["sections"][0]["tasks"][0]["progress"] == []
