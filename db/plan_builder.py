@@ -30,6 +30,8 @@ SECTION = re.compile(rf"^([{NUMERALS}]+)\s*、\s*(.*)$", re.S)
 SUBSECTION = re.compile(rf"^[（(]\s*([{NUMERALS}]+)\s*[）)]\s*(.*)$", re.S)
 TASK = re.compile(r"^([0-9０-９]+)\s*[.．、]\s*(.*)$", re.S)
 YEAR = re.compile(r"(19|20)\d{2}")
+# Lines offices put under or between tables: notes and who made the table.
+NOTE = re.compile(r"^(注|备注|说明|制表|填表|审核|联系人|联系电话)\s*[:：0-9１-９]")
 
 
 def despace(text: str) -> str:
@@ -51,6 +53,10 @@ def task_start(text: str) -> tuple[int, str] | None:
     if not match:
         return None
     return int(unicodedata.normalize("NFKC", match.group(1))), match.group(2).strip()
+
+
+def is_note(text: str) -> bool:
+    return bool(NOTE.match(text.strip()))
 
 
 def year_of(title: str) -> int | None:

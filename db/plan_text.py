@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import InputError
-from db.plan_builder import DEFAULT_COLUMNS, PlanBuilder, column_of, task_start
+from db.plan_builder import DEFAULT_COLUMNS, PlanBuilder, column_of, is_note, task_start
 from db.plan_model import ParsedPlan
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -107,7 +107,7 @@ def read_text_plan(
             continue
         start = task_start(cell.text) if columns[0] == "title" else _bare_number(cell.text)
         if start is None:
-            if cell.text and started:
+            if cell.text and started and not is_note(cell.text):
                 raise InputError(path, f"无法识别“{cell.text[:30]}”：既不是标题也不是编号任务", f"第 {cell.line} 行")
             continue
         started = True

@@ -95,9 +95,7 @@ def _bad_inputs(folder: Path) -> dict[str, Path]:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(
-                    b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>', 1
-                )
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>' + data
             target.writestr(item, data)
     files["missing.txt"] = folder / "missing.txt"
     files["duplicate.txt"] = BUNDLED_PLAN

@@ -136,6 +136,11 @@ def test_alias_line_and_several_lead_units(tmp_path: Path) -> None:
     assert [(a.unit.name, a.unit.aliases) for a in lead] == [("市编办", ("市审改办",)), ("市发改委", ())]
 
 
+def test_notes_under_the_table_are_not_tasks(tmp_path: Path) -> None:
+    plan = read(tmp_path, document(["一、部分"], ["1.甲", "市编办", "", ""], ["注：各单位每月25日前报送进展。"], ["制表：督查室"]))
+    assert [t.number for t in plan.all_tasks()] == [1]
+
+
 def test_gb18030_with_crlf(tmp_path: Path) -> None:
     text = document(["一、部分"], ["1.甲", "市编办", "各区人民政府", "要求"]).replace("\n", "\r\n")
     plan = read(tmp_path, text, encoding="gb18030")
