@@ -50,7 +50,7 @@ class Plan(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime)
 
     sections: Mapped[list[Section]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="plan", cascade="all, delete-orphan"
     )
 
 
@@ -95,7 +95,7 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(20))
 
     aliases: Mapped[list[UnitAlias]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="unit", cascade="all, delete-orphan"
     )
 
 
@@ -122,7 +122,8 @@ class Assignment(Base):
     """A unit named for a task as lead or responsible.
 
     `phrase` is the text the unit was read from; `continued` says the cell was
-    the lower part of a merged cell, so a person can review the value.
+    the lower part of a merged cell, so a person can review the value, and
+    `confirmed` that a person did.
     """
 
     __tablename__ = "assignments"
@@ -137,6 +138,8 @@ class Assignment(Base):
     role: Mapped[str] = mapped_column(String(20))
     phrase: Mapped[str] = mapped_column(Text, default="")
     continued: Mapped[bool] = mapped_column(default=False)
+    # A person confirmed a continued value (it stays marked as continued).
+    confirmed: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(Integer)
 
     unit: Mapped[Unit] = relationship()
@@ -165,3 +168,13 @@ class ProgressEntry(Base):
     recorded_by: Mapped[str] = mapped_column(String(100), default="")
 
     reporting_unit: Mapped[Unit | None] = relationship()
+
+
+class Setting(Base):
+    """Office-wide settings (warning thresholds, office name), shared by every
+    PC that opens this database; a PC's own preferences live in QSettings."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -60,3 +60,12 @@ def record_progress(session: Session, task_id: int, month: str, report: Report, 
     entry.recorded_by = by
     session.flush()
     return entry
+
+
+def delete_progress(session: Session, task_id: int, month: str) -> None:
+    """Remove the month's entry of a task (the month becomes unreported)."""
+    entry = session.scalar(
+        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == check_month(month))
+    )
+    if entry is not None:
+        session.delete(entry)

@@ -24,6 +24,7 @@ TABLES = (
     "collective_members",
     "assignments",
     "progress_entries",
+    "settings",
 )
 
 

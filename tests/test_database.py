@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from db import migrate
 from db.database import open_database
 from db.engine import make_engine
 from db.errors import DatabaseError, InputError
-from db.models import Base, Plan, Task, Unit
+from db.models import Assignment, Base, Plan, Task, Unit
 from db.registry import load_registry_file
 from tests.conftest import TABLES, dump
 
@@ -127,16 +127,21 @@ def test_a_database_of_the_first_revision_is_upgraded_without_losing_a_row(tmp_p
     _rows_at_first_revision(path)
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        before = {table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() for table in TABLES}
+        first_tables = [table for table in TABLES if inspect(connection).has_table(table)]
+        before = {table: connection.exec_driver_sql(f"SELECT * FROM {table}").all() for table in first_tables}
     engine.dispose()
 
     database = open_database(path)
     with database.engine.connect() as connection:
         assert migrate.current_revision(connection) == migrate.HEAD_REVISION
-        after = {table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() for table in TABLES}
+        after = {table: connection.exec_driver_sql(f"SELECT * FROM {table}").all() for table in first_tables}
     with database.session() as session:
         task = session.scalars(select(Task)).one()
         assert (task.title, task.deadline_text) == ("任务", "2016年6月底")
+        assert [a.confirmed for a in session.scalars(select(Assignment))] == [False, False]
     database.close()
-    assert after == before
-    assert all(count > 0 for count in after.values())
+    for table, rows in before.items():
+        assert rows, table
+        # every old row is there, with the old values first (new columns are appended)
+        assert [tuple(row)[: len(old)] for row, old in zip(after[table], rows)] == [tuple(old) for old in rows]
+        assert len(after[table]) == len(rows)

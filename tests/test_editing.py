@@ -1,0 +1,148 @@
+"""Every editing action changes the database as meant, and its change set
+undoes and redoes it exactly (compared row by row over all tables)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db import editing, registry_editing
+from db.changes import apply, tracking
+from db.database import Database
+from db.editing import EditError
+from db.models import Assignment, Section, Task, Unit, UnitAlias
+from db.progress import Report, delete_progress, record_progress
+from db.unit_tasks import find_unit, tasks_of_unit
+from tests.conftest import dump
+
+
+def task_id(session: Session, number: int) -> int:
+    return session.scalar(select(Task.id).where(Task.number == number))
+
+
+def unit_id(session: Session, name: str) -> int:
+    return find_unit(session, name).id
+
+
+def section_id(session: Session, title: str) -> int:
+    return session.scalar(select(Section.id).where(Section.title == title).order_by(Section.id))
+
+
+ACTIONS: dict[str, Callable[[Session], object]] = {
+    "update task": lambda s: editing.update_task(
+        s, task_id(s, 1), title="新标题", requirement="新要求", deadline=date(2016, 6, 30), deadline_text="6月底"
+    ),
+    "set lead units": lambda s: editing.set_units(s, task_id(s, 4), "lead", [unit_id(s, "市编办"), unit_id(s, "市环保局")]),
+    "remove and reorder units": lambda s: editing.set_units(
+        s, task_id(s, 32), "responsible", [unit_id(s, "市政集团"), unit_id(s, "市卫计委")]
+    ),
+    "confirm continued": lambda s: editing.confirm_units(s, task_id(s, 2), "responsible"),
+    "add task": lambda s: editing.add_task(s, section_id(s, "推进市场监管公开透明"), "新任务", task_id(s, 4)),
+    "delete task with progress": lambda s: editing.delete_task(s, task_id(s, 5)),
+    "move task to another section": lambda s: editing.move_task(s, task_id(s, 1), section_id(s, "推进政务服务公开"), 1),
+    "add section": lambda s: editing.add_section(s, 1, None, "七", "新的部分"),
+    "rename section": lambda s: editing.update_section(s, section_id(s, "推进政务服务公开"), "三", "改名"),
+    "delete section with tasks": lambda s: editing.delete_section(s, section_id(s, "围绕民生改善推进公开")),
+    "move section": lambda s: editing.move_section(s, section_id(s, "推进政务服务公开"), -2),
+    "record progress": lambda s: record_progress(s, task_id(s, 1), "2016-06", Report("completed", done="完成")),
+    "delete progress": lambda s: delete_progress(s, task_id(s, 5), "2016-05"),
+    "add unit": lambda s: registry_editing.add_unit(s, "市新设局", "department"),
+    "rename unit": lambda s: registry_editing.rename_unit(s, unit_id(s, "市环保局"), "市生态环境局"),
+    "set aliases": lambda s: registry_editing.set_aliases(s, unit_id(s, "市编办"), ["市委编办", "编办"]),
+    "set kind": lambda s: registry_editing.set_kind(s, unit_id(s, "市政集团"), "other"),
+    "set members": lambda s: registry_editing.set_members(
+        s, unit_id(s, "各行业主管部门"), [unit_id(s, "市环保局"), unit_id(s, "市教育局")]
+    ),
+    "merge units": lambda s: registry_editing.merge_units(s, unit_id(s, "市地税局"), unit_id(s, "市财政局")),
+}
+
+
+@pytest.fixture
+def ledger(plan_db: Database) -> Database:
+    """The 2016 plan with a progress entry on task 5."""
+    with plan_db.transaction() as session:
+        record_progress(session, task_id(session, 5), "2016-05", Report("in_progress", done="进行中"))
+    return plan_db
+
+
+@pytest.mark.parametrize("name", list(ACTIONS))
+def test_action_undo_redo(ledger: Database, name: str) -> None:
+    before = dump(ledger.path)
+    with ledger.transaction() as session, tracking(session) as changes:
+        ACTIONS[name](session)
+    after = dump(ledger.path)
+    assert changes, "the action changed nothing"
+    assert after != before
+    with ledger.transaction() as session:
+        apply(session, changes.inverse())
+    assert dump(ledger.path) == before
+    with ledger.transaction() as session:
+        apply(session, changes)
+    assert dump(ledger.path) == after
+
+
+def test_update_task_is_saved(ledger: Database) -> None:
+    with ledger.transaction() as session:
+        ACTIONS["update task"](session)
+    with ledger.session() as session:
+        task = session.get(Task, task_id(session, 1))
+        assert (task.title, task.requirement, task.deadline) == ("新标题", "新要求", date(2016, 6, 30))
+
+
+def test_merge_moves_assignments_and_keeps_the_name_as_alias(ledger: Database) -> None:
+    with ledger.transaction() as session:
+        ACTIONS["merge units"](session)
+    with ledger.session() as session:
+        finance = find_unit(session, "市地税局")
+        assert finance.name == "市财政局"
+        assert [ref.number for ref in tasks_of_unit(session, finance.id).lead] == [14, 16, 17, 18, 19, 20, 45, 46]
+        assert session.scalar(select(Unit).where(Unit.name == "市地税局")) is None
+
+
+def test_rename_keeps_the_old_name_as_alias(ledger: Database) -> None:
+    with ledger.transaction() as session:
+        ACTIONS["rename unit"](session)
+    with ledger.session() as session:
+        assert find_unit(session, "市环保局").name == "市生态环境局"
+        assert session.scalar(select(UnitAlias.alias).where(UnitAlias.alias == "市环保局")) == "市环保局"
+
+
+def test_added_task_is_numbered_after_the_last_and_placed(ledger: Database) -> None:
+    with ledger.transaction() as session:
+        new_id = ACTIONS["add task"](session)
+    with ledger.session() as session:
+        section = section_id(session, "推进市场监管公开透明")
+        order = session.scalars(select(Task.number).where(Task.section_id == section).order_by(Task.position)).all()
+        assert session.get(Task, new_id).number == 67
+        assert order == [4, 67, 5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda s: editing.update_task(s, task_id(s, 1), title="  "), "不能为空"),
+        (lambda s: registry_editing.add_unit(s, "市政园林局"), "已是单位“市市政园林局”"),
+        (lambda s: registry_editing.rename_unit(s, unit_id(s, "市环保局"), "市财政局"), "已是单位"),
+        (lambda s: registry_editing.merge_units(s, unit_id(s, "各区人民政府"), unit_id(s, "市财政局")), "统称"),
+        (lambda s: registry_editing.set_members(s, unit_id(s, "市财政局"), [unit_id(s, "市环保局")]), "不是统称"),
+        (lambda s: editing.set_units(s, task_id(s, 1), "lead", [unit_id(s, "市编办")] * 2), "重复"),
+    ],
+)
+def test_refused_edits_change_nothing(ledger: Database, action: Callable[[Session], object], message: str) -> None:
+    before = dump(ledger.path)
+    with pytest.raises(EditError, match=message):
+        with ledger.transaction() as session:
+            action(session)
+    assert dump(ledger.path) == before
+
+
+def test_new_assignments_count_as_written(ledger: Database) -> None:
+    with ledger.transaction() as session:
+        ACTIONS["set lead units"](session)
+    with ledger.session() as session:
+        rows = session.scalars(select(Assignment).where(Assignment.task_id == task_id(session, 4), Assignment.role == "lead"))
+        assert [(a.unit.name, a.continued, a.position) for a in rows] == [("市编办", False, 0), ("市环保局", False, 1)]
