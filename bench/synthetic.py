@@ -20,7 +20,7 @@ same plan, byte for byte. The generator keeps, for every task, the unit names
 a correct reader must find, so a test can compare the reading with them.
 
 `add_progress` then records monthly progress for every task of a stored plan
-through `db.progress.record_progress`, in one transaction.
+through `db.progress.record_month`, in one transaction.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sqlalchemy import select
 
 from db.database import Database
 from db.models import STATUSES, Assignment, Plan, Task
-from db.progress import Report, record_progress
+from db.progress import Report, record_month
 
 HEADER = ("工  作  任  务", "牵头单位", "责  任  单  位", "工  作  要  求")
 
@@ -343,10 +343,14 @@ class _Generator:
         return ["、".join([units[0], *(u[1:] for u in units[1:])])], units
 
     def _cut(self, unit: str) -> int:
-        """Where to split a name over two lines: the second line must not start
-        with 市, 区 or 各 (it would be read as a unit of its own); 0 if nowhere."""
-        cuts = [i for i in range(2, len(unit) - 1) if unit[i] not in "市区各"]
-        return self.rng.choice(cuts) if cuts else 0
+        """Where a name breaks over two lines, as Word wraps a narrow column: after
+        two characters of a long body (市市场 / 监督管理局), else before the suffix
+        (市林业 / 局). The second line must not start with 市, 区 or 各 (it would be
+        read as a unit of its own); 0 when there is no such place."""
+        suffix = next((s for s in SUFFIXES if unit.endswith(s)), unit[-1])
+        body = len(unit) - 1 - len(suffix)
+        cut = 3 if body >= 4 and not unit.startswith("市第") else len(unit) - len(suffix)
+        return cut if 1 < cut < len(unit) and unit[cut] not in "市区各" else 0
 
     def _responsible_cell(self) -> tuple[str, list[str]]:
         """(text of the cell, the units it names)."""
@@ -425,6 +429,7 @@ def add_progress(database: Database, plan_id: int, months: int, seed: int = 1) -
                 start = rng.randint(1, 4)
                 courses[task_id] = (start, rng.randint(start + 1, 15))
         for month in range(1, months + 1):
+            reports: dict[int, Report] = {}
             for task_id, number in tasks:
                 start, finish = courses[task_id]
                 area = rng.choice(AREAS)
@@ -452,19 +457,13 @@ def add_progress(database: Database, plan_id: int, months: int, seed: int = 1) -
                     if rng.random() < 0.4:
                         problems = rng.choice(PROBLEMS) + "。"
                     next_steps = rng.choice(NEXT_STEPS).format(area=area) + "。"
-                record_progress(
-                    session,
-                    task_id,
-                    f"{year}-{month:02d}",
-                    Report(
-                        status=status,
-                        done=done,
-                        problems=problems,
-                        next_steps=next_steps,
-                        evidence=evidence,
-                        reporting_unit_id=lead_of.get(task_id),
-                    ),
-                    by=BY,
+                reports[task_id] = Report(
+                    status=status,
+                    done=done,
+                    problems=problems,
+                    next_steps=next_steps,
+                    evidence=evidence,
+                    reporting_unit_id=lead_of.get(task_id),
                 )
-                count += 1
+            count += len(record_month(session, f"{year}-{month:02d}", reports, by=BY))
     return count

@@ -19,6 +19,17 @@ from db import __version__
 from db.models import Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
 
 FORMAT = "duban-taizhang/1"
+PROGRESS_COLUMNS = (
+    ProgressEntry.task_id,
+    ProgressEntry.month,
+    ProgressEntry.status,
+    ProgressEntry.done,
+    ProgressEntry.problems,
+    ProgressEntry.next_steps,
+    ProgressEntry.evidence,
+    ProgressEntry.recorded_at,
+    ProgressEntry.recorded_by,
+)
 
 
 def export_dict(session: Session) -> dict[str, Any]:
@@ -33,22 +44,23 @@ def export_dict(session: Session) -> dict[str, Any]:
 
     reporter = aliased(Unit)
     progress: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for entry, unit_name in session.execute(
-        select(ProgressEntry, reporter.name)
+    entries = session.execute(
+        select(*PROGRESS_COLUMNS, reporter.name)
         .outerjoin(reporter, ProgressEntry.reporting_unit_id == reporter.id)
         .order_by(ProgressEntry.task_id, ProgressEntry.month)
-    ):
-        progress[entry.task_id].append(
+    )
+    for task_id, month, status, done, problems, next_steps, evidence, at, by, unit_name in entries:
+        progress[task_id].append(
             {
-                "month": entry.month,
-                "status": entry.status,
+                "month": month,
+                "status": status,
                 "reporting_unit": unit_name,
-                "done": entry.done,
-                "problems": entry.problems,
-                "next_steps": entry.next_steps,
-                "evidence": entry.evidence,
-                "recorded_at": entry.recorded_at.isoformat(timespec="seconds"),
-                "recorded_by": entry.recorded_by,
+                "done": done,
+                "problems": problems,
+                "next_steps": next_steps,
+                "evidence": evidence,
+                "recorded_at": at.isoformat(timespec="seconds"),
+                "recorded_by": by,
             }
         )
 

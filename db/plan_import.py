@@ -43,8 +43,7 @@ def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
     session.add(plan)
     session.flush()
     writer = _PlanWriter(session, plan.id)
-    for position, section in enumerate(parsed.sections):
-        writer.section(section, None, position)
+    writer.write(parsed)
     continued = [
         ContinuedAssignment(task.number, role, writer.resolver.resolve(assignment.unit).name)
         for task, role, assignment in parsed.continued_assignments()
@@ -64,6 +63,9 @@ def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
 
 
 class _PlanWriter:
+    """Writes a plan with one flush per level of rows (sections, subsections,
+    tasks, new units, assignments) rather than one per row."""
+
     def __init__(self, session: Session, plan_id: int) -> None:
         self.session = session
         self.plan_id = plan_id
@@ -71,8 +73,34 @@ class _PlanWriter:
         self.units_used: set[int] = set()
         self.task_count = 0
 
-    def section(self, parsed: ParsedSection, parent_id: int | None, position: int) -> None:
-        row = Section(
+    def write(self, parsed: ParsedPlan) -> None:
+        rows = {id(section): self._section_row(section, None, index) for index, section in enumerate(parsed.sections)}
+        self.session.add_all(rows.values())
+        self.session.flush()
+        subsections = {
+            id(sub): self._section_row(sub, rows[id(section)].id, index)
+            for section in parsed.sections
+            for index, sub in enumerate(section.sections)
+        }
+        self.session.add_all(subsections.values())
+        self.session.flush()
+        rows.update(subsections)
+        tasks = [
+            (task, self._task_row(task, rows[id(section)].id, index))
+            for section in parsed.all_sections()
+            for index, task in enumerate(section.tasks)
+        ]
+        self.session.add_all(row for _task, row in tasks)
+        for task, _row in tasks:  # new units in the same flush as the tasks
+            for assignment in (*task.lead, *task.responsible):
+                self.resolver.resolve(assignment.unit, flush=False)
+        self.session.flush()
+        for task, row in tasks:
+            self._assignments(task, row.id)
+        self.session.flush()
+
+    def _section_row(self, parsed: ParsedSection, parent_id: int | None, position: int) -> Section:
+        return Section(
             plan_id=self.plan_id,
             parent_id=parent_id,
             level=parsed.level,
@@ -80,17 +108,8 @@ class _PlanWriter:
             title=parsed.title,
             position=position,
         )
-        self.session.add(row)
-        self.session.flush()
-        tasks = [self.task_row(task, row.id, index) for index, task in enumerate(parsed.tasks)]
-        self.session.add_all(tasks)
-        self.session.flush()  # one INSERT for the section's tasks, giving their ids
-        for task, task_row in zip(parsed.tasks, tasks):
-            self.assignments(task, task_row.id)
-        for sub_position, sub in enumerate(parsed.sections):
-            self.section(sub, row.id, sub_position)
 
-    def task_row(self, parsed: ParsedTask, section_id: int, position: int) -> Task:
+    def _task_row(self, parsed: ParsedTask, section_id: int, position: int) -> Task:
         self.task_count += 1
         return Task(
             plan_id=self.plan_id,
@@ -103,7 +122,7 @@ class _PlanWriter:
             position=position,
         )
 
-    def assignments(self, parsed: ParsedTask, task_id: int) -> None:
+    def _assignments(self, parsed: ParsedTask, task_id: int) -> None:
         seen: set[tuple[int, str]] = set()
         for role, assignments in (("lead", parsed.lead), ("responsible", parsed.responsible)):
             for index, assignment in enumerate(assignments):

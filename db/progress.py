@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,25 +42,40 @@ class Report:
 
 def record_progress(session: Session, task_id: int, month: str, report: Report, by: str = "") -> ProgressEntry:
     """Write the month's entry of a task, replacing an earlier one of the same month."""
+    return record_month(session, month, {task_id: report}, by)[task_id]
+
+
+def record_month(
+    session: Session, month: str, reports: Mapping[int, Report], by: str = ""
+) -> dict[int, ProgressEntry]:
+    """Write one month's entries of many tasks (a returned sheet, a batch):
+    one query for the entries already there, then one flush."""
     check_month(month)
-    if report.status not in STATUSES:
-        raise ValueError(f"未知的状态“{report.status}”")
-    entry = session.scalar(
-        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == month)
-    )
-    if entry is None:
-        entry = ProgressEntry(task_id=task_id, month=month)
-        session.add(entry)
-    entry.status = report.status
-    entry.done = report.done
-    entry.problems = report.problems
-    entry.next_steps = report.next_steps
-    entry.evidence = report.evidence
-    entry.reporting_unit_id = report.reporting_unit_id
-    entry.recorded_at = datetime.now()
-    entry.recorded_by = by
+    for report in reports.values():
+        if report.status not in STATUSES:
+            raise ValueError(f"未知的状态“{report.status}”")
+    entries = {
+        entry.task_id: entry
+        for entry in session.scalars(
+            select(ProgressEntry).where(ProgressEntry.month == month, ProgressEntry.task_id.in_(list(reports)))
+        )
+    }
+    now = datetime.now()
+    for task_id, report in reports.items():
+        entry = entries.get(task_id)
+        if entry is None:
+            entry = entries[task_id] = ProgressEntry(task_id=task_id, month=month)
+            session.add(entry)
+        entry.status = report.status
+        entry.done = report.done
+        entry.problems = report.problems
+        entry.next_steps = report.next_steps
+        entry.evidence = report.evidence
+        entry.reporting_unit_id = report.reporting_unit_id
+        entry.recorded_at = now
+        entry.recorded_by = by
     session.flush()
-    return entry
+    return entries
 
 
 def delete_progress(session: Session, task_id: int, month: str) -> None:

@@ -108,18 +108,21 @@ class UnitResolver:
         for alias, unit in self.session.execute(select(UnitAlias.alias, Unit).join(Unit)):
             self.by_name.setdefault(clean(alias), unit)
 
-    def resolve(self, named: NamedUnit) -> Unit:
+    def resolve(self, named: NamedUnit, flush: bool = True) -> Unit:
+        """The unit of `named`; a new one is added (and, with `flush`, given its
+        id at once; otherwise the caller flushes before using the id)."""
         key = clean(named.name)
         unit = self.by_name.get(key)
         if unit is None:
             unit = Unit(name=key, kind=guess_kind(key, is_collective(key, ())))
             self.session.add(unit)
-            self.session.flush()
             self.by_name[key] = unit
             self.new_units.append(unit)
         for alias in named.aliases:
             alias_key = clean(alias)
             if alias_key not in self.by_name:
-                self.session.add(UnitAlias(unit_id=unit.id, alias=alias_key))
+                unit.aliases.append(UnitAlias(alias=alias_key))
                 self.by_name[alias_key] = unit
+        if flush and unit.id is None:
+            self.session.flush()
         return unit
