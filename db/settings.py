@@ -1,0 +1,120 @@
+"""Office-wide settings, kept in the `settings` table as key/value text.
+
+They are shared by every PC that opens the database (a PC's own preferences
+live in QSettings). A key without a row has its default value, so a new
+database needs no rows and a later release can add keys without a migration.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Setting
+
+DEFAULTS: dict[str, str] = {"near_days": "30", "behind_fraction": "0.5", "report_day": "25", "office_name": ""}
+
+
+def _near_days(value: str) -> str:
+    try:
+        days = int(value.strip())
+    except ValueError:
+        raise ValueError(f"临近期限天数应为 0 到 365 之间的整数，不是“{value}”") from None
+    if not 0 <= days <= 365:
+        raise ValueError(f"临近期限天数应在 0 到 365 之间，不是 {days}")
+    return str(days)
+
+
+def _behind_fraction(value: str) -> str:
+    try:
+        fraction = float(value.strip())
+    except ValueError:
+        raise ValueError(f"序时进度预警比例应为 0 到 1 之间的小数，不是“{value}”") from None
+    if math.isnan(fraction) or not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"序时进度预警比例应在 0 到 1 之间，不是 {value.strip()}")
+    return str(fraction)
+
+
+def _report_day(value: str) -> str:
+    try:
+        day = int(value.strip())
+    except ValueError:
+        raise ValueError(f"每月报送日应为 1 到 31 之间的整数，不是“{value}”") from None
+    if not 1 <= day <= 31:
+        raise ValueError(f"每月报送日应在 1 到 31 之间，不是 {day}")
+    return str(day)
+
+
+def _office_name(value: str) -> str:
+    return value.strip()
+
+
+# Each check returns the value as it is stored, or raises ValueError for the user.
+_CHECKS: dict[str, Callable[[str], str]] = {
+    "near_days": _near_days,
+    "behind_fraction": _behind_fraction,
+    "report_day": _report_day,
+    "office_name": _office_name,
+}
+assert set(_CHECKS) == set(DEFAULTS)
+
+
+def get_setting(session: Session, key: str) -> str:
+    """The stored value of `key`, or its default; KeyError for an unknown key."""
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = session.get(Setting, key)
+    return DEFAULTS[key] if row is None else row.value
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    """Check and store one setting.
+
+    Rows change through the ORM (never a bulk UPDATE) so that db.changes can
+    record the change for undo.
+    """
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    stored = _CHECKS[key](str(value))
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=stored))
+    elif row.value != stored:
+        row.value = stored
+    session.flush()
+
+
+@dataclass(frozen=True)
+class WarningSettings:
+    """The thresholds of the warning lights (see db.status)."""
+
+    near_days: int = 30
+    behind_fraction: float = 0.5
+    # A month's report is owed from this day of the month on; before it, a
+    # missing report is not yet a warning (else every task turns yellow on the 1st).
+    report_day: int = 25
+
+
+def warning_settings(session: Session) -> WarningSettings:
+    """The thresholds in force, in one query.
+
+    A stored value that does not pass the checks (edited outside the program)
+    falls back to the default instead of breaking every view.
+    """
+    keys = ("near_days", "behind_fraction", "report_day")
+    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    values: dict[str, str] = {}
+    for key in keys:
+        try:
+            values[key] = _CHECKS[key](stored.get(key, DEFAULTS[key]))
+        except ValueError:
+            values[key] = DEFAULTS[key]
+    return WarningSettings(
+        near_days=int(values["near_days"]),
+        behind_fraction=float(values["behind_fraction"]),
+        report_day=int(values["report_day"]),
+    )
