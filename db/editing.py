@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Assignment, ProgressEntry, Section, Task
+from db.plan_builder import chinese_numeral
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
 
@@ -105,11 +106,14 @@ def move_task(session: Session, task_id: int, section_id: int, position: int) ->
         _renumber_positions([t for t in _tasks_of(session, old_section) if t.id != task_id])
 
 
-def add_section(session: Session, plan_id: int, parent_id: int | None, numeral: str, title: str) -> int:
-    """A new heading at the end of the plan (level 1) or of its parent (level 2)."""
+def add_section(session: Session, plan_id: int, parent_id: int | None, title: str, numeral: str | None = None) -> int:
+    """A new heading at the end of the plan (level 1) or of its parent (level 2),
+    numbered after its siblings unless `numeral` is given."""
     if not title.strip():
         raise EditError("标题不能为空")
     siblings = _sections_of(session, plan_id, parent_id)
+    if numeral is None:
+        numeral = chinese_numeral(len(siblings) + 1)
     section = Section(
         plan_id=plan_id,
         parent_id=parent_id,

@@ -34,6 +34,16 @@ YEAR = re.compile(r"(19|20)\d{2}")
 NOTE = re.compile(r"^(注|备注|说明|制表|填表|审核|联系人|联系电话)\s*[:：0-9１-９]")
 
 
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 24 → 二十四, for numbering headings (1–99)."""
+    digits = "零一二三四五六七八九"
+    if not 1 <= number <= 99:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    text = ("" if tens == 1 else digits[tens]) + "十" if tens else ""
+    return text + (digits[ones] if ones else "")
+
+
 def despace(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

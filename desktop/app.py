@@ -1,4 +1,5 @@
-"""Starting the window: the application object, the database, the main window."""
+"""Starting the window: the application object, translations, the database,
+the main window."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from db.database import Database, open_database
 from db.engine import default_db_path
 from db.errors import DatabaseError, InputError
 from db.resources import BUNDLED_PLAN
-from desktop.main_window import MainWindow
+
+APP_NAME = "DubanTaizhang"
 
 
 def open_ledger(path: Path | None) -> Database:
@@ -22,15 +24,25 @@ def open_ledger(path: Path | None) -> Database:
     return open_database(path, first_plan=BUNDLED_PLAN)
 
 
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    from desktop.i18n import install_translations
+
+    install_translations(app)
+    return app
+
+
 def run(path: Path | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("DubanTaizhang")
-    app.setOrganizationName("DubanTaizhang")
+    app = make_application()
     try:
         database = open_ledger(path)
     except (DatabaseError, InputError) as exc:
-        QMessageBox.critical(None, "督办台账", str(exc))
+        QMessageBox.critical(None, app.translate("App", "Supervision ledger"), str(exc))
         return 2
+    from desktop.main_window import MainWindow
+
     window = MainWindow(database)
     window.show()
     try:

@@ -28,6 +28,15 @@ TABLES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def settings_in_tmp(tmp_path: Path) -> None:
+    """Windows remember their layout in QSettings: keep the tests' out of the user's."""
+    from PySide6.QtCore import QSettings
+
+    for format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Database:
     """A new database holding the unit registry and no plan."""

@@ -44,7 +44,7 @@ ACTIONS: dict[str, Callable[[Session], object]] = {
     "add task": lambda s: editing.add_task(s, section_id(s, "推进市场监管公开透明"), "新任务", task_id(s, 4)),
     "delete task with progress": lambda s: editing.delete_task(s, task_id(s, 5)),
     "move task to another section": lambda s: editing.move_task(s, task_id(s, 1), section_id(s, "推进政务服务公开"), 1),
-    "add section": lambda s: editing.add_section(s, 1, None, "七", "新的部分"),
+    "add section": lambda s: editing.add_section(s, 1, None, "新的部分"),
     "rename section": lambda s: editing.update_section(s, section_id(s, "推进政务服务公开"), "三", "改名"),
     "delete section with tasks": lambda s: editing.delete_section(s, section_id(s, "围绕民生改善推进公开")),
     "move section": lambda s: editing.move_section(s, section_id(s, "推进政务服务公开"), -2),
@@ -138,6 +138,20 @@ def test_refused_edits_change_nothing(ledger: Database, action: Callable[[Sessio
         with ledger.transaction() as session:
             action(session)
     assert dump(ledger.path) == before
+
+
+def test_new_headings_are_numbered_after_their_siblings(ledger: Database) -> None:
+    with ledger.transaction() as session:
+        section = editing.add_section(session, 1, None, "新的部分")
+        sub = editing.add_section(session, 1, section_id(session, "围绕深化改革推进公开"), "新的小节")
+    with ledger.session() as session:
+        assert (session.get(Section, section).numeral, session.get(Section, sub).numeral) == ("七", "四")
+
+
+def test_chinese_numerals() -> None:
+    from db.plan_builder import chinese_numeral
+
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 24, 99)] == ["一", "十", "十一", "二十", "二十四", "九十九"]
 
 
 def test_new_assignments_count_as_written(ledger: Database) -> None:

@@ -1,23 +1,221 @@
-"""The window opens on a new database holding the 2016 plan (first start)."""
+"""The main window driven as a person would, offscreen, on a real database."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
 
+from db.database import Database
+from db.models import ProgressEntry, Task
+from db.unit_tasks import find_unit
 from desktop.app import open_ledger
 from desktop.main_window import MainWindow
+from desktop.tree_model import ID_ROLE, KIND_ROLE
+
+TODAY = date(2016, 6, 28)
+
+
+@pytest.fixture
+def window(qtbot, plan_db: Database) -> MainWindow:
+    main = MainWindow(plan_db, today=TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def task_id(database: Database, number: int) -> int:
+    with database.session() as session:
+        return session.scalar(select(Task.id).where(Task.number == number))
+
+
+def shown_tasks(window: MainWindow) -> list[str]:
+    """The task rows the tree shows, in order."""
+    rows = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(window.model.rowCount(parent)):
+            index = window.model.index(row, 0, parent)
+            if index.data(KIND_ROLE) == "task":
+                rows.append(index.data())
+            walk(index)
+
+    walk(QModelIndex())
+    return rows
 
 
 def test_first_start_shows_the_bundled_plan(qtbot, tmp_path: Path) -> None:
     database = open_ledger(tmp_path / "ledger.db")
-    window = MainWindow(database)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    summary = window.centralWidget()
-    assert isinstance(summary, QLabel)
-    assert "厦门市2016年政务公开工作主要任务责任分工（2016 年）：66 项任务" in summary.text()
-    assert "ledger.db" in window.windowTitle()
+    main = MainWindow(database, today=TODAY)
+    qtbot.addWidget(main)
+    plan = main.model.index(0, 0)
+    assert plan.data() == "厦门市2016年政务公开工作主要任务责任分工"
+    assert main.model.rowCount(plan) == 6
+    assert len(shown_tasks(main)) == 66
+    assert main.model.index(0, 1, plan).data(Qt.ItemDataRole.DisplayRole)  # 已完成 0/10
+    main.close()
     database.close()
+
+
+def test_the_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:
+    qtmodeltester.check(window.model)
+    window.open_task(task_id(window.ledger.database, 32))
+    qtmodeltester.check(window.progress_form.history)
+    window.unit_view.select_unit(find_unit(window.ledger.session(), "市环保局").id)
+    qtmodeltester.check(window.unit_view.units_model)
+    qtmodeltester.check(window.unit_view.tasks_model)
+
+
+def test_edit_a_task_in_the_form_then_undo_and_redo(window: MainWindow) -> None:
+    database = window.ledger.database
+    number_1 = task_id(database, 1)
+    window.open_task(number_1)
+    form = window.task_form
+    form.title.setText("全面公开权力清单（修订）")
+    form.title.editingFinished.emit()
+
+    def title() -> str:
+        with database.session() as session:
+            return session.get_one(Task, number_1).title
+
+    assert title() == "全面公开权力清单（修订）"
+    assert window.model.index_of_task(number_1).data() == "1. 全面公开权力清单（修订）"
+    assert window.ledger.undo_stack.undoText().endswith("1")  # the menu names what will be undone
+    window.ledger.undo_stack.undo()
+    assert title() == "全面公开市级政府工作部门权力清单和责任清单"
+    assert form.title.text() == "全面公开市级政府工作部门权力清单和责任清单"
+    window.ledger.undo_stack.redo()
+    assert title() == "全面公开权力清单（修订）"
+
+
+def test_edit_units_and_confirm_carried_down_values(window: MainWindow) -> None:
+    database = window.ledger.database
+    window.open_task(task_id(database, 4))  # no lead unit: the cell is empty after a heading
+    editor = window.task_form.editors["lead"]
+    editor.name.setText("市市场监督管理局")
+    editor.add_button.click()
+    with database.session() as session:
+        detail = window.task_form.detail
+        assert [u.name for u in detail.lead] == ["市市场监督管理局"]
+    window.open_task(task_id(database, 2))
+    responsible = window.task_form.editors["responsible"]
+    assert responsible.confirm_button.isVisibleTo(window.task_form)
+    responsible.confirm_button.click()
+    assert all(unit.confirmed for unit in window.task_form.detail.responsible)
+    assert not responsible.confirm_button.isVisibleTo(window.task_form)
+
+
+def test_record_a_month_of_progress(window: MainWindow) -> None:
+    database = window.ledger.database
+    number_32 = task_id(database, 32)
+    window.open_task(number_32)
+    form = window.progress_form
+    assert form.current_month() == "2016-06"
+    assert form.history.index(0, 1).data() == form.history.tr("Not reported")
+    form.status.setCurrentIndex(form.status.findData("completed"))
+    form.done.setPlainText("已在门户网站开设空气质量专栏。")
+    form.evidence.setPlainText("http://www.xm.gov.cn/zwgk/kqzl.htm")
+    assert "href" in form.links.text()
+    form.save_button.click()
+    with database.session() as session:
+        entry = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == number_32)).one()
+        assert (entry.month, entry.status, entry.done) == ("2016-06", "completed", "已在门户网站开设空气质量专栏。")
+        assert entry.reporting_unit_id == find_unit(session, "市环保局").id
+    assert window.model.index_of_task(number_32).siblingAtColumn(1).data() == window.model.data(
+        window.model.index_of_task(number_32).siblingAtColumn(1)
+    )
+    assert window.model.state(number_32).status == "completed"
+    assert form.history.index(0, 1).data() != form.history.tr("Not reported")
+    window.ledger.undo_stack.undo()
+    assert window.model.state(number_32).status == "not_started"
+
+
+def test_filter_the_tree_as_one_types(qtbot, window: MainWindow) -> None:
+    window.filters.search.setText("空气质量")
+    qtbot.waitUntil(lambda: len(shown_tasks(window)) == 1)
+    assert shown_tasks(window) == ["32. 加大空气质量预测预报信息公开力度"]
+    window.filters.search.setText("市环保局")  # a unit name
+    qtbot.waitUntil(lambda: len(shown_tasks(window)) == 5)
+    window.filters.clear()
+    assert len(shown_tasks(window)) == 66
+    window.filters.unit.setCurrentIndex(window.filters.unit.findText("思明区人民政府"))
+    assert len(shown_tasks(window)) == 60
+    window.filters.clear()
+    window.filters.status.setCurrentIndex(window.filters.status.findData("completed"))
+    assert shown_tasks(window) == []
+    assert "0" in window.counts.text()
+
+
+def unit_groups(window: MainWindow) -> dict[str, list[int]]:
+    model = window.unit_view.tasks_model
+    groups = {}
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        numbers = [int(model.index(r, 0, group).data().split(".")[0]) for r in range(model.rowCount(group))]
+        groups[model.node(group).extra] = numbers
+    return groups
+
+
+def test_the_unit_view_lists_a_units_tasks_in_three_groups(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    with window.ledger.session() as session:
+        environment = find_unit(session, "市环保局").id
+        siming = find_unit(session, "思明区人民政府").id
+    window.unit_view.select_unit(environment)
+    groups = unit_groups(window)
+    assert groups["lead"] == [32, 33, 34, 35]
+    assert groups["responsible"] == [41]
+    assert 1 in groups["via"] and 32 not in groups["via"]
+    window.unit_view.select_unit(siming)
+    groups = unit_groups(window)
+    assert groups["lead"] == [] and groups["responsible"] == []
+    assert groups["via"] == sorted(set(range(1, 67)) - {10, 12, 15, 32, 33, 41})
+
+
+def test_double_click_in_the_unit_view_opens_the_task(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    with window.ledger.session() as session:
+        window.unit_view.select_unit(find_unit(session, "市环保局").id)
+    view = window.unit_view.tasks_view
+    first_lead = window.unit_view.tasks_model.index(0, 0, window.unit_view.tasks_model.index(0, 0))
+    view.doubleClicked.emit(first_lead)
+    assert window.tabs.currentIndex() == 0
+    assert window.task_form.detail.number == 32
+
+
+def test_new_task_delete_and_move_are_undoable(window: MainWindow, qtbot) -> None:
+    database = window.ledger.database
+    window.open_task(task_id(database, 4))
+    window.new_task()
+    assert window.task_form.detail.number == 67
+    window.move_selected(-1)
+    section = window.model.index_of_task(task_id(database, 4)).parent()
+    assert window.model.index(0, 0, section).data().startswith("67.")
+    window.delete_selected()
+    box = window.findChild(QMessageBox, "questionBox")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert 67 not in [int(t.split(".")[0]) for t in shown_tasks(window)]
+    for _ in range(3):
+        window.ledger.undo_stack.undo()
+    assert len(shown_tasks(window)) == 66
+
+
+def test_layout_and_selection_come_back(qtbot, plan_db: Database) -> None:
+    first = MainWindow(plan_db, today=TODAY)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(701, 503)  # within the offscreen screen's 800 × 600
+    first.open_task(task_id(plan_db, 45))
+    first.tabs.setCurrentIndex(1)
+    first.close()
+    second = MainWindow(plan_db, today=TODAY)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.size().width(), second.size().height()) == (701, 503)
+    assert second.tabs.currentIndex() == 1
+    assert second.task_form.detail.number == 45

@@ -1,0 +1,71 @@
+"""Translated names of the core's codes (statuses, lights, unit kinds), and the
+coloured dots of the warning lights."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+_STATUSES = {
+    "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
+    "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+    "ongoing": QT_TRANSLATE_NOOP("Labels", "Ongoing"),
+}
+_LIGHTS = {
+    "red": QT_TRANSLATE_NOOP("Labels", "Red: overdue"),
+    "yellow": QT_TRANSLATE_NOOP("Labels", "Yellow: behind schedule or not reported this month"),
+    "blue": QT_TRANSLATE_NOOP("Labels", "Blue: deadline near"),
+}
+_LIGHT_NAMES = {
+    "red": QT_TRANSLATE_NOOP("Labels", "Red light"),
+    "yellow": QT_TRANSLATE_NOOP("Labels", "Yellow light"),
+    "blue": QT_TRANSLATE_NOOP("Labels", "Blue light"),
+}
+_KINDS = {
+    "department": QT_TRANSLATE_NOOP("Labels", "Municipal departments"),
+    "district": QT_TRANSLATE_NOOP("Labels", "District governments"),
+    "zone": QT_TRANSLATE_NOOP("Labels", "Development zones"),
+    "enterprise": QT_TRANSLATE_NOOP("Labels", "Enterprises"),
+    "collective": QT_TRANSLATE_NOOP("Labels", "Collective names"),
+    "other": QT_TRANSLATE_NOOP("Labels", "Other units"),
+}
+LIGHT_COLOURS = {"red": "#d62c2c", "yellow": "#e8b100", "blue": "#2f6fd6"}
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("Labels", text)
+
+
+def status_label(code: str) -> str:
+    return _translate(_STATUSES[code])
+
+
+def light_label(code: str) -> str:
+    return _translate(_LIGHTS[code])
+
+
+def light_name(code: str) -> str:
+    return _translate(_LIGHT_NAMES[code])
+
+
+def kind_label(code: str) -> str:
+    return _translate(_KINDS[code])
+
+
+@cache
+def light_icon(code: str | None) -> QIcon:
+    """A round dot in the light's colour; a transparent one for no light, so
+    titles stay aligned."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if code is not None:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(LIGHT_COLOURS[code]).darker(130))
+        painter.setBrush(QColor(LIGHT_COLOURS[code]))
+        painter.drawEllipse(2, 2, 10, 10)
+        painter.end()
+    return QIcon(pixmap)

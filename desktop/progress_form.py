@@ -1,0 +1,282 @@
+"""Recording a task's monthly progress, and the task's history of reports."""
+
+from __future__ import annotations
+
+import getpass
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sqlalchemy import select
+
+from db.changes import ChangeSet
+from db.editing import EditError
+from db.models import STATUSES, ProgressEntry, Task, Unit
+from db.progress import Report, delete_progress, progress_history, record_progress
+from db.task_detail import TaskDetail, task_detail
+from desktop.labels import status_label
+from desktop.ledger import Ledger
+from desktop.messages import show_error
+from desktop.widgets import CommitTextEdit
+
+Index = QModelIndex | QPersistentModelIndex
+URL = re.compile(r"https?://[^\s，。；;、）)]+")
+
+
+def months_of(year: int, last: str) -> list[str]:
+    """The months of the plan's year up to `last`, newest first."""
+    last_month = int(last[5:]) if last.startswith(str(year)) else 12
+    return [f"{year}-{month:02d}" for month in range(last_month, 0, -1)]
+
+
+class HistoryModel(QAbstractTableModel):
+    """One row a month, newest first; a month without an entry is unreported."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._months: list[str] = []
+        self._entries: dict[str, ProgressEntry] = {}
+        self._reporters: dict[int, str] = {}
+
+    def load(self, months: list[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
+        self.beginResetModel()
+        self._entries = {entry.month: entry for entry in entries}
+        self._months = sorted(set(months) | set(self._entries), reverse=True)
+        self._reporters = reporters
+        self.endResetModel()
+
+    def month(self, row: int) -> str:
+        return self._months[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._months)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Month"), self.tr("Status"), self.tr("Reported by"), self.tr("What was done"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        month = self._months[index.row()]
+        entry = self._entries.get(month)
+        column = index.column()
+        if column == 0:
+            return month
+        if entry is None:
+            return self.tr("Not reported") if column == 1 else ""
+        if column == 1:
+            return status_label(entry.status)
+        if column == 2:
+            return self._reporters.get(entry.reporting_unit_id or 0, "")
+        return entry.done if role == Qt.ItemDataRole.ToolTipRole else entry.done.split("\n", 1)[0]
+
+
+class ProgressForm(QWidget):
+    """The month's report of the shown task: status, reporting unit, what was
+    done, problems, next steps, evidence (links open in the browser)."""
+
+    month_chosen = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.detail: TaskDetail | None = None
+        self.month = QComboBox()
+        self.state = QLabel()
+        self.status = QComboBox()
+        for code in STATUSES:
+            self.status.addItem(status_label(code), code)
+        self.reporter = QComboBox()
+        self.done = CommitTextEdit()
+        self.problems = CommitTextEdit()
+        self.next_steps = CommitTextEdit()
+        self.evidence = CommitTextEdit()
+        for field in (self.done, self.problems, self.next_steps, self.evidence):
+            field.setMinimumHeight(48)
+            field.setMaximumHeight(96)
+        self.links = QLabel()
+        self.links.setOpenExternalLinks(True)
+        self.links.setWordWrap(True)
+        self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.save_button = QPushButton(self.tr("&Save this month's report"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.delete_button = QPushButton(self.tr("Delete this month's report"))
+        self.history = HistoryModel(self)
+        self.history_view = QTableView()
+        self.history_view.setModel(self.history)
+        self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.history_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.history_view.verticalHeader().hide()
+        self.history_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history_view.setMinimumHeight(120)
+
+        month_row = QHBoxLayout()
+        month_row.addWidget(self.month)
+        month_row.addWidget(self.state, 1)
+        form = QFormLayout()
+        month_label = QLabel(self.tr("&Month"))
+        month_label.setBuddy(self.month)
+        form.addRow(month_label, month_row)
+        form.addRow(self.tr("S&tatus"), self.status)
+        form.addRow(self.tr("Re&ported by"), self.reporter)
+        form.addRow(self.tr("What was &done"), self.done)
+        form.addRow(self.tr("&Problems"), self.problems)
+        form.addRow(self.tr("&Next steps"), self.next_steps)
+        form.addRow(self.tr("&Evidence"), self.evidence)
+        form.addRow("", self.links)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("History")))
+        layout.addWidget(self.history_view, 1)
+
+        self.month.currentIndexChanged.connect(self._month_changed)
+        self.evidence.textChanged.connect(self._show_links)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self._delete)
+        self.history_view.clicked.connect(lambda index: self.set_month(self.history.month(index.row())))
+        ledger.changed.connect(self._changed)
+        self.setEnabled(False)
+
+    def show_task(self, task_id: int | None, month: str) -> None:
+        if task_id is None:
+            self.detail = None
+            self.setEnabled(False)
+            return
+        with self.ledger.session() as session:
+            self.detail = task_detail(session, task_id)
+            units = session.execute(select(Unit.id, Unit.name).order_by(Unit.name)).all()
+        self.reporter.blockSignals(True)
+        self.reporter.clear()
+        self.reporter.addItem(self.tr("(not given)"), None)
+        leads = [(unit.unit_id, unit.name) for unit in self.detail.lead]
+        for unit_id, name in leads + [(i, n) for i, n in units if i not in {u for u, _ in leads}]:
+            self.reporter.addItem(name, unit_id)
+        self.reporter.blockSignals(False)
+        self.month.blockSignals(True)
+        self.month.clear()
+        for value in months_of(self.detail.plan_year, f"{self.detail.plan_year}-12"):
+            self.month.addItem(value, value)
+        self.month.setCurrentIndex(max(0, self.month.findData(month)))
+        self.month.blockSignals(False)
+        self._current_month_until = month
+        self.setEnabled(True)
+        self._load()
+
+    def set_month(self, month: str) -> None:
+        index = self.month.findData(month)
+        if index >= 0:
+            self.month.setCurrentIndex(index)
+
+    def current_month(self) -> str:
+        return self.month.currentData()
+
+    def _month_changed(self) -> None:
+        if self.detail is not None:
+            self._load()
+            self.month_chosen.emit(self.current_month())
+
+    def _load(self) -> None:
+        assert self.detail is not None
+        with self.ledger.session() as session:
+            entries = progress_history(session, self.detail.id)
+            names = dict(session.execute(select(Unit.id, Unit.name)).all())
+        month = self.current_month()
+        entry = next((e for e in entries if e.month == month), None)
+        if entry is None:
+            self.state.setText(self.tr("Not reported for this month"))
+            previous = next((e for e in entries if e.month < month), None)
+            self.status.setCurrentIndex(self.status.findData(previous.status if previous else "not_started"))
+            self.reporter.setCurrentIndex(1 if self.detail.lead else 0)
+            for field in (self.done, self.problems, self.next_steps, self.evidence):
+                field.clear()
+        else:
+            self.state.setText(
+                self.tr("Recorded %1 by %2")
+                .replace("%1", entry.recorded_at.strftime("%Y-%m-%d %H:%M"))
+                .replace("%2", entry.recorded_by or "—")
+            )
+            self.status.setCurrentIndex(self.status.findData(entry.status))
+            self.reporter.setCurrentIndex(max(0, self.reporter.findData(entry.reporting_unit_id)))
+            self.done.setPlainText(entry.done)
+            self.problems.setPlainText(entry.problems)
+            self.next_steps.setPlainText(entry.next_steps)
+            self.evidence.setPlainText(entry.evidence)
+        self.delete_button.setEnabled(entry is not None)
+        self.history.load(months_of(self.detail.plan_year, self._current_month_until), entries, names)
+        self.history_view.resizeColumnsToContents()
+
+    def _show_links(self) -> None:
+        urls = URL.findall(self.evidence.toPlainText())
+        self.links.setText(" ".join(f'<a href="{html.escape(url)}">{html.escape(url)}</a>' for url in urls))
+
+    def report(self) -> Report:
+        return Report(
+            status=self.status.currentData(),
+            done=self.done.toPlainText().strip(),
+            problems=self.problems.toPlainText().strip(),
+            next_steps=self.next_steps.toPlainText().strip(),
+            evidence=self.evidence.toPlainText().strip(),
+            reporting_unit_id=self.reporter.currentData(),
+        )
+
+    def save(self) -> None:
+        if self.detail is None:
+            return
+        text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
+        try:
+            self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=operator_name())
+        except (EditError, ValueError) as exc:
+            show_error(self, str(exc))
+
+    def _delete(self) -> None:
+        if self.detail is None:
+            return
+        text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
+        self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
+
+    def _changed(self, changes: ChangeSet) -> None:
+        if self.detail is None or (changes and not changes.tables() & {"progress_entries", "tasks", "assignments"}):
+            return
+        with self.ledger.session() as session:
+            exists = session.get(Task, self.detail.id) is not None
+        if not exists:
+            self.show_task(None, "")
+            return
+        chosen = self.current_month()
+        self.show_task(self.detail.id, self._current_month_until)
+        self.month.blockSignals(True)
+        self.set_month(chosen)
+        self.month.blockSignals(False)
+        self._load()
+
+
+def operator_name() -> str:
+    """Who records: the OS user until the history issue adds a name set at first start."""
+    try:
+        return getpass.getuser()
+    except OSError:
+        return ""

@@ -1,0 +1,253 @@
+"""The unit view: units grouped by kind (collectives open to their members),
+each with its counts; for the selected unit, its tasks in three groups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
+
+from db.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
+from db.models import UNIT_KINDS
+from db.status import TaskState
+from db.unit_tasks import TaskRef, tasks_of_unit
+from desktop.labels import kind_label, light_icon, status_label
+from desktop.ledger import Ledger
+from desktop.tree_model import ID_ROLE, KIND_ROLE, Node, NodeTreeModel
+
+
+class UnitTreeModel(NodeTreeModel):
+    """Kinds → units (→ members of a collective). Columns: name, tasks,
+    completed, overdue, over the tasks the unit leads, is named for, or reaches
+    through a collective."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = (self.tr("Unit"), self.tr("Tasks"), self.tr("Completed"), self.tr("Overdue"))
+        self._units: dict[int, UnitInfo] = {}
+        self._counts: dict[int, tuple[int, int, int]] = {}
+
+    def load(
+        self,
+        infos: list[UnitInfo],
+        by_unit: Mapping[int, TaskUnits],
+        states: Mapping[int, TaskState],
+        visible: set[int] | None = None,
+    ) -> None:
+        """Rebuild; `visible` limits the units shown (a collective is shown
+        when it or a member is)."""
+        self.beginResetModel()
+        self._units = {info.id: info for info in infos}
+        self._counts = {}
+        for unit_id, groups in by_unit.items():
+            ids = [i for i in groups.lead | groups.named | groups.via if i in states]
+            self._counts[unit_id] = (
+                len(ids),
+                sum(1 for i in ids if states[i].status == "completed"),
+                sum(1 for i in ids if states[i].overdue),
+            )
+        self.root = Node("root", 0)
+        groups: dict[str, Node] = {}
+        for kind in UNIT_KINDS:
+            groups[kind] = Node("kind", UNIT_KINDS.index(kind), extra=kind)
+        for info in infos:
+            shown_members = [m for m in info.members if visible is None or m in visible]
+            if visible is not None and info.id not in visible and not shown_members:
+                continue
+            node = groups[info.kind].add(Node("unit", info.id))
+            for member_id in shown_members:
+                node.add(Node("member", member_id))
+        for kind in UNIT_KINDS:
+            if groups[kind].children:
+                self.root.add(groups[kind])
+        self.endResetModel()
+
+    def unit_name(self, unit_id: int) -> str:
+        return self._units[unit_id].name
+
+    def index_of_unit(self, unit_id: int) -> Any:
+        for group in self.root.children:
+            for node in group.children:
+                if node.id == unit_id:
+                    return self.index_of_node(node)
+        return None
+
+    def node_data(self, node: Node, column: int, role: int) -> Any:
+        if node.kind == "kind":
+            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+                return f"{kind_label(node.extra)} ({len(node.children)})"
+            return None
+        info = self._units[node.id]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return info.name
+            return self._counts.get(node.id, (0, 0, 0))[column - 1]
+        if role == Qt.ItemDataRole.ToolTipRole and info.aliases:
+            return self.tr("Also called: %1").replace("%1", "、".join(info.aliases))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class UnitTasksModel(NodeTreeModel):
+    """The tasks of one unit: leads, named as responsible, reached through a
+    collective. Columns: task, status, this month's report, through."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = (self.tr("Task"), self.tr("Status"), self.tr("This month's report"), self.tr("Through"))
+        self._refs: dict[int, TaskRef] = {}
+        self._states: Mapping[int, TaskState] = {}
+        self._reports: dict[int, str] = {}
+        self._group_titles = {
+            "lead": self.tr("Leads"),
+            "responsible": self.tr("Named as responsible unit"),
+            "via": self.tr("Reached through a collective"),
+        }
+
+    def load(self, groups: dict[str, list[TaskRef]], states: Mapping[int, TaskState], reports: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.root = Node("root", 0)
+        self._refs = {}
+        self._states = states
+        self._reports = reports
+        for position, (name, refs) in enumerate(groups.items()):
+            group = self.root.add(Node("group", position, extra=name))
+            for ref in refs:
+                self._refs[ref.task_id] = ref
+                group.add(Node("task", ref.task_id))
+        self.endResetModel()
+
+    def node_data(self, node: Node, column: int, role: int) -> Any:
+        if node.kind == "group":
+            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+                return f"{self._group_titles[node.extra]} ({len(node.children)})"
+            return None
+        ref = self._refs[node.id]
+        state = self._states.get(node.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return f"{ref.number}. {ref.title}"
+            if column == 1:
+                return status_label(state.status) if state else ""
+            if column == 2:
+                return self._reports.get(node.id, self.tr("Not reported")).split("\n", 1)[0]
+            return ref.via or ""
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and state is not None:
+            return light_icon(state.light)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2:
+                return self._reports.get(node.id)
+            return f"{ref.number}. {ref.title}"
+        return None
+
+
+class UnitView(QWidget):
+    """Emits `task_opened(task id)` when a task is double-clicked."""
+
+    task_opened = Signal(int)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.plan_id: int | None = None
+        self.month = ""
+        self.states: Mapping[int, TaskState] = {}
+        self.visible_tasks: set[int] | None = None
+        self.units_model = UnitTreeModel(self)
+        self.tasks_model = UnitTasksModel(self)
+        self.units_view = QTreeView()
+        self.units_view.setObjectName("unitTree")
+        self.units_view.setModel(self.units_model)
+        self.units_view.setUniformRowHeights(True)
+        self.tasks_view = QTreeView()
+        self.tasks_view.setObjectName("unitTasks")
+        self.tasks_view.setModel(self.tasks_model)
+        self.tasks_view.setUniformRowHeights(True)
+        for view, counts in ((self.units_view, (1, 2, 3)), (self.tasks_view, (1,))):
+            view.header().setStretchLastSection(False)
+            view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for column in counts:
+                view.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tasks_view.header().resizeSection(2, 220)
+        self.tasks_view.header().resizeSection(3, 130)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("unitSplitter")
+        self.splitter.addWidget(self.units_view)
+        self.splitter.addWidget(self.tasks_view)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([420, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.units_view.selectionModel().currentChanged.connect(lambda *_: self._show_unit())
+        self.tasks_view.doubleClicked.connect(self._open)
+        self.tasks_view.activated.connect(self._open)
+
+    def load(
+        self, plan_id: int | None, month: str, states: Mapping[int, TaskState], visible_tasks: set[int] | None, text: str = ""
+    ) -> None:
+        """Show the units of a plan; with a filter, the units having a task it lets through or whose name matches."""
+        selected = self.current_unit()
+        self.plan_id, self.month, self.states, self.visible_tasks = plan_id, month, states, visible_tasks
+        with self.ledger.session() as session:
+            infos = units(session)
+            by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
+        visible = None
+        if visible_tasks is not None:
+            text = text.strip()
+            visible = {
+                unit_id
+                for unit_id, groups in by_unit.items()
+                if (groups.lead | groups.named | groups.via) & visible_tasks
+            }
+            if text:
+                visible |= {info.id for info in infos if text in info.name or any(text in a for a in info.aliases)}
+        self.units_model.load(infos, by_unit, states, visible)
+        self.units_view.expandToDepth(0)
+        if selected is not None and (index := self.units_model.index_of_unit(selected)) is not None:
+            self.units_view.setCurrentIndex(index)
+        self._show_unit()
+
+    def current_unit(self) -> int | None:
+        index = self.units_view.currentIndex()
+        if not index.isValid() or index.data(KIND_ROLE) not in ("unit", "member"):
+            return None
+        return index.data(ID_ROLE)
+
+    def select_unit(self, unit_id: int) -> None:
+        index = self.units_model.index_of_unit(unit_id)
+        if index is not None:
+            self.units_view.setCurrentIndex(index)
+
+    def _show_unit(self) -> None:
+        unit_id = self.current_unit()
+        if unit_id is None or self.plan_id is None:
+            self.tasks_model.load({}, {}, {})
+            return
+        with self.ledger.session() as session:
+            result = tasks_of_unit(session, unit_id, self.plan_id)
+            ids = [ref.task_id for ref in (*result.lead, *result.responsible, *result.via_collective)]
+            reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
+        keep = (lambda ref: True) if self.visible_tasks is None else (lambda ref: ref.task_id in self.visible_tasks)
+        groups = {
+            "lead": [ref for ref in result.lead if keep(ref)],
+            "responsible": [ref for ref in result.responsible if keep(ref)],
+            "via": [ref for ref in result.via_collective if keep(ref)],
+        }
+        self.tasks_model.load(groups, self.states, reports)
+        self.tasks_view.expandAll()
+
+    def _open(self, index: Any) -> None:
+        if index.data(KIND_ROLE) == "task":
+            self.task_opened.emit(index.data(ID_ROLE))
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("unitView/splitter", self.splitter.saveState())
+
+    def restore_layout(self, settings: QSettings) -> None:
+        state = settings.value("unitView/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)

@@ -1,0 +1,197 @@
+"""Running slow work (reading a plan, importing, exporting, printing) off the
+GUI thread, and showing that it runs.
+
+A job is a plain function. It runs on a thread of the global QThreadPool and
+must open its own database session there (`database.session()` or
+`database.transaction()`): SQLite connections belong to one thread, and ORM
+objects must not cross threads — return plain values. Its result or exception
+comes back to the GUI thread through the `Worker`'s signals, which are always
+emitted on the GUI thread, so any slot may touch widgets.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+from db.editing import EditError
+from db.errors import DatabaseError, InputError
+
+# Errors whose text is written for the user (in Chinese, by the core).
+USER_ERRORS = (InputError, DatabaseError, EditError, OSError)
+
+# Jobs shorter than this end without a busy dialog flashing up.
+BUSY_DELAY_MS = 400
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Workers", text)
+
+
+class Cancelled(Exception):
+    """Raised by `CancelToken.check` when the user cancelled: the job stops and
+    whatever it had written is rolled back with its transaction."""
+
+
+class CancelToken:
+    """Shared by the GUI (which sets it) and a job (which checks it at the
+    points where it can stop without leaving anything half done)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled
+
+
+class _Runnable(QRunnable):
+    def __init__(self, worker: Worker, job: Callable[[], Any]) -> None:
+        super().__init__()
+        self._worker = worker
+        self._job = job
+
+    def run(self) -> None:
+        try:
+            result = self._job()
+        except Exception as exc:  # handed to the GUI thread, which decides how to show it
+            self._worker._reported.emit(False, exc)
+        else:
+            self._worker._reported.emit(True, result)
+
+
+# Workers that have started and not yet reported: kept alive here, so that a
+# dialog closed while its job runs does not take the worker with it.
+_RUNNING: set[Worker] = set()
+
+
+class Worker(QObject):
+    """Runs `job(*args, **kwargs)` on the thread pool; create and start it on the GUI thread.
+
+    With `cancellable`, the job is also given `cancel=<CancelToken>` and
+    should call `cancel.check()` where it may stop. Exactly one of
+    `finished(result)`, `failed(exception)` or `cancelled()` is emitted, then
+    `ended()`.
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    ended = Signal()
+    _reported = Signal(bool, object)  # from the pool thread; queued to this object's (GUI) thread
+
+    def __init__(self, job: Callable[..., Any], *args: Any, cancellable: bool = False, **kwargs: Any) -> None:
+        super().__init__()
+        self.token = CancelToken() if cancellable else None
+        if self.token is not None:
+            kwargs["cancel"] = self.token
+        self._runnable = _Runnable(self, lambda: job(*args, **kwargs))
+        self._reported.connect(self._deliver)
+
+    @property
+    def cancellable(self) -> bool:
+        return self.token is not None
+
+    def start(self) -> None:
+        _RUNNING.add(self)
+        QThreadPool.globalInstance().start(self._runnable)
+
+    def cancel(self) -> None:
+        """Ask the job to stop; `cancelled` follows if it did, else its result."""
+        if self.token is not None:
+            self.token.cancel()
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, value: object) -> None:
+        _RUNNING.discard(self)
+        if ok:
+            self.finished.emit(value)
+        elif isinstance(value, Cancelled):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(value)
+        self.ended.emit()
+
+
+class BusyDialog(QProgressDialog):
+    """A busy indicator over `parent` while `worker` runs; it closes itself when
+    the worker ends. It appears only if the job takes longer than a moment.
+
+    Cancel (button, Escape, closing the window) asks the worker to stop and
+    keeps the dialog up until the job has really stopped, so that what the
+    user sees next is never a job still finishing behind the screen.
+    """
+
+    def __init__(self, worker: Worker, text: str, parent: QWidget) -> None:
+        super().__init__(text, "", 0, 0, parent)
+        self.setObjectName("busyDialog")
+        self.setWindowTitle(tr("Please wait"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self._worker = worker
+        self._cancel_button: QPushButton | None = None
+        if worker.cancellable:
+            self._cancel_button = QPushButton(tr("&Cancel"))
+            self.setCancelButton(self._cancel_button)
+        else:
+            self.setCancelButton(None)
+        self.canceled.disconnect(self.cancel)  # cancel() would hide the dialog at once
+        self.canceled.connect(self._cancel)
+        self._timer = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
+        self._timer.timeout.connect(self.open)
+        self._timer.start()
+        worker.ended.connect(self._end)
+
+    def reject(self) -> None:  # Escape, or closing the window
+        self._cancel()
+
+    @Slot()
+    def _cancel(self) -> None:
+        if self._cancel_button is not None and self._cancel_button.isEnabled():
+            self._worker.cancel()
+            self.setLabelText(tr("Cancelling…"))
+            self._cancel_button.setEnabled(False)
+
+    @Slot()
+    def _end(self) -> None:
+        self._timer.stop()
+        self.reset()  # also stops QProgressDialog's own timer that would show it later
+        self.hide()
+        self.deleteLater()
+
+
+def run_busy(parent: QWidget, text: str, job: Callable[..., Any], *args: Any, cancellable: bool = False,
+             **kwargs: Any) -> Worker:
+    """Start `job` in a Worker with a BusyDialog saying `text` over `parent`.
+    Connect to the returned worker's signals for the outcome (they are queued,
+    so connecting right after this call misses nothing)."""
+    worker = Worker(job, *args, cancellable=cancellable, **kwargs)
+    BusyDialog(worker, text, parent)
+    worker.start()
+    return worker
+
+
+def failure_text(exc: BaseException) -> tuple[str, str]:
+    """What to tell the user about a failed job, and details for a program error.
+
+    The core's errors (bad files, refused edits, disks) say themselves what
+    went wrong, in the user's words; anything else is a bug, shown with its
+    traceback so it can be reported.
+    """
+    if isinstance(exc, USER_ERRORS):
+        return str(exc), ""
+    details = "".join(traceback.format_exception(exc))
+    return tr("The operation failed because of an error in the program. Nothing was changed."), details

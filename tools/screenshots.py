@@ -1,0 +1,94 @@
+"""Screenshots of the real windows, as a person sees them: `make screenshots`.
+
+Runs the program's windows on the screen it is given (Xvfb in the Makefile)
+over a fresh database holding the 2016 plan and a few months of reports, and
+saves PNG files into the folder named on the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from db.database import Database
+from db.models import Task
+from db.progress import Report, record_month
+from db.unit_tasks import find_unit
+from desktop.app import make_application, open_ledger
+
+TODAY = date(2016, 6, 28)  # the screenshots show the plan in its year
+
+
+def sample_reports(database: Database) -> None:
+    """A few months of reports, so that statuses and lights show."""
+    with database.transaction() as session:
+        tasks = session.query(Task).order_by(Task.number).all()
+        for month in ("2016-04", "2016-05", "2016-06"):
+            reports = {}
+            for task in tasks:
+                if task.number % 5 == 0 and month == "2016-06":
+                    continue  # some tasks have not reported June yet
+                status = "completed" if task.number % 7 == 0 else "ongoing" if task.number % 4 == 0 else "in_progress"
+                reports[task.id] = Report(
+                    status=status,
+                    done=f"{int(month[5:])}月：已在政府门户网站公开相关信息，累计发布 {task.number * 3} 条。",
+                    problems="部分单位报送不及时。" if task.number % 3 == 0 else "",
+                    next_steps="继续做好信息公开和解读工作。",
+                    evidence=f"http://www.xm.gov.cn/zwgk/2016{month[5:]}/t{task.number}.htm",
+                )
+            record_month(session, month, reports, by="督查室")
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(folder: str) -> int:
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work / "settings"))
+    app = make_application([sys.argv[0]])
+    database = open_ledger(work / "ledger.db")
+    sample_reports(database)
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(database, today=TODAY)
+    window.resize(1360, 860)
+    window.show()
+    with database.session() as session:
+        task_32 = session.query(Task).filter_by(number=32).one().id
+        unit = find_unit(session, "市环保局").id
+    window.open_task(task_32)
+    grab(window, out / "main-window.png")
+    window.details.setCurrentIndex(1)
+    grab(window, out / "progress-form.png")
+    window.tabs.setCurrentIndex(1)
+    window.unit_view.select_unit(unit)
+    grab(window, out / "unit-view.png")
+    window.tabs.setCurrentIndex(0)
+    window.filters.search.setText("公开")
+    window.filters.light.setCurrentIndex(window.filters.light.findData("yellow"))
+    app.processEvents()
+    grab(window, out / "filtered.png")
+    from desktop.registry_dialog import RegistryDialog
+
+    dialog = RegistryDialog(window.ledger, window)
+    dialog.show()
+    dialog.select_unit(unit)
+    grab(dialog, out / "registry.png")
+    dialog.close()
+    window.close()
+    database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
