@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import sqlalchemy
 from sqlalchemy import func, select
 
+from bench.gui import SEARCH, first_window_seconds, gui_times
 from bench.synthetic import add_progress, write_text_plan
 from db.database import open_database
 from db.export_json import export_dict, write_json
@@ -165,6 +166,11 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         _, result.times["write"] = best(write)
     finally:
         database.close()
+    say(f"[{label}] building the window's tree and filtering it …")
+    result.times.update(gui_times(db_path, best))
+    if size == BUNDLED_SIZE:
+        say(f"[{label}] starting the program to its first window …")
+        result.times["first_window"] = Timing(first_window_seconds(db_path), 3)
     result.sizes["database"] = sum(
         p.stat().st_size for p in directory.iterdir() if p.name.startswith(db_path.name)
     )
@@ -224,6 +230,16 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("open existing database (`open_database`, best of 3)", lambda r: format_seconds(r.times["open"])),
     ("build JSON (`export_dict`, best of 3)", lambda r: format_seconds(r.times["export"])),
     ("write JSON (`write_json`, incl. export, best of 3)", lambda r: format_seconds(r.times["write"])),
+    ("build the plan tree (`PlanTreeModel`, best of 3)", lambda r: format_seconds(r.times["tree"])),
+    (
+        f"filter the tree by “{SEARCH}” and expand it (best of 3)",
+        lambda r: f"{format_seconds(r.times['filter'])} ({r.times['filter_rows']:,} rows)",
+    ),
+    ("build the main window (`MainWindow`, best of 3)", lambda r: format_seconds(r.times["window"])),
+    (
+        "start `main.py` to the first window with the plan (new process, best of 3)",
+        lambda r: format_seconds(r.times["first_window"]) if "first_window" in r.times else "–",
+    ),
     ("database file", lambda r: format_bytes(r.sizes["database"])),
     ("JSON file", lambda r: format_bytes(r.sizes["json"])),
 ]

@@ -345,11 +345,15 @@ class MainWindow(QMainWindow):
         self.unit_view.load(plan_id, month, states, visible, self.criteria.text)
 
     def _expand(self) -> None:
+        """Expand all but what the person collapsed (the view's expanded and
+        collapsed signals would record this as the person's doing: blocked)."""
+        self.tree.blockSignals(True)
         self.tree.expandAll()
         for kind, item_id in self._collapsed:
             index = self.model.index_of(kind, item_id)
             if index.isValid():
                 self.tree.collapse(index)
+        self.tree.blockSignals(False)
 
     def _select(self, key: tuple[str, int] | None) -> None:
         if key is None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from db.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
@@ -156,6 +157,8 @@ class UnitView(QWidget):
         self.month = ""
         self.states: Mapping[int, TaskState] = {}
         self.visible_tasks: set[int] | None = None
+        self._text = ""
+        self._stale = False
         self.units_model = UnitTreeModel(self)
         self.tasks_model = UnitTasksModel(self)
         self.units_view = QTreeView()
@@ -189,9 +192,23 @@ class UnitView(QWidget):
     def load(
         self, plan_id: int | None, month: str, states: Mapping[int, TaskState], visible_tasks: set[int] | None, text: str = ""
     ) -> None:
-        """Show the units of a plan; with a filter, the units having a task it lets through or whose name matches."""
-        selected = self.current_unit()
+        """Show the units of a plan; with a filter, the units having a task it
+        lets through or whose name matches. A hidden view loads when shown."""
         self.plan_id, self.month, self.states, self.visible_tasks = plan_id, month, states, visible_tasks
+        self._text = text
+        self._stale = True
+        if self.isVisible():
+            self._load()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
+        selected = self.current_unit()
+        plan_id, visible_tasks, text = self.plan_id, self.visible_tasks, self._text
         with self.ledger.session() as session:
             infos = units(session)
             by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
@@ -205,7 +222,7 @@ class UnitView(QWidget):
             }
             if text:
                 visible |= {info.id for info in infos if text in info.name or any(text in a for a in info.aliases)}
-        self.units_model.load(infos, by_unit, states, visible)
+        self.units_model.load(infos, by_unit, self.states, visible)
         self.units_view.expandToDepth(0)
         if selected is not None and (index := self.units_model.index_of_unit(selected)) is not None:
             self.units_view.setCurrentIndex(index)
@@ -218,6 +235,8 @@ class UnitView(QWidget):
         return index.data(ID_ROLE)
 
     def select_unit(self, unit_id: int) -> None:
+        if self._stale:
+            self._load()
         index = self.units_model.index_of_unit(unit_id)
         if index is not None:
             self.units_view.setCurrentIndex(index)
