@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from db.engine import default_db_path
+    from db.paths import default_db_path
 
     if args.db is not None:
         return args.db

@@ -170,7 +170,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
     result.times.update(gui_times(db_path, best))
     if size == BUNDLED_SIZE:
         say(f"[{label}] starting the program to its first window …")
-        result.times["first_window"] = Timing(first_window_seconds(db_path), 3)
+        first, ready = first_window_seconds(db_path)
+        result.times["first_window"], result.times["ready"] = Timing(first, 3), Timing(ready, 3)
     result.sizes["database"] = sum(
         p.stat().st_size for p in directory.iterdir() if p.name.startswith(db_path.name)
     )
@@ -235,10 +236,14 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
         f"filter the tree by “{SEARCH}” and expand it (best of 3)",
         lambda r: f"{format_seconds(r.times['filter'])} ({r.times['filter_rows']:,} rows)",
     ),
-    ("build the main window (`MainWindow`, best of 3)", lambda r: format_seconds(r.times["window"])),
+    ("build the main window (`MainWindow` + `attach`, best of 3)", lambda r: format_seconds(r.times["window"])),
     (
-        "start `main.py` to the first window with the plan (new process, best of 3)",
+        "start `main.py` to the window showing the plan (new process, best of 3)",
         lambda r: format_seconds(r.times["first_window"]) if "first_window" in r.times else "–",
+    ),
+    (
+        "start `main.py` to everything loaded (new process, best of 3)",
+        lambda r: format_seconds(r.times["ready"]) if "ready" in r.times else "–",
     ),
     ("database file", lambda r: format_bytes(r.sizes["database"])),
     ("JSON file", lambda r: format_bytes(r.sizes["json"])),

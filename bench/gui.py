@@ -49,18 +49,25 @@ def gui_times(db_path: Path, best: Callable[..., tuple[Any, Any]]) -> dict[str, 
             return len(ids)
 
         times["filter_rows"], times["filter"] = best(apply_filter)
-        window, times["window"] = best(lambda: MainWindow(database), after=lambda w: w.deleteLater())
+        def build_window() -> MainWindow:
+            window = MainWindow()
+            window.attach(database)
+            return window
+
+        window, times["window"] = best(build_window, after=lambda w: w.deleteLater())
         app.processEvents()
     finally:
         database.close()
     return times
 
 
-def first_window_seconds(db_path: Path, runs: int = 3) -> float:
-    """Best wall-clock time from starting `main.py` to its window shown with the plan."""
+def first_window_seconds(db_path: Path, runs: int = 3) -> tuple[float, float]:
+    """Best wall-clock times from starting `main.py` to its window painted with
+    the plan, and to everything loaded (the event loop running). The first run
+    leaves the view cache the later ones start from, as a person's second start."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    best = float("inf")
-    for _ in range(runs):
+    first = ready = float("inf")
+    for _ in range(runs + 1):
         start = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "bench.startup_probe", str(db_path)],
@@ -72,8 +79,9 @@ def first_window_seconds(db_path: Path, runs: int = 3) -> float:
         )
         assert process.stdout is not None
         for line in process.stdout:
-            if line.startswith("shown"):
-                best = min(best, time.perf_counter() - start)
-                break
+            if line.startswith("first plan"):
+                first = min(first, time.perf_counter() - start)
+            elif line.startswith("ready"):
+                ready = min(ready, time.perf_counter() - start)
         process.wait(timeout=60)
-    return best
+    return first, ready

@@ -6,8 +6,6 @@ PostgreSQL URL to `make_engine` and skip the file checks.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,19 +14,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from db.errors import DatabaseError
 
-APP_DIR_NAME = "DubanTaizhang"
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def default_db_path() -> Path:
-    """ledger.db in the user's data directory (created on first use)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_DIR_NAME / "ledger.db"
 
 
 def check_sqlite_path(path: Path) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from db.models import UNIT_KINDS, Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
+from db.nodes import PlanInfo, SectionNode, TaskNode
 from db.progress import check_month
 
 # Above this many ids, month_entries reads the whole month and filters in
@@ -23,36 +24,10 @@ from db.progress import check_month
 _MAX_IN = 500
 
 
-@dataclass(frozen=True)
-class PlanInfo:
-    id: int
-    title: str
-    year: int
-
-
 def plans(session: Session) -> list[PlanInfo]:
     """Every plan of the database, by year and then in the order imported."""
     rows = session.execute(select(Plan.id, Plan.title, Plan.year).order_by(Plan.year, Plan.id))
     return [PlanInfo(*row) for row in rows]
-
-
-@dataclass(frozen=True)
-class SectionNode:
-    id: int
-    parent_id: int | None
-    level: int
-    numeral: str
-    title: str
-    position: int  # among the sections of the same parent
-
-
-@dataclass(frozen=True)
-class TaskNode:
-    id: int
-    section_id: int
-    number: int
-    title: str
-    position: int  # within its section
 
 
 def outline(session: Session, plan_id: int) -> tuple[list[SectionNode], list[TaskNode]]:

@@ -18,6 +18,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from db.models import STATUSES, Plan, ProgressEntry, Task
+from db.nodes import TaskState
 from db.progress import check_month
 from db.settings import WarningSettings, warning_settings
 
@@ -45,22 +46,6 @@ def as_of(month: str, today: date) -> date:
     """The day the state of month M is judged at: its last day, or today while
     the month is not over."""
     return min(today, month_end(month))
-
-
-@dataclass(frozen=True)
-class TaskState:
-    task_id: int
-    status: str  # the latest status reported in a month <= M; "not_started" when never reported
-    reported: bool  # an entry exists for month M itself
-    deadline: date  # task.deadline, or Dec 31 of the plan's year
-    overdue: bool
-    behind: bool
-    light: str | None  # one of LIGHTS, or None
-
-    @property
-    def unreported(self) -> bool:
-        """M's report is missing and still owed: a completed task owes none."""
-        return not self.reported and self.status != "completed"
 
 
 def _behind(status: str, deadline: date, start: date, day: date, fraction: float) -> bool:

@@ -1,26 +1,33 @@
-"""Starting the window: the application object, translations, the database,
-the main window."""
+"""Starting the window: the application object, translations, the first view,
+then the database and everything else.
+
+The order is for speed: the window appears with the plan from the view cache
+(desktop/view_cache.py) before the database code is imported, and is filled in
+right after. `db` modules that load SQLAlchemy are imported only past that point.
+"""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.database import Database, open_database
-from db.engine import default_db_path
-from db.errors import DatabaseError, InputError
+from db.paths import default_db_path
 from db.resources import BUNDLED_PLAN
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 APP_NAME = "DubanTaizhang"
 
 
-def open_ledger(path: Path | None) -> Database:
-    """The database at `path` (default: the user's), created with the 2016 plan on first start."""
-    if path is None:
-        path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+def open_ledger(path: Path) -> Database:
+    """The database at `path`, created with the 2016 plan on first start."""
+    from db.database import open_database
+
     return open_database(path, first_plan=BUNDLED_PLAN)
 
 
@@ -36,16 +43,33 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run(path: Path | None) -> int:
     app = make_application()
+    if path is None:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+    today = date.today()
+    from desktop.main_window import MainWindow
+    from desktop.view_cache import read_view_cache, write_view_cache
+
+    window = MainWindow()
+    cached = read_view_cache(path, today)
+    if cached is not None:
+        window.show_first_view(cached, today)
+    window.show()
+    app.processEvents()  # paint the first view before loading the rest
+
+    from db.errors import DatabaseError, InputError
+
     try:
         database = open_ledger(path)
     except (DatabaseError, InputError) as exc:
+        window.hide()
         QMessageBox.critical(None, app.translate("App", "Supervision ledger"), str(exc))
         return 2
-    from desktop.main_window import MainWindow
-
-    window = MainWindow(database)
-    window.show()
+    window.attach(database, today)
     try:
         return app.exec()
     finally:
+        data = window.model.data_ if window.model is not None else None
         database.close()
+        if data is not None:
+            write_view_cache(path, today, data)

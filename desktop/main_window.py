@@ -1,500 +1,118 @@
-"""The main window: the plan tree with the task's form and monthly progress
-beside it, the unit view, the filters, and the menus."""
+"""The main window's frame: the plan tree beside the task's panes, the unit
+view, the month and filter bar, the status line, and the layout a person left
+them in. It loads no database code, so that it can show the cached first view
+of the plan at once; `attach` brings in the controller that does the work."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
-    QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
-from db import __version__, editing
-from db.changes import ChangeSet
-from db.database import Database
-from db.editing import EditError
-from db.ledger import tasks_by_unit, units
-from db.models import Section, Task
-from db.progress import check_month
-from db.status import figures
-from db.task_filter import Criteria, filter_tasks
-from desktop.filter_bar import FilterBar
-from desktop.ledger import Ledger
-from desktop.messages import ask, show_error
-from desktop.plan_model import PlanTreeModel
-from desktop.progress_form import ProgressForm
-from desktop.task_form import TaskForm
-from desktop.tree_model import ID_ROLE, KIND_ROLE
-from desktop.unit_view import UnitView
+from desktop.plan_model import PlanTreeModel, TreeData
 
-STRUCTURE_TABLES = {"plans", "sections", "tasks", "assignments", "units", "unit_aliases", "collective_members"}
+if TYPE_CHECKING:
+    from db.database import Database
+    from desktop.controller import Controller
 
 
-class HeadingForm(QWidget):
-    """Numeral and title of the selected section or subsection."""
-
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ledger = ledger
-        self.section_id: int | None = None
-        self.numeral = QLineEdit()
-        self.numeral.setMaximumWidth(80)
-        self.title = QLineEdit()
-        form = QFormLayout(self)
-        form.addRow(self.tr("N&umeral"), self.numeral)
-        form.addRow(self.tr("&Heading"), self.title)
-        self.numeral.editingFinished.connect(self._save)
-        self.title.editingFinished.connect(self._save)
-
-    def show_section(self, section_id: int) -> None:
-        with self.ledger.session() as session:
-            section = session.get_one(Section, section_id)
-            self.numeral.setText(section.numeral)
-            self.title.setText(section.title)
-        self.section_id = section_id
-
-    def _save(self) -> None:
-        if self.section_id is None:
-            return
-        with self.ledger.session() as session:
-            section = session.get_one(Section, self.section_id)
-            unchanged = (section.numeral, section.title) == (self.numeral.text().strip(), self.title.text().strip())
-        if unchanged:
-            return
-        try:
-            self.ledger.execute(
-                self.tr("Edit heading %1").replace("%1", self.title.text().strip()),
-                editing.update_section,
-                self.section_id,
-                self.numeral.text(),
-                self.title.text(),
-            )
-        except EditError as exc:
-            show_error(self, str(exc))
-            self.show_section(self.section_id)
+def _page() -> QScrollArea:
+    page = QScrollArea()
+    page.setWidgetResizable(True)
+    return page
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, today: date | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.ledger = Ledger(database, self)
-        self.today = today or date.today()
-        self.criteria = Criteria()
-        self._collapsed: set[tuple[str, int]] = set()
-        self.setWindowTitle(self.tr("Supervision ledger") + f" — {database.path.name}")
+        self.setWindowTitle(self.tr("Supervision ledger"))
+        self.model: PlanTreeModel | None = None
+        self.controller: Controller | None = None
 
-        self.model = PlanTreeModel(self.ledger, self.today, self)
         self.tree = QTreeView()
         self.tree.setObjectName("planTree")
-        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().resizeSection(1, 110)
-        self.tree.header().resizeSection(2, 150)
         self.tree.setMinimumWidth(360)
-
-        self.task_form = TaskForm(self.ledger)
-        self.heading_form = HeadingForm(self.ledger)
-        self.hint = QLabel(self.tr("Select a task in the tree to see and edit it here."))
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
-        self.editor_stack = QStackedWidget()
-        for widget in (self.hint, self.task_form, self.heading_form):
-            self.editor_stack.addWidget(widget)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor_stack)
-        self.progress_form = ProgressForm(self.ledger)
-        progress_scroll = QScrollArea()
-        progress_scroll.setWidgetResizable(True)
-        progress_scroll.setWidget(self.progress_form)
+        self.task_page = _page()
+        self.progress_page = _page()
         self.details = QTabWidget()
         self.details.setObjectName("details")
-        self.details.addTab(scroll, self.tr("Task"))
-        self.details.addTab(progress_scroll, self.tr("Monthly progress"))
-
+        self.details.addTab(self.task_page, self.tr("Task"))
+        self.details.addTab(self.progress_page, self.tr("Monthly progress"))
         self.plan_splitter = QSplitter()
         self.plan_splitter.setObjectName("planSplitter")
         self.plan_splitter.addWidget(self.tree)
         self.plan_splitter.addWidget(self.details)
         self.plan_splitter.setStretchFactor(0, 3)
         self.plan_splitter.setStretchFactor(1, 2)
-        self.unit_view = UnitView(self.ledger)
+        self.unit_page = QWidget()
+        QVBoxLayout(self.unit_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("views")
         self.tabs.addTab(self.plan_splitter, self.tr("&Plan"))
-        self.tabs.addTab(self.unit_view, self.tr("U&nits"))
+        self.tabs.addTab(self.unit_page, self.tr("U&nits"))
         self.setCentralWidget(self.tabs)
 
         self.month = QComboBox()
         self.month.setObjectName("month")
         self.month.setToolTip(self.tr("The month the statuses, lights and reports are shown for"))
-        self.filters = FilterBar()
+        self.filter_slot = QWidget()
+        QHBoxLayout(self.filter_slot).setContentsMargins(0, 0, 0, 0)
         toolbar = QToolBar(self.tr("Filters"))
         toolbar.setObjectName("filters")
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(self.tr("Month") + " "))
         toolbar.addWidget(self.month)
         toolbar.addSeparator()
-        toolbar.addWidget(self.filters)
+        toolbar.addWidget(self.filter_slot)
         self.addToolBar(toolbar)
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
-
-        self._make_actions()
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.tree.collapsed.connect(lambda index: self._collapsed.add(self._key(index)))
-        self.tree.expanded.connect(lambda index: self._collapsed.discard(self._key(index)))
-        self.month.currentIndexChanged.connect(self._month_changed)
-        self.filters.changed.connect(self._filter_changed)
-        self.progress_form.month_chosen.connect(self._form_month_chosen)
-        self.unit_view.task_opened.connect(self.open_task)
-        self.ledger.changed.connect(self._changed)
-
         self._restore_layout()
-        self._after_reload()
 
-    # -- actions -------------------------------------------------------------
+    def set_model(self, model: PlanTreeModel) -> None:
+        self.model = model
+        self.tree.setModel(model)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 150)
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any, menu: Any) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self._action(self.tr("&Import plan…"), QKeySequence.StandardKey.Open, self.import_plan, file_menu)
-        self._action(self.tr("&Export JSON…"), "Ctrl+Shift+E", self.export_json, file_menu)
-        file_menu.addSeparator()
-        self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        undo = self.ledger.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ledger.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        self._action(self.tr("New &task"), QKeySequence.StandardKey.New, self.new_task, edit_menu)
-        self._action(self.tr("New &section"), "Ctrl+Shift+N", lambda: self.new_heading(level=1), edit_menu)
-        self._action(self.tr("New su&bsection"), "Ctrl+Alt+N", lambda: self.new_heading(level=2), edit_menu)
-        self._action(self.tr("&Delete…"), "Ctrl+Delete", self.delete_selected, edit_menu)
-        self._action(self.tr("Move &up"), "Ctrl+Up", lambda: self.move_selected(-1), edit_menu)
-        self._action(self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1), edit_menu)
-        edit_menu.addSeparator()
-        self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
-        self._action(self.tr("U&nits"), "Ctrl+2", lambda: self.tabs.setCurrentIndex(1), view_menu)
-        self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self._focus_search, view_menu)
-        self._action(self.tr("&Clear filters"), "Ctrl+Shift+F", self.filters.clear, view_menu)
-        self._action(self.tr("Pre&vious month"), "Ctrl+PgUp", lambda: self._step_month(1), view_menu)
-        self._action(self.tr("Ne&xt month"), "Ctrl+PgDown", lambda: self._step_month(-1), view_menu)
-        self._action(self.tr("&Task form"), "Ctrl+3", lambda: self.details.setCurrentIndex(0), view_menu)
-        self._action(self.tr("&Monthly progress"), "Ctrl+4", lambda: self.details.setCurrentIndex(1), view_menu)
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(self.tr("&About"), None, self._about, help_menu)
-
-    def _focus_search(self) -> None:
-        self.filters.search.setFocus()
-        self.filters.search.selectAll()
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            self.tr("Supervision ledger %1\nThe ledger of a work plan, its monthly progress and supervision.").replace(
-                "%1", __version__
-            ),
-        )
-
-    # -- selection -----------------------------------------------------------
-
-    @staticmethod
-    def _key(index: QModelIndex) -> tuple[str, int]:
-        return index.data(KIND_ROLE), index.data(ID_ROLE)
-
-    def current(self) -> tuple[str, int] | None:
-        index = self.tree.currentIndex()
-        return self._key(index.siblingAtColumn(0)) if index.isValid() else None
-
-    def current_plan_id(self) -> int | None:
-        index = self.tree.currentIndex().siblingAtColumn(0)
-        while index.isValid() and index.data(KIND_ROLE) != "plan":
-            index = index.parent()
-        if index.isValid():
-            return index.data(ID_ROLE)
-        ids = self.model.plan_ids()
-        return ids[-1] if ids else None
-
-    def open_task(self, task_id: int) -> None:
-        """Select a task in the plan tree (from the unit view), clearing a filter that hides it."""
-        if not self.model.index_of_task(task_id).isValid():
-            self.filters.clear()
-        self.tabs.setCurrentIndex(0)
-        index = self.model.index_of_task(task_id)
-        self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
-        self.tree.setFocus()
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        key = self._key(current.siblingAtColumn(0)) if current.isValid() else None
-        if key is not None and key[0] == "task":
-            self.task_form.show_task(key[1])
-            self.editor_stack.setCurrentWidget(self.task_form)
-            self.progress_form.show_task(key[1], self.model.months[self.model.plan_of_task(key[1]).id])
-        else:
-            self.task_form.show_task(None)
-            self.progress_form.show_task(None, "")
-            if key is not None and key[0] == "section":
-                self.heading_form.show_section(key[1])
-                self.editor_stack.setCurrentWidget(self.heading_form)
-            else:
-                self.editor_stack.setCurrentWidget(self.hint)
-        self._fill_months()
-
-    # -- month ---------------------------------------------------------------
-
-    def _fill_months(self) -> None:
-        plan_id = self.current_plan_id()
-        self.month.blockSignals(True)
-        self.month.clear()
-        if plan_id is not None:
-            year = self.model.plan(plan_id).year
-            for number in range(12, 0, -1):
-                value = f"{year}-{number:02d}"
-                self.month.addItem(value, value)
-            self.month.setCurrentIndex(self.month.findData(self.model.months[plan_id]))
-        self.month.blockSignals(False)
-
-    def _month_changed(self) -> None:
-        plan_id, month = self.current_plan_id(), self.month.currentData()
-        if plan_id is None or month is None:
-            return
-        check_month(month)
-        self.model.set_month(plan_id, month)
-        current = self.current()
-        if current is not None and current[0] == "task":
-            self.progress_form.show_task(current[1], month)
-        self._refilter()
-
-    def _form_month_chosen(self, month: str) -> None:
-        if month != self.month.currentData() and self.month.findData(month) >= 0:
-            self.month.setCurrentIndex(self.month.findData(month))
-
-    def _step_month(self, step: int) -> None:
-        index = self.month.currentIndex() + step
-        if 0 <= index < self.month.count():
-            self.month.setCurrentIndex(index)
-
-    # -- filtering and refreshing --------------------------------------------
-
-    def _filter_changed(self, criteria: Criteria) -> None:
-        self.criteria = criteria
-        self._refilter()
-
-    def _refilter(self) -> None:
-        """Apply the filters to the tree and the unit view; keep the selection."""
-        current = self.current()
-        plan_id = self.current_plan_id()
-        if self.criteria.active():
-            visible: set[int] = set()
-            with self.ledger.session() as session:
-                for pid in self.model.plan_ids():
-                    states = self.model.plan_states(pid)
-                    by_unit = tasks_by_unit(session, pid) if self.criteria.unit_id is not None else {}
-                    visible |= filter_tasks(session, pid, self.criteria, states, by_unit)
-            self.model.set_filter(visible)
-        else:
-            visible = None
-            self.model.set_filter(None)
-        self._expand()
-        self._select(current)
-        self._load_unit_view(plan_id, visible)
-        self._show_counts(visible)
-
-    def _load_unit_view(self, plan_id: int | None, visible: set[int] | None) -> None:
-        states = self.model.plan_states(plan_id) if plan_id is not None else {}
-        month = self.model.months.get(plan_id, "") if plan_id is not None else ""
-        self.unit_view.load(plan_id, month, states, visible, self.criteria.text)
-
-    def _expand(self) -> None:
-        """Expand all but what the person collapsed (the view's expanded and
-        collapsed signals would record this as the person's doing: blocked)."""
-        self.tree.blockSignals(True)
+    def show_first_view(self, data: TreeData, today: date) -> None:
+        """The cached tree, expanded, with the last task selected: what the
+        person sees while the rest loads."""
+        self.set_model(PlanTreeModel(None, today, self, data=data))
         self.tree.expandAll()
-        for kind, item_id in self._collapsed:
-            index = self.model.index_of(kind, item_id)
+        last = QSettings().value("mainWindow/lastTask")
+        if last is not None:
+            index = self.model.index_of_task(int(last))
             if index.isValid():
-                self.tree.collapse(index)
-        self.tree.blockSignals(False)
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)
 
-    def _select(self, key: tuple[str, int] | None) -> None:
-        if key is None:
-            return
-        index = self.model.index_of(*key)
-        if index.isValid():
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+    def attach(self, database: Database, today: date | None = None) -> Controller:
+        """Bring in the controller: forms, views, menus, over the open database."""
+        from desktop.controller import Controller
 
-    def _show_counts(self, visible: set[int] | None) -> None:
-        plan_id = self.current_plan_id()
-        if plan_id is None:
-            self.counts.setText(self.tr("No plan yet: File → Import plan…"))
-            return
-        result = figures(self.model.plan_states(plan_id).values())
-        text = (
-            self.tr("%1 tasks · %2: completed %3, overdue %4, not reported %5")
-            .replace("%1", str(result.total))
-            .replace("%2", self.model.months[plan_id])
-            .replace("%3", str(result.completed))
-            .replace("%4", str(result.overdue))
-            .replace("%5", str(result.unreported))
-        )
-        if visible is not None:
-            text = self.tr("Showing %1 · ").replace("%1", str(len(visible))) + text
-        self.counts.setText(text)
-
-    def _changed(self, changes: ChangeSet) -> None:
-        tables = changes.tables()
-        if not changes or tables & STRUCTURE_TABLES:
-            current = self.current()
-            self.model.reload()
-            self._select(current)
-            self._after_reload()
-        else:
-            self.model.refresh_states()
-            self._refilter()
-
-    def _after_reload(self) -> None:
-        with self.ledger.session() as session:
-            self.filters.set_units(units(session))
-        self._refilter()
-        self._fill_months()
-
-    # -- editing -------------------------------------------------------------
-
-    def _execute(self, text: str, operation: Any, *args: Any) -> Any:
-        try:
-            return self.ledger.execute(text, operation, *args)
-        except (EditError, ValueError) as exc:
-            show_error(self, str(exc))
-            return None
-
-    def new_task(self) -> None:
-        key = self.current()
-        if key is None or key[0] == "plan":
-            show_error(self, self.tr("Select the section or the task after which the new task goes."))
-            return
-        if key[0] == "task":
-            with self.ledger.session() as session:
-                section_id, after = session.get_one(Task, key[1]).section_id, key[1]
-        else:
-            section_id, after = key[1], None
-        task_id = self._execute(self.tr("New task"), editing.add_task, section_id, self.tr("New task"), after)
-        if task_id is not None:
-            self.open_task(task_id)
-            self.task_form.title.setFocus()
-            self.task_form.title.selectAll()
-
-    def new_heading(self, level: int) -> None:
-        plan_id = self.current_plan_id()
-        if plan_id is None:
-            return
-        parent_id = None
-        if level == 2:
-            index = self.tree.currentIndex().siblingAtColumn(0)
-            while index.isValid() and not (index.data(KIND_ROLE) == "section" and index.parent().data(KIND_ROLE) == "plan"):
-                index = index.parent()
-            if not index.isValid():
-                show_error(self, self.tr("Select the section the new subsection goes into."))
-                return
-            parent_id = index.data(ID_ROLE)
-        text = self.tr("New section") if level == 1 else self.tr("New subsection")
-        section_id = self._execute(text, editing.add_section, plan_id, parent_id, text)
-        if section_id is not None:
-            self._select(("section", section_id))
-            self.heading_form.title.setFocus()
-            self.heading_form.title.selectAll()
-
-    def delete_selected(self) -> None:
-        key = self.current()
-        if key is None or key[0] == "plan":
-            return
-        label = self.tree.currentIndex().siblingAtColumn(0).data()
-        if key[0] == "task":
-            question = self.tr("Delete task “%1” with its units and monthly reports?").replace("%1", label)
-            ask(self, question, lambda: self._execute(self.tr("Delete task %1").replace("%1", label), editing.delete_task, key[1]))
-        else:
-            question = self.tr("Delete “%1” with everything under it?").replace("%1", label)
-            ask(
-                self,
-                question,
-                lambda: self._execute(self.tr("Delete %1").replace("%1", label), editing.delete_section, key[1]),
-            )
-
-    def move_selected(self, offset: int) -> None:
-        key = self.current()
-        if key is None or key[0] == "plan":
-            return
-        label = self.tree.currentIndex().siblingAtColumn(0).data()
-        text = self.tr("Move %1").replace("%1", label)
-        if key[0] == "section":
-            self._execute(text, editing.move_section, key[1], offset)
-            return
-        with self.ledger.session() as session:
-            task = session.get_one(Task, key[1])
-            section_id, position = task.section_id, task.position
-        self._execute(text, editing.move_task, key[1], section_id, position + offset)
-
-    def open_registry(self) -> None:
-        from desktop.registry_dialog import RegistryDialog
-
-        RegistryDialog(self.ledger, self).open()
-
-    def import_plan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import plan"), "", self.tr("Plans (*.txt *.xlsx);;All files (*)")
-        )
-        if path:
-            from desktop.import_dialog import ImportPlanDialog
-
-            ImportPlanDialog(self.ledger, Path(path), self).open()
-
-    def export_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export JSON"), "ledger.json", self.tr("JSON (*.json)"))
-        if path:
-            from desktop.import_dialog import export_json_to
-
-            export_json_to(self.ledger, Path(path), self)
-
-    # -- layout --------------------------------------------------------------
+        self.controller = Controller(self, database, today or date.today())
+        return self.controller
 
     def _restore_layout(self) -> None:
         settings = QSettings()
@@ -510,13 +128,8 @@ class MainWindow(QMainWindow):
             value = settings.value(key)
             if value is not None:
                 restore(value)
-        self.unit_view.restore_layout(settings)
         self.tabs.setCurrentIndex(int(settings.value("mainWindow/view", 0)))
         self.details.setCurrentIndex(int(settings.value("mainWindow/details", 0)))
-        last = settings.value("mainWindow/lastTask")
-        if last is not None and self.model.index_of_task(int(last)).isValid():
-            self.open_task(int(last))
-            self.tabs.setCurrentIndex(int(settings.value("mainWindow/view", 0)))
 
     def save_layout(self) -> None:
         settings = QSettings()
@@ -525,11 +138,11 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/planSplitter", self.plan_splitter.saveState())
         settings.setValue("mainWindow/view", self.tabs.currentIndex())
         settings.setValue("mainWindow/details", self.details.currentIndex())
-        self.unit_view.save_layout(settings)
-        current = self.current()
-        if current is not None and current[0] == "task":
-            settings.setValue("mainWindow/lastTask", current[1])
+        if self.controller is not None:
+            self.controller.save_layout(settings)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.save_layout()
         super().closeEvent(event)
+
+

@@ -1,69 +1,124 @@
 """The plan tree: plans → sections → subsections → tasks, over ids and light
-nodes. Row data (titles, statuses, lights) is read from dictionaries filled by
-a few queries per plan, so a plan of thousands of tasks loads at once."""
+nodes. Row data (titles, statuses, lights) comes from a TreeData filled by a
+few queries per plan, so a plan of thousands of tasks loads at once.
+
+This module imports no database code at load time: the window builds its
+first view from a cached TreeData (desktop/view_cache.py) before SQLAlchemy is
+imported; `reload` imports the queries when it first needs them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from db.ledger import PlanInfo, SectionNode, TaskNode, outline, plans, unit_names
-from db.status import TaskState, default_month, task_states
+from db.nodes import PlanInfo, SectionNode, TaskNode, TaskState
 from desktop.labels import light_icon, light_label, status_label
-from desktop.ledger import Ledger
 from desktop.tree_model import Node, NodeTreeModel
+
+if TYPE_CHECKING:
+    from desktop.ledger import Ledger
+
+
+@dataclass
+class TreeData:
+    """Everything the tree shows, as plain records (picklable for the cache)."""
+
+    plans: list[PlanInfo] = field(default_factory=list)
+    outlines: dict[int, tuple[list[SectionNode], list[TaskNode]]] = field(default_factory=dict)
+    leads: dict[int, str] = field(default_factory=dict)
+    months: dict[int, str] = field(default_factory=dict)
+    states: dict[int, TaskState] = field(default_factory=dict)
+
+
+def query_tree_data(ledger: Ledger, months: dict[int, str], today: date) -> TreeData:
+    """Read the tree's data; plans without a month in `months` get their default month."""
+    from db.ledger import outline, plans, unit_names
+    from db.status import default_month, task_states
+
+    data = TreeData()
+    with ledger.session() as session:
+        data.plans = plans(session)
+        for plan in data.plans:
+            data.months[plan.id] = months.get(plan.id) or default_month(plan.year, today)
+            data.outlines[plan.id] = outline(session, plan.id)
+            for task_id, (lead, _responsible) in unit_names(session, plan.id).items():
+                data.leads[task_id] = "、".join(lead)
+            data.states.update(task_states(session, plan.id, data.months[plan.id], today))
+    return data
 
 
 class PlanTreeModel(NodeTreeModel):
     """Columns: the title (with the warning light), the status (for headings:
-    completed / all tasks under it), the lead units."""
+    completed / all tasks under it), the lead units.
 
-    def __init__(self, ledger: Ledger, today: date | None = None, parent: QObject | None = None) -> None:
+    Built from a ledger (read at once) or from cached `data` (the first view;
+    `attach` gives it the ledger for later reloads).
+    """
+
+    def __init__(
+        self,
+        ledger: Ledger | None,
+        today: date | None = None,
+        parent: QObject | None = None,
+        data: TreeData | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = (self.tr("Task"), self.tr("Status"), self.tr("Lead units"))
         self.ledger = ledger
         self.today = today or date.today()
-        self.months: dict[int, str] = {}
+        self.data_ = TreeData()
         self._filter: set[int] | None = None
         self._plans: dict[int, PlanInfo] = {}
         self._sections: dict[int, SectionNode] = {}
         self._tasks: dict[int, TaskNode] = {}
         self._task_plan: dict[int, int] = {}
-        self._leads: dict[int, str] = {}
-        self._states: dict[int, TaskState] = {}
         self._counts: dict[tuple[str, int], tuple[int, int]] = {}
         self._task_nodes: dict[int, Node] = {}
-        self.reload()
+        if data is not None:
+            self._show(data)
+        else:
+            self.reload()
+
+    @property
+    def months(self) -> dict[int, str]:
+        return self.data_.months
 
     # -- loading -------------------------------------------------------------
+
+    def attach(self, ledger: Ledger) -> None:
+        self.ledger = ledger
 
     def reload(self) -> None:
         """Read the structure and the states again (after an import or an edit
         that adds, removes or moves rows)."""
+        assert self.ledger is not None
+        self._show(query_tree_data(self.ledger, self.data_.months, self.today))
+
+    def _show(self, data: TreeData) -> None:
         self.beginResetModel()
+        self.data_ = data
         self.root = Node("root", 0)
         self._task_nodes.clear()
         self._sections.clear()
         self._tasks.clear()
         self._task_plan.clear()
-        self._leads.clear()
-        with self.ledger.session() as session:
-            self._plans = {plan.id: plan for plan in plans(session)}
-            for plan in self._plans.values():
-                self.months.setdefault(plan.id, default_month(plan.year, self.today))
-                self._load_plan(session, plan)
-            self._load_states(session)
+        self._plans = {plan.id: plan for plan in data.plans}
+        for plan in data.plans:
+            self._build_plan(plan, *data.outlines[plan.id])
+        self._count_all()
         self._apply_filter()
         self.endResetModel()
 
-    def _load_plan(self, session: Any, plan: PlanInfo) -> None:
+    def _build_plan(self, plan: PlanInfo, sections: list[SectionNode], tasks: list[TaskNode]) -> None:
         plan_node = Node("plan", plan.id, self.root)
         self.root.all_children.append(plan_node)  # shown by _apply_filter
-        sections, tasks = outline(session, plan.id)
         nodes: dict[int, Node] = {}
+        own_tasks: dict[int, int] = {}
         for section in sections:
             self._sections[section.id] = section
             parent = plan_node if section.parent_id is None else nodes[section.parent_id]
@@ -75,16 +130,12 @@ class PlanTreeModel(NodeTreeModel):
             section_node = nodes[task.section_id]
             node = Node("task", task.id, section_node)
             # a section's own tasks come before its subsections
-            index = sum(1 for child in section_node.all_children if child.kind == "task")
+            index = own_tasks.get(task.section_id, 0)
             section_node.all_children.insert(index, node)
+            own_tasks[task.section_id] = index + 1
             self._task_nodes[task.id] = node
-        for task_id, (lead, _responsible) in unit_names(session, plan.id).items():
-            self._leads[task_id] = "、".join(lead)
 
-    def _load_states(self, session: Any) -> None:
-        self._states = {}
-        for plan_id in self._plans:
-            self._states.update(task_states(session, plan_id, self.months[plan_id], self.today))
+    def _count_all(self) -> None:
         self._counts = {}
         for plan_node in self.root.all_children:
             self._count(plan_node)
@@ -92,7 +143,7 @@ class PlanTreeModel(NodeTreeModel):
     def _count(self, node: Node) -> tuple[int, int]:
         """(completed, all) tasks under a heading."""
         if node.kind == "task":
-            return (1 if self._states[node.id].status == "completed" else 0), 1
+            return (1 if self.data_.states[node.id].status == "completed" else 0), 1
         done = total = 0
         for child in node.all_children:
             child_done, child_total = self._count(child)
@@ -102,8 +153,13 @@ class PlanTreeModel(NodeTreeModel):
 
     def refresh_states(self) -> None:
         """Statuses and lights again (after progress was recorded); the rows stay."""
+        from db.status import task_states
+
+        assert self.ledger is not None
         with self.ledger.session() as session:
-            self._load_states(session)
+            for plan_id in self._plans:
+                self.data_.states.update(task_states(session, plan_id, self.months[plan_id], self.today))
+        self._count_all()
         self.emit_all_changed()
 
     def set_month(self, plan_id: int, month: str) -> None:
@@ -138,10 +194,10 @@ class PlanTreeModel(NodeTreeModel):
         return self._plans[plan_id]
 
     def state(self, task_id: int) -> TaskState:
-        return self._states[task_id]
+        return self.data_.states[task_id]
 
     def plan_states(self, plan_id: int) -> dict[int, TaskState]:
-        return {task_id: self._states[task_id] for task_id, pid in self._task_plan.items() if pid == plan_id}
+        return {task_id: self.data_.states[task_id] for task_id, pid in self._task_plan.items() if pid == plan_id}
 
     def index_of_task(self, task_id: int) -> QModelIndex:
         node = self._task_nodes.get(task_id)
@@ -166,13 +222,13 @@ class PlanTreeModel(NodeTreeModel):
 
     def _task_data(self, task_id: int, column: int, role: int) -> Any:
         task = self._tasks[task_id]
-        state = self._states[task_id]
+        state = self.data_.states[task_id]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return f"{task.number}. {task.title}"
             if column == 1:
                 return status_label(state.status)
-            return self._leads.get(task_id, "")
+            return self.data_.leads.get(task_id, "")
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return light_icon(state.light)
         if role == Qt.ItemDataRole.ToolTipRole:

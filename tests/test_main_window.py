@@ -14,19 +14,27 @@ from db.database import Database
 from db.models import ProgressEntry, Task
 from db.unit_tasks import find_unit
 from desktop.app import open_ledger
+from desktop.controller import Controller
 from desktop.main_window import MainWindow
-from desktop.tree_model import ID_ROLE, KIND_ROLE
+from desktop.plan_model import query_tree_data
+from desktop.tree_model import KIND_ROLE
+from desktop.view_cache import read_view_cache, write_view_cache
 
 TODAY = date(2016, 6, 28)
 
 
-@pytest.fixture
-def window(qtbot, plan_db: Database) -> MainWindow:
-    main = MainWindow(plan_db, today=TODAY)
+def open_window(qtbot, database: Database) -> Controller:
+    main = MainWindow()
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    return main
+    return main.attach(database, TODAY)
+
+
+@pytest.fixture
+def window(qtbot, plan_db: Database) -> Controller:
+    """The main window's controller (its widgets are reachable through it)."""
+    return open_window(qtbot, plan_db)
 
 
 def task_id(database: Database, number: int) -> int:
@@ -34,7 +42,7 @@ def task_id(database: Database, number: int) -> int:
         return session.scalar(select(Task.id).where(Task.number == number))
 
 
-def shown_tasks(window: MainWindow) -> list[str]:
+def shown_tasks(window: Controller) -> list[str]:
     """The task rows the tree shows, in order."""
     rows = []
 
@@ -51,18 +59,17 @@ def shown_tasks(window: MainWindow) -> list[str]:
 
 def test_first_start_shows_the_bundled_plan(qtbot, tmp_path: Path) -> None:
     database = open_ledger(tmp_path / "ledger.db")
-    main = MainWindow(database, today=TODAY)
-    qtbot.addWidget(main)
+    main = open_window(qtbot, database)
     plan = main.model.index(0, 0)
     assert plan.data() == "厦门市2016年政务公开工作主要任务责任分工"
     assert main.model.rowCount(plan) == 6
     assert len(shown_tasks(main)) == 66
     assert main.model.index(0, 1, plan).data(Qt.ItemDataRole.DisplayRole)  # 已完成 0/10
-    main.close()
+    main.window.close()
     database.close()
 
 
-def test_the_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:
+def test_the_models_pass_the_model_tester(qtmodeltester, window: Controller) -> None:
     qtmodeltester.check(window.model)
     window.open_task(task_id(window.ledger.database, 32))
     qtmodeltester.check(window.progress_form.history)
@@ -71,7 +78,7 @@ def test_the_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> 
     qtmodeltester.check(window.unit_view.tasks_model)
 
 
-def test_edit_a_task_in_the_form_then_undo_and_redo(window: MainWindow) -> None:
+def test_edit_a_task_in_the_form_then_undo_and_redo(window: Controller) -> None:
     database = window.ledger.database
     number_1 = task_id(database, 1)
     window.open_task(number_1)
@@ -93,7 +100,7 @@ def test_edit_a_task_in_the_form_then_undo_and_redo(window: MainWindow) -> None:
     assert title() == "全面公开权力清单（修订）"
 
 
-def test_edit_units_and_confirm_carried_down_values(window: MainWindow) -> None:
+def test_edit_units_and_confirm_carried_down_values(window: Controller) -> None:
     database = window.ledger.database
     window.open_task(task_id(database, 4))  # no lead unit: the cell is empty after a heading
     editor = window.task_form.editors["lead"]
@@ -110,7 +117,7 @@ def test_edit_units_and_confirm_carried_down_values(window: MainWindow) -> None:
     assert not responsible.confirm_button.isVisibleTo(window.task_form)
 
 
-def test_record_a_month_of_progress(window: MainWindow) -> None:
+def test_record_a_month_of_progress(window: Controller) -> None:
     database = window.ledger.database
     number_32 = task_id(database, 32)
     window.open_task(number_32)
@@ -135,7 +142,7 @@ def test_record_a_month_of_progress(window: MainWindow) -> None:
     assert window.model.state(number_32).status == "not_started"
 
 
-def test_filter_the_tree_as_one_types(qtbot, window: MainWindow) -> None:
+def test_filter_the_tree_as_one_types(qtbot, window: Controller) -> None:
     window.filters.search.setText("空气质量")
     qtbot.waitUntil(lambda: len(shown_tasks(window)) == 1)
     assert shown_tasks(window) == ["32. 加大空气质量预测预报信息公开力度"]
@@ -151,7 +158,7 @@ def test_filter_the_tree_as_one_types(qtbot, window: MainWindow) -> None:
     assert "0" in window.counts.text()
 
 
-def unit_groups(window: MainWindow) -> dict[str, list[int]]:
+def unit_groups(window: Controller) -> dict[str, list[int]]:
     model = window.unit_view.tasks_model
     groups = {}
     for row in range(model.rowCount()):
@@ -161,7 +168,7 @@ def unit_groups(window: MainWindow) -> dict[str, list[int]]:
     return groups
 
 
-def test_the_unit_view_lists_a_units_tasks_in_three_groups(window: MainWindow) -> None:
+def test_the_unit_view_lists_a_units_tasks_in_three_groups(window: Controller) -> None:
     window.tabs.setCurrentIndex(1)
     with window.ledger.session() as session:
         environment = find_unit(session, "市环保局").id
@@ -177,7 +184,7 @@ def test_the_unit_view_lists_a_units_tasks_in_three_groups(window: MainWindow) -
     assert groups["via"] == sorted(set(range(1, 67)) - {10, 12, 15, 32, 33, 41})
 
 
-def test_double_click_in_the_unit_view_opens_the_task(window: MainWindow) -> None:
+def test_double_click_in_the_unit_view_opens_the_task(window: Controller) -> None:
     window.tabs.setCurrentIndex(1)
     with window.ledger.session() as session:
         window.unit_view.select_unit(find_unit(session, "市环保局").id)
@@ -188,7 +195,7 @@ def test_double_click_in_the_unit_view_opens_the_task(window: MainWindow) -> Non
     assert window.task_form.detail.number == 32
 
 
-def test_new_task_delete_and_move_are_undoable(window: MainWindow, qtbot) -> None:
+def test_new_task_delete_and_move_are_undoable(window: Controller, qtbot) -> None:
     database = window.ledger.database
     window.open_task(task_id(database, 4))
     window.new_task()
@@ -197,7 +204,7 @@ def test_new_task_delete_and_move_are_undoable(window: MainWindow, qtbot) -> Non
     section = window.model.index_of_task(task_id(database, 4)).parent()
     assert window.model.index(0, 0, section).data().startswith("67.")
     window.delete_selected()
-    box = window.findChild(QMessageBox, "questionBox")
+    box = window.window.findChild(QMessageBox, "questionBox")
     box.button(QMessageBox.StandardButton.Yes).click()
     assert 67 not in [int(t.split(".")[0]) for t in shown_tasks(window)]
     for _ in range(3):
@@ -206,16 +213,37 @@ def test_new_task_delete_and_move_are_undoable(window: MainWindow, qtbot) -> Non
 
 
 def test_layout_and_selection_come_back(qtbot, plan_db: Database) -> None:
-    first = MainWindow(plan_db, today=TODAY)
-    qtbot.addWidget(first)
-    first.show()
-    first.resize(701, 503)  # within the offscreen screen's 800 × 600
+    first = open_window(qtbot, plan_db)
+    first.window.resize(701, 503)  # within the offscreen screen's 800 × 600
     first.open_task(task_id(plan_db, 45))
     first.tabs.setCurrentIndex(1)
-    first.close()
-    second = MainWindow(plan_db, today=TODAY)
-    qtbot.addWidget(second)
-    second.show()
-    assert (second.size().width(), second.size().height()) == (701, 503)
+    first.window.close()
+    second = open_window(qtbot, plan_db)
+    assert (second.window.width(), second.window.height()) == (701, 503)
     assert second.tabs.currentIndex() == 1
     assert second.task_form.detail.number == 45
+
+
+def test_the_first_view_comes_from_the_cache_while_the_database_is_unchanged(qtbot, plan_db: Database) -> None:
+    controller = open_window(qtbot, plan_db)
+    controller.open_task(task_id(plan_db, 45))
+    data = controller.model.data_
+    controller.window.close()
+    plan_db.close()
+    write_view_cache(plan_db.path, TODAY, data)
+
+    cached = read_view_cache(plan_db.path, TODAY)
+    assert cached is not None
+    assert cached == query_tree_data(controller.ledger, {}, TODAY)
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show_first_view(cached, TODAY)
+    assert main.model.index(0, 0).data() == "厦门市2016年政务公开工作主要任务责任分工"
+    assert main.tree.currentIndex().data() == main.model.index_of_task(task_id(plan_db, 45)).data()
+    main.close()
+
+    assert read_view_cache(plan_db.path, date(2016, 6, 29)) is None  # another day: lights may differ
+    with plan_db.transaction() as session:
+        session.get_one(Task, task_id(plan_db, 1)).title = "改过的标题"
+    plan_db.close()
+    assert read_view_cache(plan_db.path, TODAY) is None  # the database changed since

@@ -60,32 +60,33 @@ def main(folder: str) -> int:
     sample_reports(database)
     from desktop.main_window import MainWindow
 
-    window = MainWindow(database, today=TODAY)
-    window.resize(1360, 860)
-    window.show()
+    main_window = MainWindow()
+    main_window.resize(1360, 860)
+    main_window.show()
+    window = main_window.attach(database, TODAY)
     with database.session() as session:
         task_32 = session.query(Task).filter_by(number=32).one().id
         unit = find_unit(session, "市环保局").id
     window.open_task(task_32)
-    grab(window, out / "main-window.png")
+    grab(main_window, out / "main-window.png")
     window.details.setCurrentIndex(1)
-    grab(window, out / "progress-form.png")
+    grab(main_window, out / "progress-form.png")
     window.tabs.setCurrentIndex(1)
     window.unit_view.select_unit(unit)
-    grab(window, out / "unit-view.png")
+    grab(main_window, out / "unit-view.png")
     window.tabs.setCurrentIndex(0)
     window.filters.search.setText("公开")
     window.filters.light.setCurrentIndex(window.filters.light.findData("yellow"))
     app.processEvents()
-    grab(window, out / "filtered.png")
+    grab(main_window, out / "filtered.png")
     from desktop.registry_dialog import RegistryDialog
 
-    dialog = RegistryDialog(window.ledger, window)
+    dialog = RegistryDialog(window.ledger, main_window)
     dialog.show()
     dialog.select_unit(unit)
     grab(dialog, out / "registry.png")
     dialog.close()
-    window.close()
+    main_window.close()
     database.close()
     return 0
 
