@@ -41,6 +41,7 @@ from desktop.unit_view import UnitView
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
+# Changes to these tables change rows of the tree; others only values.
 STRUCTURE_TABLES = {"plans", "sections", "tasks", "assignments", "units", "unit_aliases", "collective_members"}
 
 
@@ -175,6 +176,7 @@ class Controller(QObject):
         self._action(self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1), edit_menu)
         edit_menu.addSeparator()
         self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
+        self._action(self.tr("Se&ttings…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
@@ -445,6 +447,11 @@ class Controller(QObject):
         from desktop.registry_dialog import RegistryDialog
 
         RegistryDialog(self.ledger, self.window).open()
+
+    def open_settings(self) -> None:
+        from desktop.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ledger, self.window).open()
 
     def import_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -247,3 +247,21 @@ def test_the_first_view_comes_from_the_cache_while_the_database_is_unchanged(qtb
         session.get_one(Task, task_id(plan_db, 1)).title = "改过的标题"
     plan_db.close()
     assert read_view_cache(plan_db.path, TODAY) is None  # the database changed since
+
+
+def test_settings_are_saved_undoably_and_change_the_lights(window: Controller) -> None:
+    from db.settings import get_setting
+    from desktop.settings_dialog import SettingsDialog
+
+    database = window.ledger.database
+    assert window.model.state(task_id(database, 1)).light == "yellow"  # June's report owed since the 25th
+    dialog = SettingsDialog(window.ledger, window.window)
+    dialog.report_day.setValue(30)
+    dialog.office.setText("厦门市政务公开办")
+    dialog.accept()
+    with database.session() as session:
+        assert (get_setting(session, "report_day"), get_setting(session, "office_name")) == ("30", "厦门市政务公开办")
+    assert window.model.state(task_id(database, 1)).light is None  # not owed before the 30th
+    window.ledger.undo_stack.undo()
+    window.ledger.undo_stack.undo()
+    assert window.model.state(task_id(database, 1)).light == "yellow"

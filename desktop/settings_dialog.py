@@ -1,0 +1,61 @@
+"""The office-wide settings: the office's name and the warning thresholds."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+
+from db.settings import get_setting, set_setting
+from desktop.ledger import Ledger
+from desktop.messages import show_error
+
+
+class SettingsDialog(QDialog):
+    """Each setting that changed is saved as one undoable operation on OK."""
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.setWindowTitle(self.tr("Settings"))
+        self.office = QLineEdit()
+        self.near_days = QSpinBox()
+        self.near_days.setRange(0, 365)
+        self.near_days.setSuffix(self.tr(" days"))
+        self.behind = QDoubleSpinBox()
+        self.behind.setRange(0, 100)
+        self.behind.setDecimals(0)
+        self.behind.setSuffix(" %")
+        self.report_day = QSpinBox()
+        self.report_day.setRange(1, 31)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Office name (on printed sheets)"), self.office)
+        form.addRow(self.tr("&Blue light when the deadline is within"), self.near_days)
+        form.addRow(self.tr("&Yellow light when not started after this share of the time"), self.behind)
+        form.addRow(self.tr("Monthly reports are &due on day"), self.report_day)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        with ledger.session() as session:
+            self.stored = {key: get_setting(session, key) for key in ("office_name", "near_days", "behind_fraction", "report_day")}
+        self.office.setText(self.stored["office_name"])
+        self.near_days.setValue(int(self.stored["near_days"]))
+        self.behind.setValue(float(self.stored["behind_fraction"]) * 100)
+        self.report_day.setValue(int(self.stored["report_day"]))
+
+    def values(self) -> dict[str, str]:
+        return {
+            "office_name": self.office.text().strip(),
+            "near_days": str(self.near_days.value()),
+            "behind_fraction": str(self.behind.value() / 100),
+            "report_day": str(self.report_day.value()),
+        }
+
+    def accept(self) -> None:
+        changed = {key: value for key, value in self.values().items() if value != self.stored[key]}
+        try:
+            for key, value in changed.items():
+                self.ledger.execute(self.tr("Change setting %1").replace("%1", key), set_setting, key, value)
+        except ValueError as exc:
+            show_error(self, str(exc))
+            return
+        super().accept()
