@@ -29,3 +29,23 @@ bench: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+
+# -- translations (tools/translations.py) ------------------------------------
+# The .ts is kept in git; the .qm that desktop/i18n.py loads is built from it
+# before the window runs and before the tests. `make translations` extracts
+# new source strings into the .ts (translate them there) and rebuilds.
+QM := resources/translations/duban_zh_CN.qm
+
+.PHONY: translations translations-check
+
+$(QM): resources/translations/duban_zh_CN.ts | $(INSTALLED)
+	$(PY) -m tools.translations build
+
+run test: $(QM)
+
+translations: $(INSTALLED)
+	$(PY) -m tools.translations update
+	$(PY) -m tools.translations build
+
+translations-check: $(INSTALLED)
+	$(PY) -m tools.translations check

@@ -102,7 +102,7 @@ class Controller(QObject):
         self._collapsed: set[tuple[str, int]] = set()
         self.tree, self.tabs, self.details = window.tree, window.tabs, window.details
         self.plan_splitter, self.month, self.counts = window.plan_splitter, window.month, window.counts
-        window.setWindowTitle(self.tr("Supervision ledger") + f" — {database.path.name}")
+        window.setWindowTitle(self.tr("Supervision ledger — %1").replace("%1", database.path.name))
 
         if window.model is None:
             window.set_model(PlanTreeModel(self.ledger, today, window))
@@ -172,11 +172,11 @@ class Controller(QObject):
         self._action(self.tr("New &section"), "Ctrl+Shift+N", lambda: self.new_heading(level=1), edit_menu)
         self._action(self.tr("New su&bsection"), "Ctrl+Alt+N", lambda: self.new_heading(level=2), edit_menu)
         self._action(self.tr("&Delete…"), "Ctrl+Delete", self.delete_selected, edit_menu)
-        self._action(self.tr("Move &up"), "Ctrl+Up", lambda: self.move_selected(-1), edit_menu)
+        self._action(self.tr("Move u&p"), "Ctrl+Up", lambda: self.move_selected(-1), edit_menu)
         self._action(self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1), edit_menu)
         edit_menu.addSeparator()
         self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
-        self._action(self.tr("Se&ttings…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
+        self._action(self.tr("Setti&ngs…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
@@ -348,7 +348,7 @@ class Controller(QObject):
             .replace("%5", str(result.unreported))
         )
         if visible is not None:
-            text = self.tr("Showing %1 · ").replace("%1", str(len(visible))) + text
+            text = self.tr("Showing %1 of them · %2").replace("%1", str(len(visible))).replace("%2", text)
         self.counts.setText(text)
 
     def _changed(self, changes: ChangeSet) -> None:
@@ -387,7 +387,7 @@ class Controller(QObject):
                 section_id, after = session.get_one(Task, key[1]).section_id, key[1]
         else:
             section_id, after = key[1], None
-        task_id = self._execute(self.tr("New task"), editing.add_task, section_id, self.tr("New task"), after)
+        task_id = self._execute(self.tr("New task"), editing.add_task, section_id, self.tr("Untitled task"), after)
         if task_id is not None:
             self.open_task(task_id)
             self.task_form.title.setFocus()
@@ -407,7 +407,7 @@ class Controller(QObject):
                 return
             parent_id = index.data(ID_ROLE)
         text = self.tr("New section") if level == 1 else self.tr("New subsection")
-        section_id = self._execute(text, editing.add_section, plan_id, parent_id, text)
+        section_id = self._execute(text, editing.add_section, plan_id, parent_id, self.tr("Untitled heading"))
         if section_id is not None:
             self._select(("section", section_id))
             self.heading_form.title.setFocus()

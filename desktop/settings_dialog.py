@@ -19,7 +19,7 @@ class SettingsDialog(QDialog):
         self.office = QLineEdit()
         self.near_days = QSpinBox()
         self.near_days.setRange(0, 365)
-        self.near_days.setSuffix(self.tr(" days"))
+        self.near_days.setSuffix(" " + self.tr("days"))
         self.behind = QDoubleSpinBox()
         self.behind.setRange(0, 100)
         self.behind.setDecimals(0)
@@ -51,10 +51,16 @@ class SettingsDialog(QDialog):
         }
 
     def accept(self) -> None:
+        names = {
+            "office_name": self.tr("Change the office name"),
+            "near_days": self.tr("Change when the blue light shows"),
+            "behind_fraction": self.tr("Change when a task counts as behind schedule"),
+            "report_day": self.tr("Change the day monthly reports are due"),
+        }
         changed = {key: value for key, value in self.values().items() if value != self.stored[key]}
         try:
             for key, value in changed.items():
-                self.ledger.execute(self.tr("Change setting %1").replace("%1", key), set_setting, key, value)
+                self.ledger.execute(names[key], set_setting, key, value)
         except ValueError as exc:
             show_error(self, str(exc))
             return

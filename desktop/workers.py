@@ -29,10 +29,6 @@ USER_ERRORS = (InputError, DatabaseError, EditError, OSError)
 BUSY_DELAY_MS = 400
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Workers", text)
-
-
 class Cancelled(Exception):
     """Raised by `CancelToken.check` when the user cancelled: the job stops and
     whatever it had written is rolled back with its transaction."""
@@ -137,14 +133,14 @@ class BusyDialog(QProgressDialog):
     def __init__(self, worker: Worker, text: str, parent: QWidget) -> None:
         super().__init__(text, "", 0, 0, parent)
         self.setObjectName("busyDialog")
-        self.setWindowTitle(tr("Please wait"))
+        self.setWindowTitle(QCoreApplication.translate("Workers", "Please wait"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAutoClose(False)
         self.setAutoReset(False)
         self._worker = worker
         self._cancel_button: QPushButton | None = None
         if worker.cancellable:
-            self._cancel_button = QPushButton(tr("&Cancel"))
+            self._cancel_button = QPushButton(QCoreApplication.translate("Workers", "&Cancel"))
             self.setCancelButton(self._cancel_button)
         else:
             self.setCancelButton(None)
@@ -162,7 +158,7 @@ class BusyDialog(QProgressDialog):
     def _cancel(self) -> None:
         if self._cancel_button is not None and self._cancel_button.isEnabled():
             self._worker.cancel()
-            self.setLabelText(tr("Cancelling…"))
+            self.setLabelText(QCoreApplication.translate("Workers", "Cancelling…"))
             self._cancel_button.setEnabled(False)
 
     @Slot()
@@ -194,4 +190,4 @@ def failure_text(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, USER_ERRORS):
         return str(exc), ""
     details = "".join(traceback.format_exception(exc))
-    return tr("The operation failed because of an error in the program. Nothing was changed."), details
+    return QCoreApplication.translate("Workers", "The operation failed because of an error in the program. Nothing was changed."), details

@@ -68,3 +68,14 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Let jobs of the window's thread pool end before the interpreter does:
+    a worker still running while Python finalises can crash it."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10_000)

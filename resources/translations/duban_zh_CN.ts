@@ -1,0 +1,1201 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/app.py" line="+66"/>
+        <source>Supervision ledger</source>
+        <translation>督办台账</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../desktop/controller.py" line="+114"/>
+        <source>Select a task in the tree to see and edit it here.</source>
+        <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import plan…</source>
+        <translation>导入计划(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export JSON…</source>
+        <translation>导出 JSON(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Redo</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New &amp;task</source>
+        <translation>新建任务(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;section</source>
+        <translation>新建一级标题(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New su&amp;bsection</source>
+        <translation>新建二级标题(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unit re&amp;gistry…</source>
+        <translation>单位登记表(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Supervision ledger — %1</source>
+        <translation>督办台账 — %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Move u&amp;p</source>
+        <translation>上移(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Setti&amp;ngs…</source>
+        <translation>设置(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Plan</source>
+        <translation>计划(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U&amp;nits</source>
+        <translation>单位(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear filters</source>
+        <translation>清除筛选(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;vious month</source>
+        <translation>上个月(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ne&amp;xt month</source>
+        <translation>下个月(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Task form</source>
+        <translation>任务详情(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monthly progress</source>
+        <translation>月度进展(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision ledger %1
+The ledger of a work plan, its monthly progress and supervision.</source>
+        <translation>督办台账 %1
+记录工作计划的任务分工、月度进展和督办情况。</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>No plan yet: File → Import plan…</source>
+        <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 tasks · %2: completed %3, overdue %4, not reported %5</source>
+        <translation>共 %1 项任务 · %2：已完成 %3 项，逾期 %4 项，未报送 %5 项</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Showing %1 of them · %2</source>
+        <translation>显示其中 %1 项 · %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Select the section or the task after which the new task goes.</source>
+        <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New task</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Untitled task</source>
+        <translation>新任务</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Select the section the new subsection goes into.</source>
+        <translation>请先选中新二级标题所属的一级标题。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New section</source>
+        <translation>新建一级标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New subsection</source>
+        <translation>新建二级标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Untitled heading</source>
+        <translation>新标题</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Delete task “%1” with its units and monthly reports?</source>
+        <translation>确定删除任务“%1”及其责任分工和月度进展吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete task %1</source>
+        <translation>删除任务 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete “%1” with everything under it?</source>
+        <translation>确定删除“%1”及其下的全部内容吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Move %1</source>
+        <translation>移动 %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Import plan</source>
+        <translation>导入计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Plans (*.txt *.xlsx);;All files (*)</source>
+        <translation>工作计划 (*.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../desktop/filter_bar.py" line="+26"/>
+        <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
+        <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All lights</source>
+        <translation>全部预警灯</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No light</source>
+        <translation>无预警灯</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not reported this month</source>
+        <translation>本月未报送</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+</context>
+<context>
+    <name>HeadingForm</name>
+    <message>
+        <location filename="../../desktop/controller.py" line="-407"/>
+        <source>N&amp;umeral</source>
+        <translation>序号(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Heading</source>
+        <translation>标题(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Edit heading %1</source>
+        <translation>修改标题“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../desktop/progress_form.py" line="+73"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reported by</source>
+        <translation>报送单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What was done</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not reported</source>
+        <translation>未报送</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPlanDialog</name>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="+100"/>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Import plan {file}</source>
+        <translation>导入计划：{file}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Title:</source>
+        <translation>计划标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Year:</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sections:</source>
+        <translation>一级标题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subsections:</source>
+        <translation>二级标题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks:</source>
+        <translation>工作任务：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks without a lead unit:</source>
+        <translation>未写明牵头单位的任务：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units carried down from merged cells (in italics):</source>
+        <translation>沿用上方合并单元格的单位（斜体显示）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units new to the registry:</source>
+        <translation>单位登记表中尚无的单位：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What will be imported:</source>
+        <translation>将导入的内容：</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import plan {title}</source>
+        <translation>导入计划“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../desktop/labels.py" line="+12"/>
+        <source>Not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ongoing</source>
+        <translation>持续推进</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Red: overdue</source>
+        <translation>红灯：逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yellow: behind schedule or not reported this month</source>
+        <translation>黄灯：滞后于序时进度或本月未报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blue: deadline near</source>
+        <translation>蓝灯：临近完成时限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Red light</source>
+        <translation>红灯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yellow light</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blue light</source>
+        <translation>蓝灯</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Municipal departments</source>
+        <translation>市直部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District governments</source>
+        <translation>区人民政府</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Development zones</source>
+        <translation>开发区管委会</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprises</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective names</source>
+        <translation>统称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other units</source>
+        <translation>其他单位</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/main_window.py" line="+44"/>
+        <source>Supervision ledger</source>
+        <translation>督办台账</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly progress</source>
+        <translation>月度进展</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Plan</source>
+        <translation>计划(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U&amp;nits</source>
+        <translation>单位(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The month the statuses, lights and reports are shown for</source>
+        <translation>状态、预警灯和报送情况按此月份显示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/messages.py" line="+14"/>
+        <location line="+13"/>
+        <source>Ledger</source>
+        <translation>督办台账</translation>
+    </message>
+</context>
+<context>
+    <name>NewUnitDialog</name>
+    <message>
+        <location filename="../../desktop/registry_dialog.py" line="+130"/>
+        <source>New unit</source>
+        <translation>新建单位</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPreviewModel</name>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="-193"/>
+        <source>Task</source>
+        <translation>工作任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lead units</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Responsible units</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Continued</source>
+        <translation>沿用上方单元格</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No lead unit</source>
+        <translation>未写明牵头单位</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Carried down from the merged cell above. Please check it.</source>
+        <translation>沿用上方合并单元格的内容，请核对。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lead and responsible</source>
+        <translation>牵头单位和责任单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lead</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Responsible</source>
+        <translation>责任单位</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTreeModel</name>
+    <message>
+        <location filename="../../desktop/plan_model.py" line="+71"/>
+        <source>Task</source>
+        <translation>工作任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lead units</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <location line="+174"/>
+        <source>Completed %1/%2</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressForm</name>
+    <message>
+        <location filename="../../desktop/progress_form.py" line="+35"/>
+        <source>&amp;Save this month&apos;s report</source>
+        <translation>保存当月进展(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete this month&apos;s report</source>
+        <translation>删除当月进展</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;tatus</source>
+        <translation>状态(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was &amp;done</source>
+        <translation>进展情况(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Reporting &amp;unit</source>
+        <translation>报送单位(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pro&amp;blems</source>
+        <translation>存在问题(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ne&amp;xt steps</source>
+        <translation>下一步打算(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Evidence</source>
+        <translation>佐证材料(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>History</source>
+        <translation>报送记录</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(not given)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not reported for this month</source>
+        <translation>当月未报送</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recorded %1 by %2</source>
+        <translation>%2 于 %1 录入</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Record %1 progress of task %2</source>
+        <translation>录入任务 %2 的 %1 进展</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete %1 progress of task %2</source>
+        <translation>删除任务 %2 的 %1 进展</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryDialog</name>
+    <message>
+        <location filename="../../desktop/registry_dialog.py" line="-89"/>
+        <source>Municipal department</source>
+        <translation>市直部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District government</source>
+        <translation>区人民政府</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Development zone</source>
+        <translation>开发区管委会</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective name (a group of units)</source>
+        <translation>统称（代表一组单位）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Unit registry</source>
+        <translation>单位登记表</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Redo</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Type part of a name or alias</source>
+        <translation>输入名称或别名中的文字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Filter:</source>
+        <translation>筛选(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ne&amp;w unit…</source>
+        <translation>新建单位(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mer&amp;ge into…</source>
+        <translation>合并到(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Another name of this unit</source>
+        <translation>该单位的其他名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;dd alias</source>
+        <translation>添加别名(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remo&amp;ve alias</source>
+        <translation>删除别名(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Aliases:</source>
+        <translation>别名(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Members:</source>
+        <translation>成员单位(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the units this collective name stands for.</source>
+        <translation>请勾选该统称所代表的单位。</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Rename unit {name}</source>
+        <translation>重命名单位“{name}”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change the kind of {name}</source>
+        <translation>修改“{name}”的类别</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add alias {alias} to {name}</source>
+        <translation>为“{name}”添加别名“{alias}”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove aliases of {name}</source>
+        <translation>删除“{name}”的别名</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Change the members of {name}</source>
+        <translation>修改“{name}”的成员单位</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add unit {name}</source>
+        <translation>添加单位“{name}”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Merge {name} into…</source>
+        <translation>将“{name}”合并到…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Merge {source} into {target}? The tasks and reports of {source} move to {target}, and {source} becomes another name of {target}.</source>
+        <translation>确定将“{source}”合并到“{target}”吗？“{source}”的任务和进展将转到“{target}”名下，“{source}”将成为“{target}”的别名。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Merge {source} into {target}</source>
+        <translation>将“{source}”合并到“{target}”</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="+18"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Office name (on printed sheets)</source>
+        <translation>本单位名称（打印在督查表上）(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Blue light when the deadline is within</source>
+        <translation>完成时限前多少天亮蓝灯(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Yellow light when not started after this share of the time</source>
+        <translation>用时超过此比例仍未启动则亮黄灯(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly reports are &amp;due on day</source>
+        <translation>每月进展报送截止日(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Change the office name</source>
+        <translation>修改制表单位名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change when the blue light shows</source>
+        <translation>修改蓝灯提前天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change when a task counts as behind schedule</source>
+        <translation>修改序时进度预警比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the day monthly reports are due</source>
+        <translation>修改每月报送日</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForm</name>
+    <message>
+        <location filename="../../desktop/task_form.py" line="+36"/>
+        <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
+        <translation>如：2016年6月底；不填则为计划年度年底</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Task</source>
+        <translation>工作任务(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Requirement</source>
+        <translation>工作要求(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Deadline</source>
+        <translation>完成时限(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lead units</source>
+        <translation>牵头单位(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;sponsible units</source>
+        <translation>责任单位(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Due %1</source>
+        <translation>截止日期：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No deadline of its own: due at the end of %1</source>
+        <translation>未单独规定完成时限，按 %1 年年底计</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Edit title of task %1</source>
+        <translation>修改任务 %1 的名称</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit requirement of task %1</source>
+        <translation>修改任务 %1 的工作要求</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Edit deadline of task %1</source>
+        <translation>修改任务 %1 的完成时限</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Edit lead units of task %1</source>
+        <translation>修改任务 %1 的牵头单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit responsible units of task %1</source>
+        <translation>修改任务 %1 的责任单位</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Confirm carried-down units of task %1</source>
+        <translation>确认任务 %1 沿用上方合并单元格的单位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is not in the unit registry. Add it to the registry and to this task?</source>
+        <translation>单位登记表中没有“%1”。是否将其加入单位登记表并添加到本任务？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Add unit %1</source>
+        <translation>添加单位“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit units of task %1</source>
+        <translation>修改任务 %1 的单位</translation>
+    </message>
+</context>
+<context>
+    <name>UnitListEditor</name>
+    <message>
+        <location filename="../../desktop/unit_list_editor.py" line="+41"/>
+        <source>Type a unit name and press Enter</source>
+        <translation>输入单位名称后按回车键</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm carried-down units</source>
+        <translation>确认沿用的单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These units were carried down from a merged cell of the plan table. Confirm them once checked.</source>
+        <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1 (carried down, to confirm)</source>
+        <translation>%1（沿用上方合并单元格，待确认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried down from the task above (merged cell): %1</source>
+        <translation>沿用上方任务的合并单元格：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Carried down from the task above, confirmed</source>
+        <translation>沿用上方任务的合并单元格，已确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As written in the plan: %1</source>
+        <translation>计划原文：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPickerDialog</name>
+    <message>
+        <location filename="../../desktop/registry_dialog.py" line="-377"/>
+        <source>Type part of a name or alias</source>
+        <translation>输入名称或别名中的文字</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksModel</name>
+    <message>
+        <location filename="../../desktop/unit_view.py" line="+101"/>
+        <source>Task</source>
+        <translation>工作任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This month&apos;s report</source>
+        <translation>当月进展</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Through</source>
+        <translation>所属统称</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leads</source>
+        <translation>牵头的任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Named as responsible unit</source>
+        <translation>列为责任单位的任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reached through a collective</source>
+        <translation>通过统称涉及的任务</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not reported</source>
+        <translation>未报送</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTreeModel</name>
+    <message>
+        <location line="-108"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Also called: %1</source>
+        <translation>又称：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <location filename="../../desktop/workers.py" line="+136"/>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The operation failed because of an error in the program. Nothing was changed.</source>
+        <translation>程序出错，操作未能完成。数据未作任何修改。</translation>
+    </message>
+</context>
+</TS>
