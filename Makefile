@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test bench screenshots screenshot-deps clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -26,6 +26,16 @@ test: $(TEST_INSTALLED)
 
 bench: $(INSTALLED)
 	$(PY) -m bench
+
+# PNG files of the real windows under Xvfb, into screenshots/. Needs Debian's
+# xvfb, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1 and a Chinese font
+# (fonts-wqy-microhei); `sudo make screenshot-deps` installs them.
+screenshots: $(INSTALLED) $(QM)
+	@command -v xvfb-run >/dev/null || { echo "xvfb-run is missing: make screenshot-deps"; exit 1; }
+	xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb $(PY) -m tools.screenshots screenshots
+
+screenshot-deps:
+	apt-get install -y xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 fonts-wqy-microhei poppler-utils
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
