@@ -19,14 +19,19 @@ from db.models import Setting
 DEFAULTS: dict[str, str] = {"near_days": "30", "behind_fraction": "0.5", "report_day": "25", "office_name": ""}
 
 
-def _near_days(value: str) -> str:
-    try:
-        days = int(value.strip())
-    except ValueError:
-        raise ValueError(f"临近期限天数应为 0 到 365 之间的整数，不是“{value}”") from None
-    if not 0 <= days <= 365:
-        raise ValueError(f"临近期限天数应在 0 到 365 之间，不是 {days}")
-    return str(days)
+def _whole_number(what: str, low: int, high: int) -> Callable[[str], str]:
+    """A check for a whole number between `low` and `high`, named `what` in its messages."""
+
+    def check(value: str) -> str:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise ValueError(f"{what}应为 {low} 到 {high} 之间的整数，不是“{value}”") from None
+        if not low <= number <= high:
+            raise ValueError(f"{what}应在 {low} 到 {high} 之间，不是 {number}")
+        return str(number)
+
+    return check
 
 
 def _behind_fraction(value: str) -> str:
@@ -39,25 +44,15 @@ def _behind_fraction(value: str) -> str:
     return str(fraction)
 
 
-def _report_day(value: str) -> str:
-    try:
-        day = int(value.strip())
-    except ValueError:
-        raise ValueError(f"每月报送日应为 1 到 31 之间的整数，不是“{value}”") from None
-    if not 1 <= day <= 31:
-        raise ValueError(f"每月报送日应在 1 到 31 之间，不是 {day}")
-    return str(day)
-
-
 def _office_name(value: str) -> str:
     return value.strip()
 
 
 # Each check returns the value as it is stored, or raises ValueError for the user.
 _CHECKS: dict[str, Callable[[str], str]] = {
-    "near_days": _near_days,
+    "near_days": _whole_number("临近期限天数", 0, 365),
     "behind_fraction": _behind_fraction,
-    "report_day": _report_day,
+    "report_day": _whole_number("每月报送日", 1, 31),
     "office_name": _office_name,
 }
 assert set(_CHECKS) == set(DEFAULTS)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -230,7 +231,7 @@ class Controller(QObject):
         self.tabs.setCurrentIndex(0)
         index = self.model.index_of_task(task_id)
         self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.tree.setFocus()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -331,7 +332,7 @@ class Controller(QObject):
         index = self.model.index_of(*key)
         if index.isValid():
             self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+            self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _show_counts(self, visible: set[int] | None) -> None:
         plan_id = self.current_plan_id()

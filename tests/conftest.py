@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, event, text
 
 from db.database import Database, open_database
 from db.resources import BUNDLED_PLAN
@@ -51,6 +53,22 @@ def plan_db(tmp_path: Path) -> Database:
     database = open_database(tmp_path / "ledger.db", first_plan=BUNDLED_PLAN)
     yield database
     database.close()
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[list[str]]:
+    """The SELECT statements run on the engine inside the block."""
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from db.database import Database, open_database
 from db.ledger import (
@@ -27,6 +26,7 @@ from db.models import UNIT_KINDS, Assignment, Plan, Section, Task, Unit
 from db.progress import Report, record_progress
 from db.resources import BUNDLED_PLAN
 from db.unit_tasks import find_unit, tasks_of_unit
+from tests.conftest import counting
 
 DISTRICTS = ("思明区人民政府", "湖里区人民政府", "集美区人民政府", "海沧区人民政府", "同安区人民政府", "翔安区人民政府")
 
@@ -74,22 +74,6 @@ def unit_id(database: Database, name: str) -> int:
         unit = find_unit(session, name)
         assert unit is not None
         return unit.id
-
-
-@contextmanager
-def counting(engine: Engine) -> Iterator[list[str]]:
-    """The SELECT statements run on the engine inside the block."""
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # --- plans and outline -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from db.database import Database
 from db.models import ProgressEntry, Task
+from db.task_detail import task_detail
 from db.unit_tasks import find_unit
 from desktop.app import open_ledger
 from desktop.controller import Controller
@@ -107,8 +108,7 @@ def test_edit_units_and_confirm_carried_down_values(window: Controller) -> None:
     editor.name.setText("市市场监督管理局")
     editor.add_button.click()
     with database.session() as session:
-        detail = window.task_form.detail
-        assert [u.name for u in detail.lead] == ["市市场监督管理局"]
+        assert [u.name for u in task_detail(session, task_id(database, 4)).lead] == ["市市场监督管理局"]
     window.open_task(task_id(database, 2))
     responsible = window.task_form.editors["responsible"]
     assert responsible.confirm_button.isVisibleTo(window.task_form)

@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, insert, select
+from sqlalchemy import insert, select
 
 from db.changes import tracking
 from db.database import Database, open_database
 from db.models import STATUSES, Plan, ProgressEntry, Section, Task
 from db.progress import Report, record_progress
 from db.resources import BUNDLED_PLAN
-from db.settings import DEFAULTS, WarningSettings, get_setting, set_setting, warning_settings
-from db.status import LIGHTS, TaskState, as_of, default_month, figures, month_end, task_states
+from db.settings import (
+    DEFAULTS,
+    WarningSettings,
+    get_setting,
+    set_setting,
+    warning_settings,
+)
+from db.status import (
+    LIGHTS,
+    TaskState,
+    as_of,
+    default_month,
+    figures,
+    month_end,
+    task_states,
+)
+from tests.conftest import counting
 
 YEAR = 2016
 FAR = WarningSettings(near_days=0, behind_fraction=1.0)  # neither blue nor behind unless at the deadline
@@ -69,22 +83,6 @@ def states(
         by_id = task_states(session, plan_id(database), month, today, settings)
         numbers = dict(session.execute(select(Task.id, Task.number)).all())
     return {numbers[tid]: state for tid, state in by_id.items()}
-
-
-@contextmanager
-def counting(engine: Engine) -> Iterator[list[str]]:
-    """The SELECT statements run on the engine inside the block."""
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # --- months ---------------------------------------------------------------------------
