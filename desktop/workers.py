@@ -77,22 +77,34 @@ class Worker(QObject):
     """Runs `job(*args, **kwargs)` on the thread pool; create and start it on the GUI thread.
 
     With `cancellable`, the job is also given `cancel=<CancelToken>` and
-    should call `cancel.check()` where it may stop. Exactly one of
-    `finished(result)`, `failed(exception)` or `cancelled()` is emitted, then
-    `ended()`.
+    should call `cancel.check()` where it may stop; with `with_progress`, it
+    is given `progress=<callable(done, total)>`, which it may call from its
+    thread and which `progress(done, total)` repeats on the GUI thread.
+    Exactly one of `finished(result)`, `failed(exception)` or `cancelled()` is
+    emitted, then `ended()`.
     """
 
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
     ended = Signal()
+    progress = Signal(int, int)
     _reported = Signal(bool, object)  # from the pool thread; queued to this object's (GUI) thread
 
-    def __init__(self, job: Callable[..., Any], *args: Any, cancellable: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        job: Callable[..., Any],
+        *args: Any,
+        cancellable: bool = False,
+        with_progress: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__()
         self.token = CancelToken() if cancellable else None
         if self.token is not None:
             kwargs["cancel"] = self.token
+        if with_progress:
+            kwargs["progress"] = self.progress.emit  # a signal emitted from the pool thread is queued
         self._runnable = _Runnable(self, lambda: job(*args, **kwargs))
         self._reported.connect(self._deliver)
 
@@ -150,6 +162,13 @@ class BusyDialog(QProgressDialog):
         self._timer.timeout.connect(self.open)
         self._timer.start()
         worker.ended.connect(self._end)
+        worker.progress.connect(self._show_progress)
+
+    @Slot(int, int)
+    def _show_progress(self, done: int, total: int) -> None:
+        """From a busy indicator to a bar, once the job says how far it is."""
+        self.setMaximum(max(total, 1))
+        self.setValue(min(done, total))
 
     def reject(self) -> None:  # Escape, or closing the window
         self._cancel()
@@ -169,12 +188,19 @@ class BusyDialog(QProgressDialog):
         self.deleteLater()
 
 
-def run_busy(parent: QWidget, text: str, job: Callable[..., Any], *args: Any, cancellable: bool = False,
-             **kwargs: Any) -> Worker:
+def run_busy(
+    parent: QWidget,
+    text: str,
+    job: Callable[..., Any],
+    *args: Any,
+    cancellable: bool = False,
+    with_progress: bool = False,
+    **kwargs: Any,
+) -> Worker:
     """Start `job` in a Worker with a BusyDialog saying `text` over `parent`.
     Connect to the returned worker's signals for the outcome (they are queued,
     so connecting right after this call misses nothing)."""
-    worker = Worker(job, *args, cancellable=cancellable, **kwargs)
+    worker = Worker(job, *args, cancellable=cancellable, with_progress=with_progress, **kwargs)
     BusyDialog(worker, text, parent)
     worker.start()
     return worker
