@@ -66,6 +66,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _import_plan(args: argparse.Namespace) -> int:
     from db.database import open_database
     from db.engine import check_sqlite_path
+    from db.history import recorded
     from db.plan_import import import_plan
     from db.plan_readers import read_plan
     from db.registry import bundled_collective_names, collective_names
@@ -82,7 +83,7 @@ def _import_plan(args: argparse.Namespace) -> int:
     parsed = read_plan(args.file, collectives, args.title, args.year)
     database = database or open_database(path)
     try:
-        with database.transaction() as session:
+        with database.transaction() as session, recorded(session, f"导入计划“{parsed.title}”（命令行）"):
             report = import_plan(session, parsed)
     finally:
         database.close()

@@ -178,3 +178,21 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HistoryEntry(Base):
+    """One change to the ledger: when, who, what (the undo text or the
+    command), and every row changed with its old and new values (JSON).
+
+    `task_ids` lists the tasks the change touched as ",12,33," so that a
+    task's history is one LIKE query on both databases.
+    """
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(Text)
+    task_ids: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="[]")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QInputDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +32,7 @@ from db.progress import check_month
 from db.status import figures
 from db.task_filter import Criteria, filter_tasks
 from desktop.filter_bar import FilterBar
+from desktop.history_view import HistoryView
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error
 from desktop.plan_model import PlanTreeModel
@@ -121,6 +123,8 @@ class Controller(QObject):
         window.task_page.setWidget(self.editor_stack)
         self.progress_form = ProgressForm(self.ledger)
         window.progress_page.setWidget(self.progress_form)
+        self.task_history = HistoryView(self.ledger, for_task=True)
+        window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
         self.unit_view.restore_layout(QSettings())
@@ -128,6 +132,7 @@ class Controller(QObject):
         window.filter_slot.layout().addWidget(self.filters)
 
         self._make_actions()
+        self._set_operator()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.collapsed.connect(lambda index: self._collapsed.add(self._key(index)))
         self.tree.expanded.connect(lambda index: self._collapsed.discard(self._key(index)))
@@ -144,6 +149,25 @@ class Controller(QObject):
             self.tabs.setCurrentIndex(int(QSettings().value("mainWindow/view", 0)))
         self._current_changed(self.tree.currentIndex(), QModelIndex())
 
+    def _set_operator(self) -> None:
+        """The name the history records: asked once on this PC, the OS user until answered."""
+        name = QSettings().value("operator")
+        if name:
+            self.ledger.operator = str(name)
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("operatorDialog")
+        dialog.setWindowTitle(self.tr("Your name"))
+        dialog.setLabelText(self.tr("Your name, recorded with every change you make:"))
+        dialog.setTextValue(self.ledger.operator)
+        dialog.textValueSelected.connect(self._operator_chosen)
+        dialog.open()
+
+    def _operator_chosen(self, name: str) -> None:
+        if name.strip():
+            QSettings().setValue("operator", name.strip())
+            self.ledger.operator = name.strip()
+
     # -- actions -------------------------------------------------------------
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any, menu: Any) -> QAction:
@@ -159,6 +183,8 @@ class Controller(QObject):
         file_menu = bar.addMenu(self.tr("&File"))
         self._action(self.tr("&Import plan…"), QKeySequence.StandardKey.Open, self.import_plan, file_menu)
         self._action(self.tr("&Export JSON…"), "Ctrl+Shift+E", self.export_json, file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("&History of changes…"), "Ctrl+H", self.open_history, file_menu)
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.window.close, file_menu)
 
@@ -179,6 +205,10 @@ class Controller(QObject):
         self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
         self._action(self.tr("Setti&ngs…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
+        report_menu = bar.addMenu(self.tr("&Reports"))
+        self._action(self.tr("Monthly &supervision sheet…"), "Ctrl+P", lambda: self.open_report("sheet"), report_menu)
+        self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", lambda: self.open_report("notices"), report_menu)
+
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
         self._action(self.tr("U&nits"), "Ctrl+2", lambda: self.tabs.setCurrentIndex(1), view_menu)
@@ -188,6 +218,7 @@ class Controller(QObject):
         self._action(self.tr("Ne&xt month"), "Ctrl+PgDown", lambda: self._step_month(-1), view_menu)
         self._action(self.tr("&Task form"), "Ctrl+3", lambda: self.details.setCurrentIndex(0), view_menu)
         self._action(self.tr("&Monthly progress"), "Ctrl+4", lambda: self.details.setCurrentIndex(1), view_menu)
+        self._action(self.tr("C&hanges of the task"), "Ctrl+5", lambda: self.details.setCurrentIndex(2), view_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(self.tr("&About"), None, self._about, help_menu)
@@ -236,6 +267,7 @@ class Controller(QObject):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = self._key(current.siblingAtColumn(0)) if current.isValid() else None
+        self.task_history.set_task(key[1] if key is not None and key[0] == "task" else None)
         if key is not None and key[0] == "task":
             self.task_form.show_task(key[1])
             self.editor_stack.setCurrentWidget(self.task_form)
@@ -448,6 +480,24 @@ class Controller(QObject):
         from desktop.registry_dialog import RegistryDialog
 
         RegistryDialog(self.ledger, self.window).open()
+
+    def open_report(self, kind: str) -> None:
+        from desktop.report_dialog import ReportDialog
+
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            show_error(self.window, self.tr("There is no plan to report on yet: File → Import plan…"))
+            return
+        with self.ledger.session() as session:
+            by_unit = tasks_by_unit(session, plan_id)
+            leads = [(info.id, info.name) for info in units(session) if by_unit.get(info.id) and by_unit[info.id].lead]
+        months = [self.month.itemData(i) for i in range(self.month.count())]
+        ReportDialog(self.ledger, kind, plan_id, months, self.model.months[plan_id], leads, self.window).open()
+
+    def open_history(self) -> None:
+        from desktop.history_view import HistoryDialog
+
+        HistoryDialog(self.ledger, self.window).open()
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog

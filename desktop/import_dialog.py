@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.changes import ChangeSet, tracking
+from db.changes import ChangeSet
+from db.history import recorded
 from db.database import Database
 from db.export_json import write_json
 from db.ledger import units
@@ -71,7 +72,15 @@ def read_preview(database: Database, path: Path, *, cancel: CancelToken) -> Prev
 
 
 def import_file(
-    database: Database, path: Path, previewed: ParsedPlan, title: str, year: int, *, cancel: CancelToken
+    database: Database,
+    path: Path,
+    previewed: ParsedPlan,
+    title: str,
+    year: int,
+    action: str,
+    operator: str,
+    *,
+    cancel: CancelToken,
 ) -> Imported:
     """Store the plan in one transaction whose changes are kept for undo.
 
@@ -79,7 +88,7 @@ def import_file(
     file is read again with them, so that the reader checks them and works
     out the deadlines for that year.
     """
-    with database.transaction() as session, tracking(session) as changes:
+    with database.transaction() as session, recorded(session, action, operator) as changes:
         plan = previewed
         if (title, year) != (previewed.title, previewed.year):
             plan = read_plan(path, collective_names(session), title, year)
@@ -300,9 +309,10 @@ class ImportPlanDialog(QDialog):
             return
         self._set_busy(True)
         title = self.title_edit.text().strip()
+        action = self.tr("Import plan {title}").format(title=title)
         self.worker = run_busy(self, self.tr("Importing {file}…").format(file=self.path.name), import_file,
                                self.ledger.database, self.path, self.preview.plan, title, self.year_spin.value(),
-                               cancellable=True)
+                               action, self.ledger.operator, cancellable=True)
         self.worker.finished.connect(self._imported)
         self.worker.failed.connect(self._import_failed)
         self.worker.cancelled.connect(self._import_cancelled)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
-from db.changes import ChangeSet, apply, tracking
+from db.changes import ChangeSet, apply
 from db.database import Database
+from db.history import default_operator, record, recorded
 
 
 class OperationCommand(QUndoCommand):
@@ -32,10 +33,10 @@ class OperationCommand(QUndoCommand):
         if self._done:  # push() calls redo(); the operation has just run
             self._done = False
             return
-        self.ledger.apply(self.changes)
+        self.ledger.apply(self.changes, QCoreApplication.translate("Ledger", "Redo: %1").replace("%1", self.text()))
 
     def undo(self) -> None:
-        self.ledger.apply(self.changes.inverse())
+        self.ledger.apply(self.changes.inverse(), QCoreApplication.translate("Ledger", "Undo: %1").replace("%1", self.text()))
 
 
 class Ledger(QObject):
@@ -47,6 +48,7 @@ class Ledger(QObject):
         super().__init__(parent)
         self.database = database
         self.undo_stack = QUndoStack(self)
+        self.operator = default_operator()  # the name history records; the window sets the person's
 
     def execute(self, text: str, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run `operation(session, *args, **kwargs)` as one undoable transaction.
@@ -54,21 +56,24 @@ class Ledger(QObject):
         Errors (EditError, ValueError …) reach the caller with nothing written
         and nothing pushed. Returns what the operation returned.
         """
-        with self.database.transaction() as session, tracking(session) as changes:
+        with self.database.transaction() as session, recorded(session, text, self.operator) as changes:
             result = operation(session, *args, **kwargs)
         self.push_changes(text, changes)
         return result
 
     def push_changes(self, text: str, changes: ChangeSet) -> None:
         """Make undoable an operation whose transaction ran elsewhere (in a
-        worker thread) and was committed: push it and announce it."""
+        worker thread, recording its history there) and was committed: push
+        it and announce it."""
         if changes:
             self.undo_stack.push(OperationCommand(self, text, changes))
             self.changed.emit(changes)
 
-    def apply(self, changes: ChangeSet) -> None:
+    def apply(self, changes: ChangeSet, action: str) -> None:
+        """Replay a change set (undo, redo), recorded in the history as `action`."""
         with self.database.transaction() as session:
             apply(session, changes)
+            record(session, action, changes, self.operator)
         self.changed.emit(changes)
 
     def session(self) -> Session:

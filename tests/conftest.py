@@ -27,6 +27,7 @@ TABLES = (
     "assignments",
     "progress_entries",
     "settings",
+    "history",
 )
 
 

@@ -265,3 +265,29 @@ def test_settings_are_saved_undoably_and_change_the_lights(window: Controller) -
     window.ledger.undo_stack.undo()
     window.ledger.undo_stack.undo()
     assert window.model.state(task_id(database, 1)).light == "yellow"
+
+
+def test_changes_are_listed_for_the_task_and_in_the_history_dialog(window: Controller, qtbot) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.history_view import HistoryDialog
+
+    operator = window.window.findChild(QInputDialog, "operatorDialog")  # asked once on a new PC
+    operator.setTextValue("张三")
+    operator.accept()
+    assert window.ledger.operator == "张三"
+    database = window.ledger.database
+    window.open_task(task_id(database, 3))
+    window.task_form.title.setText("修改后的第三项任务")
+    window.task_form.title.editingFinished.emit()
+    assert window.task_history.model.rowCount() == 1
+    assert window.task_history.model.index(0, 1).data() == "张三"
+    window.open_task(task_id(database, 4))
+    assert window.task_history.model.rowCount() == 0
+    dialog = HistoryDialog(window.ledger, window.window)
+    qtbot.addWidget(dialog)
+    assert dialog.view.model.rowCount() == 1
+    dialog.view.table.selectRow(0)
+    assert "修改后的第三项任务" in dialog.view.detail.toPlainText()
+    dialog.view.text.setText("不存在的文字")
+    assert dialog.view.model.rowCount() == 0

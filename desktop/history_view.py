@@ -1,0 +1,180 @@
+"""The history of changes: a list with filters, and the old → new values of
+the selected change. Shown for one task in its pane, and for the whole ledger
+in File → History."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from db.changes import ChangeSet
+from db.history import HistoryItem, describe, entries
+from db.models import HistoryEntry
+from desktop.ledger import Ledger
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[HistoryItem] = []
+
+    def load(self, items: list[HistoryItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Time"), self.tr("Operator"), self.tr("Change"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        item = self.items[index.row()]
+        return (item.at.strftime("%Y-%m-%d %H:%M:%S"), item.operator, item.action)[index.column()]
+
+
+class HistoryView(QWidget):
+    """The history of the whole ledger with filters, or (`for_task`) of the
+    task given to `set_task`."""
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None, for_task: bool = False) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.for_task = for_task
+        self.task_id: int | None = None
+        self.model = HistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Words in the change or its values"))
+        self.text.setClearButtonEnabled(True)
+        self.operator = QComboBox()
+        self.use_dates = QCheckBox(self.tr("From"))
+        self.since = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.until = QDateEdit(QDate.currentDate())
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        filters = QHBoxLayout()
+        for widget in (self.text, self.operator, self.use_dates, self.since, self.until):
+            filters.addWidget(widget)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if not for_task:
+            layout.addLayout(filters)
+        layout.addWidget(splitter)
+
+        self.text.textChanged.connect(self.reload)
+        self.operator.currentIndexChanged.connect(self.reload)
+        self.use_dates.toggled.connect(self.reload)
+        self.since.dateChanged.connect(self.reload)
+        self.until.dateChanged.connect(self.reload)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        ledger.changed.connect(self._changed)
+        self._fill_operators()
+
+    def set_task(self, task_id: int | None) -> None:
+        self.task_id = task_id
+        self.reload()
+
+    def _fill_operators(self) -> None:
+        with self.ledger.session() as session:
+            names = sorted(session.scalars(select(HistoryEntry.operator).distinct()))
+        current = self.operator.currentData()
+        self.operator.blockSignals(True)
+        self.operator.clear()
+        self.operator.addItem(self.tr("All operators"), "")
+        for name in names:
+            self.operator.addItem(name or self.tr("(unknown)"), name)
+        self.operator.setCurrentIndex(max(0, self.operator.findData(current)))
+        self.operator.blockSignals(False)
+
+    def reload(self) -> None:
+        if self.for_task and self.task_id is None:
+            self.model.load([])
+            self.detail.clear()
+            return
+        since = until = None
+        if self.use_dates.isChecked():
+            since = datetime.combine(self.since.date().toPython(), time.min)
+            until = datetime.combine(self.until.date().toPython(), time.max)
+        with self.ledger.session() as session:
+            items = entries(
+                session,
+                task_id=self.task_id,
+                text=self.text.text(),
+                operator=self.operator.currentData() or "",
+                since=since,
+                until=until,
+            )
+        self.model.load(items)
+        self.table.resizeColumnToContents(0)
+        self.detail.clear()
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.detail.setPlainText("\n".join(describe(self.model.items[current.row()].changes)))
+
+    def _changed(self, _changes: ChangeSet) -> None:
+        if self.isVisible():
+            self._fill_operators()
+            self.reload()
+
+
+class HistoryDialog(QDialog):
+    """File → History: every change to the ledger."""
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("History of changes"))
+        self.view = HistoryView(ledger, self)
+        QVBoxLayout(self).addWidget(self.view)
+        geometry = QSettings().value("historyDialog/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(900, 600)
+        self.view.reload()
+
+    def done(self, result: int) -> None:
+        QSettings().setValue("historyDialog/geometry", self.saveGeometry())
+        super().done(result)
