@@ -1,0 +1,73 @@
+"""What the subcommands share: the database path, opening it for a command,
+choosing the plan and the month."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from db.database import Database, open_database
+from db.engine import check_sqlite_path
+from db.errors import DatabaseError
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """--db, or the user's database (its folder made on first use)."""
+    from db.paths import default_db_path
+
+    if args.db is not None:
+        return args.db
+    path = default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextmanager
+def existing_database(args: argparse.Namespace) -> Iterator[Database]:
+    """The database a command reads or changes; it must exist already."""
+    path = db_path(args)
+    if not check_sqlite_path(path):
+        raise DatabaseError(f"{path}：数据库不存在，请先用 import-plan 导入工作计划")
+    database = open_database(path)
+    try:
+        for warning in getattr(database, "warnings", ()):
+            print(f"注意：{warning}")
+        yield database
+    finally:
+        database.close()
+
+
+def choose_plan(database: Database, spec: str | None) -> tuple[int, int, str]:
+    """(id, year, title) of the plan named by --plan (its id, year or title);
+    without it, the newest plan."""
+    from db.ledger import plans
+
+    with database.session() as session:
+        found = plans(session)
+    if not found:
+        raise DatabaseError(f"{database.path}：数据库中还没有工作计划")
+    if spec is None:
+        plan = found[-1]
+    else:
+        matches = [p for p in found if spec in (str(p.id), str(p.year), p.title)]
+        if len(matches) != 1:
+            names = "；".join(f"{p.id}：{p.title}（{p.year}）" for p in found)
+            raise DatabaseError(f"--plan {spec} 没有对应唯一的计划（现有：{names}）")
+        plan = matches[0]
+    return plan.id, plan.year, plan.title
+
+
+def choose_month(year: int, month: str | None) -> str:
+    """--month, checked; without it, the plan's default month."""
+    from db.progress import check_month
+    from db.status import default_month
+
+    if month is None:
+        return default_month(year, date.today())
+    try:
+        return check_month(month)
+    except ValueError as exc:
+        raise DatabaseError(f"--month：{exc}") from None
