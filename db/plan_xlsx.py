@@ -68,7 +68,7 @@ def read_xlsx_plan(
     year: int | None = None,
 ) -> ParsedPlan:
     """The plan in the first sheet of the workbook at `path` that has a header row."""
-    workbook = _load_workbook(path)
+    workbook = load_workbook_safely(path)
     try:
         sheet, header = _find_header(path, workbook)
         builder = PlanBuilder(path, collectives)
@@ -81,7 +81,9 @@ def read_xlsx_plan(
 # --- opening the file safely -------------------------------------------------
 
 
-def _load_workbook(path: Path) -> Workbook:
+def load_workbook_safely(path: Path) -> Workbook:
+    """Open an untrusted .xlsx in openpyxl's normal mode (values, not formulas),
+    after the zip and range checks; every failure is an InputError naming `path`."""
     data = read_file_bytes(path, MAX_XLSX_BYTES)
     with _open_zip(path, data) as archive:
         _check_members(path, archive)

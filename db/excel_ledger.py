@@ -1,0 +1,328 @@
+"""The Excel ledger (台账): one sheet laid out like the plan table, with the
+month's progress, status and warning light of every task.
+
+The column layout, the cell styles, the page set-up, safe text cells and the
+atomic save are shared with the units' fill-in sheets (db/returns.py).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.ledger import month_entries, outline, unit_names
+from db.models import Plan, ProgressEntry, Task
+from db.nodes import PlanInfo, SectionNode, TaskState
+from db.progress import STATUS_LABELS, check_month
+from db.status import default_month, task_states
+
+# --- what the ledger and the fill-in sheets share ----------------------------
+
+TITLE, NOTE, HEADER, SECTION, BODY, CENTER, OPEN = "title", "note", "header", "section", "body", "center", "open"
+EXCEL_TEXT_LIMIT = 32_767  # characters a cell holds; Excel refuses a file with more
+# Excel, WPS and LibreOffice read a typed or pasted text starting with these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # "{m}" stands for the month's number
+    width: float  # in characters of the default font
+    style: str = BODY
+
+
+COLUMNS: dict[str, Column] = {
+    "number": Column("序号", 6, CENTER),
+    "title": Column("工作任务", 28),
+    "lead": Column("牵头单位", 14),
+    "responsible": Column("责任单位", 20),
+    "requirement": Column("工作要求", 36),
+    "deadline": Column("完成时限", 11, CENTER),
+    "last_status": Column("上次报送状态", 12, CENTER),
+    "status": Column("状态", 9, CENTER),
+    "done": Column("{m}月进展情况", 36),
+    "problems": Column("存在问题", 22),
+    "next_steps": Column("下一步打算", 22),
+    "evidence": Column("佐证材料", 24),
+    "light": Column("预警", 12, CENTER),
+}
+LEDGER_COLUMNS = ("number", "title", "lead", "responsible", "requirement", "deadline",
+                  "done", "problems", "next_steps", "status", "light")
+
+
+def _styles() -> list[NamedStyle]:
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    body_font = Font(name="仿宋", size=11)
+    return [
+        NamedStyle(TITLE, font=Font(name="黑体", size=16, bold=True), alignment=centered),
+        NamedStyle(NOTE, font=body_font, alignment=Alignment(wrap_text=True, vertical="center")),
+        NamedStyle(HEADER, font=Font(name="黑体", size=11, bold=True), alignment=centered, border=border,
+                   fill=PatternFill("solid", fgColor="D9D9D9")),
+        NamedStyle(SECTION, font=Font(name="黑体", size=11, bold=True), border=border,
+                   alignment=Alignment(vertical="center"), fill=PatternFill("solid", fgColor="F2F2F2")),
+        NamedStyle(BODY, font=body_font, alignment=wrap, border=border),
+        NamedStyle(CENTER, font=body_font, alignment=centered, border=border),
+        # The cells a unit fills in: pale yellow, and left unlocked in a protected sheet.
+        NamedStyle(OPEN, font=body_font, alignment=wrap, border=border,
+                   fill=PatternFill("solid", fgColor="FFF9D6"), protection=Protection(locked=False)),
+    ]
+
+
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A workbook with the shared named styles (a named style per cell is
+    several times faster in openpyxl than font, border and alignment objects)
+    and its one sheet named `title`."""
+    workbook = Workbook()
+    for style in _styles():
+        workbook.add_named_style(style)
+    sheet = workbook.active
+    sheet.title = title
+    return workbook, sheet
+
+
+def clean_text(text: str) -> str:
+    """The text as a cell keeps it: no control characters (openpyxl refuses
+    them), line ends as LF (XML readers turn CR LF into LF anyway), at most
+    Excel's 32,767 characters."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text[:EXCEL_TEXT_LIMIT]
+
+
+def put(sheet: Worksheet, row: int, column: int, value: str | int | None, style: str = BODY) -> None:
+    """Write a value into a cell. Text is always stored as text: openpyxl would
+    make "=…" a formula, and a text starting with = + - @ gets the quote
+    prefix so that Excel keeps it as text when the cell is edited."""
+    cell = sheet.cell(row, column)
+    cell.style = style
+    if isinstance(value, str):
+        text = clean_text(value)
+        if text:
+            cell.value = text
+            cell.data_type = "s"
+            if text.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+    else:
+        cell.value = value
+
+
+def write_row(
+    sheet: Worksheet, row: int, keys: Iterable[str], values: dict[str, str | int], open_keys: Collection[str] = ()
+) -> None:
+    """One table row; the columns of `open_keys` are the cells a unit fills in."""
+    for column, key in enumerate(keys, start=1):
+        put(sheet, row, column, values[key], OPEN if key in open_keys else COLUMNS[key].style)
+
+
+def month_label(month: str) -> str:
+    """"2016-06" -> "2016年6月"."""
+    year, number = check_month(month).split("-")
+    return f"{year}年{int(number)}月"
+
+
+def column_headers(keys: Sequence[str], month: str) -> list[str]:
+    number = int(check_month(month)[5:])
+    return [COLUMNS[key].header.format(m=number) for key in keys]
+
+
+def write_across(sheet: Worksheet, row: int, text: str, width: int, style: str = TITLE, height: float = 32) -> None:
+    """A text across the first `width` columns, every one of them styled (so
+    the borders and fill cover the span); `merge_across` merges them."""
+    put(sheet, row, 1, text, style)
+    for column in range(2, width + 1):
+        sheet.cell(row, column).style = style
+    sheet.row_dimensions[row].height = height
+
+
+def merge_across(sheet: Worksheet, rows: Iterable[int], width: int) -> None:
+    """Merge each of `rows` across the first `width` columns; these become the
+    sheet's only merged ranges. All at once, as openpyxl's reader does: `merge_cells` checks every new range against all
+    earlier ones and restyles the edge cells one by one, which takes tens of
+    seconds for the 1,800 headings of a 5,000-task plan. The cells under a
+    merge stay plain styled cells, as Excel itself stores them."""
+    last = get_column_letter(width)
+    sheet.merged_cells = MultiCellRange([MergedCellRange(sheet, f"A{row}:{last}{row}") for row in rows])
+
+
+def write_header(sheet: Worksheet, row: int, keys: Sequence[str], month: str) -> None:
+    """The header row, the column widths, and the panes frozen below the header."""
+    for column, (key, text) in enumerate(zip(keys, column_headers(keys, month), strict=True), start=1):
+        put(sheet, row, column, text, HEADER)
+        sheet.column_dimensions[get_column_letter(column)].width = COLUMNS[key].width
+    sheet.freeze_panes = sheet.cell(row + 1, 1)
+
+
+def heading_text(section: SectionNode) -> str:
+    if not section.numeral:
+        return section.title
+    if section.level == 1:
+        return f"{section.numeral}、{section.title}"
+    return f"（{section.numeral}）{section.title}"
+
+
+def set_up_printing(sheet: Worksheet, header_row: int) -> None:
+    """A4 landscape, as wide as one page, the header row on every page, and
+    page numbers in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+def save_workbook(workbook: Workbook, path: Path) -> Path:
+    """Save through a temporary file beside `path`, moved into place when
+    complete, so a failure never leaves half a file or spoils an older one.
+    OSError with a message for the user when it cannot be written."""
+    path = Path(path)
+    partial: Path | None = None
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.partial", dir=path.parent)
+        os.close(descriptor)
+        partial = Path(name)
+        workbook.save(partial)
+        os.replace(partial, path)
+    except BaseException as exc:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        hint = "（文件可能正在 Excel 或 WPS 中打开）" if isinstance(exc, PermissionError) else ""
+        raise OSError(f"{path}：无法写入{hint}（{exc.strerror or exc}）") from None
+    return path
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """The plan's columns of one task, as the sheets show them."""
+
+    id: int
+    section_id: int
+    number: int
+    title: str
+    requirement: str
+    deadline: str  # the 完成时限 as written in the plan, or the date; "" when none
+
+
+def plan_tasks(session: Session, plan_id: int) -> tuple[PlanInfo, list[SectionNode], list[TaskRow]]:
+    """The plan, its headings and its tasks in document order, in four queries."""
+    plan = PlanInfo(*session.execute(select(Plan.id, Plan.title, Plan.year).where(Plan.id == plan_id)).one())
+    sections, nodes = outline(session, plan_id)
+    details = {
+        task_id: (requirement, deadline_text or (deadline.isoformat() if deadline else ""))
+        for task_id, requirement, deadline, deadline_text in session.execute(
+            select(Task.id, Task.requirement, Task.deadline, Task.deadline_text).where(Task.plan_id == plan_id)
+        )
+    }
+    tasks = [TaskRow(node.id, node.section_id, node.number, node.title, *details[node.id]) for node in nodes]
+    return plan, sections, tasks
+
+
+# --- the ledger ---------------------------------------------------------------
+
+# Not "、": collective names contain it (市直各委、办、局).
+UNIT_SEPARATOR = "，"
+LIGHT_FILLS = {
+    "red": PatternFill("solid", fgColor="F4B6B6"),
+    "yellow": PatternFill("solid", fgColor="FBE7A1"),
+    "blue": PatternFill("solid", fgColor="BDD3F5"),
+}
+
+
+def light_text(state: TaskState) -> str:
+    """The warning light with its reason, as the ledger's 预警 column shows it."""
+    if state.light == "red":
+        return "红灯：逾期"
+    if state.light == "yellow":
+        return "黄灯：滞后序时进度" if state.behind else "黄灯：本月未报送"
+    if state.light == "blue":
+        return "蓝灯：临近期限"
+    return ""
+
+
+@dataclass(frozen=True)
+class LedgerInfo:
+    rows: int  # task rows written (section rows not counted)
+    path: Path
+
+
+def write_ledger(
+    session: Session, plan_id: int, month: str | None, path: Path, today: date | None = None
+) -> LedgerInfo:
+    """Write the plan's ledger for month M (the plan's default month when None)
+    to `path`: every task with its units, M's progress, its status (the latest
+    reported up to M) and its warning light, under the section headings."""
+    today = date.today() if today is None else today
+    plan, sections, tasks = plan_tasks(session, plan_id)
+    month = default_month(plan.year, today) if month is None else check_month(month)
+    names = unit_names(session, plan_id)
+    entries = month_entries(session, [task.id for task in tasks], month)
+    states = task_states(session, plan_id, month, today)
+
+    width = len(LEDGER_COLUMNS)
+    workbook, sheet = new_workbook("台账")
+    write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
+    write_header(sheet, 2, LEDGER_COLUMNS, month)
+    by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
+    for task in tasks:
+        by_section[task.section_id].append(task)
+    light_column = LEDGER_COLUMNS.index("light") + 1
+    merged = [1]
+    row = 3
+    for section in sections:
+        write_across(sheet, row, heading_text(section), width, SECTION, height=22)
+        merged.append(row)
+        row += 1
+        for task in by_section[section.id]:
+            state = states[task.id]
+            write_row(sheet, row, LEDGER_COLUMNS, _ledger_values(task, names.get(task.id), entries.get(task.id), state))
+            if state.light:
+                sheet.cell(row, light_column).fill = LIGHT_FILLS[state.light]
+            row += 1
+    merge_across(sheet, merged, width)
+    sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{max(row - 1, 2)}"
+    set_up_printing(sheet, 2)
+    save_workbook(workbook, path)
+    return LedgerInfo(len(tasks), Path(path))
+
+
+
+def _ledger_values(
+    task: TaskRow, names: tuple[tuple[str, ...], tuple[str, ...]] | None, entry: ProgressEntry | None, state: TaskState
+) -> dict[str, str | int]:
+    lead, responsible = names or ((), ())
+    return {
+        "number": task.number,
+        "title": task.title,
+        "lead": UNIT_SEPARATOR.join(lead),
+        "responsible": UNIT_SEPARATOR.join(responsible),
+        "requirement": task.requirement,
+        "deadline": task.deadline,
+        "done": entry.done if entry else "",
+        "problems": entry.problems if entry else "",
+        "next_steps": entry.next_steps if entry else "",
+        "status": STATUS_LABELS[state.status],
+        "light": light_text(state),
+    }
