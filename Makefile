@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
+QM := resources/translations/duban_zh_CN.qm
 
 .PHONY: run test bench screenshots screenshot-deps clean
 
@@ -44,8 +45,6 @@ clean:
 # The .ts is kept in git; the .qm that desktop/i18n.py loads is built from it
 # before the window runs and before the tests. `make translations` extracts
 # new source strings into the .ts (translate them there) and rebuilds.
-QM := resources/translations/duban_zh_CN.qm
-
 .PHONY: translations translations-check
 
 $(QM): resources/translations/duban_zh_CN.ts | $(INSTALLED)
@@ -59,3 +58,28 @@ translations: $(INSTALLED)
 
 translations-check: $(INSTALLED)
 	$(PY) -m tools.translations check
+
+# -- offline installer (pyinstaller.spec, tools/dist_smoke.py) ---------------
+# `make dist` builds dist/督办台账/, the folder an office copies to a PC with no
+# network; `make dist-smoke` runs the built program headless and checks it.
+# PyInstaller is pinned (6.22.3: tried with Python 3.11 and PySide6 6.12); pefile
+# lets the spec check the Windows version resource on Linux too.
+DIST_NAME := 督办台账
+DIST_DIR := dist/$(DIST_NAME)
+DIST_INSTALLED := $(VENV)/.installed-dist
+PYINSTALLER_PINS := pyinstaller==6.22.3 pyinstaller-hooks-contrib==2026.9 pefile==2024.8.26
+
+.PHONY: dist dist-smoke
+
+$(DIST_INSTALLED): $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PYINSTALLER_PINS)
+	touch $@
+
+dist: $(DIST_INSTALLED) $(QM)
+	@start=$$(date +%s); \
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller pyinstaller.spec || exit 1; \
+	echo "built $(DIST_DIR)/ in $$(( $$(date +%s) - start )) s: $$(du -sm '$(DIST_DIR)' | cut -f1) MB"
+
+dist-smoke: $(TEST_INSTALLED)
+	$(PY) -m tools.dist_smoke $(DIST_DIR)

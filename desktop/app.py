@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.paths import default_db_path
-from db.resources import BUNDLED_PLAN
+from db.resources import BUNDLED_PLAN, RESOURCES
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -35,6 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "app.png")))
     from desktop.i18n import install_translations
 
     install_translations(app)
