@@ -1,9 +1,15 @@
 """督办台账: the GUI by default; subcommands for work without a display.
 
-    python main.py [--db PATH]                          open the window
-    python main.py [--db PATH] import-plan FILE          read a plan (.txt/.xlsx)
-    python main.py [--db PATH] export FILE.json          write the whole database
+    python main.py [--db PATH]                               open the window
+    python main.py [--db PATH] import-plan FILE               read a plan (.txt/.xlsx)
+    python main.py [--db PATH] export FILE.json|FILE.xlsx     the database / a plan's ledger
+    python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork
+    python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
+    python main.py [--db PATH] import-returns FILE.xlsx...    their returns
     python main.py --version
+
+Commands that concern one plan and month take --plan (id, year or title;
+default the newest plan) and --month YYYY-MM (default the plan's current month).
 
 Only what the chosen command needs is imported, so the window opens quickly.
 """
@@ -35,6 +41,21 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="导出整个数据库（.json）或一个计划的台账（.xlsx）")
     export.add_argument("file", type=Path, metavar="FILE")
     add_plan_options(export)
+
+    report = commands.add_parser("report", help="生成月度督查表或督办单（PDF）")
+    report.add_argument("kind", choices=("sheet", "notices"), help="sheet 督查表，notices 督办单")
+    add_plan_options(report)
+    report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+
+    make_returns = commands.add_parser("make-returns", help="为各牵头单位生成当月填报表（.xlsx）")
+    add_plan_options(make_returns)
+    make_returns.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER")
+
+    import_returns = commands.add_parser("import-returns", help="导入各单位交回的填报表")
+    import_returns.add_argument("files", type=Path, nargs="+", metavar="FILE.xlsx")
+    import_returns.add_argument("--plan", metavar="PLAN", help="只接受这一计划的填报表（编号、年度或标题）")
+    import_returns.add_argument("--month", metavar="YYYY-MM", help="只接受这一月份的填报表")
     return parser
 
 
@@ -55,6 +76,9 @@ def _command(module: str, name: str) -> Callable[[argparse.Namespace], int]:
 COMMANDS = {
     "import-plan": _command("plans", "import_plan_command"),
     "export": _command("plans", "export_command"),
+    "report": _command("reports", "report_command"),
+    "make-returns": _command("returns", "make_returns_command"),
+    "import-returns": _command("returns", "import_returns_command"),
 }
 
 
@@ -69,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except (InputError, DatabaseError) as exc:
+    except (InputError, DatabaseError, OSError) as exc:  # OSError: a file that cannot be written
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 

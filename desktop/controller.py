@@ -208,6 +208,11 @@ class Controller(QObject):
         report_menu = bar.addMenu(self.tr("&Reports"))
         self._action(self.tr("Monthly &supervision sheet…"), "Ctrl+P", lambda: self.open_report("sheet"), report_menu)
         self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", lambda: self.open_report("notices"), report_menu)
+        report_menu.addSeparator()
+        self._action(self.tr("&Ledger as Excel…"), "Ctrl+Shift+L", self.export_ledger, report_menu)
+        self._action(self.tr("&Fill-in sheets for the units…"), "Ctrl+Shift+M", self.make_returns, report_menu)
+        self._action(self.tr("&Import returned sheets…"), "Ctrl+Shift+I", self.import_returns, report_menu)
+        self._action(self.tr("Units not yet &reported…"), "Ctrl+Shift+R", self.show_reminders, report_menu)
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
@@ -484,15 +489,75 @@ class Controller(QObject):
     def open_report(self, kind: str) -> None:
         from desktop.report_dialog import ReportDialog
 
-        plan_id = self.current_plan_id()
-        if plan_id is None:
-            show_error(self.window, self.tr("There is no plan to report on yet: File → Import plan…"))
+        chosen = self._plan_and_month()
+        if chosen is None:
             return
+        plan_id = chosen[0]
         with self.ledger.session() as session:
             by_unit = tasks_by_unit(session, plan_id)
             leads = [(info.id, info.name) for info in units(session) if by_unit.get(info.id) and by_unit[info.id].lead]
         months = [self.month.itemData(i) for i in range(self.month.count())]
         ReportDialog(self.ledger, kind, plan_id, months, self.model.months[plan_id], leads, self.window).open()
+
+    def _plan_and_month(self) -> tuple[int, str] | None:
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            show_error(self.window, self.tr("There is no plan to report on yet: File → Import plan…"))
+            return None
+        return plan_id, self.model.months[plan_id]
+
+    def export_ledger(self) -> None:
+        from desktop.returns_dialog import run_and_tell, write_ledger_job
+
+        chosen = self._plan_and_month()
+        if chosen is None:
+            return
+        default = f"{self.model.plan(chosen[0]).title}-{chosen[1]}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Ledger as Excel"), default, self.tr("Excel (*.xlsx)"))
+        if path:
+            def done(written: Path) -> None:
+                self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 8000)
+
+            run_and_tell(self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, Path(path), done=done)
+
+    def make_returns(self) -> None:
+        from desktop.returns_dialog import make_returns_job, run_and_tell
+
+        chosen = self._plan_and_month()
+        if chosen is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the fill-in sheets"))
+        if folder:
+            def done(paths: list[Path]) -> None:
+                text = self.tr("%1 fill-in sheets written to %2").replace("%1", str(len(paths))).replace("%2", folder)
+                self.window.statusBar().showMessage(text, 10000)
+
+            run_and_tell(self.window, self.tr("Writing the fill-in sheets…"), make_returns_job, self.ledger.database, *chosen, Path(folder), done=done)
+
+    def import_returns(self) -> None:
+        from desktop.returns_dialog import ReturnsImportDialog, read_returns_job, run_and_tell
+
+        chosen = self._plan_and_month()
+        if chosen is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Returned sheets"), "", self.tr("Excel (*.xlsx)"))
+        if paths:
+            run_and_tell(
+                self.window,
+                self.tr("Reading the returned sheets…"),
+                read_returns_job,
+                self.ledger.database,
+                *chosen,
+                [Path(p) for p in paths],
+                done=lambda preview: ReturnsImportDialog(self.ledger, preview, self.window).open(),
+            )
+
+    def show_reminders(self) -> None:
+        from desktop.returns_dialog import RemindersDialog
+
+        chosen = self._plan_and_month()
+        if chosen is not None:
+            RemindersDialog(self.ledger, *chosen, self.window).open()
 
     def open_history(self) -> None:
         from desktop.history_view import HistoryDialog

@@ -141,3 +141,55 @@ def test_title_and_year_options(tmp_path: Path) -> None:
     result = run("--db", tmp_path / "t.db", "import-plan", BUNDLED_PLAN, "--title", "另一个标题", "--year", "2017")
     assert result.returncode == 0, result.stderr
     assert "“另一个标题”（2017 年）" in result.stdout
+
+
+def test_report_commands_write_pdfs(ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("DUBAN_FONT_DIRS", str(ROOT / "tests" / "data" / "fonts"))
+    sheet, notices = tmp_path / "sheet.pdf", tmp_path / "notices.pdf"
+    result = run("--db", ledger, "report", "sheet", "--month", "2016-06", "-o", sheet)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert "加大空气质量预测预报信息公开力度" in text and "截至2016年6月底" in text
+    result = run("--db", ledger, "report", "notices", "--month", "2016-06", "--unit", "市环保局", "-o", notices)
+    assert result.returncode == 0, result.stderr
+    assert "市环保局" in "".join(page.extract_text() for page in PdfReader(notices).pages)
+    result = run("--db", ledger, "report", "notices", "--unit", "不存在的单位", "-o", notices)
+    assert result.returncode == 2 and "不存在的单位" in result.stderr
+
+
+def test_excel_ledger_and_the_returns_round_trip(tmp_path: Path) -> None:
+    import shutil
+
+    import openpyxl
+
+    database = tmp_path / "ledger.db"
+    assert run("--db", database, "import-plan", BUNDLED_PLAN).returncode == 0
+    result = run("--db", database, "export", tmp_path / "ledger.xlsx", "--month", "2016-06")
+    assert result.returncode == 0, result.stderr
+    assert openpyxl.load_workbook(tmp_path / "ledger.xlsx").active.max_row > 66
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    result = run("--db", database, "make-returns", "--month", "2016-06", "-o", folder)
+    assert result.returncode == 0, result.stderr
+    [sheet_file] = folder.glob("市环保局_*.xlsx")
+    book = openpyxl.load_workbook(sheet_file)
+    sheet = book.worksheets[0]
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "序号")
+    columns = {sheet.cell(header_row, c).value: c for c in range(1, sheet.max_column + 1)}
+    sheet.cell(header_row + 1, columns["状态"]).value = "已完成"
+    sheet.cell(header_row + 1, columns["6月进展情况"]).value = "已开设空气质量专栏"
+    book.save(sheet_file)
+
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a workbook")
+    before = dump(database)
+    result = run("--db", database, "import-returns", sheet_file, junk)
+    assert result.returncode == 2 and "junk.xlsx" in result.stderr
+    assert dump(database) == before  # the good file was not written either
+
+    result = run("--db", database, "import-returns", sheet_file)
+    assert result.returncode == 0, result.stderr
+    assert "写入进展 1 条" in result.stdout
+    shutil.rmtree(folder)

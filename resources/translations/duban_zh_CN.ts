@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="+66"/>
+        <location filename="../../desktop/app.py" line="+68"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -12,12 +12,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+114"/>
+        <location filename="../../desktop/controller.py" line="+117"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+66"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>导出 JSON(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -82,12 +82,27 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-97"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+52"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name, recorded with every change you make:</source>
+        <translation>请输入您的姓名（将记录在您所做的每一项修改中）：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;History of changes…</source>
+        <translation>修改记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Move u&amp;p</source>
         <translation>上移(&amp;P)</translation>
     </message>
@@ -95,6 +110,41 @@
         <location line="+4"/>
         <source>Setti&amp;ngs…</source>
         <translation>设置(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly &amp;supervision sheet…</source>
+        <translation>月度督查表(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision &amp;notices…</source>
+        <translation>督办单(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Ledger as Excel…</source>
+        <translation>导出台账 Excel(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fill-in sheets for the units…</source>
+        <translation>生成各单位填报表(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import returned sheets…</source>
+        <translation>导入交回的填报表(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units not yet &amp;reported…</source>
+        <translation>催报名单(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -142,6 +192,11 @@
         <translation>月度进展(&amp;M)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>C&amp;hanges of the task</source>
+        <translation>任务修改记录(&amp;H)</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
@@ -164,7 +219,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -239,7 +294,58 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
+        <source>There is no plan to report on yet: File → Import plan…</source>
+        <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ledger as Excel</source>
+        <translation>导出台账 Excel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the ledger…</source>
+        <translation>正在写入台账…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Folder for the fill-in sheets</source>
+        <translation>选择存放填报表的文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 fill-in sheets written to %2</source>
+        <translation>已生成 %1 份填报表，保存在 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing the fill-in sheets…</source>
+        <translation>正在生成填报表…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Returned sheets</source>
+        <translation>选择交回的填报表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the returned sheets…</source>
+        <translation>正在读取填报表…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Import plan</source>
         <translation>导入计划</translation>
     </message>
@@ -295,7 +401,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-407"/>
+        <location filename="../../desktop/controller.py" line="-520"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -308,6 +414,14 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+21"/>
         <source>Edit heading %1</source>
         <translation>修改标题“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../desktop/history_view.py" line="+168"/>
+        <source>History of changes</source>
+        <translation>修改记录</translation>
     </message>
 </context>
 <context>
@@ -337,11 +451,49 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <source>Not reported</source>
         <translation>未报送</translation>
     </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="-115"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>修改内容</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location line="+29"/>
+        <source>Words in the change or its values</source>
+        <translation>按修改内容或数值中的文字查找</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>起止日期</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>All operators</source>
+        <translation>全部操作人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
 </context>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+100"/>
+        <location filename="../../desktop/import_dialog.py" line="+109"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -416,12 +568,13 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-1"/>
+        <location line="+10"/>
         <source>Import plan {title}</source>
         <translation>导入计划“{title}”</translation>
     </message>
@@ -510,6 +663,19 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../../desktop/ledger.py" line="+36"/>
+        <source>Redo: %1</source>
+        <translation>重做：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo: %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/main_window.py" line="+44"/>
@@ -525,6 +691,11 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>Monthly progress</source>
         <translation>月度进展</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes</source>
+        <translation>修改记录</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -582,7 +753,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PlanPreviewModel</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="-193"/>
+        <location filename="../../desktop/import_dialog.py" line="-194"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -648,6 +819,49 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+174"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../desktop/returns_dialog.py" line="+68"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Task</source>
+        <translation>工作任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What was done</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unchanged</source>
+        <translation>无变化</translation>
     </message>
 </context>
 <context>
@@ -884,6 +1098,120 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+6"/>
         <source>Merge {source} into {target}</source>
         <translation>将“{source}”合并到“{target}”</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersDialog</name>
+    <message>
+        <location filename="../../desktop/returns_dialog.py" line="+63"/>
+        <source>Units that have not reported %1</source>
+        <translation>%1 未报送单位（催报名单）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: tasks %2</source>
+        <translation>%1：任务 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every lead unit has reported for %1.</source>
+        <translation>%1 各牵头单位均已报送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 units owe their report:</source>
+        <translation>以下 %1 个单位尚未报送：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../desktop/report_dialog.py" line="+79"/>
+        <source>Monthly supervision sheet</source>
+        <translation>月度督查表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Supervision notices</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All lead units</source>
+        <translation>全部牵头单位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Build</source>
+        <translation>生成(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Building the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsImportDialog</name>
+    <message>
+        <location filename="../../desktop/returns_dialog.py" line="-69"/>
+        <source>Import returned sheets</source>
+        <translation>导入填报表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 sheets for %2: %3 new, %4 changed, %5 unchanged entries.</source>
+        <translation>%1 份 %2 填报表：新增 %3 条，修改 %4 条，无变化 %5 条。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Import returned sheets %1</source>
+        <translation>导入填报表 %1</translation>
     </message>
 </context>
 <context>
@@ -1178,7 +1506,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/workers.py" line="+136"/>
+        <location filename="../../desktop/workers.py" line="+148"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
@@ -1188,12 +1516,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>The operation failed because of an error in the program. Nothing was changed.</source>
         <translation>程序出错，操作未能完成。数据未作任何修改。</translation>
     </message>

@@ -1,0 +1,42 @@
+"""make-returns and import-returns: the fill-in sheets units send back."""
+
+from __future__ import annotations
+
+import argparse
+
+from commands.common import choose_month, choose_plan, existing_database
+from db.errors import InputError
+
+
+def make_returns_command(args: argparse.Namespace) -> int:
+    from db.returns import make_returns
+
+    if not args.output.is_dir():
+        raise InputError(args.output, "不是已存在的文件夹")
+    with existing_database(args) as database:
+        plan_id, year, title = choose_plan(database, args.plan)
+        month = choose_month(year, args.month)
+        with database.session() as session:
+            paths = make_returns(session, plan_id, month, args.output)
+    print(f"已为“{title}”{month} 生成 {len(paths)} 份填报表：")
+    for path in paths:
+        print(f"  {path}")
+    return 0
+
+
+def import_returns_command(args: argparse.Namespace) -> int:
+    """Read every file first; write nothing unless all are good, then all in one transaction."""
+    from db.backup import backup_before
+    from db.history import recorded
+    from db.returns import import_returns, read_returns
+
+    with existing_database(args) as database:
+        plan_id = choose_plan(database, args.plan)[0] if args.plan else None
+        with database.session() as session:
+            preview = read_returns(session, args.files, plan_id=plan_id, month=args.month)
+        backup_before(database.path, "returns-import")
+        names = "、".join(path.name for path in args.files)
+        with database.transaction() as session, recorded(session, f"导入填报表 {names}（命令行）"):
+            written = import_returns(session, preview)
+    print(f"已导入 {len(args.files)} 份填报表（{preview.month}），写入进展 {written} 条")
+    return 0

@@ -1,0 +1,94 @@
+"""The reports, Excel ledger, fill-in sheets and returns from the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import func, select
+
+from db.database import Database
+from db.models import ProgressEntry
+from db.returns import make_returns
+from desktop.ledger import Ledger
+from desktop.report_dialog import NOTICES, SHEET, ReportDialog, print_document
+from desktop.returns_dialog import RemindersDialog, ReturnsImportDialog, read_returns_job
+from tests.conftest import ROOT
+
+MONTH = "2016-06"
+
+
+@pytest.fixture(autouse=True)
+def bundled_test_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DUBAN_FONT_DIRS", str(ROOT / "tests" / "data" / "fonts"))
+
+
+def report_dialog(qtbot, database: Database, kind: str) -> ReportDialog:
+    dialog = ReportDialog(Ledger(database), kind, 1, [MONTH, "2016-05"], MONTH, [(1, "市编办")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_sheet_is_built_in_a_worker_shown_printed_and_saved(qtbot, plan_db: Database, tmp_path: Path, monkeypatch) -> None:
+    dialog = report_dialog(qtbot, plan_db, SHEET)
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+    assert dialog.document.pageCount() >= 2
+    assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_document(dialog.document, printer)
+    printed = QPdfDocument()
+    printed.load(str(tmp_path / "printed.pdf"))
+    assert printed.pageCount() == dialog.document.pageCount()
+
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr("desktop.report_dialog.QFileDialog.getSaveFileName", lambda *args: (str(target), ""))
+    dialog.save()
+    assert target.read_bytes() == dialog.path.read_bytes()
+
+
+def test_notices_for_all_lead_units(qtbot, plan_db: Database) -> None:
+    dialog = report_dialog(qtbot, plan_db, NOTICES)
+    assert dialog.unit.isVisibleTo(dialog)
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+    assert dialog.document.pageCount() >= 20  # one page or more for each of the 23 lead units
+
+
+def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Database, tmp_path: Path) -> None:
+    with plan_db.session() as session:
+        paths = make_returns(session, 1, MONTH, tmp_path)
+    [path] = [p for p in paths if p.name.startswith("市环保局")]
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet["F4"] = "推进中"
+    sheet["G4"] = "已发布空气质量预报"
+    book.save(path)
+
+    ledger = Ledger(plan_db)
+    preview = read_returns_job(plan_db, 1, MONTH, [path])
+    dialog = ReturnsImportDialog(ledger, preview)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 3).data() == "已发布空气质量预报"
+    dialog.accept()
+
+    def entries() -> int:
+        with plan_db.session() as session:
+            return session.scalar(select(func.count()).select_from(ProgressEntry))
+
+    assert entries() == 1
+    assert any((plan_db.path.parent / "backups").glob("*returns-import*"))
+    ledger.undo_stack.undo()
+    assert entries() == 0
+
+    reminders = RemindersDialog(ledger, 1, MONTH)
+    qtbot.addWidget(reminders)
+    assert "市环保局" in reminders.text.toPlainText()

@@ -1,0 +1,422 @@
+"""The printed reports: their data, read back from the PDFs (pypdf, pdftotext),
+the fonts embedded in them, long text, cancelling, and the font search.
+
+The tests never depend on the machine's fonts: DUBAN_FONT_DIRS points at
+tests/data/fonts (WenQuanYi Micro Hei, with its licence beside it), which
+comes before every system folder in the search.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from db.database import Database, open_database
+from db.ledger import unit_names
+from db.models import Task, Unit
+from db.progress import STATUS_LABELS, Report, record_month
+from db.report_data import NO_LEAD, SheetData, notice_data, sheet_data
+from db.resources import BUNDLED_PLAN
+from db.settings import set_setting
+from db.status import figures, task_states
+from desktop.reports import fonts
+from desktop.reports.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
+from desktop.reports.layout import ReportCancelled, ReportInfo, Widths, wrap
+from desktop.reports.notices import write_notices
+from desktop.reports.sheet import write_sheet
+from tests.conftest import counting
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_FONTS = ROOT / "tests" / "data" / "fonts"
+MONTH = "2016-06"
+TODAY = date(2016, 7, 5)  # after June: its reports are owed
+OFFICE = "厦门市人民政府办公厅政务公开办"
+UNREPORTED = {4, 5, 12, 33, 40}  # no June entry
+COMPLETED = {1, 3, 10, 32, 35}
+ONGOING = {2, 50}
+EARLY_DEADLINES = {10: date(2016, 5, 31), 20: date(2016, 5, 31), 33: date(2016, 4, 30)}
+TABLE_HEADER = "序号工作任务牵头单位责任单位本月进展状态"
+
+
+@pytest.fixture(autouse=True)
+def test_fonts(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv(fonts.ENV_DIRS, str(TEST_FONTS))
+    cache = tmp_path_factory.getbasetemp() / "font-cache"
+    monkeypatch.setattr(fonts, "cache_dir", lambda: cache)
+
+
+def _task_ids(database: Database) -> dict[int, int]:
+    with database.session() as session:
+        return {number: task_id for number, task_id in session.execute(select(Task.number, Task.id))}
+
+
+def _record(database: Database) -> None:
+    """May: every task in progress. June: reports from all but UNREPORTED,
+    some completed, some standing duties; three tasks with an early deadline."""
+    ids = _task_ids(database)
+    with database.transaction() as session:
+        set_setting(session, "office_name", OFFICE)
+        for number, deadline in EARLY_DEADLINES.items():
+            session.get(Task, ids[number]).deadline = deadline
+        record_month(session, "2016-05", {i: Report("in_progress", done=f"第{n}项五月进展") for n, i in ids.items()})
+        june = {}
+        for number, task_id in ids.items():
+            if number in UNREPORTED:
+                continue
+            status = "completed" if number in COMPLETED else "ongoing" if number in ONGOING else "in_progress"
+            problems = f"第{number}项的困难" if number % 4 == 0 else ""
+            june[task_id] = Report(status, done=f"第{number}项六月进展", problems=problems)
+        record_month(session, MONTH, june)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reports") / "ledger.db"
+    database = open_database(path, first_plan=BUNDLED_PLAN)
+    _record(database)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def ledger(template: Path, tmp_path: Path) -> Iterator[Database]:
+    """The 2016 plan with May and June progress, a copy for each test."""
+    shutil.copy(template, tmp_path / "ledger.db")
+    database = open_database(tmp_path / "ledger.db")
+    yield database
+    database.close()
+
+
+def _plan_id(database: Database) -> int:
+    with database.session() as session:
+        return session.scalar(select(Task.plan_id))
+
+
+def _pages(path: Path) -> list[str]:
+    """The text of each page, whitespace removed (lines of a cell are broken
+    wherever the column wraps them)."""
+    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(path).pages]
+
+
+def _sheet(database: Database, path: Path, **kwargs: Any) -> tuple[SheetData, ReportInfo]:
+    with database.session() as session:
+        data = sheet_data(session, _plan_id(database), MONTH, TODAY)
+    return data, write_sheet(data, path, **kwargs)
+
+
+# -- the data -----------------------------------------------------------------
+
+
+def test_sheet_data_has_the_states_and_figures_of_the_database(ledger: Database) -> None:
+    plan_id = _plan_id(ledger)
+    with ledger.session() as session, counting(ledger.engine) as statements:
+        data = sheet_data(session, plan_id, MONTH, TODAY)
+    assert len(statements) <= 9
+    with ledger.session() as session:
+        states = task_states(session, plan_id, MONTH, TODAY)
+    assert data.figures == figures(states.values())
+    assert data.office_name == OFFICE and data.year == 2016 and data.month == MONTH
+
+    tasks = {task.number: task for task in data.tasks}
+    assert sorted(tasks) == list(range(1, 67))
+    assert {t.number for t in data.overdue} == {20, 33}  # 10 was completed in time
+    assert [t.number for t in data.unreported] == sorted(UNREPORTED)
+    assert tasks[1].done == "第1项六月进展" and tasks[1].status == "completed"
+    assert tasks[4].done == "" and tasks[4].status == "in_progress" and tasks[4].unreported
+    assert tasks[8].problems == "第8项的困难"
+    assert tasks[32].lead == ("市环保局",)
+
+    assert next(h.label for h in data.headings if h.level == 1) == "一、围绕深化改革推进公开"
+    assert len(data.by_section) == 6
+    assert sum(group.total for group in data.by_section) == 66
+    assert sum(group.overdue for group in data.by_section) == 2
+    assert sum(group.unreported for group in data.by_section) == len(UNREPORTED)
+    by_unit = {group.name: group for group in data.by_lead_unit}
+    assert by_unit["市环保局"].total == 4 and by_unit["市环保局"].completed == 2
+    assert by_unit["市环保局"].overdue == 1 and by_unit["市环保局"].unreported == 1
+    assert data.by_lead_unit[-1].name == NO_LEAD  # the 18 tasks that name no lead unit
+    assert by_unit[NO_LEAD].total == 18
+
+
+def test_notice_data_lists_what_each_lead_unit_owes(ledger: Database) -> None:
+    plan_id = _plan_id(ledger)
+    with ledger.session() as session, counting(ledger.engine) as statements:
+        notices = notice_data(session, plan_id, MONTH, today=TODAY)
+    assert len(statements) <= 9
+    with ledger.session() as session:
+        states = task_states(session, plan_id, MONTH, TODAY)
+        names = unit_names(session, plan_id)
+    owing = {name for task_id, (lead, _) in names.items() if states[task_id].status != "completed" for name in lead}
+    assert {notice.unit_name for notice in notices} == owing
+    assert len(notices) == len(owing)  # one each
+
+    notice = next(n for n in notices if n.unit_name == "市环保局")
+    assert [task.number for task in notice.tasks] == [33, 34]  # 32 and 35 are completed
+    overdue, current = notice.tasks
+    assert overdue.overdue and overdue.deadline == date(2016, 4, 30)
+    assert (overdue.last_month, overdue.last_done) == ("2016-05", "第33项五月进展")
+    assert not current.overdue and current.deadline == date(2016, 12, 31)
+    assert (current.last_month, current.status) == (MONTH, "in_progress")
+    assert notice.reply_by == date(2016, 7, 25) and notice.overdue == 1
+
+    with ledger.session() as session:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "市环保局"))
+        assert notice_data(session, plan_id, MONTH, unit_id, TODAY) == [notice]
+        done_unit = session.scalar(select(Unit.id).where(Unit.name == "市编办"))
+        record_month(session, MONTH, {_task_ids(ledger)[2]: Report("completed")})
+        assert notice_data(session, plan_id, MONTH, done_unit, TODAY) == []  # nothing outstanding
+
+
+# -- the supervision sheet ----------------------------------------------------
+
+
+def test_sheet_pdf_shows_every_task_and_the_figures(ledger: Database, tmp_path: Path) -> None:
+    path = tmp_path / "督查表.pdf"
+    data, info = _sheet(ledger, path)
+    pages = _pages(path)
+    assert info.pages == len(pages) == len(PdfReader(path).pages) > 3
+    text = "".join(pages)
+
+    assert "厦门市2016年政务公开工作主要任务责任分工" in pages[0]
+    assert "督查表（截至2016年6月底）" in pages[0]
+    for task in data.tasks:
+        assert task.title in text, task.number
+    assert "6月，" not in text  # the test's progress texts, not the synthetic ones
+    assert "第8项六月进展存在问题：第8项的困难" in text
+
+    figures = data.figures
+    assert f"全部工作任务{figures.total}项" in pages[0]
+    for code, count in figures.by_status.items():
+        assert f"{STATUS_LABELS[code]}{count}项" in pages[0]
+    assert f"完成率{figures.completion_rate:.1%}" in pages[0]
+    assert f"逾期未完成{figures.overdue}项" in pages[0]
+    assert f"6月进展未报送{figures.unreported}项" in pages[0]
+    listed = "；".join(f"第{t.number}项（{'，'.join(t.lead)}）" for t in data.overdue)
+    assert f"逾期任务（2项）：{listed}。" in pages[0]
+    assert "第4项（未列明牵头单位）" in pages[0]
+    first = data.by_section[0]
+    rate = f"{first.completed / first.total:.1%}"
+    assert f"{first.name}{first.total}{first.completed}{rate}{first.overdue}{first.unreported}" in pages[0]
+
+    start = next(i for i, page in enumerate(pages) if "四、任务推进情况" in page)
+    for page in pages[start:]:
+        assert page.count(TABLE_HEADER) == 1  # the header row on every page of the table
+    for number, page in enumerate(pages, 1):
+        assert f"第{number}页共{len(pages)}页" in page
+    assert f"制表单位：{OFFICE}" in pages[-1] and "制表日期：2016年7月5日" in pages[-1]
+    assert "制表人：" in pages[-1] and "审核人：" in pages[-1]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdftotext_finds_every_task_title(ledger: Database, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.pdf"
+    data, _ = _sheet(ledger, path)
+    output = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    text = re.sub(r"\s+", "", output.stdout.decode("utf-8"))
+    assert all(task.title in text for task in data.tasks)
+
+
+def _fonts_of(path: Path) -> list[Any]:
+    found = []
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            found.append(font.get_object())
+    return found
+
+
+def test_a_cjk_font_is_embedded_as_subsets(ledger: Database, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.pdf"
+    _data, info = _sheet(ledger, path)
+    assert info.fonts.embedded and "wqy-microhei.ttc" in info.fonts.note
+    found = _fonts_of(path)
+    assert found
+    for font in found:
+        assert re.fullmatch(r"/[A-Z]{6}\+WenQuanYiMicroHei.*", font["/BaseFont"])
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+def test_without_a_font_the_builtin_cid_font_is_used_and_said(
+    ledger: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fonts, "font_candidates", list)
+    choice = choose_fonts()
+    assert (choice.body, choice.heading, choice.embedded) == (FALLBACK, FALLBACK, False)
+    assert choice.note == FALLBACK_NOTE == "未找到可嵌入的中文字体，使用内置 STSong-Light，打印效果可能因电脑而异"
+    path = tmp_path / "sheet.pdf"
+    _data, info = _sheet(ledger, path, fonts=choice)
+    assert info.fonts == choice
+    for font in _fonts_of(path):
+        assert font["/BaseFont"].startswith("/STSong-Light")
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" not in descendant["/FontDescriptor"].get_object()
+
+
+def test_a_row_longer_than_a_page_is_split_across_pages(ledger: Database, tmp_path: Path) -> None:
+    # Numbered marks, never broken over two lines: between pages the text of
+    # a split row is interrupted by the footer and the repeated header.
+    done_marks = [f"[D{i:03d}]" for i in range(200)]
+    problem_marks = [f"[P{i:03d}]" for i in range(100)]
+    long_done = "".join(f"{mark}本月继续推进政务公开工作，逐项梳理公开目录并向社会发布。" for mark in done_marks)
+    long_problems = "".join(f"{mark}基层人员力量不足。" for mark in problem_marks)
+    with ledger.transaction() as session:
+        task_id = _task_ids(ledger)[34]
+        record_month(session, MONTH, {task_id: Report("in_progress", done=long_done, problems=long_problems)})
+    path = tmp_path / "sheet.pdf"
+    _sheet(ledger, path)
+    pages = _pages(path)
+    text = "".join(pages)
+    positions = [text.index(mark) for mark in [*done_marks, *problem_marks]]
+    assert positions == sorted(positions)
+    assert "存在问题：" in text[positions[199] : positions[200]]
+    start = next(i for i, page in enumerate(pages) if "四、任务推进情况" in page)
+    assert all(TABLE_HEADER in page for page in pages[start:])
+    spanned = [page for page in pages if "本月继续推进政务公开工作" in page]
+    assert len(spanned) >= 3
+
+    with ledger.session() as session:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "市环保局"))
+        notices = notice_data(session, _plan_id(ledger), MONTH, unit_id, TODAY)
+    notice_info = write_notices(notices, tmp_path / "notice.pdf")
+    assert notice_info.pages >= 3
+    assert done_marks[-1] in "".join(_pages(tmp_path / "notice.pdf"))
+
+
+def test_progress_is_reported_and_cancel_leaves_no_file(ledger: Database, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    out = tmp_path / "out"
+    out.mkdir()
+    _sheet(ledger, out / "sheet.pdf", progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (66, 66) and calls == sorted(calls)
+
+    path = out / "cancelled.pdf"
+    path.write_bytes(b"an earlier sheet")
+    polls = 0
+
+    def cancelled() -> bool:
+        nonlocal polls
+        polls += 1
+        return polls > 10
+
+    with pytest.raises(ReportCancelled):
+        _sheet(ledger, path, cancelled=cancelled)
+    assert path.read_bytes() == b"an earlier sheet"
+    assert sorted(p.name for p in out.iterdir()) == ["cancelled.pdf", "sheet.pdf"]
+
+    with ledger.session() as session:
+        notices = notice_data(session, _plan_id(ledger), MONTH, today=TODAY)
+    with pytest.raises(ReportCancelled):
+        write_notices(notices, out / "notices.pdf", cancelled=lambda: True)
+    assert sorted(p.name for p in out.iterdir()) == ["cancelled.pdf", "sheet.pdf"]
+
+
+# -- the supervision notices --------------------------------------------------
+
+
+def test_notices_one_per_lead_unit_numbered_each(ledger: Database, tmp_path: Path) -> None:
+    with ledger.session() as session:
+        notices = notice_data(session, _plan_id(ledger), MONTH, today=TODAY)
+    path = tmp_path / "督办单.pdf"
+    info = write_notices(notices, path)
+    pages = _pages(path)
+    assert info.pages == len(pages) == len(notices)  # each fits on its page here
+    for notice, page in zip(notices, pages, strict=True):
+        assert page.startswith(f"督办单{notice.unit_name}：")
+        assert f"你单位牵头的以下{len(notice.tasks)}项工作任务尚未完成" in page
+        assert "请对照工作要求抓紧推进，并于2016年7月25日前" in page and f"书面报送{OFFICE}" in page
+        assert "序号工作任务状态最近一次报送完成时限逾期" in page
+        assert all(task.title in page for task in notice.tasks)
+        assert "第1页共1页" in page  # numbered within each notice
+        assert f"制表单位：{OFFICE}" in page and "日期：2016年7月5日" in page
+
+    page = pages[[n.unit_name for n in notices].index("市环保局")]
+    assert "（其中已逾期1项）" in page
+    assert "33推动集中式生活饮用水水源水质监测信息公开推进中2016年5月：第33项五月进展2016年4月30日是" in page
+    assert "34推进重点排污单位信息公开推进中2016年6月：第34项六月进展2016年12月31日否" in page
+    assert "加大空气质量预测预报信息公开力度" not in page  # 32 is completed
+
+
+def test_no_notices_is_refused() -> None:
+    with pytest.raises(ValueError, match="没有需要督办的单位"):
+        write_notices([], Path("unused.pdf"))
+
+
+# -- fonts and text -----------------------------------------------------------
+
+
+def test_the_font_of_the_test_folder_serves_body_and_headings() -> None:
+    choice = choose_fonts()
+    assert choice.embedded and choice.body == choice.heading
+    assert (
+        choice.note
+        == "已嵌入字体：正文 WenQuanYi Micro Hei（wqy-microhei.ttc），标题 WenQuanYi Micro Hei（wqy-microhei.ttc）"
+    )
+
+
+def test_font_ranking_prefers_the_earlier_folder_then_the_style() -> None:
+    def font(path: str, folder: int, explicit: bool = False) -> FontFile:
+        return FontFile(Path(path), folder, explicit)
+
+    office = font("fonts/方正小标宋简体.ttf", 0, True)
+    unknown = font("fonts/公文.ttf", 1, True)
+    windows = [
+        font(f"C:/Windows/Fonts/{name}", 2)
+        for name in ("arial.ttf", "msyh.ttc", "simfang.ttf", "simhei.ttf", "simsun.ttc")
+    ]
+    linux = [font("/usr/share/fonts/wqy-zenhei.ttc", 3), font("/usr/share/fonts/uming.ttc", 3)]
+
+    def best(candidates: list[FontFile], role: int) -> list[str]:
+        return [c.path.name for c in fonts._ranked(candidates, role)]
+
+    assert best(windows, 0) == ["simfang.ttf", "simsun.ttc", "msyh.ttc"]  # never arial
+    assert best(windows, 1) == ["simhei.ttf", "msyh.ttc"]
+    assert best([office, *windows], 0)[0] == "simfang.ttf"  # 小标宋 is for titles only
+    assert best([office, *windows], 1)[0] == "方正小标宋简体.ttf"
+    assert best([unknown, *windows], 0)[0] == best([unknown, *windows], 1)[0] == "公文.ttf"
+    assert best(linux, 0) == ["uming.ttc"] and best(linux, 1) == ["wqy-zenhei.ttc"]
+
+
+def test_a_parsed_font_is_kept_and_used_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "font.ttc"
+    shutil.copy(TEST_FONTS / "wqy-microhei.ttc", path)
+    parsed = fonts._parse_font("parsed", path)
+    cached = fonts._cached_font("cached", path)
+    assert cached is not None
+    assert cached.face.name == parsed.face.name
+    assert cached.face.charWidths == parsed.face.charWidths and cached.face.glyphPos == parsed.face.glyphPos
+    assert cached.stringWidth("督办台账 2016", 10) == parsed.stringWidth("督办台账 2016", 10)
+    path.touch()
+    path.write_bytes(path.read_bytes())  # a new modification time: the kept copy no longer applies
+    assert fonts._cached_font("cached", path) is None
+
+
+def test_wrapping_keeps_punctuation_and_words_in_place() -> None:
+    widths = Widths(choose_fonts().body)
+    size = 10.0
+    text = "各区人民政府，市直各委、办、局，各开发区管委会（含保税区）网址http://www.xm.gov.cn/zwgk/"
+    width = 16 * size
+    lines = wrap(text, width, widths, size)
+    assert "".join(lines) == text
+    assert all(widths.measure(line, size) <= width + 0.01 for line in lines)
+    assert not any(line[0] in "，、。）" for line in lines)
+    assert not any(line[-1] == "（" for line in lines)
+    assert "http://www.xm.gov.cn/zwgk/" in lines  # a URL that fits a line is not broken
+    assert wrap("第一行\n\n第三行", width, widths, size) == ["第一行", "", "第三行"]
+
+
+def test_the_reports_do_not_load_qt() -> None:
+    code = (
+        "import sys, desktop.reports, desktop.reports.sheet, desktop.reports.notices\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
