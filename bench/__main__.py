@@ -31,7 +31,9 @@ from typing import Any, TypeVar
 import sqlalchemy
 from sqlalchemy import func, select
 
-from bench.gui import SEARCH, first_window_seconds, gui_times
+from bench.excel import excel_times
+from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
+from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
 from db.database import open_database
 from db.export_json import export_dict, write_json
@@ -166,6 +168,12 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         _, result.times["write"] = best(write)
     finally:
         database.close()
+    say(f"[{label}] writing the reports, the Excel ledger and the fill-in sheets …")
+    result.times["reports"] = report_times(db_path)
+    result.times["excel"] = excel_times(db_path, result.times["reports"]["month"])
+    if size == BUNDLED_SIZE:
+        result.times["report_process"] = Timing(report_process_seconds(db_path, result.times["reports"]["month"]), 3)
+
     say(f"[{label}] building the window's tree and filtering it …")
     result.times.update(gui_times(db_path, best))
     if size == BUNDLED_SIZE:
@@ -207,6 +215,10 @@ def format_seconds(timing: Timing) -> str:
     return text + ("*" if timing.runs < REPEAT and timing.repeatable else "")
 
 
+def _s(seconds: float) -> str:
+    return format_seconds(Timing(seconds, 1, repeatable=False))
+
+
 def format_bytes(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.0f} KB"
@@ -231,6 +243,24 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("open existing database (`open_database`, best of 3)", lambda r: format_seconds(r.times["open"])),
     ("build JSON (`export_dict`, best of 3)", lambda r: format_seconds(r.times["export"])),
     ("write JSON (`write_json`, incl. export, best of 3)", lambda r: format_seconds(r.times["write"])),
+    (
+        "supervision sheet: data + PDF (pages)",
+        lambda r: f"{_s(r.times['reports']['sheet_data'] + r.times['reports']['write_sheet'])} ({r.times['reports']['sheet_pages']:,})",
+    ),
+    (
+        "`main.py report sheet`, whole process (best of 3)",
+        lambda r: format_seconds(r.times["report_process"]) if "report_process" in r.times else "–",
+    ),
+    (
+        "supervision notices: data + PDF (units)",
+        lambda r: f"{_s(r.times['reports']['notice_data'] + r.times['reports']['write_notices'])} ({r.times['reports']['notices']:,})",
+    ),
+    ("Excel ledger (`write_ledger`)", lambda r: _s(r.times["excel"]["ledger"])),
+    (
+        "fill-in sheets (`make_returns`, files)",
+        lambda r: f"{_s(r.times['excel']['returns'])} ({r.times['excel']['returns_files']:,})",
+    ),
+    ("read + import one returned sheet", lambda r: _s(r.times["excel"]["import"])),
     ("build the plan tree (`PlanTreeModel`, best of 3)", lambda r: format_seconds(r.times["tree"])),
     (
         f"filter the tree by “{SEARCH}” and expand it (best of 3)",

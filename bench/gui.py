@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -85,3 +86,19 @@ def first_window_seconds(db_path: Path, runs: int = 3) -> tuple[float, float]:
                 ready = min(ready, time.perf_counter() - start)
         process.wait(timeout=60)
     return first, ready
+
+
+def report_process_seconds(db_path: Path, month: str, runs: int = 3) -> float:
+    """Best wall-clock time of `main.py report sheet`, the whole process."""
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "main.py", "--db", str(db_path), "report", "sheet", "--month", month, "-o", f"{folder}/s.pdf"],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            best = min(best, time.perf_counter() - start)
+    return best
