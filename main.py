@@ -6,6 +6,7 @@
     python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork
     python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
     python main.py [--db PATH] import-returns FILE.xlsx...    their returns
+    python main.py [--db PATH] backup | restore FILE          copies of the ledger
     python main.py --version
 
 Commands that concern one plan and month take --plan (id, year or title;
@@ -56,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     import_returns.add_argument("files", type=Path, nargs="+", metavar="FILE.xlsx")
     import_returns.add_argument("--plan", metavar="PLAN", help="只接受这一计划的填报表（编号、年度或标题）")
     import_returns.add_argument("--month", metavar="YYYY-MM", help="只接受这一月份的填报表")
+
+    commands.add_parser("backup", help="立即备份数据库（备份保存在数据库旁的 backups 文件夹中）")
+    restore = commands.add_parser("restore", help="从备份恢复数据库（恢复前先备份当前数据库）")
+    restore.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -79,6 +84,8 @@ COMMANDS = {
     "report": _command("reports", "report_command"),
     "make-returns": _command("returns", "make_returns_command"),
     "import-returns": _command("returns", "import_returns_command"),
+    "backup": _command("backups", "backup_command"),
+    "restore": _command("backups", "restore_command"),
 }
 
 

@@ -12,6 +12,7 @@ from db.plan_model import ParsedPlan
 
 
 def import_plan_command(args: argparse.Namespace) -> int:
+    from db.backup import backup_before
     from db.database import open_database
     from db.engine import check_sqlite_path
     from db.history import recorded
@@ -30,6 +31,8 @@ def import_plan_command(args: argparse.Namespace) -> int:
         database, collectives = None, bundled_collective_names()
     try:
         parsed = read_plan(args.file, collectives, args.title, args.year)
+        if database is not None:
+            backup_before(path, "plan-import")
         database = database or open_database(path)
         with database.transaction() as session, recorded(session, f"导入计划“{parsed.title}”（命令行）"):
             report = import_plan(session, parsed)

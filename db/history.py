@@ -62,10 +62,13 @@ def _task_ids(changes: ChangeSet) -> set[int]:
     return ids
 
 
-def record(session: Session, action: str, changes: ChangeSet, operator: str | None = None) -> HistoryEntry | None:
-    """Add the history entry of `changes` to the caller's transaction (nothing
-    for an empty change set)."""
-    if not changes:
+def record(
+    session: Session, action: str, changes: ChangeSet, operator: str | None = None, force: bool = False
+) -> HistoryEntry | None:
+    """Add the history entry of `changes` to the caller's transaction; nothing
+    for an empty change set unless `force` (an event such as a restore, which
+    changes the whole file rather than rows)."""
+    if not changes and not force:
         return None
     rows = changes.changes
     if len(rows) <= MAX_ROWS_KEPT:

@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 
 from db.models import Setting
 
-DEFAULTS: dict[str, str] = {"near_days": "30", "behind_fraction": "0.5", "report_day": "25", "office_name": ""}
+DEFAULTS: dict[str, str] = {
+    "near_days": "30",
+    "behind_fraction": "0.5",
+    "report_day": "25",
+    "office_name": "",
+    "backups_kept": "30",
+}
 
 
 def _whole_number(what: str, low: int, high: int) -> Callable[[str], str]:
@@ -54,6 +60,7 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     "behind_fraction": _behind_fraction,
     "report_day": _whole_number("每月报送日", 1, 31),
     "office_name": _office_name,
+    "backups_kept": _whole_number("保留的备份份数", 1, 1000),
 }
 assert set(_CHECKS) == set(DEFAULTS)
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,6 +31,12 @@ def open_ledger(path: Path) -> Database:
     from db.database import open_database
 
     return open_database(path, first_plan=BUNDLED_PLAN)
+
+
+def _ask(question: str) -> bool:
+    title = QCoreApplication.translate("App", "Supervision ledger")
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return QMessageBox.question(None, title, question, buttons) == QMessageBox.StandardButton.Yes
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -60,18 +67,22 @@ def run(path: Path | None) -> int:
     app.processEvents()  # paint the first view before loading the rest
 
     from db.errors import DatabaseError, InputError
+    from desktop.opening import open_for_window
 
     try:
-        database = open_ledger(path)
-    except (DatabaseError, InputError) as exc:
+        database = open_for_window(path, _ask)
+    except (DatabaseError, InputError, OSError) as exc:
         window.hide()
         QMessageBox.critical(None, app.translate("App", "Supervision ledger"), str(exc))
+        return 2
+    if database is None:
         return 2
     window.attach(database, today)
     try:
         return app.exec()
     finally:
         data = window.model.data_ if window.model is not None else None
+        database = window.controller.ledger.database if window.controller is not None else database
         database.close()
         if data is not None:
             write_view_cache(path, today, data)

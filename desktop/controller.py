@@ -26,6 +26,7 @@ from db import __version__, editing
 from db.changes import ChangeSet
 from db.database import Database
 from db.editing import EditError
+from db.errors import DatabaseError, InputError
 from db.ledger import tasks_by_unit, units
 from db.models import Section, Task
 from db.progress import check_month
@@ -105,7 +106,10 @@ class Controller(QObject):
         self._collapsed: set[tuple[str, int]] = set()
         self.tree, self.tabs, self.details = window.tree, window.tabs, window.details
         self.plan_splitter, self.month, self.counts = window.plan_splitter, window.month, window.counts
-        window.setWindowTitle(self.tr("Supervision ledger — %1").replace("%1", database.path.name))
+        title = self.tr("Supervision ledger — %1").replace("%1", database.path.name)
+        if database.read_only:
+            title += " " + self.tr("(read-only)")
+        window.setWindowTitle(title)
 
         if window.model is None:
             window.set_model(PlanTreeModel(self.ledger, today, window))
@@ -143,6 +147,8 @@ class Controller(QObject):
         self.ledger.changed.connect(self._changed)
 
         self._after_reload()
+        if database.warnings:
+            show_error(self.window, "\n".join(database.warnings))
         last = QSettings().value("mainWindow/lastTask")
         if not self.tree.currentIndex().isValid() and last is not None and self.model.index_of_task(int(last)).isValid():
             self.open_task(int(last))
@@ -184,6 +190,8 @@ class Controller(QObject):
         self._action(self.tr("&Import plan…"), QKeySequence.StandardKey.Open, self.import_plan, file_menu)
         self._action(self.tr("&Export JSON…"), "Ctrl+Shift+E", self.export_json, file_menu)
         file_menu.addSeparator()
+        self._action(self.tr("&Back up now"), "Ctrl+B", self.back_up_now, file_menu)
+        self._action(self.tr("&Restore from a backup…"), None, self.choose_backup, file_menu)
         self._action(self.tr("&History of changes…"), "Ctrl+H", self.open_history, file_menu)
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.window.close, file_menu)
@@ -558,6 +566,51 @@ class Controller(QObject):
         chosen = self._plan_and_month()
         if chosen is not None:
             RemindersDialog(self.ledger, *chosen, self.window).open()
+
+    def back_up_now(self) -> None:
+        from db.backup import backup_now
+
+        try:
+            path = backup_now(self.ledger.database.path)
+        except (OSError, DatabaseError) as exc:
+            show_error(self.window, str(exc))
+            return
+        self.window.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(path)), 10000)
+
+    def choose_backup(self) -> None:
+        from db.backup import list_backups
+
+        backups = list_backups(self.ledger.database.path)
+        if not backups:
+            show_error(self.window, self.tr("There is no backup of this database yet."))
+            return
+        labels = [
+            f"{b.made_at:%Y-%m-%d %H:%M}  {b.reason}  {b.size // 1024} KB  {b.path.name}" for b in backups
+        ]
+        label, ok = QInputDialog.getItem(
+            self.window, self.tr("Restore from a backup"), self.tr("Backup to go back to (newest first):"), labels, 0, False
+        )
+        if ok:
+            backup = backups[labels.index(label)].path
+            question = self.tr("Replace the database with the backup %1? The current database is backed up first.")
+            ask(self.window, question.replace("%1", backup.name), lambda: self.restore_from(backup))
+
+    def restore_from(self, backup: Path) -> None:
+        """Close the database, put the backup in its place, open it again."""
+        from db.backup import restore_backup
+        from db.database import open_database
+        from db.history import record
+
+        database = self.ledger.database
+        database.close()
+        try:
+            restore_backup(database.path, backup)
+        except (OSError, DatabaseError, InputError) as exc:
+            show_error(self.window, str(exc))
+        restored = open_database(database.path)
+        with restored.transaction() as session:
+            record(session, self.tr("Restore from backup %1").replace("%1", backup.name), ChangeSet(), self.ledger.operator, force=True)
+        self.ledger.replace_database(restored)
 
     def open_history(self) -> None:
         from desktop.history_view import HistoryDialog

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.changes import ChangeSet, apply
 from db.database import Database
+from db.editing import EditError
 from db.history import default_operator, record, recorded
 
 
@@ -56,6 +57,8 @@ class Ledger(QObject):
         Errors (EditError, ValueError …) reach the caller with nothing written
         and nothing pushed. Returns what the operation returned.
         """
+        if self.database.read_only:
+            raise EditError("数据库以只读方式打开（正被其他程序使用，或所在位置不可写），不能修改")
         with self.database.transaction() as session, recorded(session, text, self.operator) as changes:
             result = operation(session, *args, **kwargs)
         self.push_changes(text, changes)
@@ -75,6 +78,12 @@ class Ledger(QObject):
             apply(session, changes)
             record(session, action, changes, self.operator)
         self.changed.emit(changes)
+
+    def replace_database(self, database: Database) -> None:
+        """After a restore: the same ledger on the restored file; every view reloads."""
+        self.database = database
+        self.undo_stack.clear()
+        self.changed.emit(ChangeSet())
 
     def session(self) -> Session:
         """A session for reading."""

@@ -193,3 +193,20 @@ def test_excel_ledger_and_the_returns_round_trip(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "写入进展 1 条" in result.stdout
     shutil.rmtree(folder)
+
+
+def test_backup_and_restore_commands(tmp_path: Path) -> None:
+    database = tmp_path / "ledger.db"
+    assert run("--db", database, "import-plan", BUNDLED_PLAN).returncode == 0
+    result = run("--db", database, "backup")
+    assert result.returncode == 0, result.stderr
+    backup = Path(result.stdout.strip().split("已备份到 ", 1)[1])
+    assert backup.exists() and backup.parent.name == "backups"
+    before = dump(database)
+    result = run("--db", database, "restore", backup)
+    assert result.returncode == 0, result.stderr
+    assert dump(database)["tasks"] == before["tasks"]
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"junk")
+    result = run("--db", database, "restore", junk)
+    assert result.returncode == 2 and "junk.db" in result.stderr

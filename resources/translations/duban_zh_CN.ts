@@ -4,7 +4,8 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="+68"/>
+        <location filename="../../desktop/app.py" line="+37"/>
+        <location line="+39"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -12,12 +13,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+117"/>
+        <location filename="../../desktop/controller.py" line="+121"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -32,7 +33,7 @@
         <translation>导出 JSON(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -82,12 +83,17 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-104"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+2"/>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -98,6 +104,16 @@
     </message>
     <message>
         <location line="+26"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
@@ -345,7 +361,37 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在读取填报表…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no backup of this database yet.</source>
+        <translation>这个数据库还没有备份。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Backup to go back to (newest first):</source>
+        <translation>选择要恢复的备份（最新的在前）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace the database with the backup %1? The current database is backed up first.</source>
+        <translation>用备份 %1 替换当前数据库吗？替换前会先备份当前数据库。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Restore from backup %1</source>
+        <translation>从备份 %1 恢复</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Import plan</source>
         <translation>导入计划</translation>
     </message>
@@ -401,7 +447,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-520"/>
+        <location filename="../../desktop/controller.py" line="-572"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -665,7 +711,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+36"/>
+        <location filename="../../desktop/ledger.py" line="+37"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>

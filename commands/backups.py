@@ -1,0 +1,38 @@
+"""backup and restore FILE: copies of the ledger and going back to one."""
+
+from __future__ import annotations
+
+import argparse
+
+from commands.common import db_path
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    from db.backup import backup_now
+
+    path = backup_now(db_path(args))
+    print(f"已备份到 {path}")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    """The database must not be open while it is replaced, so this does not
+    go through existing_database; the restore is recorded in the history of
+    the restored database afterwards."""
+    from db.backup import restore
+    from db.changes import ChangeSet
+    from db.database import open_database
+    from db.history import record
+
+    path = db_path(args)
+    saved = restore(path, args.file)
+    database = open_database(path)
+    try:
+        with database.transaction() as session:
+            record(session, f"从备份恢复 {args.file.name}（命令行）", ChangeSet(), force=True)
+    finally:
+        database.close()
+    print(f"已从 {args.file} 恢复数据库 {path}")
+    if saved is not None:
+        print(f"恢复前的数据库已备份到 {saved}")
+    return 0
