@@ -56,6 +56,7 @@ def main(folder: str) -> int:
     work = Path(tempfile.mkdtemp())
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = make_application([sys.argv[0]])
+    QSettings().setValue("operator", "督查室")
     database = open_ledger(work / "ledger.db")
     sample_reports(database)
     from desktop.main_window import MainWindow
@@ -87,8 +88,32 @@ def main(folder: str) -> int:
     grab(dialog, out / "registry.png")
     dialog.close()
     main_window.close()
+    report_pages(database, out)
     database.close()
     return 0
+
+
+def report_pages(database: Database, out: Path) -> None:
+    """The supervision sheet and the notice of 市环保局 as PNG pages (pdftoppm)."""
+    import shutil
+    import subprocess
+
+    from db.report_data import notice_data, sheet_data
+    from desktop.reports.notices import write_notices
+    from desktop.reports.sheet import write_sheet
+
+    with database.session() as session:
+        sheet = sheet_data(session, 1, "2016-06", today=TODAY)
+        notices = notice_data(session, 1, "2016-06", find_unit(session, "市环保局").id, today=TODAY)
+    write_sheet(sheet, out / "sheet.pdf")
+    write_notices(notices, out / "notice.pdf")
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is missing (poppler-utils): the PDFs are saved, not their pages")
+        return
+    subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "3", out / "sheet.pdf", out / "sheet"], check=True)
+    subprocess.run(["pdftoppm", "-r", "70", "-png", out / "notice.pdf", out / "notice"], check=True)
+    for page in sorted(out.glob("sheet-*.png")) + sorted(out.glob("notice-*.png")):
+        print(page)
 
 
 if __name__ == "__main__":
