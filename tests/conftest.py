@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, select, text
 
 from db.database import Database, open_database
+from db.models import Plan, Task
 from db.resources import BUNDLED_PLAN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -48,12 +50,40 @@ def empty_db(tmp_path: Path) -> Database:
     database.close()
 
 
+@pytest.fixture(scope="session")
+def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled plan read and stored once for the whole run."""
+    path = tmp_path_factory.mktemp("template") / "ledger.db"
+    open_database(path, first_plan=BUNDLED_PLAN).close()
+    return path
+
+
 @pytest.fixture
-def plan_db(tmp_path: Path) -> Database:
-    """A new database holding the bundled 2016 plan."""
-    database = open_database(tmp_path / "ledger.db", first_plan=BUNDLED_PLAN)
+def plan_db(plan_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A new database holding the bundled 2016 plan (a copy of the template:
+    reading and importing the plan for every test would take most of the run)."""
+    shutil.copy(plan_template, tmp_path / "ledger.db")
+    database = open_database(tmp_path / "ledger.db")
     yield database
     database.close()
+
+
+@pytest.fixture
+def ledger(plan_db: Database) -> Path:
+    """The 2016 ledger, closed, never backed up (opening plan_db made its start backup)."""
+    plan_db.close()
+    shutil.rmtree(plan_db.path.parent / "backups", ignore_errors=True)
+    return plan_db.path
+
+
+def plan_id(database: Database) -> int:
+    with database.session() as session:
+        return session.scalars(select(Plan.id)).one()
+
+
+def task_id(database: Database, number: int) -> int:
+    with database.session() as session:
+        return session.scalars(select(Task.id).where(Task.number == number)).one()
 
 
 @contextmanager

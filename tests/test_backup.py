@@ -34,12 +34,6 @@ def set_title(database: Database, title: str) -> None:
         session.execute(text("UPDATE tasks SET title = :title WHERE number = 1"), {"title": title})
 
 
-@pytest.fixture
-def ledger(plan_db: Database) -> Path:
-    plan_db.close()
-    return plan_db.path
-
-
 def test_a_manual_backup_is_a_whole_stand_alone_copy(plan_db: Database) -> None:
     path = backup.backup_now(plan_db.path)
     assert path.parent == plan_db.path.parent / "backups"

@@ -15,17 +15,11 @@ from sqlalchemy.exc import OperationalError
 
 from db import engine as engine_module
 from db import lock
-from db.database import Database, ReadOnlyLocationError, open_database
+from db.database import ReadOnlyLocationError, open_database
 from db.engine import NETWORK_SHARE_WARNING, mount_fstype
 from db.errors import DatabaseError
 from db.models import Task
 from tests.conftest import ROOT, file_digest
-
-
-@pytest.fixture
-def ledger(plan_db: Database) -> Path:
-    plan_db.close()
-    return plan_db.path
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:

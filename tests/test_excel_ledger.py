@@ -14,23 +14,14 @@ from sqlalchemy import select
 from db.database import Database
 from db.excel_ledger import LEDGER_COLUMNS, write_ledger
 from db.ledger import month_entries, outline, unit_names
-from db.models import Plan, Task
+from db.models import Task
 from db.progress import STATUS_LABELS, Report, record_month
 from db.status import task_states
+from tests.conftest import plan_id, task_id
 
 MONTH = "2016-06"
 TODAY = date(2016, 7, 10)
 WIDTH = len(LEDGER_COLUMNS)
-
-
-def plan_id(database: Database) -> int:
-    with database.session() as session:
-        return session.scalars(select(Plan.id)).one()
-
-
-def task_id(database: Database, number: int) -> int:
-    with database.session() as session:
-        return session.scalars(select(Task.id).where(Task.number == number)).one()
 
 
 def record(database: Database, month: str, reports: dict[int, Report]) -> None:
@@ -156,6 +147,6 @@ def test_written_through_a_temporary_file(plan_db: Database, tmp_path: Path) -> 
     path = tmp_path / "台账.xlsx"
     path.write_bytes(b"older")
     ledger(plan_db, path)
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ledger.db")) == ["台账.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("ledger.db", "backups"))) == ["台账.xlsx"]
     with plan_db.session() as session, pytest.raises(OSError, match="无法写入"):
         write_ledger(session, plan_id(plan_db), MONTH, tmp_path / "missing" / "台账.xlsx")

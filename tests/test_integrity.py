@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 
 from db import backup, integrity, lock
-from db.database import DamagedDatabaseError, Database, open_database
+from db.database import DamagedDatabaseError, open_database
 from tests.conftest import file_digest
 
 PAGE = 4096
-
-
-@pytest.fixture
-def ledger(plan_db: Database) -> Path:
-    plan_db.close()
-    return plan_db.path
 
 
 def damage_page(path: Path, table: str = "tasks") -> None:

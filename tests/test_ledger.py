@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from db.database import Database, open_database
+from db.database import Database
 from db.ledger import (
     PlanInfo,
     TaskUnits,
@@ -24,34 +21,10 @@ from db.ledger import (
 )
 from db.models import UNIT_KINDS, Assignment, Plan, Section, Task, Unit
 from db.progress import Report, record_progress
-from db.resources import BUNDLED_PLAN
 from db.unit_tasks import find_unit, tasks_of_unit
-from tests.conftest import counting
+from tests.conftest import counting, plan_id
 
 DISTRICTS = ("思明区人民政府", "湖里区人民政府", "集美区人民政府", "海沧区人民政府", "同安区人民政府", "翔安区人民政府")
-
-
-@pytest.fixture(scope="module")
-def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "ledger.db"
-    open_database(path, first_plan=BUNDLED_PLAN).close()
-    return path
-
-
-@pytest.fixture
-def plan_db(plan_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """conftest's plan_db, copied from a file made once per module."""
-    for suffix in ("", "-wal"):
-        if Path(f"{plan_template}{suffix}").exists():
-            shutil.copy(f"{plan_template}{suffix}", tmp_path / f"ledger.db{suffix}")
-    database = open_database(tmp_path / "ledger.db")
-    yield database
-    database.close()
-
-
-def the_plan(database: Database) -> int:
-    with database.session() as session:
-        return session.scalars(select(Plan.id)).one()
 
 
 def ids(database: Database, *numbers: int) -> set[int]:
@@ -66,7 +39,7 @@ def numbers(database: Database, task_ids: set[int]) -> set[int]:
 
 def search(database: Database, text: str) -> set[int]:
     with database.session() as session:
-        return numbers(database, search_tasks(session, the_plan(database), text))
+        return numbers(database, search_tasks(session, plan_id(database), text))
 
 
 def unit_id(database: Database, name: str) -> int:
@@ -93,7 +66,7 @@ def test_plans_by_year(plan_db: Database) -> None:
 
 def test_outline_of_the_2016_plan(plan_db: Database) -> None:
     with plan_db.session() as session:
-        sections, tasks = outline(session, the_plan(plan_db))
+        sections, tasks = outline(session, plan_id(plan_db))
 
     top = [s for s in sections if s.level == 1]
     assert [s.numeral for s in top] == ["一", "二", "三", "四", "五", "六"]
@@ -119,7 +92,7 @@ def test_outline_of_the_2016_plan(plan_db: Database) -> None:
 
 def test_outline_follows_positions_not_ids(plan_db: Database) -> None:
     """Sections moved by the user keep their ids: the order is by position."""
-    pid = the_plan(plan_db)
+    pid = plan_id(plan_db)
     with plan_db.transaction() as session:
         top = session.scalars(select(Section).where(Section.level == 1).order_by(Section.position)).all()
         top[0].position, top[1].position = 1, 0
@@ -184,14 +157,14 @@ def test_search_takes_percent_and_underscore_literally(plan_db: Database) -> Non
     assert search(plan_db, "a\\b") == {11}
 
 
-def test_search_with_empty_text_finds_every_task_of_the_plan(plan_db: Database) -> None:
+def test_search_with_empty_text_finds_every_task_of_plan_id(plan_db: Database) -> None:
     assert search(plan_db, "") == set(range(1, 67))
     assert search(plan_db, " \u3000 ") == set(range(1, 67))
     assert search(plan_db, "没有这个词") == set()
 
 
 def test_search_stays_in_its_plan(plan_db: Database) -> None:
-    pid = the_plan(plan_db)
+    pid = plan_id(plan_db)
     with plan_db.transaction() as session:
         other = Plan(title="另一个计划", year=2017, imported_at=datetime.now())
         session.add(other)
@@ -212,7 +185,7 @@ def test_search_stays_in_its_plan(plan_db: Database) -> None:
 
 
 def test_search_is_one_query(plan_db: Database) -> None:
-    pid = the_plan(plan_db)
+    pid = plan_id(plan_db)
     with plan_db.session() as session, counting(plan_db.engine) as statements:
         search_tasks(session, pid, "市环保局")
     assert len(statements) == 1
@@ -223,7 +196,7 @@ def test_search_is_one_query(plan_db: Database) -> None:
 
 def test_unit_names(plan_db: Database) -> None:
     with plan_db.session() as session:
-        names = unit_names(session, the_plan(plan_db))
+        names = unit_names(session, plan_id(plan_db))
     by_number = {number: names[task_id] for number in (1, 4, 11, 32) for task_id in ids(plan_db, number)}
     assert by_number[32] == (
         ("市环保局",),
@@ -236,7 +209,7 @@ def test_unit_names(plan_db: Database) -> None:
 
 def test_tasks_by_unit(plan_db: Database) -> None:
     with plan_db.session() as session:
-        result = tasks_by_unit(session, the_plan(plan_db))
+        result = tasks_by_unit(session, plan_id(plan_db))
     environment = result[unit_id(plan_db, "市环保局")]
     assert numbers(plan_db, set(environment.lead)) == {32, 33, 34, 35}
     assert numbers(plan_db, set(environment.named)) == {41}
@@ -255,7 +228,7 @@ def test_tasks_by_unit(plan_db: Database) -> None:
 
 
 def test_tasks_by_unit_agrees_with_tasks_of_unit(plan_db: Database) -> None:
-    pid = the_plan(plan_db)
+    pid = plan_id(plan_db)
     with plan_db.transaction() as session:  # a district also named directly: not counted again as via
         (one,) = ids(plan_db, 1)
         session.add(Assignment(task_id=one, unit_id=unit_id(plan_db, "湖里区人民政府"), role="responsible", position=9))
@@ -298,7 +271,7 @@ def test_units_registry(plan_db: Database) -> None:
 
 
 def test_ledger_queries_are_few(plan_db: Database) -> None:
-    pid = the_plan(plan_db)
+    pid = plan_id(plan_db)
     with plan_db.session() as session, counting(plan_db.engine) as statements:
         plans(session)
         outline(session, pid)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from db import lock
-from db.database import Database, DatabaseLockedError, open_database
+from db.database import DatabaseLockedError, open_database
 from db.models import Task
 from tests.conftest import ROOT, dump, file_digest
 
@@ -24,13 +24,6 @@ def write_lock(db_path: Path, pid: int, host: str | None = None, started: float 
     data = {"pid": pid, "host": host or lock.host_name(), "started": started or time.time(), "token": "feedc0de"}
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def ledger(plan_db: Database) -> Path:
-    """A closed database holding the bundled plan."""
-    plan_db.close()
-    return plan_db.path
 
 
 @pytest.fixture

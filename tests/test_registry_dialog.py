@@ -3,7 +3,6 @@ operation, refused ones explained with nothing written."""
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox

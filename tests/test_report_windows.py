@@ -15,7 +15,11 @@ from db.models import ProgressEntry
 from db.returns import make_returns
 from desktop.ledger import Ledger
 from desktop.report_dialog import NOTICES, SHEET, ReportDialog, print_document
-from desktop.returns_dialog import RemindersDialog, ReturnsImportDialog, read_returns_job
+from desktop.returns_dialog import (
+    RemindersDialog,
+    ReturnsImportDialog,
+    read_returns_job,
+)
 from tests.conftest import ROOT
 
 MONTH = "2016-06"

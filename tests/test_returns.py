@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -16,36 +15,25 @@ import pytest
 from sqlalchemy import select
 
 from db.changes import tracking
-from db.database import Database, open_database
+from db.database import Database
 from db.editing import delete_task
 from db.excel_ledger import write_ledger
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.plan_import import import_plan
 from db.plan_readers import read_plan
 from db.progress import Report, record_month
-from db.resources import BUNDLED_PLAN
-from db.returns import ReturnsError, import_returns, make_returns, read_returns, units_not_returned
+from db.returns import (
+    ReturnsError,
+    import_returns,
+    make_returns,
+    read_returns,
+    units_not_returned,
+)
 from tests.conftest import dump
 
 MONTH = "2016-06"
 UNIT = "市环保局"  # leads 32–35; 35 together with 市发改委
 ROW = {32: 4, 33: 5, 34: 6, 35: 7}  # task number -> row of the unit's sheet
-
-
-@pytest.fixture(scope="module")
-def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "ledger.db"
-    open_database(path, first_plan=BUNDLED_PLAN).close()
-    return path
-
-
-@pytest.fixture
-def plan_db(plan_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """conftest's plan_db, copied from a file made once per module."""
-    shutil.copy(plan_template, tmp_path / "ledger.db")
-    database = open_database(tmp_path / "ledger.db")
-    yield database
-    database.close()
 
 
 def first_plan(database: Database) -> int:

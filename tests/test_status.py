@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
 
 from db.changes import tracking
-from db.database import Database, open_database
+from db.database import Database
 from db.models import STATUSES, Plan, ProgressEntry, Section, Task
 from db.progress import Report, record_progress
-from db.resources import BUNDLED_PLAN
 from db.settings import (
     DEFAULTS,
     WarningSettings,
@@ -31,39 +27,10 @@ from db.status import (
     month_end,
     task_states,
 )
-from tests.conftest import counting
+from tests.conftest import counting, plan_id, task_id
 
 YEAR = 2016
 FAR = WarningSettings(near_days=0, behind_fraction=1.0)  # neither blue nor behind unless at the deadline
-
-
-@pytest.fixture(scope="module")
-def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "ledger.db"
-    open_database(path, first_plan=BUNDLED_PLAN).close()
-    return path
-
-
-@pytest.fixture
-def plan_db(plan_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """conftest's plan_db, copied from a file made once per module: reading and
-    importing the plan for every test would take most of this file's time."""
-    for suffix in ("", "-wal"):
-        if Path(f"{plan_template}{suffix}").exists():
-            shutil.copy(f"{plan_template}{suffix}", tmp_path / f"ledger.db{suffix}")
-    database = open_database(tmp_path / "ledger.db")
-    yield database
-    database.close()
-
-
-def plan_id(database: Database) -> int:
-    with database.session() as session:
-        return session.scalars(select(Plan.id)).one()
-
-
-def task_id(database: Database, number: int) -> int:
-    with database.session() as session:
-        return session.scalars(select(Task.id).where(Task.number == number)).one()
 
 
 def report(database: Database, number: int, month: str, status: str) -> None:
