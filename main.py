@@ -6,7 +6,7 @@
     python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork
     python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
     python main.py [--db PATH] import-returns FILE.xlsx...    their returns
-    python main.py [--db PATH] backup | restore FILE          copies of the ledger
+    python main.py [--db PATH] backup | restore FILE | unlock copies of the ledger; a stale lock
     python main.py --version
 
 Commands that concern one plan and month take --plan (id, year or title;
@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("backup", help="立即备份数据库（备份保存在数据库旁的 backups 文件夹中）")
     restore = commands.add_parser("restore", help="从备份恢复数据库（恢复前先备份当前数据库）")
     restore.add_argument("file", type=Path, metavar="FILE")
+    commands.add_parser("unlock", help="解除数据库锁定（先确认使用它的电脑上的程序已关闭）")
     return parser
 
 
@@ -86,6 +87,7 @@ COMMANDS = {
     "import-returns": _command("returns", "import_returns_command"),
     "backup": _command("backups", "backup_command"),
     "restore": _command("backups", "restore_command"),
+    "unlock": _command("backups", "unlock_command"),
 }
 
 

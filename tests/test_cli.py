@@ -210,3 +210,17 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     junk.write_bytes(b"junk")
     result = run("--db", database, "restore", junk)
     assert result.returncode == 2 and "junk.db" in result.stderr
+
+
+def test_unlock_removes_a_lock_left_by_another_pc(tmp_path: Path) -> None:
+    import json
+
+    database = tmp_path / "ledger.db"
+    assert run("--db", database, "import-plan", BUNDLED_PLAN).returncode == 0
+    lock = tmp_path / "ledger.db.lock"
+    lock.write_text(json.dumps({"pid": 4242, "host": "另一台电脑", "started": 1.0e9, "token": "x"}), encoding="utf-8")
+    assert run("--db", database, "export", tmp_path / "x.json").returncode == 2  # in use elsewhere
+    result = run("--db", database, "unlock")
+    assert result.returncode == 0 and "另一台电脑" in result.stdout
+    assert not lock.exists()
+    assert run("--db", database, "export", tmp_path / "x.json").returncode == 0
