@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -269,11 +269,20 @@ class LedgerInfo:
 
 
 def write_ledger(
-    session: Session, plan_id: int, month: str | None, path: Path, today: date | None = None
+    session: Session,
+    plan_id: int,
+    month: str | None,
+    path: Path,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    check_cancel: Callable[[], None] | None = None,
 ) -> LedgerInfo:
     """Write the plan's ledger for month M (the plan's default month when None)
     to `path`: every task with its units, M's progress, its status (the latest
-    reported up to M) and its warning light, under the section headings."""
+    reported up to M) and its warning light, under the section headings.
+
+    `progress(done, total)` follows the task rows; `check_cancel()` is called
+    as they are written and may raise to stop (nothing is saved then)."""
     today = date.today() if today is None else today
     plan, sections, tasks = plan_tasks(session, plan_id)
     month = default_month(plan.year, today) if month is None else check_month(month)
@@ -291,11 +300,18 @@ def write_ledger(
     light_column = LEDGER_COLUMNS.index("light") + 1
     merged = [1]
     row = 3
+    written = 0
     for section in sections:
         write_across(sheet, row, heading_text(section), width, SECTION, height=22)
         merged.append(row)
         row += 1
         for task in by_section[section.id]:
+            if written % 50 == 0:
+                if check_cancel is not None:
+                    check_cancel()
+                if progress is not None:
+                    progress(written, len(tasks))
+            written += 1
             state = states[task.id]
             write_row(sheet, row, LEDGER_COLUMNS, _ledger_values(task, names.get(task.id), entries.get(task.id), state))
             if state.light:
@@ -306,7 +322,6 @@ def write_ledger(
     set_up_printing(sheet, 2)
     save_workbook(workbook, path)
     return LedgerInfo(len(tasks), Path(path))
-
 
 
 def _ledger_values(

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -93,12 +93,22 @@ def _letter(key: str) -> str:
 
 
 def make_returns(
-    session: Session, plan_id: int, month: str, folder: Path, units: Collection[str] | None = None
+    session: Session,
+    plan_id: int,
+    month: str,
+    folder: Path,
+    units: Collection[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    check_cancel: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Write one fill-in workbook per lead unit of the plan for month M into
     `folder` (created if missing), by unit name; return their paths. The open
     columns hold M's entry where there is one already. `units` (names) limits
-    it to those lead units, to send one unit its sheet again."""
+    it to those lead units, to send one unit its sheet again.
+
+    `progress(done, total)` follows the files; `check_cancel()` is called
+    before each and may raise to stop (the files already written stay: each
+    is complete)."""
     check_month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)
     led = _led_tasks(session, plan_id)
@@ -113,7 +123,11 @@ def make_returns(
         raise OSError(f"{folder}：无法创建文件夹（{exc.strerror or exc}）") from None
     used: set[str] = set()
     paths = []
-    for (unit_id, unit), task_ids in led.items():
+    for done, ((unit_id, unit), task_ids) in enumerate(led.items()):
+        if check_cancel is not None:
+            check_cancel()
+        if progress is not None:
+            progress(done, len(led))
         rows = [task for task in tasks if task.id in task_ids]
         workbook = _fill_in_workbook(plan, month, unit_id, unit, rows, entries, last)
         paths.append(save_workbook(workbook, folder / _file_name(unit, month, used)))

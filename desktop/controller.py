@@ -526,7 +526,10 @@ class Controller(QObject):
             def done(written: Path) -> None:
                 self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 8000)
 
-            run_and_tell(self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, Path(path), done=done)
+            run_and_tell(
+                self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, Path(path),
+                done=done, long=True,
+            )
 
     def make_returns(self) -> None:
         from desktop.returns_dialog import make_returns_job, run_and_tell
@@ -540,7 +543,10 @@ class Controller(QObject):
                 text = self.tr("%1 fill-in sheets written to %2").replace("%1", str(len(paths))).replace("%2", folder)
                 self.window.statusBar().showMessage(text, 10000)
 
-            run_and_tell(self.window, self.tr("Writing the fill-in sheets…"), make_returns_job, self.ledger.database, *chosen, Path(folder), done=done)
+            run_and_tell(
+                self.window, self.tr("Writing the fill-in sheets…"), make_returns_job, self.ledger.database, *chosen, Path(folder),
+                done=done, long=True,
+            )
 
     def import_returns(self) -> None:
         from desktop.returns_dialog import ReturnsImportDialog, read_returns_job, run_and_tell

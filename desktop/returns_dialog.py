@@ -4,6 +4,7 @@ the list of units that still owe their report (催报)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +27,27 @@ from db.returns import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import failure_text, run_busy
+from desktop.workers import CancelToken, failure_text, run_busy
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def write_ledger_job(database: Database, plan_id: int, month: str, path: Path) -> Path:
+def write_ledger_job(
+    database: Database, plan_id: int, month: str, path: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
+) -> Path:
     from db.excel_ledger import write_ledger
 
     with database.session() as session:
-        return write_ledger(session, plan_id, month, path).path
+        return write_ledger(session, plan_id, month, path, progress=progress, check_cancel=cancel.check).path
 
 
-def make_returns_job(database: Database, plan_id: int, month: str, folder: Path) -> list[Path]:
+def make_returns_job(
+    database: Database, plan_id: int, month: str, folder: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
+) -> list[Path]:
     from db.returns import make_returns
 
     with database.session() as session:
-        return make_returns(session, plan_id, month, folder)
+        return make_returns(session, plan_id, month, folder, progress=progress, check_cancel=cancel.check)
 
 
 def read_returns_job(database: Database, plan_id: int, month: str, paths: list[Path]) -> ReturnsPreview:
@@ -52,9 +57,11 @@ def read_returns_job(database: Database, plan_id: int, month: str, paths: list[P
         return read_returns(session, paths, plan_id=plan_id, month=month)
 
 
-def run_and_tell(parent: QWidget, text: str, job: Any, *args: Any, done: Any) -> None:
-    """Run a job with a busy dialog; `done(result)` on success, the error shown otherwise."""
-    worker = run_busy(parent, text, job, *args)
+def run_and_tell(parent: QWidget, text: str, job: Any, *args: Any, done: Any, long: bool = False) -> None:
+    """Run a job with a busy dialog — with a progress bar and a cancel button
+    when `long` (the job takes `cancel` and `progress`) — then `done(result)`
+    on success; an error is shown."""
+    worker = run_busy(parent, text, job, *args, cancellable=long, with_progress=long)
     worker.finished.connect(done)
     worker.failed.connect(lambda exc: show_error(parent, *failure_text(exc)))
 

@@ -96,3 +96,26 @@ def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Datab
     reminders = RemindersDialog(ledger, 1, MONTH)
     qtbot.addWidget(reminders)
     assert "市环保局" in reminders.text.toPlainText()
+
+
+def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Database, tmp_path: Path) -> None:
+    from desktop.returns_dialog import write_ledger_job
+    from desktop.workers import Cancelled, CancelToken
+
+    seen: list[tuple[int, int]] = []
+    path = write_ledger_job(plan_db, 1, MONTH, tmp_path / "台账.xlsx", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))
+    assert path.exists() and seen and all(done <= total for done, total in seen)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        write_ledger_job(plan_db, 1, MONTH, tmp_path / "取消.xlsx", cancel=token, progress=lambda d, t: None)
+    assert not (tmp_path / "取消.xlsx").exists()
+
+
+def test_the_fill_in_sheets_job_reports_progress_per_file(plan_db: Database, tmp_path: Path) -> None:
+    from desktop.returns_dialog import make_returns_job
+    from desktop.workers import CancelToken
+
+    seen: list[tuple[int, int]] = []
+    paths = make_returns_job(plan_db, 1, MONTH, tmp_path / "returns", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))
+    assert len(seen) == len(paths) == 23 and seen[-1] == (22, 23)
