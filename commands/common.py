@@ -71,3 +71,9 @@ def choose_month(year: int, month: str | None) -> str:
         return check_month(month)
     except ValueError as exc:
         raise DatabaseError(f"--month：{exc}") from None
+
+
+def plan_and_month(database: Database, args: argparse.Namespace) -> tuple[int, str, str]:
+    """(plan id, title, month) from --plan and --month."""
+    plan_id, year, title = choose_plan(database, args.plan)
+    return plan_id, title, choose_month(year, args.month)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commands.common import choose_month, choose_plan, existing_database
+from commands.common import existing_database, plan_and_month
 from db.errors import InputError
 
 
@@ -16,8 +16,7 @@ def report_command(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
     with existing_database(args) as database:
-        plan_id, year, title = choose_plan(database, args.plan)
-        month = choose_month(year, args.month)
+        plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             if args.kind == "sheet":
                 data = sheet_data(session, plan_id, month)
@@ -52,8 +51,7 @@ def export_ledger(args: argparse.Namespace) -> int:
     from db.excel_ledger import write_ledger
 
     with existing_database(args) as database:
-        plan_id, year, title = choose_plan(database, args.plan)
-        month = choose_month(year, args.month)
+        plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             info = write_ledger(session, plan_id, month, args.file)
     print(f"已导出“{title}”{month} 台账：{args.file}（{info.rows} 行）")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commands.common import choose_month, choose_plan, existing_database
+from commands.common import choose_plan, existing_database, plan_and_month
 from db.errors import InputError
 
 
@@ -14,8 +14,7 @@ def make_returns_command(args: argparse.Namespace) -> int:
     if not args.output.is_dir():
         raise InputError(args.output, "不是已存在的文件夹")
     with existing_database(args) as database:
-        plan_id, year, title = choose_plan(database, args.plan)
-        month = choose_month(year, args.month)
+        plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             paths = make_returns(session, plan_id, month, args.output)
     print(f"已为“{title}”{month} 生成 {len(paths)} 份填报表：")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import html
 import re
 from typing import Any
@@ -161,7 +160,9 @@ class ProgressForm(QWidget):
         ledger.changed.connect(self._changed)
         self.setEnabled(False)
 
-    def show_task(self, task_id: int | None, month: str) -> None:
+    def show_task(self, task_id: int | None, month: str, chosen: str | None = None) -> None:
+        """Show a task's reports; `month` is the ledger's month (the history
+        reaches up to it), `chosen` the month shown in the form (default `month`)."""
         if task_id is None:
             self.detail = None
             self.setEnabled(False)
@@ -180,7 +181,7 @@ class ProgressForm(QWidget):
         self.month.clear()
         for value in months_of(self.detail.plan_year, f"{self.detail.plan_year}-12"):
             self.month.addItem(value, value)
-        self.month.setCurrentIndex(max(0, self.month.findData(month)))
+        self.month.setCurrentIndex(max(0, self.month.findData(chosen or month)))
         self.month.blockSignals(False)
         self._current_month_until = month
         self.setEnabled(True)
@@ -248,7 +249,7 @@ class ProgressForm(QWidget):
             return
         text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
         try:
-            self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=operator_name())
+            self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
         except (EditError, ValueError) as exc:
             show_error(self, str(exc))
 
@@ -266,17 +267,5 @@ class ProgressForm(QWidget):
         if not exists:
             self.show_task(None, "")
             return
-        chosen = self.current_month()
-        self.show_task(self.detail.id, self._current_month_until)
-        self.month.blockSignals(True)
-        self.set_month(chosen)
-        self.month.blockSignals(False)
-        self._load()
+        self.show_task(self.detail.id, self._current_month_until, self.current_month())
 
-
-def operator_name() -> str:
-    """Who records: the OS user until the history issue adds a name set at first start."""
-    try:
-        return getpass.getuser()
-    except OSError:
-        return ""
