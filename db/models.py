@@ -6,6 +6,7 @@ compares the migrated schema with this metadata.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -39,11 +40,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def new_uuid() -> str:
+    """A fresh identifier for a plan or task. Row ids are reused by SQLite after a
+    restore; these never are, so whatever leaves the program and comes back (a
+    fill-in sheet, a JSON export) names its rows by them."""
+    return str(uuid.uuid4())
+
+
 class Plan(Base):
     __tablename__ = "plans"
     __table_args__ = (UniqueConstraint("title", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     title: Mapped[str] = mapped_column(String(200))
     year: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(260), default="")
@@ -55,10 +64,11 @@ class Plan(Base):
 
 
 class Section(Base):
-    """A heading of a plan: level 1 `一、…`, level 2 `（一）…` under a level-1 parent."""
+    """A heading of a plan: level 1 `一、…`, level 2 `（一）…` under a level-1
+    parent, level 3 `1.` under a level-2 parent."""
 
     __tablename__ = "sections"
-    __table_args__ = (CheckConstraint("level IN (1, 2)", name="level"),)
+    __table_args__ = (CheckConstraint("level IN (1, 2, 3)", name="level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
@@ -72,10 +82,14 @@ class Section(Base):
 
 
 class Task(Base):
+    """A numbered task. Numbers are unique within a plan, or, in a plan whose
+    numbering restarts in each section, within the section (the reader checks
+    which); so a task is known by its section and number, and by its `uuid`."""
+
     __tablename__ = "tasks"
-    __table_args__ = (UniqueConstraint("plan_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)

@@ -42,6 +42,7 @@ TASKS = 2000
 UNITS = 150
 MONTH = "2031-03"
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 Rows = dict[str, list[tuple]]
 
@@ -64,10 +65,18 @@ def rows(path: Path) -> Rows:
 
 
 def without_times(state: Rows) -> Rows:
-    """The rows with their time stamps blanked: an import run twice differs
-    only in those (imported_at, recorded_at)."""
+    """The rows with their time stamps and new UUIDs blanked: an import run
+    twice differs only in those (imported_at, recorded_at, plans.uuid, tasks.uuid)."""
+
+    def blank(value: object) -> object:
+        if isinstance(value, str) and TIMESTAMP.match(value):
+            return "<time>"
+        if isinstance(value, str) and UUID.match(value):
+            return "<uuid>"
+        return value
+
     return {
-        table: sorted((tuple("<time>" if isinstance(v, str) and TIMESTAMP.match(v) else v for v in row) for row in table_rows), key=repr)
+        table: sorted((tuple(blank(v) for v in row) for row in table_rows), key=repr)
         for table, table_rows in state.items()
     }
 
