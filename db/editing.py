@@ -4,7 +4,7 @@ transaction with `db.changes.tracking`, so that it can be undone."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -30,6 +30,17 @@ def update_task(session: Session, task_id: int, **fields: str | date | None) -> 
     task = session.get_one(Task, task_id)
     for name, value in fields.items():
         setattr(task, name, value.strip() if isinstance(value, str) else value)
+
+
+def edit_task(
+    session: Session, task_id: int, units: Mapping[str, Sequence[int]] | None = None, **fields: str | date | None
+) -> None:
+    """Some fields of a task and the units of some roles, in one operation
+    (what a person typed in the task form and saves in one step)."""
+    if fields:
+        update_task(session, task_id, **fields)
+    for role, unit_ids in (units or {}).items():
+        set_units(session, task_id, role, unit_ids)
 
 
 def set_units(session: Session, task_id: int, role: str, unit_ids: Sequence[int]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,7 @@ class AssignedUnit:
 @dataclass(frozen=True)
 class TaskDetail:
     id: int
+    uuid: str
     plan_id: int
     plan_year: int
     section_id: int
@@ -54,6 +56,7 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
         )
     return TaskDetail(
         id=task.id,
+        uuid=task.uuid,
         plan_id=task.plan_id,
         plan_year=year,
         section_id=task.section_id,
@@ -65,6 +68,14 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
         lead=tuple(units["lead"]),
         responsible=tuple(units["responsible"]),
     )
+
+
+def task_ids_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:
+    """The tasks that still exist among `uuids` (the window's drafts name tasks so)."""
+    wanted = list(uuids)
+    if not wanted:
+        return {}
+    return {uuid: task_id for uuid, task_id in session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(wanted)))}
 
 
 def unit_lookup(session: Session) -> dict[str, int]:

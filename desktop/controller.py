@@ -4,6 +4,8 @@ once the window shows its first view."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,7 @@ from db.models import Section, Task
 from db.progress import check_month
 from db.status import figures
 from db.task_filter import Criteria, filter_tasks
+from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.history_view import HistoryView
 from desktop.ledger import Ledger
@@ -41,12 +44,24 @@ from desktop.progress_form import ProgressForm
 from desktop.task_form import TaskForm
 from desktop.tree_model import ID_ROLE, KIND_ROLE
 from desktop.unit_view import UnitView
+from desktop.unsaved import UnsavedGuard
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 # Changes to these tables change rows of the tree; others only values.
 STRUCTURE_TABLES = {"plans", "sections", "tasks", "assignments", "units", "unit_aliases", "collective_members"}
+
+
+def leaving(action: Callable[[Controller], None]) -> Callable[[Controller], None]:
+    """An action that leaves what the forms show, or reloads the ledger under
+    them: their unsaved edits are saved or asked about first (desktop/unsaved.py)."""
+
+    @functools.wraps(action)
+    def guarded(self: Controller) -> None:
+        self.guard.leave(lambda: action(self))
+
+    return guarded
 
 
 class HeadingForm(QWidget):
@@ -134,6 +149,10 @@ class Controller(QObject):
         self.unit_view.restore_layout(QSettings())
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
+        self.guard = UnsavedGuard(window, self.ledger, (self.task_form, self.progress_form), DraftStore(drafts_path()))
+        self._shown: tuple[str, int] | None = None  # what the panes show (the tree may point elsewhere a moment)
+        for form, page in ((self.task_form, window.task_page), (self.progress_form, window.progress_page)):
+            form.form_state.dirty_changed.connect(lambda dirty, page=page: self._mark_tab(page, dirty))
 
         self._make_actions()
         self._set_operator()
@@ -142,7 +161,7 @@ class Controller(QObject):
         self.tree.expanded.connect(lambda index: self._collapsed.discard(self._key(index)))
         self.month.currentIndexChanged.connect(self._month_changed)
         self.filters.changed.connect(self._filter_changed)
-        self.progress_form.month_chosen.connect(self._form_month_chosen)
+        self.progress_form.month_chosen.connect(self._choose_month)
         self.unit_view.task_opened.connect(self.open_task)
         self.ledger.changed.connect(self._changed)
 
@@ -154,6 +173,7 @@ class Controller(QObject):
             self.open_task(int(last))
             self.tabs.setCurrentIndex(int(QSettings().value("mainWindow/view", 0)))
         self._current_changed(self.tree.currentIndex(), QModelIndex())
+        self.guard.offer_drafts(self._open_draft)
 
     def _set_operator(self) -> None:
         """The name the history records: asked once on this PC, the OS user until answered."""
@@ -280,20 +300,51 @@ class Controller(QObject):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = self._key(current.siblingAtColumn(0)) if current.isValid() else None
+        if key != self._shown and self.guard.pending():
+            self.guard.leave_later("selection", lambda: self._go_to(key), lambda: self._select(self._shown))
+            return
+        self._show(key)
+
+    def _go_to(self, key: tuple[str, int] | None) -> None:
+        self._select(key)
+        self._show(self.current())
+
+    def _show(self, key: tuple[str, int] | None) -> None:
+        """The panes for the tree's current item (the forms are kept as they are
+        for the item they already show: they follow the ledger's changes themselves)."""
         self.task_history.set_task(key[1] if key is not None and key[0] == "task" else None)
-        if key is not None and key[0] == "task":
-            self.task_form.show_task(key[1])
-            self.editor_stack.setCurrentWidget(self.task_form)
-            self.progress_form.show_task(key[1], self.model.months[self.model.plan_of_task(key[1]).id])
-        else:
-            self.task_form.show_task(None)
-            self.progress_form.show_task(None, "")
-            if key is not None and key[0] == "section":
-                self.heading_form.show_section(key[1])
-                self.editor_stack.setCurrentWidget(self.heading_form)
+        if key != self._shown:
+            self._shown = key
+            if key is not None and key[0] == "task":
+                self.task_form.show_task(key[1])
+                self.editor_stack.setCurrentWidget(self.task_form)
+                self.progress_form.show_task(key[1], self.model.months[self.model.plan_of_task(key[1]).id])
             else:
-                self.editor_stack.setCurrentWidget(self.hint)
+                self.task_form.show_task(None)
+                self.progress_form.show_task(None, "")
+                if key is not None and key[0] == "section":
+                    self.heading_form.show_section(key[1])
+                    self.editor_stack.setCurrentWidget(self.heading_form)
+                else:
+                    self.editor_stack.setCurrentWidget(self.hint)
         self._fill_months()
+
+    def _mark_tab(self, page: QWidget, dirty: bool) -> None:
+        """“Task *”, “Monthly progress *” while the form holds unsaved edits."""
+        index = self.details.indexOf(page)
+        text = self.details.tabText(index).removesuffix(" *")
+        self.details.setTabText(index, text + " *" if dirty else text)
+
+    def may_close(self) -> bool:
+        """Asked by the window as it is closed: unsaved edits are saved or asked about first."""
+        return self.guard.may_close(self.window.close)
+
+    def _open_draft(self, task_id: int, month: str) -> None:
+        """A draft restored at the start: its task, its month, its pane."""
+        self.open_task(task_id)
+        if month:
+            self._choose_month(month)
+        self.details.setCurrentIndex(1 if month else 0)
 
     # -- month ---------------------------------------------------------------
 
@@ -310,19 +361,42 @@ class Controller(QObject):
         self.month.blockSignals(False)
 
     def _month_changed(self) -> None:
-        plan_id, month = self.current_plan_id(), self.month.currentData()
-        if plan_id is None or month is None:
+        month = self.month.currentData()
+        if month is None:
             return
         check_month(month)
+        if self.progress_form.shown_month() not in (None, month) and self.guard.pending([self.progress_form]):
+            self.guard.leave_later("month", lambda: self._show_month(month), self._month_back, [self.progress_form])
+            return
+        self._show_month(month)
+
+    def _show_month(self, month: str) -> None:
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            return
+        self._set_month_box(month)
         self.model.set_month(plan_id, month)
-        current = self.current()
-        if current is not None and current[0] == "task":
-            self.progress_form.show_task(current[1], month)
+        if self._shown is not None and self._shown[0] == "task":
+            self.progress_form.show_task(self._shown[1], month)
         self._refilter()
 
-    def _form_month_chosen(self, month: str) -> None:
-        if month != self.month.currentData() and self.month.findData(month) >= 0:
-            self.month.setCurrentIndex(self.month.findData(month))
+    def _month_back(self) -> None:
+        """The month box back to the month the progress form shows."""
+        shown = self.progress_form.shown_month()
+        if shown is not None:
+            self._set_month_box(shown)
+
+    def _set_month_box(self, month: str) -> None:
+        self.month.blockSignals(True)
+        self.month.setCurrentIndex(self.month.findData(month))
+        self.month.blockSignals(False)
+
+    def _choose_month(self, month: str) -> None:
+        index = self.month.findData(month)
+        if index == self.month.currentIndex():
+            self._month_changed()
+        elif index >= 0:
+            self.month.setCurrentIndex(index)
 
     def _step_month(self, step: int) -> None:
         index = self.month.currentIndex() + step
@@ -332,28 +406,45 @@ class Controller(QObject):
     # -- filtering and refreshing --------------------------------------------
 
     def _filter_changed(self, criteria: Criteria) -> None:
+        shown = self._shown
+        if shown is not None and shown[0] == "task" and self.guard.pending() and shown[1] not in self._visible(criteria, {shown[1]}):
+            self.guard.leave_later(
+                "filter", lambda: self._apply_criteria(criteria), lambda: self.filters.set_criteria(self.criteria)
+            )
+            return
+        self._apply_criteria(criteria)
+
+    def _apply_criteria(self, criteria: Criteria) -> None:
+        if self.filters.criteria() != criteria:  # changed meanwhile: the filters show what is applied
+            self.filters.set_criteria(criteria)
         self.criteria = criteria
         self._refilter()
 
+    def _visible(self, criteria: Criteria, default: set[int] | None = None) -> set[int] | None:
+        """The tasks the criteria let through; `default` when they are not active."""
+        if not criteria.active():
+            return default
+        visible: set[int] = set()
+        with self.ledger.session() as session:
+            for pid in self.model.plan_ids():
+                states = self.model.plan_states(pid)
+                by_unit = tasks_by_unit(session, pid) if criteria.unit_id is not None else {}
+                visible |= filter_tasks(session, pid, criteria, states, by_unit)
+        return visible
+
     def _refilter(self) -> None:
-        """Apply the filters to the tree and the unit view; keep the selection."""
+        """Apply the filters to the tree and the unit view; keep the selection
+        (the panes follow when the filter hid it)."""
         current = self.current()
         plan_id = self.current_plan_id()
-        if self.criteria.active():
-            visible: set[int] = set()
-            with self.ledger.session() as session:
-                for pid in self.model.plan_ids():
-                    states = self.model.plan_states(pid)
-                    by_unit = tasks_by_unit(session, pid) if self.criteria.unit_id is not None else {}
-                    visible |= filter_tasks(session, pid, self.criteria, states, by_unit)
-            self.model.set_filter(visible)
-        else:
-            visible = None
-            self.model.set_filter(None)
+        visible = self._visible(self.criteria)
+        self.model.set_filter(visible)
         self._expand()
         self._select(current)
         self._load_unit_view(plan_id, visible)
         self._show_counts(visible)
+        if self.current() != self._shown:
+            self._current_changed(self.tree.currentIndex(), QModelIndex())
 
     def _load_unit_view(self, plan_id: int | None, visible: set[int] | None) -> None:
         states = self.model.plan_states(plan_id) if plan_id is not None else {}
@@ -423,6 +514,7 @@ class Controller(QObject):
             show_error(self.window, str(exc))
             return None
 
+    @leaving
     def new_task(self) -> None:
         key = self.current()
         if key is None or key[0] == "plan":
@@ -440,6 +532,9 @@ class Controller(QObject):
             self.task_form.title.selectAll()
 
     def new_heading(self, level: int) -> None:
+        self.guard.leave(lambda: self._new_heading(level))
+
+    def _new_heading(self, level: int) -> None:
         plan_id = self.current_plan_id()
         if plan_id is None:
             return
@@ -459,6 +554,7 @@ class Controller(QObject):
             self.heading_form.title.setFocus()
             self.heading_form.title.selectAll()
 
+    @leaving
     def delete_selected(self) -> None:
         key = self.current()
         if key is None or key[0] == "plan":
@@ -548,6 +644,7 @@ class Controller(QObject):
                 done=done, long=True,
             )
 
+    @leaving
     def import_returns(self) -> None:
         from desktop.returns_dialog import ReturnsImportDialog, read_returns_job, run_and_tell
 
@@ -583,6 +680,7 @@ class Controller(QObject):
             return
         self.window.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(path)), 10000)
 
+    @leaving
     def choose_backup(self) -> None:
         from db.backup import list_backups
 
@@ -628,6 +726,7 @@ class Controller(QObject):
 
         SettingsDialog(self.ledger, self.window).open()
 
+    @leaving
     def import_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import plan"), "", self.tr("Plans (*.txt *.xlsx);;All files (*)")

@@ -76,15 +76,22 @@ class FilterBar(QWidget):
         )
 
     def clear(self) -> None:
+        self.set_criteria(Criteria())
+        self._emit()
+
+    def set_criteria(self, criteria: Criteria) -> None:
+        """Show these criteria, without announcing them (the window puts a
+        filter back when the person cancels leaving unsaved edits)."""
+        self._timer.stop()
         for widget in (self.search, self.status, self.light, self.unit, self.unreported):
             widget.blockSignals(True)
-        self.search.clear()
-        for combo in (self.status, self.light, self.unit):
-            combo.setCurrentIndex(0)
-        self.unreported.setChecked(False)
+        if self.search.text() != criteria.text:
+            self.search.setText(criteria.text)
+        for combo, value in ((self.status, criteria.status), (self.light, criteria.light), (self.unit, criteria.unit_id)):
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        self.unreported.setChecked(criteria.unreported)
         for widget in (self.search, self.status, self.light, self.unit, self.unreported):
             widget.blockSignals(False)
-        self._emit()
 
     def _emit(self) -> None:
         self._timer.stop()

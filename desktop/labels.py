@@ -55,6 +55,12 @@ def kind_label(code: str) -> str:
     return _translate(_KINDS[code])
 
 
+def month_label(month: str) -> str:
+    """"2016-06" as people write it: 2016年6月."""
+    year, number = month.split("-")
+    return QCoreApplication.translate("Labels", "%2/%1").replace("%1", year).replace("%2", str(int(number)))
+
+
 @cache
 def light_icon(code: str | None) -> QIcon:
     """A round dot in the light's colour; a transparent one for no light, so

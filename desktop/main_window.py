@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
             self.controller.save_layout(settings)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self.controller is not None and not self.controller.may_close():  # unsaved edits: saved or asked first
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 

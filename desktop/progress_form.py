@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from sqlalchemy import select
 
 from db.changes import ChangeSet
@@ -27,10 +26,11 @@ from db.editing import EditError
 from db.models import STATUSES, ProgressEntry, Task, Unit
 from db.progress import Report, delete_progress, progress_history, record_progress
 from db.task_detail import TaskDetail, task_detail
-from desktop.labels import status_label
+from desktop.form_state import FormState, Subject, Values, merged, normal
+from desktop.labels import month_label, status_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.widgets import CommitTextEdit
+from desktop.widgets import CommitTextEdit, UnsavedMarker
 
 Index = QModelIndex | QPersistentModelIndex
 URL = re.compile(r"https?://[^\s，。；;、）)]+")
@@ -91,14 +91,26 @@ class HistoryModel(QAbstractTableModel):
 
 class ProgressForm(QWidget):
     """The month's report of the shown task: status, reporting unit, what was
-    done, problems, next steps, evidence (links open in the browser)."""
+    done, problems, next steps, evidence (links open in the browser).
 
+    What is typed stays in the form, marked unsaved, until it is saved (the
+    button, Ctrl+S, or the window on leaving: desktop/unsaved.py). The month
+    is the window's: choosing one here asks the window (`month_chosen`)."""
+
+    KIND = "progress"
     month_chosen = Signal(str)
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.detail: TaskDetail | None = None
+        self._shown: tuple[int, str] | None = None  # the task and month the fields hold
+        self._current_month_until = ""
+        self.heading = QLabel()
+        self.heading.setObjectName("progressHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.marker = UnsavedMarker()
         self.month = QComboBox()
         self.state = QLabel()
         self.status = QComboBox()
@@ -109,7 +121,8 @@ class ProgressForm(QWidget):
         self.problems = CommitTextEdit()
         self.next_steps = CommitTextEdit()
         self.evidence = CommitTextEdit()
-        for field in (self.done, self.problems, self.next_steps, self.evidence):
+        self._texts = {"done": self.done, "problems": self.problems, "next_steps": self.next_steps, "evidence": self.evidence}
+        for field in self._texts.values():
             field.setMinimumHeight(48)
             field.setMaximumHeight(96)
         self.links = QLabel()
@@ -127,6 +140,12 @@ class ProgressForm(QWidget):
         self.history_view.verticalHeader().hide()
         self.history_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history_view.setMinimumHeight(120)
+        self.form_state = FormState(self._values, self.marker, self)
+        self.form_state.watch(
+            self.status.currentIndexChanged,
+            self.reporter.currentIndexChanged,
+            *(field.textChanged for field in self._texts.values()),
+        )
 
         month_row = QHBoxLayout()
         month_row.addWidget(self.month)
@@ -147,6 +166,8 @@ class ProgressForm(QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.marker)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(QLabel(self.tr("History")))
@@ -162,30 +183,42 @@ class ProgressForm(QWidget):
 
     def show_task(self, task_id: int | None, month: str, chosen: str | None = None) -> None:
         """Show a task's reports; `month` is the ledger's month (the history
-        reaches up to it), `chosen` the month shown in the form (default `month`)."""
-        if task_id is None:
-            self.detail = None
-            self.setEnabled(False)
-            return
-        with self.ledger.session() as session:
-            self.detail = task_detail(session, task_id)
-            units = session.execute(select(Unit.id, Unit.name).order_by(Unit.name)).all()
-        self.reporter.blockSignals(True)
-        self.reporter.clear()
-        self.reporter.addItem(self.tr("(not given)"), None)
-        leads = [(unit.unit_id, unit.name) for unit in self.detail.lead]
-        for unit_id, name in leads + [(i, n) for i, n in units if i not in {u for u, _ in leads}]:
-            self.reporter.addItem(name, unit_id)
-        self.reporter.blockSignals(False)
-        self.month.blockSignals(True)
-        self.month.clear()
-        for value in months_of(self.detail.plan_year, f"{self.detail.plan_year}-12"):
-            self.month.addItem(value, value)
-        self.month.setCurrentIndex(max(0, self.month.findData(chosen or month)))
-        self.month.blockSignals(False)
-        self._current_month_until = month
-        self.setEnabled(True)
-        self._load()
+        reaches up to it), `chosen` the month shown in the form (default `month`).
+        Shown again (the ledger changed), the fields the person edited keep
+        what they typed."""
+        target = None if task_id is None else (task_id, chosen or month)
+        fresh = target != self._shown
+        if fresh and self.form_state.dirty:
+            self.form_state.abandoning.emit()
+        typed, old = self._values(), self.form_state.baseline
+        with self.form_state.loading():
+            if task_id is None:
+                self.detail, self._shown, self.form_state.baseline = None, None, None
+                self.heading.clear()
+                self.setEnabled(False)
+                return
+            with self.ledger.session() as session:
+                self.detail = task_detail(session, task_id)
+                units = session.execute(select(Unit.id, Unit.name).order_by(Unit.name)).all()
+            self.reporter.blockSignals(True)
+            self.reporter.clear()
+            self.reporter.addItem(self.tr("(not given)"), None)
+            leads = [(unit.unit_id, unit.name) for unit in self.detail.lead]
+            for unit_id, name in leads + [(i, n) for i, n in units if i not in {u for u, _ in leads}]:
+                self.reporter.addItem(name, unit_id)
+            self.reporter.blockSignals(False)
+            self.month.blockSignals(True)
+            self.month.clear()
+            for value in months_of(self.detail.plan_year, f"{self.detail.plan_year}-12"):
+                self.month.addItem(value, value)
+            self.month.setCurrentIndex(max(0, self.month.findData(chosen or month)))
+            self.month.blockSignals(False)
+            self._current_month_until = month
+            self._shown = (task_id, self.current_month())
+            self.setEnabled(True)
+            self._load(None if fresh or old is None else (typed, old))
+        if fresh:
+            self.form_state.opened.emit()
 
     def set_month(self, month: str) -> None:
         index = self.month.findData(month)
@@ -195,12 +228,36 @@ class ProgressForm(QWidget):
     def current_month(self) -> str:
         return self.month.currentData()
 
-    def _month_changed(self) -> None:
-        if self.detail is not None:
-            self._load()
-            self.month_chosen.emit(self.current_month())
+    def shown_month(self) -> str | None:
+        return self._shown[1] if self._shown is not None else None
 
-    def _load(self) -> None:
+    def _month_changed(self) -> None:
+        """The form keeps its month until the window has shown the chosen one."""
+        if self._shown is None:
+            return
+        chosen = self.current_month()
+        self.month.blockSignals(True)
+        self.month.setCurrentIndex(self.month.findData(self._shown[1]))
+        self.month.blockSignals(False)
+        self.month_chosen.emit(chosen)
+
+    def _values(self) -> Values:
+        return {
+            "status": self.status.currentData(),
+            "reporting_unit_id": self.reporter.currentData(),
+            **{name: field.toPlainText() for name, field in self._texts.items()},
+        }
+
+    def _set_values(self, values: Values) -> None:
+        self.status.setCurrentIndex(max(0, self.status.findData(values["status"])))
+        self.reporter.setCurrentIndex(max(0, self.reporter.findData(values["reporting_unit_id"])))
+        for name, field in self._texts.items():
+            if field.toPlainText() != values[name]:
+                field.setPlainText(values[name])
+
+    def _load(self, keep: tuple[Values, Values] | None = None) -> None:
+        """Fill the fields from the month's entry; `keep` (what was typed, the
+        values it was typed over) keeps the fields the person changed."""
         assert self.detail is not None
         with self.ledger.session() as session:
             entries = progress_history(session, self.detail.id)
@@ -210,22 +267,32 @@ class ProgressForm(QWidget):
         if entry is None:
             self.state.setText(self.tr("Not reported for this month"))
             previous = next((e for e in entries if e.month < month), None)
-            self.status.setCurrentIndex(self.status.findData(previous.status if previous else "not_started"))
-            self.reporter.setCurrentIndex(1 if self.detail.lead else 0)
-            for field in (self.done, self.problems, self.next_steps, self.evidence):
-                field.clear()
+            stored: Values = {
+                "status": previous.status if previous else "not_started",
+                "reporting_unit_id": self.reporter.itemData(1 if self.detail.lead else 0),
+                **dict.fromkeys(self._texts, ""),
+            }
         else:
             self.state.setText(
                 self.tr("Recorded %1 by %2")
                 .replace("%1", entry.recorded_at.strftime("%Y-%m-%d %H:%M"))
                 .replace("%2", entry.recorded_by or "—")
             )
-            self.status.setCurrentIndex(self.status.findData(entry.status))
-            self.reporter.setCurrentIndex(max(0, self.reporter.findData(entry.reporting_unit_id)))
-            self.done.setPlainText(entry.done)
-            self.problems.setPlainText(entry.problems)
-            self.next_steps.setPlainText(entry.next_steps)
-            self.evidence.setPlainText(entry.evidence)
+            stored = {
+                "status": entry.status,
+                "reporting_unit_id": entry.reporting_unit_id,
+                **{name: getattr(entry, name) for name in self._texts},
+            }
+        self._set_values(stored)
+        self.form_state.baseline = {name: normal(value) for name, value in self._values().items()}
+        if keep is not None:
+            self._set_values(merged(*keep, self.form_state.baseline))
+        self.heading.setText(
+            self.tr("Task %1: %2 · %3")
+            .replace("%1", str(self.detail.number))
+            .replace("%2", self.detail.title)
+            .replace("%3", month_label(month))
+        )
         self.delete_button.setEnabled(entry is not None)
         self.history.load(months_of(self.detail.plan_year, self._current_month_until), entries, names)
         self.history_view.resizeColumnsToContents()
@@ -235,29 +302,58 @@ class ProgressForm(QWidget):
         self.links.setText(" ".join(f'<a href="{html.escape(url)}">{html.escape(url)}</a>' for url in urls))
 
     def report(self) -> Report:
-        return Report(
-            status=self.status.currentData(),
-            done=self.done.toPlainText().strip(),
-            problems=self.problems.toPlainText().strip(),
-            next_steps=self.next_steps.toPlainText().strip(),
-            evidence=self.evidence.toPlainText().strip(),
-            reporting_unit_id=self.reporter.currentData(),
-        )
+        return Report(**{name: normal(value) for name, value in self._values().items()})
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Record the month's report (one undoable operation); False, with the
+        reason shown, when it is refused."""
         if self.detail is None:
-            return
+            return False
         text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
         try:
             self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
         except (EditError, ValueError) as exc:
             show_error(self, str(exc))
+            return False
+        return True
+
+    def discard(self) -> None:
+        """Put back what the ledger holds for the month."""
+        if self.detail is not None:
+            with self.form_state.loading():
+                self._load()
+
+    # -- drafts (desktop/unsaved.py) -------------------------------------------
+
+    def subject(self) -> Subject | None:
+        if self.detail is None:
+            return None
+        return Subject(self.detail.uuid, self.detail.number, self.detail.title, self.current_month())
+
+    def draft_fields(self) -> dict[str, str | None]:
+        values = self._values()
+        reporter = self.reporter.currentText() if values.pop("reporting_unit_id") is not None else None
+        return {**values, "reporter": reporter}
+
+    def apply_draft(self, fields: dict[str, str | None]) -> None:
+        values = self._values()
+        for name in ("status", *self._texts):
+            if fields.get(name) is not None:
+                values[name] = fields[name]
+        if "reporter" in fields:
+            index = self.reporter.findText(fields["reporter"]) if fields["reporter"] else 0
+            values["reporting_unit_id"] = self.reporter.itemData(max(0, index))
+        self._set_values(values)
+        self.form_state.recompute()
 
     def _delete(self) -> None:
         if self.detail is None:
             return
         text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
-        self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
+        try:
+            self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
+        except EditError as exc:
+            show_error(self, str(exc))
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.detail is None or (changes and not changes.tables() & {"progress_entries", "tasks", "assignments"}):
@@ -268,4 +364,3 @@ class ProgressForm(QWidget):
             self.show_task(None, "")
             return
         self.show_task(self.detail.id, self._current_month_until, self.current_month())
-

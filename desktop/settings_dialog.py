@@ -1,16 +1,29 @@
-"""The office-wide settings: the office's name and the warning thresholds."""
+"""The settings: the office's (its name and the warning thresholds, kept in
+the ledger) and this PC's (what happens to unsaved edits, kept in QSettings)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from db.settings import get_setting, set_setting
 from desktop.ledger import Ledger
 from desktop.messages import show_error
+from desktop.unsaved import ASK, SAVE, leave_policy, set_leave_policy
 
 
 class SettingsDialog(QDialog):
-    """Each setting that changed is saved as one undoable operation on OK."""
+    """Each office setting that changed is saved as one undoable operation on
+OK; this PC's preference is saved on OK too, outside the ledger."""
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,11 +39,18 @@ class SettingsDialog(QDialog):
         self.behind.setSuffix(" %")
         self.report_day = QSpinBox()
         self.report_day.setRange(1, 31)
+        self.when_leaving = QComboBox()
+        self.when_leaving.addItem(self.tr("Save them"), SAVE)
+        self.when_leaving.addItem(self.tr("Ask: save, don't save or cancel"), ASK)
+        self.when_leaving.setCurrentIndex(self.when_leaving.findData(leave_policy()))
         form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("<b>The office</b> (kept in the ledger)")))
         form.addRow(self.tr("&Office name (on printed sheets)"), self.office)
         form.addRow(self.tr("&Blue light when the deadline is within"), self.near_days)
         form.addRow(self.tr("&Yellow light when not started after this share of the time"), self.behind)
         form.addRow(self.tr("Monthly reports are &due on day"), self.report_day)
+        form.addRow(QLabel(self.tr("<b>This PC</b> (kept for the user of this computer)")))
+        form.addRow(self.tr("&Unsaved edits, on leaving a form"), self.when_leaving)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -57,6 +77,7 @@ class SettingsDialog(QDialog):
             "behind_fraction": self.tr("Change when a task counts as behind schedule"),
             "report_day": self.tr("Change the day monthly reports are due"),
         }
+        set_leave_policy(self.when_leaving.currentData())
         changed = {key: value for key, value in self.values().items() if value != self.stored[key]}
         try:
             for key, value in changed.items():

@@ -1,12 +1,12 @@
-"""The form of one task: title, requirement, deadline and its units. Every
-edit is saved at once as one undoable operation."""
+"""The form of one task: title, requirement, deadline and its units. Each
+edit is one undoable operation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
 
 from db import editing, registry_editing
 from db.changes import ChangeSet
@@ -14,19 +14,29 @@ from db.deadlines import parse_deadline
 from db.editing import EditError
 from db.models import Task
 from db.task_detail import TaskDetail, task_detail, unit_lookup
+from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error
 from desktop.unit_list_editor import UnitListEditor
-from desktop.widgets import CommitTextEdit
+from desktop.widgets import CommitTextEdit, UnsavedMarker
 
 ROLES = ("lead", "responsible")
 
 
 class TaskForm(QWidget):
+    """A field is saved, as one undoable operation, when the person presses
+    Enter in it or goes on to another field of this form. Typed text the focus
+    left otherwise (for the tree, a menu, a shortcut, another window) stays in
+    the form, marked unsaved, until the window saves it or asks, as the task
+    is left (desktop/unsaved.py)."""
+
+    KIND = "task"
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.detail: TaskDetail | None = None
+        self.marker = UnsavedMarker()
         self.number = QLabel()
         self.title = QLineEdit()
         self.requirement = CommitTextEdit()
@@ -36,9 +46,17 @@ class TaskForm(QWidget):
         self.deadline.setPlaceholderText(self.tr("e.g. 2016年6月底; empty: the end of the plan's year"))
         self.deadline_date = QLabel()
         self.editors = {role: UnitListEditor() for role in ROLES}
+        self.form_state = FormState(self._values, self.marker, self)
+        self.form_state.watch(
+            self.title.textChanged,
+            self.requirement.textChanged,
+            self.deadline.textChanged,
+            *(editor.name.textChanged for editor in self.editors.values()),
+        )
 
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.marker)
         form.addRow(self.tr("Number"), self.number)
         form.addRow(self.tr("&Task"), self.title)
         form.addRow(self.tr("&Requirement"), self.requirement)
@@ -47,9 +65,10 @@ class TaskForm(QWidget):
         form.addRow(self.tr("&Lead units"), self.editors["lead"])
         form.addRow(self.tr("Re&sponsible units"), self.editors["responsible"])
 
-        self.title.editingFinished.connect(self._save_title)
-        self.requirement.committed.connect(self._save_requirement)
-        self.deadline.editingFinished.connect(self._save_deadline)
+        for field, save in ((self.title, self._save_title), (self.deadline, self._save_deadline)):
+            field.returnPressed.connect(save)
+            field.editingFinished.connect(lambda save=save: self._on_to_next_field(save))
+        self.requirement.committed.connect(lambda: self._on_to_next_field(self._save_requirement))
         for role, editor in self.editors.items():
             editor.units_edited.connect(lambda ids, role=role: self._save_units(role, ids))
             editor.unknown_name.connect(lambda name, role=role: self._offer_new_unit(role, name))
@@ -62,27 +81,63 @@ class TaskForm(QWidget):
         self.setEnabled(False)
 
     def show_task(self, task_id: int | None) -> None:
-        if task_id is None:
-            self.detail = None
-            self.setEnabled(False)
-            return
-        with self.ledger.session() as session:
-            self.detail = task_detail(session, task_id)
-            lookup = unit_lookup(session)
-        for editor in self.editors.values():
-            editor.set_lookup(lookup)
-        self._fill()
-        self.setEnabled(True)
+        """Show a task. Shown again (the ledger changed), the fields the person
+        edited keep what they typed."""
+        fresh = self.detail is None or task_id != self.detail.id
+        if fresh and self.form_state.dirty:
+            self.form_state.abandoning.emit()
+        typed, old = self._values(), self.form_state.baseline
+        with self.form_state.loading():
+            if task_id is None:
+                self.detail, self.form_state.baseline = None, None
+                self.setEnabled(False)
+                return
+            with self.ledger.session() as session:
+                self.detail = task_detail(session, task_id)
+                lookup = unit_lookup(session)
+            for editor in self.editors.values():
+                editor.set_lookup(lookup)
+                if fresh:
+                    editor.name.clear()  # a name typed for one task is not added to the next
+            self._fill(None if fresh or old is None else (typed, old))
+            self.setEnabled(True)
+        if fresh:
+            self.form_state.opened.emit()
 
-    def _fill(self) -> None:
+    def _values(self) -> Values:
+        return {
+            "title": self.title.text(),
+            "requirement": self.requirement.toPlainText(),
+            "deadline": self.deadline.text(),
+            **{role: editor.name.text() for role, editor in self.editors.items()},
+        }
+
+    def _set_values(self, values: Values) -> None:
+        if self.title.text() != values["title"]:
+            self.title.setText(values["title"])
+            self.title.setCursorPosition(0)
+        if self.requirement.toPlainText() != values["requirement"]:
+            self.requirement.setPlainText(values["requirement"])
+        if self.deadline.text() != values["deadline"]:
+            self.deadline.setText(values["deadline"])
+        for role, editor in self.editors.items():
+            if editor.name.text() != values[role]:
+                editor.name.setText(values[role])
+
+    def _fill(self, keep: tuple[Values, Values] | None = None) -> None:
+        """The task's values into the form; `keep` (what was typed, the values
+        it was typed over) keeps the fields the person changed."""
         detail = self.detail
         assert detail is not None
         self.number.setText(str(detail.number))
-        self.title.setText(detail.title)
-        self.title.setCursorPosition(0)
-        if self.requirement.toPlainText() != detail.requirement:
-            self.requirement.setPlainText(detail.requirement)
-        self.deadline.setText(detail.deadline_text)
+        stored = {
+            "title": detail.title,
+            "requirement": detail.requirement,
+            "deadline": detail.deadline_text,
+            **dict.fromkeys(ROLES, ""),
+        }
+        self.form_state.baseline = stored
+        self._set_values(stored if keep is None else merged(*keep, stored))
         self._show_deadline_date()
         for role, editor in self.editors.items():
             editor.set_units(detail.units(role))
@@ -123,25 +178,92 @@ class TaskForm(QWidget):
         assert self.detail is not None
         return text.replace("%1", str(self.detail.number))
 
+    def _on_to_next_field(self, save: Callable[[], None]) -> None:
+        """editingFinished also comes when the focus leaves the form for the
+        tree, a menu or a question box: only a move to another field of this
+        form saves; otherwise the edit waits, marked, for the window's guard."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            save()
+
+    def _editable(self) -> TaskDetail | None:
+        """The task whose field edits are saved on the way (none in a read-only
+        window: there they stay, as a draft)."""
+        return None if self.ledger.database.read_only else self.detail
+
     def _save_title(self) -> None:
-        if self.detail and self.title.text().strip() != self.detail.title:
-            self._run(self._label(self.tr("Edit title of task %1")), editing.update_task, self.detail.id, title=self.title.text())
+        detail = self._editable()
+        if detail and self.title.text().strip() != detail.title:
+            self._run(self._label(self.tr("Edit title of task %1")), editing.update_task, detail.id, title=self.title.text())
 
     def _save_requirement(self) -> None:
-        text = self.requirement.toPlainText().strip()
-        if self.detail and text != self.detail.requirement:
-            self._run(self._label(self.tr("Edit requirement of task %1")), editing.update_task, self.detail.id, requirement=text)
+        text, detail = self.requirement.toPlainText().strip(), self._editable()
+        if detail and text != detail.requirement:
+            self._run(self._label(self.tr("Edit requirement of task %1")), editing.update_task, detail.id, requirement=text)
 
     def _save_deadline(self) -> None:
-        text = self.deadline.text().strip()
-        if self.detail and text != self.detail.deadline_text:
-            self._run(
-                self._label(self.tr("Edit deadline of task %1")),
-                editing.update_task,
-                self.detail.id,
-                deadline_text=text,
-                deadline=parse_deadline(text, self.detail.plan_year),
-            )
+        text, detail = self.deadline.text().strip(), self._editable()
+        if detail and text != detail.deadline_text:
+            self._run(self._label(self.tr("Edit deadline of task %1")), editing.update_task, detail.id, **self._deadline_fields(text))
+
+    def _deadline_fields(self, text: str) -> dict[str, Any]:
+        assert self.detail is not None
+        return {"deadline_text": text, "deadline": parse_deadline(text, self.detail.plan_year)}
+
+    def save(self) -> bool:
+        """Save every field typed and not yet saved, and add the unit names
+        typed and not yet added, as one undoable operation. False, with the
+        reason shown and the text kept, when it is refused."""
+        if self.detail is None or not self.form_state.dirty or self.form_state.baseline is None:
+            return True
+        values, stored = self._values(), self.form_state.baseline
+        changed = {name for name, value in values.items() if normal(value) != stored[name]}
+        fields: dict[str, Any] = {}
+        if "title" in changed:
+            fields["title"] = values["title"]
+        if "requirement" in changed:
+            fields["requirement"] = normal(values["requirement"])
+        if "deadline" in changed:
+            fields.update(self._deadline_fields(normal(values["deadline"])))
+        units: dict[str, list[int]] = {}
+        for role in changed & set(ROLES):
+            editor, name = self.editors[role], normal(values[role])
+            unit_id = editor.unit_for(name)
+            if unit_id is None:
+                text = self.tr("“%1” is not in the unit registry: press Enter in the field to add it there, or clear the field.")
+                show_error(self, text.replace("%1", name))
+                return False
+            if unit_id not in editor.unit_ids():
+                units[role] = [*editor.unit_ids(), unit_id]
+        try:
+            self.ledger.execute(self._label(self.tr("Edit task %1")), editing.edit_task, self.detail.id, units, **fields)
+        except (EditError, ValueError) as exc:
+            show_error(self, str(exc))
+            return False
+        with self.form_state.loading():
+            for role in ROLES:
+                self.editors[role].name.clear()
+        return True
+
+    def discard(self) -> None:
+        """Put back what the ledger holds for the task."""
+        if self.detail is not None:
+            with self.form_state.loading():
+                self._fill()
+
+    # -- drafts (desktop/unsaved.py) -------------------------------------------
+
+    def subject(self) -> Subject | None:
+        return Subject(self.detail.uuid, self.detail.number, self.detail.title) if self.detail is not None else None
+
+    def draft_fields(self) -> dict[str, str | None]:
+        return self._values()
+
+    def apply_draft(self, fields: dict[str, str | None]) -> None:
+        values = self._values()
+        values.update({name: value for name, value in fields.items() if name in values and value is not None})
+        self._set_values(values)
+        self.form_state.recompute()
 
     def _save_units(self, role: str, unit_ids: list[int]) -> None:
         if self.detail is None:

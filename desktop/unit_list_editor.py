@@ -102,11 +102,15 @@ class UnitListEditor(QWidget):
     def unit_ids(self) -> list[int]:
         return [self.model.item(row).data(UNIT_ID_ROLE) for row in range(self.model.rowCount())]
 
+    def unit_for(self, name: str) -> int | None:
+        """The unit a typed name means (a name or an alias in the registry), if any."""
+        return self._lookup.get(name) or self._lookup.get(name.replace(" ", ""))
+
     def _add(self) -> None:
         name = self.name.text().strip()
         if not name:
             return
-        unit_id = self._lookup.get(name) or self._lookup.get(name.replace(" ", ""))
+        unit_id = self.unit_for(name)
         if unit_id is None:
             self.unknown_name.emit(name)
             return

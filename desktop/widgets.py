@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -20,3 +20,22 @@ class CommitTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         self.committed.emit()
+
+
+class UnsavedMarker(QLabel):
+    """“Unsaved” at the top of a form while it holds edits not yet saved; in a
+    read-only window it says that they cannot be saved but are kept as a draft."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unsavedMarker")
+        self.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.setWordWrap(True)
+        self.set_read_only(False)
+        self.hide()
+
+    def set_read_only(self, read_only: bool) -> None:
+        if read_only:
+            self.setText(self.tr("Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft"))
+        else:
+            self.setText(self.tr("Unsaved changes"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,15 @@ def settings_in_tmp(tmp_path: Path) -> None:
 
     for format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(format, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def data_folder_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's data folder (the window's drafts file, the default ledger)
+    in the test's folder, for this process and the ones it starts."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("LOCALAPPDATA" if sys.platform == "win32" else "XDG_DATA_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture

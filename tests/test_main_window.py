@@ -85,7 +85,7 @@ def test_edit_a_task_in_the_form_then_undo_and_redo(window: Controller) -> None:
     window.open_task(number_1)
     form = window.task_form
     form.title.setText("全面公开权力清单（修订）")
-    form.title.editingFinished.emit()
+    form.title.returnPressed.emit()  # Enter
 
     def title() -> str:
         with database.session() as session:
@@ -279,7 +279,7 @@ def test_changes_are_listed_for_the_task_and_in_the_history_dialog(window: Contr
     database = window.ledger.database
     window.open_task(task_id(database, 3))
     window.task_form.title.setText("修改后的第三项任务")
-    window.task_form.title.editingFinished.emit()
+    window.task_form.title.returnPressed.emit()  # Enter
     assert window.task_history.model.rowCount() == 1
     assert window.task_history.model.index(0, 1).data() == "张三"
     window.open_task(task_id(database, 4))

@@ -13,12 +13,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+121"/>
+        <location filename="../../desktop/controller.py" line="+136"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -83,7 +83,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-109"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -235,7 +235,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+208"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -250,7 +250,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>显示其中 %1 项 · %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Select the section or the task after which the new task goes.</source>
         <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
     </message>
@@ -265,7 +265,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>新任务</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Select the section the new subsection goes into.</source>
         <translation>请先选中新二级标题所属的一级标题。</translation>
     </message>
@@ -285,7 +285,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>新标题</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Delete task “%1” with its units and monthly reports?</source>
         <translation>确定删除任务“%1”及其责任分工和月度进展吗？</translation>
     </message>
@@ -321,22 +321,22 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-31"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Writing the ledger…</source>
         <translation>正在写入台账…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Folder for the fill-in sheets</source>
         <translation>选择存放填报表的文件夹</translation>
     </message>
@@ -346,12 +346,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已生成 %1 份填报表，保存在 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Writing the fill-in sheets…</source>
         <translation>正在生成填报表…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Returned sheets</source>
         <translation>选择交回的填报表</translation>
     </message>
@@ -366,7 +366,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>There is no backup of this database yet.</source>
         <translation>这个数据库还没有备份。</translation>
     </message>
@@ -391,7 +391,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>从备份 %1 恢复</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Import plan</source>
         <translation>导入计划</translation>
     </message>
@@ -447,7 +447,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-572"/>
+        <location filename="../../desktop/controller.py" line="-661"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -473,7 +473,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+73"/>
+        <location filename="../../desktop/progress_form.py" line="+72"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -707,6 +707,11 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <source>Other units</source>
         <translation>其他单位</translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>%2/%1</source>
+        <translation>%1年%2月</translation>
+    </message>
 </context>
 <context>
     <name>Ledger</name>
@@ -870,7 +875,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+68"/>
+        <location filename="../../desktop/returns_dialog.py" line="+75"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -913,7 +918,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ProgressForm</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+35"/>
+        <location filename="../../desktop/progress_form.py" line="+48"/>
         <source>&amp;Save this month&apos;s report</source>
         <translation>保存当月进展(&amp;S)</translation>
     </message>
@@ -923,7 +928,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>删除当月进展</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
@@ -958,32 +963,37 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>佐证材料(&amp;E)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>History</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+32"/>
         <source>(not given)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+63"/>
         <source>Not reported for this month</source>
         <translation>当月未报送</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Recorded %1 by %2</source>
         <translation>%2 于 %1 录入</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+14"/>
+        <source>Task %1: %2 · %3</source>
+        <translation>任务 %1：%2 · %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Record %1 progress of task %2</source>
         <translation>录入任务 %2 的 %1 进展</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+40"/>
         <source>Delete %1 progress of task %2</source>
         <translation>删除任务 %2 的 %1 进展</translation>
     </message>
@@ -1263,7 +1273,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+18"/>
+        <location filename="../../desktop/settings_dialog.py" line="+31"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1274,6 +1284,21 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+8"/>
+        <source>Save them</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask: save, don&apos;t save or cancel</source>
+        <translation>询问：保存、不保存或取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;The office&lt;/b&gt; (kept in the ledger)</source>
+        <translation>&lt;b&gt;本单位&lt;/b&gt;（保存在台账中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Office name (on printed sheets)</source>
         <translation>本单位名称（打印在督查表上）(&amp;O)</translation>
     </message>
@@ -1291,6 +1316,16 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>Monthly reports are &amp;due on day</source>
         <translation>每月进展报送截止日(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;This PC&lt;/b&gt; (kept for the user of this computer)</source>
+        <translation>&lt;b&gt;本机&lt;/b&gt;（本电脑的当前用户专用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unsaved edits, on leaving a form</source>
+        <translation>离开表单时未保存的修改(&amp;U)</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1316,12 +1351,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+36"/>
+        <location filename="../../desktop/task_form.py" line="+46"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Number</source>
         <translation>序号</translation>
     </message>
@@ -1351,7 +1386,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>责任单位(&amp;S)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+83"/>
         <source>Due %1</source>
         <translation>截止日期：%1</translation>
     </message>
@@ -1361,7 +1396,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
@@ -1371,12 +1406,22 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>修改任务 %1 的工作要求</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Edit deadline of task %1</source>
         <translation>修改任务 %1 的完成时限</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
+        <source>“%1” is not in the unit registry: press Enter in the field to add it there, or clear the field.</source>
+        <translation>“%1”不在单位登记表中：请在该栏按回车将其加入登记表，或清空该栏。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Edit task %1</source>
+        <translation>修改任务 %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Edit lead units of task %1</source>
         <translation>修改任务 %1 的牵头单位</translation>
     </message>
@@ -1547,6 +1592,104 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+60"/>
         <source>Also called: %1</source>
         <translation>又称：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedGuard</name>
+    <message>
+        <location filename="../../desktop/unsaved.py" line="+92"/>
+        <source>Kept as a draft: the ledger is open read-only.</source>
+        <translation>已留作草稿：台账以只读方式打开，不能保存。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Task %1 “%2” has unsaved changes:
+%3
+
+Save them?</source>
+        <translation>任务 %1“%2”有未保存的修改：
+%3
+
+是否保存？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unsaved changes</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do&amp;n&apos;t save</source>
+        <translation>不保存(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the task form</source>
+        <translation>任务表单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the monthly progress of %1</source>
+        <translation>%1的月度进展</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The drafts file %1 could not be written: %2</source>
+        <translation>无法写入草稿文件 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Task %1 “%2”: %3</source>
+        <translation>任务 %1“%2”：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text typed last time was not saved:
+%1
+
+Put it back into the forms? It stays unsaved until you save it.</source>
+        <translation>上次有未保存的进展或修改：
+%1
+
+是否恢复到表单中？恢复后仍为未保存，需要您保存。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsaved text</source>
+        <translation>未保存的内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedMarker</name>
+    <message>
+        <location filename="../../desktop/widgets.py" line="+39"/>
+        <source>Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft</source>
+        <translation>未保存：台账以只读方式打开，无法保存，已留作草稿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unsaved changes</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>
