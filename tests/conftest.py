@@ -20,6 +20,15 @@ from db.resources import BUNDLED_PLAN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests build windows by the thousand in one process: guard it as
+    the program guards its own (desktop/refcounts.py), or the run may end in
+    "Fatal Python error: bool_dealloc"."""
+    from desktop.refcounts import guard_singletons
+
+    guard_singletons()
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = (
     "plans",
