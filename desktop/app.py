@@ -83,8 +83,8 @@ def run(path: Path | None) -> int:
             window.hide()
             QMessageBox.critical(None, app.translate("App", "Supervision ledger"), str(exc))
             return 2
-        if database is None:
-            return 2
+        if database is None:  # declined, or the system ended the program while it asked
+            return 2 if ending.requested is None else 0
         ending.database = database
         window.attach(database, today)
         if ending.requested is None:  # a request to end before the event loop runs: quit() would not stop it

@@ -1,12 +1,14 @@
 """A guard against a reference-counting bug of PySide6 6.12 under Python 3.11.
 
-PySide6 6.12.0's wheels return None from every method without a result, and
-True from every `Signal.emit`, without taking a new reference (they behave as
-if built for Python 3.12, where None, True and False are immortal). On Python
-3.11 each such call takes one reference from these objects: after an hour of
-work the count of True reaches zero and the interpreter aborts with "Fatal
-Python error: bool_dealloc … finalizing" as it exits (an error box on
-Windows), or earlier, in the middle of the work.
+PySide6 6.12.0 returns None from every method without a result, and True
+from every `Signal.emit`, without taking a new reference (measured: each
+such call lowers the count by one; PySide6 6.11.3 does not; on Python 3.12
+and newer these objects are immortal and nothing shows). On Python 3.11 the
+counts run down as the window is used: after a while the count of True or
+None reaches zero and the interpreter aborts with "Fatal Python error:
+bool_dealloc: deallocating True or False … finalizing" (or none_dealloc) as
+it exits, an error box on Windows, or earlier, in the middle of the work.
+PySide6 6.11 cannot be had instead: PySide6_Pdf exists for 6.12 only.
 
 None, True and False are static objects that are never freed, so the guard
 does what Python 3.12 does for them: it makes them practically immortal by

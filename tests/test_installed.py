@@ -45,7 +45,7 @@ def describe_window(python: Path, ledger: Path, env_extra: dict[str, str]) -> di
         env[name] = str(work / name.lower())
     result = subprocess.run(
         [str(python), str(ROOT / "tests" / "window_child.py"), str(ledger), "0", "--report"],
-        cwd=work, env=env, capture_output=True, text=True, timeout=300,
+        cwd=work, env=env, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert [line for line in result.stderr.splitlines() if line.strip() != OFFSCREEN_NOISE] == []
@@ -65,7 +65,7 @@ def test_the_wheel_installed_in_a_fresh_venv_speaks_chinese(tmp_path: Path) -> N
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
          "--wheel-dir", str(tmp_path / "wheels"), str(source)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = (tmp_path / "wheels").glob("duban_taizhang-*.whl")
@@ -80,7 +80,7 @@ def test_the_wheel_installed_in_a_fresh_venv_speaks_chinese(tmp_path: Path) -> N
     Path(purelib, "borrowed.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     installed = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
     assert installed.returncode == 0, installed.stdout + installed.stderr
     shutil.rmtree(source)  # nothing of the checkout is left to lean on
@@ -91,7 +91,7 @@ def test_the_wheel_installed_in_a_fresh_venv_speaks_chinese(tmp_path: Path) -> N
     assert Path(shown["program"]) == Path(purelib)
     assert_chinese_window(shown, ledger)
     script = venv / ("Scripts/duban-taizhang.exe" if sys.platform == "win32" else "bin/duban-taizhang")
-    version = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    version = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("督办台账 ")
 
 
@@ -124,7 +124,9 @@ def test_the_ts_reader_translates_as_the_compiled_qm(qapp, tmp_path: Path) -> No
         ), (message.context, message.source)
 
 
-def test_without_a_qm_the_program_reads_the_ts(qapp, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_qm_the_program_reads_the_ts(  # type: ignore[no-untyped-def]
+    qapp, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     from PySide6.QtCore import QCoreApplication, QLocale
 
     from tools import translations

@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from db import lock
 from db.database import DatabaseLockedError, open_database
 from db.models import Task
+from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, dump, file_digest, held_by_another_process
 
 
@@ -201,6 +202,12 @@ def delete(path: Path) -> None:
     path.unlink()
 
 
+def import_plan_elsewhere(ledger: Path) -> subprocess.CompletedProcess[str]:
+    """A second writer: `main.py import-plan` of the bundled plan as another year."""
+    command = [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "import-plan", str(BUNDLED_PLAN), "--year", "2017"]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+
+
 SECOND_WRITER = "import sys; from db.database import open_database; open_database(sys.argv[1]).close(); print('WROTE')"
 
 
@@ -220,13 +227,10 @@ def test_a_spoilt_lock_file_lets_no_second_writer_in(ledger: Path, tmp_path: Pat
         if sys.platform.startswith("linux"):  # the system names the holder even without the file
             assert caught.value.holder is not None and caught.value.holder.pid == holder.pid
         second = subprocess.run(
-            [sys.executable, "-c", SECOND_WRITER, str(ledger)], cwd=ROOT, capture_output=True, text=True, timeout=60
+            [sys.executable, "-c", SECOND_WRITER, str(ledger)], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
         )
         assert "WROTE" not in second.stdout and "DatabaseLockedError" in second.stderr
-        imported = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "import-plan", str(ROOT / "resources/plans/xiamen-2016-task-division.txt"), "--year", "2017"],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        imported = import_plan_elsewhere(ledger)
         assert imported.returncode == 2 and "数据库正在被" in imported.stderr
         assert file_digest(ledger) == digest
     database = open_database(ledger)  # the holder closed: free again, and nothing said about a crash
@@ -340,7 +344,7 @@ def test_a_link_to_the_database_shares_its_lock(ledger: Path) -> None:
 
 def unlock(ledger: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "unlock"], capture_output=True, text=True, timeout=60
+        [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "unlock"], capture_output=True, text=True, check=False, timeout=60
     )
 
 
