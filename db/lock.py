@@ -144,7 +144,10 @@ def _anchor_file(db_path: Path) -> Path | None:
 
 def _os_lock(target: Path, create: bool = False) -> tuple[_OsLock, _Anchor | None]:
     """Try to take the OS lock on `target` without waiting."""
-    flags = (os.O_RDWR | os.O_BINARY | (os.O_CREAT if create else 0)) if WINDOWS else os.O_RDONLY  # type: ignore[attr-defined]
+    if WINDOWS:
+        flags = os.O_RDWR | os.O_BINARY | (os.O_CREAT if create else 0)  # type: ignore[attr-defined]
+    else:
+        flags = os.O_RDONLY
     try:
         fd = os.open(target, flags, 0o644)
     except OSError:
