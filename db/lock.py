@@ -3,16 +3,19 @@
 The operating system's lock decides, for as long as the database is open,
 and the system drops it when the process ends, however it ends:
 
-- POSIX: `flock` on the database file itself. It belongs to the open file
+- Linux: `flock` on the database file itself. It belongs to the open file
   description, so closing another descriptor of the file (SQLite's, a
-  backup's) does not drop it, unlike `lockf`; and it is apart from SQLite's
-  own `fcntl` locks. Deleting, replacing or garbling the lock file therefore
-  lets no second writer in. A database that does not exist yet is locked the
-  moment it appears: `WriterLock.moving_in` locks the new file before it is
-  moved into place.
+  backup's) does not drop it, unlike `lockf`; and Linux keeps it apart from
+  SQLite's own `fcntl` locks. Deleting, replacing or garbling the lock file
+  therefore lets no second writer in. A database that does not exist yet is
+  locked the moment it appears: `WriterLock.moving_in` locks the new file
+  before it is moved into place.
 - Windows: a byte far beyond the data of the lock file (`msvcrt.locking`),
   held open; Windows lets nobody delete or replace a file that is open, and
   the JSON details before that byte stay readable.
+- Other POSIX systems (macOS, the BSDs, where `flock` and SQLite's `fcntl`
+  locks on one file would collide): `flock` on the open lock file. There a
+  lock file deleted while its holder runs is not covered.
 
 `ledger.db.lock` holds, as JSON, the PID, host name and start time of the
 holder and a random token: what the "in use" message says. It is created
@@ -57,6 +60,7 @@ from pathlib import Path
 from db.errors import DatabaseError
 
 WINDOWS = sys.platform == "win32"
+LOCK_THE_DATABASE = sys.platform.startswith("linux")  # else the OS lock is on the lock file (see above)
 UNREADABLE_GRACE_SECONDS = 10.0  # without an OS lock: a holder writes its details right after creating the file
 WINDOWS_LOCK_OFFSET = 1 << 20  # the byte locked in the lock file: far beyond its JSON
 
@@ -134,9 +138,9 @@ class _Anchor:
 
 
 def _anchor_file(db_path: Path) -> Path | None:
-    """The file the OS lock is taken on: the database (POSIX; None while it
-    does not exist) or the lock file (Windows)."""
-    if WINDOWS:
+    """The file the OS lock is taken on: the database (Linux; None while it
+    does not exist) or the lock file."""
+    if not LOCK_THE_DATABASE:
         return lock_path(db_path)
     real = Path(os.path.realpath(db_path))
     return real if real.exists() else None
@@ -144,10 +148,10 @@ def _anchor_file(db_path: Path) -> Path | None:
 
 def _os_lock(target: Path, create: bool = False) -> tuple[_OsLock, _Anchor | None]:
     """Try to take the OS lock on `target` without waiting."""
-    if WINDOWS:
-        flags = os.O_RDWR | os.O_BINARY | (os.O_CREAT if create else 0)  # type: ignore[attr-defined]
-    else:
+    if LOCK_THE_DATABASE:
         flags = os.O_RDONLY
+    else:  # the lock file, whose details are written through the same descriptor
+        flags = os.O_RDWR | getattr(os, "O_BINARY", 0) | (os.O_CREAT if create else 0)
     try:
         fd = os.open(target, flags, 0o644)
     except OSError:
@@ -217,9 +221,9 @@ class WriterLock:
     def moving_in(self, new_file: Path) -> Iterator[None]:
         """`new_file` is about to replace the database file (os.replace inside
         the block): lock it first, so that the database is locked from the
-        moment it appears under its name. Nothing to do on Windows, where the
-        lock file carries the lock."""
-        if WINDOWS:
+        moment it appears under its name. Nothing to do where the lock file
+        carries the lock."""
+        if not LOCK_THE_DATABASE:
             yield
             return
         state, anchor = _os_lock(new_file)
@@ -283,7 +287,7 @@ def _take_file(db_path: Path, anchor: _Anchor | None) -> tuple[LockInfo, str | N
     note = None
     for _attempt in range(5):
         info = LockInfo(os.getpid(), host_name(), time.time(), secrets.token_hex(8))
-        if WINDOWS and anchor is not None:  # the anchor is the lock file
+        if anchor is not None and not LOCK_THE_DATABASE:  # the anchor is the lock file
             content = _read_fd(anchor.fd)
             holder = _parse(content)
             if holder is not None and holder.host != host_name():
@@ -316,7 +320,7 @@ def _write_details_again(db_path: Path, held: _Held) -> None:
     removed or changed our lock file, write our details again."""
     if read_lock(lock_path(db_path)) == held.info:
         return
-    if WINDOWS and held.anchor is not None:
+    if held.anchor is not None and not LOCK_THE_DATABASE:
         _write_fd(held.anchor.fd, held.info)
         return
     path = lock_path(db_path)
@@ -331,10 +335,10 @@ def _write_details_again(db_path: Path, held: _Held) -> None:
 def _let_go(held: _Held) -> None:
     """Remove our lock file, then drop the OS lock (in that order: a program
     that gets the OS lock next must not find our details and call them left
-    behind). On Windows the open lock file cannot be removed: it is emptied,
-    closed, then removed."""
+    behind). Where the lock file carries the lock (Windows cannot remove an
+    open file) it is emptied, closed, then removed."""
     path = lock_path(held.db_path)
-    if WINDOWS and held.anchor is not None:
+    if held.anchor is not None and not LOCK_THE_DATABASE:
         if _parse(_read_fd(held.anchor.fd)) in (held.info, None):
             os.ftruncate(held.anchor.fd, 0)
         held.anchor.release()
