@@ -26,6 +26,7 @@ from pathlib import Path
 from db import __version__
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,12 +100,22 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.db)
 
     from db.errors import DatabaseError, InputError
+    from db.termination import Terminated, ended, terminating_cleanly
 
     try:
-        return COMMANDS[args.command](args)
+        with terminating_cleanly():  # SIGTERM, SIGHUP, a closed console: the database still closes
+            return COMMANDS[args.command](args)
     except (InputError, DatabaseError, OSError) as exc:  # OSError: a file that cannot be written
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Terminated as exc:
+        print(f"已中止：收到结束信号 {exc.name}，进行中的操作已撤销，数据库已关闭", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("已中止（Ctrl+C），进行中的操作已撤销，数据库已关闭", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        ended()
 
 
 if __name__ == "__main__":

@@ -40,14 +40,19 @@ def restore_command(args: argparse.Namespace) -> int:
 
 def unlock_command(args: argparse.Namespace) -> int:
     """For a lock left by another PC that crashed: a lock from another host is
-    never judged stale by itself, so a person who has checked says so here."""
-    from db.lock import break_lock, holder_of
+    never judged stale by itself, so a person who has checked says so here.
+    Refused while a program on this PC holds the database."""
+    from db.errors import DatabaseError
+    from db.lock import DatabaseLockedError, break_lock
 
     path = db_path(args)
-    holder = holder_of(path)
+    try:
+        holder = break_lock(path)
+    except DatabaseLockedError as exc:
+        who = exc.holder.describe() if exc.holder is not None else "本机上的另一个程序"
+        raise DatabaseError(f"{path}：数据库正由{who}使用，不能解除锁定；请先关闭该程序") from None
     if holder is None:
         print(f"{path} 没有被锁定")
         return 0
-    break_lock(path)
     print(f"已解除 {path} 的锁定（原由主机 {holder.host} 上的进程 {holder.pid} 持有）")
     return 0

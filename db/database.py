@@ -109,7 +109,7 @@ def open_database(path: Path, *, first_plan: Path | None = None, read_only: bool
         warnings.append(held.note)
     try:
         if not exists:
-            _create(path, first_plan)
+            _create(path, first_plan, held)
             engine = make_engine(path)
         else:
             engine = _open_existing(path, warnings)
@@ -161,7 +161,7 @@ def _open_read_only(path: Path, warnings: list[str]) -> Database:
     return Database(path, engine, read_only=True, warnings=[*warnings, note])
 
 
-def _create(path: Path, first_plan: Path | None) -> None:
+def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
     building = path.with_name(path.name + ".creating")
     for leftover in (building, *(Path(f"{building}{suffix}") for suffix in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
@@ -182,4 +182,5 @@ def _create(path: Path, first_plan: Path | None) -> None:
         building.unlink(missing_ok=True)
         raise
     engine.dispose()  # the last connection closing checkpoints and removes the WAL
-    os.replace(building, path)
+    with held.moving_in(building):  # locked from the moment it bears the database's name
+        os.replace(building, path)

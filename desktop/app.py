@@ -40,6 +40,9 @@ def _ask(question: str) -> bool:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    from desktop.refcounts import guard_singletons
+
+    guard_singletons()  # before any widget: PySide6 6.12 on Python 3.11 (desktop/refcounts.py)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -51,15 +54,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(path: Path | None) -> int:
+    """The window over the ledger at `path` (the user's by default) until the
+    session ends; the database is closed however it ends (desktop/ending.py)."""
     app = make_application()
     if path is None:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
     today = date.today()
+    from desktop.ending import Ending
     from desktop.main_window import MainWindow
-    from desktop.view_cache import read_view_cache, write_view_cache
+    from desktop.view_cache import read_view_cache
 
     window = MainWindow()
+    ending = Ending(app, window, path, today)
     cached = read_view_cache(path, today)
     if cached is not None:
         window.show_first_view(cached, today)
@@ -70,19 +77,18 @@ def run(path: Path | None) -> int:
     from desktop.opening import open_for_window
 
     try:
-        database = open_for_window(path, _ask)
-    except (DatabaseError, InputError, OSError) as exc:
-        window.hide()
-        QMessageBox.critical(None, app.translate("App", "Supervision ledger"), str(exc))
-        return 2
-    if database is None:
-        return 2
-    window.attach(database, today)
-    try:
-        return app.exec()
+        try:
+            database = open_for_window(path, _ask)
+        except (DatabaseError, InputError, OSError) as exc:
+            window.hide()
+            QMessageBox.critical(None, app.translate("App", "Supervision ledger"), str(exc))
+            return 2
+        if database is None:  # declined, or the system ended the program while it asked
+            return 2 if ending.requested is None else 0
+        ending.database = database
+        window.attach(database, today)
+        if ending.requested is None:  # a request to end before the event loop runs: quit() would not stop it
+            app.exec()
+        return 0
     finally:
-        data = window.model.data_ if window.model is not None else None
-        database = window.controller.ledger.database if window.controller is not None else database
-        database.close()
-        if data is not None:
-            write_view_cache(path, today, data)
+        ending.finish()

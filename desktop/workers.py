@@ -133,6 +133,17 @@ class Worker(QObject):
         self.ended.emit()
 
 
+def stop_all(timeout_ms: int = 10_000) -> bool:
+    """Ask every running job to stop and wait for the thread pool, before the
+    database closes and Python finalises: a job still running then would use a
+    closed database, or crash the interpreter. False if some job is still running."""
+    for worker in list(_RUNNING):
+        worker.cancel()
+    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    _RUNNING.clear()
+    return done
+
+
 class BusyDialog(QProgressDialog):
     """A busy indicator over `parent` while `worker` runs; it closes itself when
     the worker ends. It appears only if the job takes longer than a moment.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,15 @@ from db.models import Plan, Task
 from db.resources import BUNDLED_PLAN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests build windows by the thousand in one process: guard it as
+    the program guards its own (desktop/refcounts.py), or the run may end in
+    "Fatal Python error: bool_dealloc"."""
+    from desktop.refcounts import guard_singletons
+
+    guard_singletons()
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = (
@@ -123,6 +133,32 @@ def dump(path: Path) -> dict[str, list[tuple]]:
             }
     finally:
         database.close()
+
+
+HOLD_DATABASE = """
+import sys
+from db.database import open_database
+database = open_database(sys.argv[1])
+print("open", flush=True)
+sys.stdin.read()
+database.close()
+"""
+
+
+@contextmanager
+def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
+    """Another process on this PC that has the database at `path` open for
+    writing until the block ends (then it closes it and exits)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_DATABASE, str(path)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "open"
+        yield process
+    finally:
+        if process.stdin is not None:
+            process.stdin.close()
+        process.wait(timeout=60)
 
 
 def file_digest(path: Path) -> str:

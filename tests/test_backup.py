@@ -161,22 +161,14 @@ def test_restore_refuses_while_the_database_is_open_here(plan_db: Database) -> N
 
 
 def test_restore_refuses_while_another_process_writes(ledger: Path) -> None:
-    import subprocess
-    import sys
+    from tests.conftest import held_by_another_process
 
     copy = backup.backup_now(ledger)
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        lock.lock_path(ledger).write_text(
-            f'{{"pid": {sleeper.pid}, "host": "{lock.host_name()}", "started": {datetime.now().timestamp()}, "token": "x"}}'
-        )
+    with held_by_another_process(ledger):
         digest = file_digest(ledger)
         with pytest.raises(DatabaseLockedError):
             backup.restore(ledger, copy)
         assert file_digest(ledger) == digest
-    finally:
-        sleeper.kill()
-        sleeper.wait()
 
 
 def _missing(candidate: Path, ledger: Path) -> None:

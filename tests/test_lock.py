@@ -16,7 +16,8 @@ from sqlalchemy.exc import OperationalError
 from db import lock
 from db.database import DatabaseLockedError, open_database
 from db.models import Task
-from tests.conftest import ROOT, dump, file_digest
+from db.resources import BUNDLED_PLAN
+from tests.conftest import ROOT, dump, file_digest, held_by_another_process
 
 
 def write_lock(db_path: Path, pid: int, host: str | None = None, started: float | None = None) -> Path:
@@ -164,17 +165,95 @@ def test_a_lock_from_before_the_last_boot_is_taken_over(ledger: Path, sleeper: s
     database.close()
 
 
-def test_a_lock_of_a_running_process_is_respected(ledger: Path, sleeper: subprocess.Popen) -> None:
-    path = write_lock(ledger, sleeper.pid)
-    content = path.read_bytes()
-    with pytest.raises(DatabaseLockedError) as caught:
-        open_database(ledger)
-    assert caught.value.holder.pid == sleeper.pid
-    assert f"上的进程 {sleeper.pid} 使用（自 " in str(caught.value)
-    assert path.read_bytes() == content
-    reader = open_database(ledger, read_only=True)
-    reader.close()
-    assert path.read_bytes() == content
+def test_a_lock_file_whose_process_holds_no_lock_is_taken_over(ledger: Path, sleeper: subprocess.Popen) -> None:
+    """The file names a process that runs (a PID reused since, say) but holds
+    no OS lock: the file was left behind."""
+    write_lock(ledger, sleeper.pid)
+    database = open_database(ledger)
+    assert any(f"进程 {sleeper.pid}" in w and "已接管" in w for w in database.warnings)
+    assert lock.holder_of(ledger).pid == os.getpid()
+    database.close()
+
+
+def test_a_lock_held_by_another_process_is_respected(ledger: Path) -> None:
+    with held_by_another_process(ledger) as holder:
+        content = lock.lock_path(ledger).read_bytes()
+        with pytest.raises(DatabaseLockedError) as caught:
+            open_database(ledger)
+        assert caught.value.holder.pid == holder.pid
+        assert f"上的进程 {holder.pid} 使用（自 " in str(caught.value)
+        reader = open_database(ledger, read_only=True)
+        reader.close()
+        assert lock.lock_path(ledger).read_bytes() == content
+    assert not lock.lock_path(ledger).exists()
+
+
+def garble_in_place(path: Path) -> None:
+    path.write_bytes(b"\x00\xff not json")
+
+
+def garble_by_replacing(path: Path) -> None:
+    other = path.with_name("other")
+    other.write_bytes(b"{\"pid\": ")
+    os.replace(other, path)
+
+
+def delete(path: Path) -> None:
+    path.unlink()
+
+
+def import_plan_elsewhere(ledger: Path) -> subprocess.CompletedProcess[str]:
+    """A second writer: `main.py import-plan` of the bundled plan as another year."""
+    command = [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "import-plan", str(BUNDLED_PLAN), "--year", "2017"]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+
+
+SECOND_WRITER = "import sys; from db.database import open_database; open_database(sys.argv[1]).close(); print('WROTE')"
+
+
+@pytest.mark.parametrize("spoil", [garble_in_place, garble_by_replacing, delete], ids=lambda f: f.__name__)
+def test_a_spoilt_lock_file_lets_no_second_writer_in(ledger: Path, tmp_path: Path, spoil) -> None:  # type: ignore[no-untyped-def]
+    """Items 12 and 13: the lock file garbled (long ago, as far as its time
+    says) or deleted while another process writes the database."""
+    with held_by_another_process(ledger) as holder:
+        path = lock.lock_path(ledger)
+        spoil(path)
+        if path.exists():
+            old = time.time() - 3600
+            os.utime(path, (old, old))
+        digest = file_digest(ledger)
+        with pytest.raises(DatabaseLockedError) as caught:
+            open_database(ledger)
+        if sys.platform.startswith("linux"):  # the system names the holder even without the file
+            assert caught.value.holder is not None and caught.value.holder.pid == holder.pid
+        second = subprocess.run(
+            [sys.executable, "-c", SECOND_WRITER, str(ledger)], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+        )
+        assert "WROTE" not in second.stdout and "DatabaseLockedError" in second.stderr
+        imported = import_plan_elsewhere(ledger)
+        assert imported.returncode == 2 and "数据库正在被" in imported.stderr
+        assert file_digest(ledger) == digest
+    database = open_database(ledger)  # the holder closed: free again, and nothing said about a crash
+    assert not any("上次未正常关闭" in w for w in database.warnings)
+    database.close()
+
+
+def test_a_new_database_is_locked_from_the_moment_it_appears(tmp_path: Path) -> None:
+    new = tmp_path / "new.db"
+    with held_by_another_process(new):
+        lock.lock_path(new).unlink()
+        with pytest.raises(DatabaseLockedError):
+            open_database(new)
+
+
+def test_our_lock_file_is_written_again_when_another_database_of_ours_opens(ledger: Path) -> None:
+    first = open_database(ledger)
+    lock.lock_path(ledger).unlink()
+    second = open_database(ledger)
+    assert lock.holder_of(ledger) is not None and lock.holder_of(ledger).pid == os.getpid()
+    second.close()
+    first.close()
+    assert not lock.lock_path(ledger).exists()
 
 
 def test_a_lock_from_another_host_is_respected(ledger: Path) -> None:
@@ -193,7 +272,35 @@ def test_our_pid_with_another_token_is_an_earlier_process(ledger: Path) -> None:
     database.close()
 
 
-def test_an_unreadable_lock_is_respected_while_fresh_then_taken_over(ledger: Path) -> None:
+def test_an_unreadable_lock_file_nobody_holds_is_taken_over_at_once(ledger: Path) -> None:
+    path = lock.lock_path(ledger)
+    path.write_bytes(b"")
+    open_database(ledger).close()
+    assert not path.exists()
+    path.write_bytes(b"garbage")
+    database = open_database(ledger)
+    assert any("未知进程留下的锁文件已失效" in w for w in database.warnings)
+    database.close()
+
+
+@pytest.fixture
+def no_os_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without OS locks (some network shares): the lock file alone decides."""
+    monkeypatch.setattr(lock, "_os_lock", lambda target, create=False: (lock._OsLock.UNSUPPORTED, None))
+
+
+def test_without_os_locks_a_lock_of_a_running_process_is_respected(ledger: Path, sleeper: subprocess.Popen, no_os_lock: None) -> None:
+    path = write_lock(ledger, sleeper.pid)
+    content = path.read_bytes()
+    with pytest.raises(DatabaseLockedError) as caught:
+        open_database(ledger)
+    assert caught.value.holder.pid == sleeper.pid
+    with pytest.raises(DatabaseLockedError):
+        lock.break_lock(ledger)  # unlock: the process runs on this PC
+    assert path.read_bytes() == content
+
+
+def test_without_os_locks_an_unreadable_lock_is_respected_while_fresh(ledger: Path, no_os_lock: None) -> None:
     path = lock.lock_path(ledger)
     path.write_bytes(b"")
     with pytest.raises(DatabaseLockedError, match="另一个程序"):
@@ -233,3 +340,36 @@ def test_a_link_to_the_database_shares_its_lock(ledger: Path) -> None:
     except OSError:
         pytest.skip("no symbolic links here")
     assert lock.lock_path(link) == lock.lock_path(ledger)
+
+
+def unlock(ledger: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "unlock"], capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def test_unlock_refuses_while_a_program_on_this_pc_holds_the_database(ledger: Path) -> None:
+    """Item 14: `unlock` named the lock of a window still running on this PC."""
+    with held_by_another_process(ledger) as holder:
+        content = lock.lock_path(ledger).read_bytes()
+        result = unlock(ledger)
+        assert result.returncode == 2
+        assert f"数据库正由主机 {lock.host_name()} 上的进程 {holder.pid}（自 " in result.stderr
+        assert "不能解除锁定" in result.stderr and "Traceback" not in result.stderr
+        assert lock.lock_path(ledger).read_bytes() == content
+        lock.lock_path(ledger).unlink()  # and without its lock file
+        result = unlock(ledger)
+        assert result.returncode == 2 and "不能解除锁定" in result.stderr
+        with pytest.raises(DatabaseLockedError):
+            open_database(ledger)
+    result = unlock(ledger)
+    assert (result.returncode, result.stdout.strip()) == (0, f"{ledger} 没有被锁定")
+
+
+def test_unlock_removes_the_lock_file_of_a_killed_program(ledger: Path) -> None:
+    with held_by_another_process(ledger) as holder:
+        holder.kill()
+        holder.wait()
+    result = unlock(ledger)
+    assert result.returncode == 0 and f"进程 {holder.pid}" in result.stdout
+    assert not lock.lock_path(ledger).exists()
