@@ -92,11 +92,19 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from commands.output import EXIT_INTERRUPTED, make_standard_output_safe, report_unexpected
+
+    make_standard_output_safe()  # before argparse prints its Chinese help or errors
     args = _parser().parse_args(argv)
     if args.command is None:
         from desktop.app import run
 
-        return run(args.db)
+        try:
+            return run(args.db)
+        except Exception as exc:  # noqa: BLE001 - the window could not go on: say so in a dialog, not a traceback
+            from desktop.errors import report_fatal_error
+
+            return report_fatal_error(exc, args.db)
 
     from db.errors import DatabaseError, InputError
 
@@ -105,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, DatabaseError, OSError) as exc:  # OSError: a file that cannot be written
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - one plain line for the user, the traceback into the log
+        return report_unexpected(exc, args.db)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,9 @@ def run(path: Path | None) -> int:
     if path is None:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
+    from desktop.errors import install_error_handler
+
+    install_error_handler(path)  # unexpected errors: the program's dialog and the log beside the database
     today = date.today()
     from desktop.main_window import MainWindow
     from desktop.view_cache import read_view_cache, write_view_cache

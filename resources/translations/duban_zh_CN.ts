@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <location filename="../../desktop/app.py" line="+37"/>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -321,22 +321,22 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Writing the ledger…</source>
         <translation>正在写入台账…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Folder for the fill-in sheets</source>
         <translation>选择存放填报表的文件夹</translation>
     </message>
@@ -346,12 +346,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已生成 %1 份填报表，保存在 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Writing the fill-in sheets…</source>
         <translation>正在生成填报表…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Returned sheets</source>
         <translation>选择交回的填报表</translation>
     </message>
@@ -412,6 +412,39 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/errors.py" line="+42"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The details were written to %1.</source>
+        <translation>详细信息已记入 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The details could not be written to a log file.</source>
+        <translation>详细信息无法写入日志文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The program met an error it did not expect (%1). What you were doing may not have been finished; check it before you go on. %2 Please send the details to whoever maintains the program.</source>
+        <translation>程序出现了意外错误（%1）。刚才的操作可能没有完成，请先检查再继续。%2请把详细信息发给维护本程序的人员。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../desktop/filter_bar.py" line="+26"/>
@@ -447,7 +480,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-572"/>
+        <location filename="../../desktop/controller.py" line="-578"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -473,7 +506,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+73"/>
+        <location filename="../../desktop/progress_form.py" line="+72"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -870,7 +903,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+68"/>
+        <location filename="../../desktop/returns_dialog.py" line="+75"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -963,7 +996,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>(not given)</source>
         <translation>（未指定）</translation>
     </message>
