@@ -83,9 +83,11 @@ def _log_and_describe(error: BaseException, database: Path | None) -> tuple[str,
 
 
 class _Reporter(QObject):
-    """Shows the dialog in the GUI thread, whichever thread raised (a worker's
-    exception arrives through the queued signal); one dialog at a time, so an
-    error repeated in every paint event does not bury the window in boxes."""
+    """Shows the dialog in the GUI thread, whichever thread raised (Qt runs a
+    Python thread's uncaught exception through sys.excepthook on that thread;
+    the queued signal brings it over); one dialog at a time, so an error
+    repeated in every paint event does not bury the window in boxes. (The
+    jobs of desktop/workers.py catch their own errors and show them.)"""
 
     report = Signal(str, str, object)
 
