@@ -65,7 +65,7 @@ translations-check: $(INSTALLED)
 
 # -- offline installer (pyinstaller.spec, tools/dist_smoke.py) ---------------
 # `make dist` builds dist/督办台账/, the folder an office copies to a PC with no
-# network; `make dist-smoke` runs the built program headless and checks it.
+# network; `make dist-smoke` runs both built programs headless and checks them.
 # PyInstaller is pinned (6.22.3: tried with Python 3.11 and PySide6 6.12); pefile
 # lets the spec check the Windows version resource on Linux too.
 DIST_NAME := 督办台账
@@ -86,4 +86,11 @@ dist: $(DIST_INSTALLED) $(QM)
 	echo "built $(DIST_DIR)/ in $$(( $$(date +%s) - start )) s: $$(du -sm '$(DIST_DIR)' | cut -f1) MB"
 
 dist-smoke: $(TEST_INSTALLED)
-	$(PY) -m tools.dist_smoke $(DIST_DIR)
+	$(PY) -m tools.dist_smoke --window $(DIST_DIR)
+
+# The Windows folder, dist/windows/督办台账/, built and tried under Wine
+# (tools/wine_build.py; .ci/run installs what it needs: wine64, mingw-w64,
+# xvfb, xdotool, locales). About 5 minutes.
+.PHONY: dist-windows
+dist-windows: $(TEST_INSTALLED) $(QM)
+	$(PY) -m tools.wine_build $(PYINSTALLER_PINS)

@@ -26,7 +26,6 @@ from pathlib import Path
 from db import __version__
 
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -93,11 +92,19 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from commands.output import EXIT_INTERRUPTED, make_standard_output_safe, report_unexpected
+
+    make_standard_output_safe()  # before argparse prints its Chinese help or errors
     args = _parser().parse_args(argv)
     if args.command is None:
         from desktop.app import run
 
-        return run(args.db)
+        try:
+            return run(args.db)
+        except Exception as exc:  # noqa: BLE001 - the window could not go on: say so in a dialog, not a traceback
+            from desktop.errors import report_fatal_error
+
+            return report_fatal_error(exc, args.db)
 
     from db.errors import DatabaseError, InputError
     from db.termination import Terminated, ended, terminating_cleanly
@@ -114,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中止（Ctrl+C），进行中的操作已撤销，数据库已关闭", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - one plain line for the user, the traceback into the log
+        return report_unexpected(exc, args.db)
     finally:
         ended()
 

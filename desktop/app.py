@@ -60,6 +60,9 @@ def run(path: Path | None) -> int:
     if path is None:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
+    from desktop.errors import install_error_handler
+
+    install_error_handler(path)  # unexpected errors: the program's dialog and the log beside the database
     today = date.today()
     from desktop.ending import Ending
     from desktop.main_window import MainWindow

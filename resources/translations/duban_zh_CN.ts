@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <location filename="../../desktop/app.py" line="+37"/>
-        <location line="+39"/>
+        <location line="+50"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -235,7 +235,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -412,6 +412,39 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/errors.py" line="+42"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The details were written to %1.</source>
+        <translation>详细信息已记入 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The details could not be written to a log file.</source>
+        <translation>详细信息无法写入日志文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The program met an error it did not expect (%1). What you were doing may not have been finished; check it before you go on. %2 Please send the details to whoever maintains the program.</source>
+        <translation>程序出现了意外错误（%1）。刚才的操作可能没有完成，请先检查再继续。%2请把详细信息发给维护本程序的人员。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../desktop/filter_bar.py" line="+26"/>
@@ -447,7 +480,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-661"/>
+        <location filename="../../desktop/controller.py" line="-662"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -1695,7 +1728,7 @@ Put it back into the forms? It stays unsaved until you save it.</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/workers.py" line="+148"/>
+        <location filename="../../desktop/workers.py" line="+159"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
