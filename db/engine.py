@@ -192,6 +192,60 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
 
 
+def connect_for_check(path: Path) -> sqlite3.Connection:
+    """A raw read-only connection for checking a file before it is used.
+
+    When no -wal or -journal lies beside the file, the file alone holds the
+    database and nobody is writing it (our writers run in WAL mode, and a
+    WAL-mode connection keeps its -wal while open): it is read `immutable`,
+    which creates no -wal and -shm. So refusing a damaged or foreign file
+    leaves nothing beside it, and checking needs no free space. Otherwise
+    `connect_read_only`.
+    """
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+        return connect_read_only(path)
+    return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+
+
+def storage_error(path: Path, exc: BaseException, what: str) -> DatabaseError | None:
+    """The plain message for an SQLite error caused by where the database
+    lies rather than by what it holds, or None: a full disk (DiskFullError),
+    the file, its -wal or -shm made read-only or immutable (ReadOnlyFileError),
+    another disk I/O error. `exc` is an sqlite3.Error or SQLAlchemy's wrapper
+    of one; `what` says what became of the work ("未导入", "数据库保持原样")."""
+    from db.errors import DiskFullError, ReadOnlyFileError
+    from db.storage import RESERVE, free_space
+
+    error = getattr(exc, "orig", exc)
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code not in (SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN):
+        return None
+    path = Path(path)
+    free = free_space(path.parent)
+    if code == SQLITE_FULL or (free is not None and free < RESERVE):
+        return DiskFullError(path, what, free=free)
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists() and _read_only_file(candidate):
+            return ReadOnlyFileError(candidate, what)
+    if code == SQLITE_READONLY:
+        return ReadOnlyFileError(path, what)
+    return DatabaseError(f"{path}：读写数据库文件时发生磁盘错误（{error}），{what}")
+
+
+def _read_only_file(path: Path) -> bool:
+    try:
+        _probe_file(path)
+    except OSError as exc:
+        return _is_read_only_error(exc)
+    return False
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on the SQLite file with foreign keys on, WAL and real transactions.
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import InputError
+from db.limits import year_problem
 from db.models import Assignment, Plan, Section, Task
 from db.plan_model import ParsedPlan, ParsedSection, ParsedTask
 from db.registry import UnitResolver
@@ -35,7 +36,10 @@ class ImportReport:
 
 
 def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
-    """Add `parsed` as a new plan; refuses one with the same title and year."""
+    """Add `parsed` as a new plan; refuses one with the same title and year,
+    or a year out of range (a year typed by hand: --year, the dialog)."""
+    if problem := year_problem(parsed.year):
+        raise InputError(parsed.source, f"{problem}，未导入")
     existing = session.scalar(select(Plan.id).where(Plan.title == parsed.title, Plan.year == parsed.year))
     if existing is not None:
         raise InputError(parsed.source, f"数据库中已有同名同年度的计划“{parsed.title}”（{parsed.year} 年），未导入")

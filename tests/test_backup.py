@@ -219,7 +219,7 @@ def _damaged(candidate: Path, ledger: Path) -> None:
         (_missing, "备份文件不存在"),
         (_text, "不是 SQLite 数据库"),
         (_folder, "是一个文件夹"),
-        (_not_ours, "没有台账的数据表"),
+        (_not_ours, "不是本程序的数据库备份（是其他程序的 SQLite 数据库，其中有数据表 photos）"),
         (_newer_schema, "更新版本的程序"),
         (_damaged, "备份文件已损坏"),
     ],
@@ -275,17 +275,22 @@ def test_a_damaged_database_can_be_restored_and_is_kept(ledger: Path) -> None:
     assert saved.read_bytes()[4096:] == damaged_bytes[4096:]  # page for page; the header says "no WAL"
 
 
-def test_a_failure_at_the_last_step_leaves_the_old_database(plan_db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [(OSError(5, "Input/output error"), "恢复失败，数据库保持原样"), (OSError(28, "No space left on device"), "磁盘空间不足")],
+    ids=["io", "full"],
+)
+def test_a_failure_at_the_last_step_leaves_the_old_database(plan_db: Database, monkeypatch, error, message) -> None:  # type: ignore[no-untyped-def]
     copy = backup.backup_now(plan_db.path)
     set_title(plan_db, "恢复失败也不能丢的修改")
     plan_db.close()
     current = dump(plan_db.path)
 
     def failing_replace(source, target):  # type: ignore[no-untyped-def]
-        raise OSError(28, "No space left on device")
+        raise error
 
     monkeypatch.setattr(backup.os, "replace", failing_replace)
-    with pytest.raises(DatabaseError, match="恢复失败，数据库保持原样"):
+    with pytest.raises(DatabaseError, match=message):
         backup.restore(plan_db.path, copy)
     monkeypatch.undo()
     assert dump(plan_db.path) == current

@@ -28,16 +28,23 @@ def damage_page(path: Path, table: str = "tasks") -> None:
 
 def damage_index(path: Path) -> None:
     """Make an index disagree with its table: every page stays well formed, so
-    quick_check passes and only the full integrity_check finds it."""
+    quick_check passes and only the full integrity_check finds it. The index
+    is rebuilt under another definition, then given its own back, so that the
+    schema is the program's (db.schema) and only the index's entries are wrong."""
     connection = sqlite3.connect(path)
-    version = connection.execute("PRAGMA schema_version").fetchone()[0]
-    connection.execute("PRAGMA writable_schema = ON")
-    connection.execute(
-        "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_tasks_section_id ON tasks (plan_id)'"
-        " WHERE name = 'ix_tasks_section_id'"
-    )
-    connection.execute(f"PRAGMA schema_version = {version + 1}")
-    connection.commit()
+    (original,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_tasks_section_id'").fetchone()
+    for sql in ("CREATE INDEX ix_tasks_section_id ON tasks (plan_id)", original):
+        version = connection.execute("PRAGMA schema_version").fetchone()[0]
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'ix_tasks_section_id'", (sql,))
+        connection.execute(f"PRAGMA schema_version = {version + 1}")
+        connection.execute("PRAGMA writable_schema = OFF")
+        connection.commit()
+        connection.close()
+        connection = sqlite3.connect(path)
+        if sql != original:
+            connection.execute("REINDEX ix_tasks_section_id")
+            connection.commit()
     connection.close()
 
 
