@@ -37,7 +37,7 @@ from db import lock
 from db.engine import check_sqlite_path, check_writable, connect_read_only, storage_error
 from db.errors import DatabaseError, DiskFullError, InputError
 from db.integrity import DamagedDatabaseError, check, examine_file, is_good
-from db.storage import ensure_free_space, file_size, free_space, is_disk_full
+from db.storage import ensure_free_space, file_size, free_space, is_disk_full, remove_with_companions
 
 BACKUP_DIR = "backups"
 REASONS = ("start", "migration", "plan-import", "returns-import", "manual", "restore")
@@ -126,7 +126,7 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
     ensure_free_space(folder, file_size(db_path, Path(f"{db_path}-wal")), "未能备份")
     target = _free_name(db_path, reason, now)
     partial = folder / f".{target.name}.{os.getpid()}.partial"
-    _remove_with_companions(partial)
+    remove_with_companions(partial)
     try:
         source = connect_read_only(db_path)
     except sqlite3.Error as exc:
@@ -146,7 +146,7 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
         os.replace(partial, target)
         _fsync_folder(folder)
     except (sqlite3.Error, OSError) as exc:
-        _remove_with_companions(partial)
+        remove_with_companions(partial)
         raise _backup_error(db_path, target, exc) from None
     finally:
         source.close()
@@ -213,7 +213,7 @@ def prune(db_path: Path, kept: int, *, keep: Path | None = None) -> list[Path]:
         kept -= 1
     removed = backups[max(kept, 0) :]
     for path in removed:
-        _remove_with_companions(path)
+        remove_with_companions(path)
     return removed
 
 
@@ -232,7 +232,7 @@ def backup_now(db_path: Path) -> Path:
     target = backup_before(db_path, "manual")
     problems = check(target, full=True)
     if problems:
-        _remove_with_companions(target)
+        remove_with_companions(target)
         raise DamagedDatabaseError(db_path, problems, newest_good_backup(db_path))
     return target
 
@@ -299,7 +299,7 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     try:
         saved = _save_current(db_path) if exists else None
         restoring = db_path.with_name(f"{db_path.name}.restoring")
-        _remove_with_companions(restoring)
+        remove_with_companions(restoring)
         try:
             _copy_into_place(backup_path, restoring)
             if exists:
@@ -307,7 +307,7 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
             os.replace(restoring, db_path)
             _fsync_folder(db_path.parent)
         except (sqlite3.Error, OSError) as exc:
-            _remove_with_companions(restoring)
+            remove_with_companions(restoring)
             if (error := _place_error(db_path, exc, "未恢复，数据库保持原样")) is not None:
                 raise error from None
             detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
@@ -354,7 +354,7 @@ def _save_current(db_path: Path) -> Path:
             shutil.copyfile(wal, f"{target}-wal")
         _fsync(target)
     except OSError as exc:
-        _remove_with_companions(target)
+        remove_with_companions(target)
         raise DatabaseError(f"{db_path}：无法在恢复前备份当前数据库（{exc.strerror or exc}），未恢复") from None
     return target
 
@@ -402,14 +402,6 @@ def _free_name(db_path: Path, reason: str, now: datetime) -> Path:
         n += 1
         target = folder / f"{base}-{n}.db"
     return target
-
-
-def _remove_with_companions(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        try:
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _fsync(path: Path) -> None:

@@ -26,6 +26,7 @@ from db.integrity import DamagedDatabaseError
 from db.lock import DatabaseLockedError
 from db.registry import load_registry_file, seed_registry
 from db.schema import Verdict
+from db.storage import ensure_free_space, remove_with_companions
 
 __all__ = [
     "DamagedDatabaseError",
@@ -62,13 +63,18 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, needed: int = 0) -> Iterator[Session]:
         """A session whose changes are committed together at the end, or not at all.
 
-        A write that fails because of where the file lies — a full disk, the
-        file or its -wal made read-only — is rolled back by SQLite and raised
-        as the plain DiskFullError / ReadOnlyFileError (db.engine.storage_error).
+        The disk must have `needed` bytes free (an estimate the caller makes
+        for a large import) besides db.storage.RESERVE, or DiskFullError says
+        how much is needed before anything is written. A write that fails
+        because of where the file lies — a full disk, the file or its -wal
+        made read-only — is rolled back by SQLite and raised as the plain
+        DiskFullError / ReadOnlyFileError (db.engine.storage_error).
         """
+        if not self.read_only:
+            ensure_free_space(self.path, needed, "本次修改未保存，数据库保持原样")
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -193,8 +199,8 @@ def _open_read_only(path: Path, warnings: list[str]) -> Database:
 
 def _create(path: Path, first_plan: Path | None) -> None:
     building = path.with_name(path.name + ".creating")
-    for leftover in (building, *(Path(f"{building}{suffix}") for suffix in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
+    remove_with_companions(building)
+    ensure_free_space(path, 0, "未创建数据库")
     engine = make_engine(building)
     try:
         migrate.upgrade(engine)
@@ -207,9 +213,12 @@ def _create(path: Path, first_plan: Path | None) -> None:
                 from db.registry import collective_names
 
                 import_plan(session, read_plan(first_plan, collective_names(session)))
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
-        building.unlink(missing_ok=True)
+        remove_with_companions(building)
+        if isinstance(exc, SQLAlchemyDatabaseError):
+            raise _opening_error(path, exc) from None
         raise
     engine.dispose()  # the last connection closing checkpoints and removes the WAL
     os.replace(building, path)
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -58,6 +59,16 @@ def file_size(*paths: Path) -> int:
     return total
 
 
+def remove_with_companions(path: Path) -> None:
+    """Remove an SQLite file that is not to be kept (a partial copy) with its
+    -journal, -wal and -shm; what cannot be removed stays."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def create_new(path: Path) -> None:
     """Create the empty file `path` (not there before), its mode 0666 less the
     user's umask, as any program's new file; tempfile.mkstemp would give 0600,
@@ -66,12 +77,14 @@ def create_new(path: Path) -> None:
 
 
 @contextmanager
-def replacing(path: Path, what: str = "文件未写入") -> Iterator[Path]:
+def replacing(path: Path, what: str = "文件未写入", needed: int = 0) -> Iterator[Path]:
     """A new, empty file beside `path` for the caller to write; moved onto
     `path` in one step when the block ends, removed when it fails, so that
     `path` is never half written and an older file there stays until the new
-    one is whole. A full disk gives DiskFullError (saying `what`)."""
+    one is whole. First the disk must have `needed` bytes free (besides
+    RESERVE); a full disk, then or while writing, gives DiskFullError (saying `what`)."""
     path = Path(path)
+    ensure_free_space(path, needed, what)
     partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(3)}.partial")
     try:
         create_new(partial)
@@ -90,7 +103,26 @@ def replacing(path: Path, what: str = "文件未写入") -> Iterator[Path]:
 def write_bytes(path: Path, data: bytes, what: str = "文件未写入") -> Path:
     """Write `data` as the file `path`, whole or not at all, after checking
     that there is room for it."""
-    ensure_free_space(path, len(data), what)
-    with replacing(path, what) as partial:
+    with replacing(path, what, len(data)) as partial:
         partial.write_bytes(data)
     return Path(path)
+
+
+# Windows cannot create a file whose name, before its first dot, is one of
+# these (CON, CON.txt, con.tar.gz …), nor one holding these characters.
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
+)
+_RESERVED_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+MAX_FILE_NAME = 100  # characters, the suffix included: well inside Windows' 260 for the whole path
+
+
+def safe_file_name(stem: str, suffix: str, fallback: str = "文件") -> str:
+    """`stem` + `suffix` as a file name every Windows PC can create: reserved
+    characters as "_", no trailing dot or space, never a device name (CON,
+    LPT1.txt …: given a leading "_"), at most MAX_FILE_NAME characters."""
+    stem = _RESERVED_CHARACTERS.sub("_", stem).strip().rstrip(". ") or fallback
+    if stem.split(".")[0].strip().upper() in WINDOWS_DEVICES:
+        stem = "_" + stem
+    return stem[: MAX_FILE_NAME - len(suffix)].rstrip(". ") + suffix

@@ -419,7 +419,7 @@ class Controller(QObject):
     def _execute(self, text: str, operation: Any, *args: Any) -> Any:
         try:
             return self.ledger.execute(text, operation, *args)
-        except (EditError, ValueError) as exc:
+        except (EditError, ValueError, DatabaseError) as exc:  # DatabaseError: a full disk, a file made read-only
             show_error(self.window, str(exc))
             return None
 
