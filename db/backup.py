@@ -220,15 +220,19 @@ def prune(db_path: Path, kept: int, *, keep: Path | None = None) -> list[Path]:
 def backup_now(db_path: Path) -> Path:
     """A manual backup (File → Backup now, `main.py backup`); its path.
 
-    The copy is checked in full: a damaged database gives DamagedDatabaseError
-    and no copy (the good copies stay the newest ones).
+    The database is checked first (quick_check, schema: a damaged file or
+    another program's is refused, and nothing is made beside it), the copy
+    then in full: a damaged database gives DamagedDatabaseError and no copy
+    (the good copies stay the newest ones).
     """
     db_path = Path(db_path)
     if not check_sqlite_path(db_path):
         raise DatabaseError(f"{db_path}：数据库不存在，没有可备份的内容")
-    _, verdict = examine_file(db_path, full=False)
-    if verdict is not None and (refusal := verdict.refusal()):
-        raise DatabaseError(f"{db_path}：{refusal}，未备份")  # not copied, nor a backups folder made beside it
+    problems, verdict = examine_file(db_path, full=False)  # refused before a backups folder is made beside it
+    if problems or verdict is None:
+        raise DamagedDatabaseError(db_path, problems, newest_good_backup(db_path))
+    if refusal := verdict.refusal():
+        raise DatabaseError(f"{db_path}：{refusal}，未备份")
     target = backup_before(db_path, "manual")
     problems = check(target, full=True)
     if problems:

@@ -19,9 +19,10 @@ from db.engine import (
     check_writable,
     make_engine,
     network_share_warning,
+    read_only_file_of,
     storage_error,
 )
-from db.errors import DatabaseError
+from db.errors import DatabaseError, ReadOnlyFileError
 from db.integrity import DamagedDatabaseError
 from db.lock import DatabaseLockedError
 from db.registry import load_registry_file, seed_registry
@@ -74,6 +75,8 @@ class Database:
         DiskFullError / ReadOnlyFileError (db.engine.storage_error).
         """
         if not self.read_only:
+            if (read_only := read_only_file_of(self.path)) is not None:
+                raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
             ensure_free_space(self.path, needed, "本次修改未保存，数据库保持原样")
         try:
             with self._sessions() as session, session.begin():

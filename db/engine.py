@@ -39,7 +39,7 @@ class ReadOnlyLocationError(DatabaseError):
 
     def __init__(self, path: Path, what: str) -> None:
         self.path = path
-        super().__init__(f"{path}：{what}不可写（只读），无法以可写方式打开；可以只读方式打开查看")
+        super().__init__(f"{path}：{what}是只读的，无法以可写方式打开；可以只读方式打开查看")
 
 
 def check_sqlite_path(path: Path) -> bool:
@@ -80,8 +80,10 @@ def check_writable(path: Path) -> None:
             _probe_file(path)
         except OSError as exc:
             if _is_read_only_error(exc):
-                raise ReadOnlyLocationError(path, "数据库文件") from None
+                raise ReadOnlyLocationError(path, "文件") from None
             raise DatabaseError(f"{path}：无法打开（{exc.strerror or exc}）") from None
+        if (companion := read_only_file_of(path)) is not None:  # a -wal or -shm made read-only
+            raise ReadOnlyLocationError(companion, "文件")
     try:
         _probe_folder(path.parent)
     except OSError as exc:
@@ -230,20 +232,29 @@ def storage_error(path: Path, exc: BaseException, what: str) -> DatabaseError | 
     free = free_space(path.parent)
     if code == SQLITE_FULL or (free is not None and free < RESERVE):
         return DiskFullError(path, what, free=free)
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists() and _read_only_file(candidate):
-            return ReadOnlyFileError(candidate, what)
+    if (read_only := read_only_file_of(path)) is not None:
+        return ReadOnlyFileError(read_only, what)
     if code == SQLITE_READONLY:
         return ReadOnlyFileError(path, what)
     return DatabaseError(f"{path}：读写数据库文件时发生磁盘错误（{error}），{what}")
 
 
-def _read_only_file(path: Path) -> bool:
-    try:
-        _probe_file(path)
-    except OSError as exc:
-        return _is_read_only_error(exc)
-    return False
+def read_only_file_of(path: Path) -> Path | None:
+    """The first of the database file, its -wal and its -shm that exists and
+    cannot be written (made read-only or immutable while the program runs), or None.
+
+    Asked before every write: SQLite maps the -shm into memory, and an
+    immutable -shm then kills the process with SIGBUS at the first write,
+    before any error could be reported."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            _probe_file(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if _is_read_only_error(exc):
+                return candidate
+    return None
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:

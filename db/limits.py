@@ -19,5 +19,6 @@ def task_number_problem(number: int) -> str | None:
     low, high = TASK_NUMBERS
     if low <= number <= high:
         return None
-    shown = str(number) if len(str(number)) <= 12 else f"{str(number)[:6]}…（{len(str(number))} 位数）"
-    return f"任务编号 {shown} 不在 {low}–{high} 之间"
+    digits = str(number)
+    shown = digits if len(digits) <= 12 else f"{digits[:6]}…，{len(digits)} 位数"
+    return f"任务编号不在 {low}–{high} 之间（{shown}）"

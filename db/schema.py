@@ -40,7 +40,8 @@ def describe(connection: sqlite3.Connection) -> Schema:
     columns, since their names depend on the order of constraints), and the
     names of any triggers and views."""
     objects = connection.execute(
-        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        "SELECT type, name FROM sqlite_master "
+        "WHERE type IN ('table', 'trigger', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
     ).fetchall()
     tables: dict[str, dict[str, Any]] = {
         name: {"columns": {}, "foreign_keys": [], "indexes": []} for kind, name in objects if kind == "table"

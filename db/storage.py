@@ -116,13 +116,19 @@ WINDOWS_DEVICES = frozenset(
 )
 _RESERVED_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 MAX_FILE_NAME = 100  # characters, the suffix included: well inside Windows' 260 for the whole path
+# Bytes of UTF-8 (Linux and macOS allow 255 a name): room for `replacing`'s temporary name around it.
+MAX_FILE_NAME_BYTES = 200
 
 
 def safe_file_name(stem: str, suffix: str, fallback: str = "文件") -> str:
     """`stem` + `suffix` as a file name every Windows PC can create: reserved
     characters as "_", no trailing dot or space, never a device name (CON,
-    LPT1.txt …: given a leading "_"), at most MAX_FILE_NAME characters."""
+    LPT1.txt …: given a leading "_"), at most MAX_FILE_NAME characters (and
+    MAX_FILE_NAME_BYTES in UTF-8, for the other systems)."""
     stem = _RESERVED_CHARACTERS.sub("_", stem).strip().rstrip(". ") or fallback
     if stem.split(".")[0].strip().upper() in WINDOWS_DEVICES:
         stem = "_" + stem
-    return stem[: MAX_FILE_NAME - len(suffix)].rstrip(". ") + suffix
+    stem = stem[: MAX_FILE_NAME - len(suffix)]
+    while len((stem + suffix).encode("utf-8")) > MAX_FILE_NAME_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip(". ") + suffix

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -280,7 +282,9 @@ def test_a_damaged_database_can_be_restored_and_is_kept(ledger: Path) -> None:
     [(OSError(5, "Input/output error"), "恢复失败，数据库保持原样"), (OSError(28, "No space left on device"), "磁盘空间不足")],
     ids=["io", "full"],
 )
-def test_a_failure_at_the_last_step_leaves_the_old_database(plan_db: Database, monkeypatch, error, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_failure_at_the_last_step_leaves_the_old_database(  # type: ignore[no-untyped-def]
+    plan_db: Database, monkeypatch, error: OSError, message: str
+) -> None:
     copy = backup.backup_now(plan_db.path)
     set_title(plan_db, "恢复失败也不能丢的修改")
     plan_db.close()
@@ -324,3 +328,21 @@ def test_a_file_sqlite_cannot_read_is_kept_byte_for_byte_before_a_restore(ledger
     saved = backup.restore(broken, copy)
     assert saved.read_bytes() == b"SQLite format 3\x00" + b"\x07" * 5000
     assert dump(broken) == rows(copy)
+
+
+def test_the_next_backup_removes_what_a_killed_one_left(ledger: Path) -> None:
+    """Item 18: partial copies of a backup whose process is gone (and its
+    journal) are removed; one still being made by a running process is not."""
+    folder = backup.backups_dir(ledger)
+    folder.mkdir()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(ended.stdout)
+    killed = f".ledger-20161125-093012-manual.db.{dead}.partial"
+    left = [killed, f"{killed}-journal", ".ledger-20161124-080000-start.db.partial"]  # the last: earlier versions' name
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
+        busy = f".ledger-20161125-093013-manual.db.{running.pid}.partial"
+        for name in (*left, busy, "notes.txt"):
+            (folder / name).write_bytes(b"x")
+        made = backup.backup_now(ledger)
+        running.kill()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([made.name, busy, "notes.txt"])

@@ -11,7 +11,7 @@ import pytest
 
 from db import backup, integrity, lock
 from db.database import DamagedDatabaseError, open_database
-from tests.conftest import file_digest
+from tests.conftest import ROOT, file_digest, refused, run_main
 
 PAGE = 4096
 
@@ -69,6 +69,22 @@ def test_a_damaged_page_is_found_and_the_file_is_not_written(ledger: Path) -> No
     assert not backup.backups_dir(ledger).exists()
     with pytest.raises(DamagedDatabaseError):
         open_database(ledger, read_only=True)
+    assert file_digest(ledger) == digest
+
+
+def test_refusing_a_damaged_db_leaves_nothing_beside_it(ledger: Path, tmp_path: Path) -> None:
+    """Item 19: refusing a damaged --db left -wal and -shm beside it (the
+    check's read-only connection made them and could not remove them)."""
+    damage_page(ledger)
+    digest = file_digest(ledger)
+    for command in (["export", tmp_path / "out.json"], ["backup"], ["import-plan", ROOT / "resources" / "plans" /
+                                                                      "xiamen-2016-task-division.txt"]):
+        refused(run_main("--db", ledger, *command), str(ledger), "数据库文件已损坏")
+        assert sorted(p.name for p in ledger.parent.iterdir()) == ["ledger.db"], command
+    for read_only in (False, True):
+        with pytest.raises(DamagedDatabaseError):
+            open_database(ledger, read_only=read_only)
+        assert sorted(p.name for p in ledger.parent.iterdir()) == ["ledger.db"]
     assert file_digest(ledger) == digest
 
 
