@@ -341,7 +341,7 @@ def test_a_killed_backup_leaves_whole_backups_and_no_stray_files(
         assert len(backups) <= 1 and (len(backups) == 1 or not committed), where
         assert all(integrity.is_good(info.path) for info in backups), f"{where}: a listed backup is not whole"
         left += bool(stray(backups_dir(path)))
-        backup_before(path, "manual")  # the next backup cleans up after the killed one
+        backup_before(path, "plan-import")  # a later backup (another name) cleans up after the killed one
         assert stray(backups_dir(path)) == [], where
         assert integrity.check(path) == [], where
         assert rows(path) == scenario.before, f"{where}: a backup changed the database"

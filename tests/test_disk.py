@@ -21,16 +21,15 @@ from sqlalchemy import select
 
 from db.backup import backup_before
 from db.database import Database, open_database
-from db.errors import DiskFullError, ReadOnlyFileError
 from db.models import Plan
 from db.plan_import import import_plan
 from db.plan_readers import read_plan
 from db.registry import collective_names
 from db.resources import BUNDLED_PLAN
-from db.storage import RESERVE, replacing
 from tests.conftest import ROOT, ledger_state, refused, run_main
 
 DISK_BYTES = 4 * 1024 * 1024
+RESERVE = 1024 * 1024  # db.storage.RESERVE: the room always asked for
 
 
 def _skip_unless_root(what: str) -> None:
@@ -99,6 +98,7 @@ def test_a_write_that_fills_the_disk_is_rolled_back_and_named(ledger_on_small_di
     """The estimate passed, the disk filled during the transaction: SQLite's
     "database or disk is full" becomes DiskFullError, nothing is kept."""
     from bench.synthetic import write_text_plan
+    from db.errors import DiskFullError
 
     path = ledger_on_small_disk
     plan = write_text_plan(tmp_path / "plan.txt", 5000, 100, year=2031, seed=3)
@@ -119,6 +119,8 @@ def test_a_write_that_fills_the_disk_is_rolled_back_and_named(ledger_on_small_di
 
 
 def test_a_backup_that_does_not_fit_is_refused_and_leaves_nothing(ledger_on_small_disk: Path) -> None:
+    from db.errors import DiskFullError
+
     path = ledger_on_small_disk
     leave_free(path.parent, RESERVE + 64 * 1024)  # less than the ledger's size beyond the reserve
     state = ledger_state(path)
@@ -156,6 +158,9 @@ def test_exports_to_a_full_disk_are_refused_plainly(ledger: Path, small_disk: Pa
 
 
 def test_a_file_that_fills_the_disk_while_written_leaves_nothing(small_disk: Path) -> None:
+    from db.errors import DiskFullError
+    from db.storage import replacing
+
     leave_free(small_disk, RESERVE + 512 * 1024)
     target = small_disk / "big.bin"
     with pytest.raises(DiskFullError, match="big.bin：磁盘空间不足"), replacing(target) as partial:
@@ -233,7 +238,7 @@ def test_a_file_made_immutable_during_an_import(ledger: Path, immutable: list[Pa
         if child.poll() is None:
             child.kill()
     assert child.returncode == 0, (child.returncode, out, err)  # not killed by SIGBUS
-    assert out.strip() == f"{ReadOnlyFileError.__name__} {ledger}{suffix}：文件是只读的，无法写入，本次修改未保存，数据库保持原样"
+    assert out.strip() == f"ReadOnlyFileError {ledger}{suffix}：文件是只读的，无法写入，本次修改未保存，数据库保持原样"
     for path in immutable:
         subprocess.run(["chattr", "-i", str(path)], check=True)
     assert ledger_state(ledger) == state
@@ -243,6 +248,7 @@ def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable
     """The window shows the same words (Ledger.execute raises them, the
     controller shows them with desktop.messages.show_error)."""
     from db.editing import update_task
+    from db.errors import ReadOnlyFileError
     from db.models import Task
     from desktop.ledger import Ledger
 

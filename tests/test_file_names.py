@@ -18,7 +18,6 @@ from db.excel_ledger import write_ledger
 from db.export_json import write_json
 from db.models import Plan, Unit
 from db.returns import META_SHEET, import_returns, make_returns, read_returns
-from db.storage import MAX_FILE_NAME, MAX_FILE_NAME_BYTES, safe_file_name
 from tests.conftest import ROOT
 
 MONTH = "2016-06"
@@ -60,6 +59,8 @@ def test_fill_in_files_are_named_as_windows_allows(plan_db: Database, tmp_path: 
 
 
 def test_long_names_are_cut_to_100_characters(plan_db: Database, tmp_path: Path) -> None:
+    from db.storage import MAX_FILE_NAME, MAX_FILE_NAME_BYTES, safe_file_name
+
     long_name = "厦门市" + "某某" * 80 + "局"
     rename_unit(plan_db, long_name)
     path = fill_in_sheet(plan_db, tmp_path, long_name)
@@ -74,6 +75,8 @@ def test_long_names_are_cut_to_100_characters(plan_db: Database, tmp_path: Path)
      ("  ", "文件.pdf"), ("com¹", "_com¹.pdf"), ("LPT10", "LPT10.pdf")],
 )
 def test_safe_file_name(stem: str, name: str) -> None:
+    from db.storage import safe_file_name
+
     assert safe_file_name(stem, ".pdf") == name
 
 

@@ -17,11 +17,8 @@ from db.engine import make_engine
 from db.errors import DatabaseError, InputError
 from db.models import Task
 from db.resources import BUNDLED_PLAN
-from db.schema import examine
-from db.schema_snapshots import SNAPSHOTS
 from desktop.main_window import MainWindow
 from tests.conftest import file_digest, ledger_state, refused, run_main
-from tools import schema_snapshot
 
 WIPE_ON_INSERT = (
     "CREATE TRIGGER tidy AFTER INSERT ON progress_entries BEGIN "
@@ -66,11 +63,16 @@ def listing(folder: Path) -> dict[str, str]:
 def test_the_snapshots_are_what_the_migrations_make() -> None:
     """db/schema_snapshots.py is `python -m tools.schema_snapshot`'s output for
     today's migrations: one snapshot per revision, each built by them."""
+    from db.schema_snapshots import SNAPSHOTS
+    from tools import schema_snapshot
+
     assert list(SNAPSHOTS) == migrate.known_revisions()
     assert schema_snapshot.TARGET.read_text(encoding="utf-8") == schema_snapshot.source()
 
 
 def test_a_ledger_of_every_revision_is_ours(tmp_path: Path) -> None:
+    from db.schema import examine
+
     for revision in migrate.known_revisions():
         path = tmp_path / f"{revision}.db"
         engine = make_engine(path)
