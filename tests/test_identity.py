@@ -173,3 +173,24 @@ def test_the_json_export_carries_the_uuids(plan_db: Database) -> None:
     assert plan["uuid"] == plan_uuid
     exported = {task["number"]: task["uuid"] for section in plan["sections"] for task in tasks(section)}
     assert exported == uuids and len(set(exported.values())) == 66
+
+
+def test_the_window_refuses_the_sheet_with_the_same_words(qtbot, plan_db: Database, round_one: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = window.attach(plan_db)
+    window.month.setCurrentIndex(window.month.findData(MONTH))
+    with plan_db.transaction() as session:
+        session.execute(text("UPDATE tasks SET number = 133 WHERE number = 33"))
+    state = ledger_state(plan_db.path)
+    monkeypatch.setattr("desktop.controller.QFileDialog.getOpenFileNames", lambda *args: ([str(round_one)], ""))
+    controller.import_returns()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=10000)
+    assert window.findChild(QMessageBox, "errorBox").text() == (
+        f"{round_one}（工作表 {UNIT} 单元格 A5）：任务已重新编号：填报表中是任务 33，台账中这项任务现在是任务 133，请重新生成填报表"
+    )
+    assert ledger_state(plan_db.path) == state
