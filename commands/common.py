@@ -62,11 +62,15 @@ def choose_plan(database: Database, spec: str | None) -> tuple[int, int, str]:
 
 def choose_month(year: int, month: str | None) -> str:
     """--month, checked; without it, the plan's default month."""
-    from db.progress import check_month
     from db.status import default_month
 
-    if month is None:
-        return default_month(year, date.today())
+    return default_month(year, date.today()) if month is None else checked_month(month)
+
+
+def checked_month(month: str) -> str:
+    """--month as a real month (2016-13 is refused with a message, not a traceback)."""
+    from db.progress import check_month
+
     try:
         return check_month(month)
     except ValueError as exc:

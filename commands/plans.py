@@ -7,6 +7,7 @@ from pathlib import Path
 
 from commands.common import db_path, existing_database
 from db.errors import InputError
+from db.limits import year_problem
 from db.plan_import import ImportReport
 from db.plan_model import ParsedPlan
 
@@ -16,11 +17,13 @@ def import_plan_command(args: argparse.Namespace) -> int:
     from db.database import open_database
     from db.engine import check_sqlite_path
     from db.history import recorded
-    from db.plan_import import import_plan
+    from db.plan_import import import_plan, space_needed
     from db.plan_readers import read_plan
     from db.registry import bundled_collective_names, collective_names
 
     path = db_path(args)
+    if args.year is not None and (problem := year_problem(args.year)):
+        raise InputError(args.file, f"--year：{problem}，未导入")
     # Read the file before the database is opened or created: a bad file
     # leaves the database exactly as it was, or not made at all.
     if check_sqlite_path(path):
@@ -34,7 +37,8 @@ def import_plan_command(args: argparse.Namespace) -> int:
         if database is not None:
             backup_before(path, "plan-import")
         database = database or open_database(path)
-        with database.transaction() as session, recorded(session, f"导入计划“{parsed.title}”（命令行）"):
+        action = f"导入计划“{parsed.title}”（命令行）"
+        with database.transaction(space_needed(parsed)) as session, recorded(session, action):
             report = import_plan(session, parsed)
     finally:
         if database is not None:

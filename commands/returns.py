@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commands.common import choose_plan, existing_database, plan_and_month
+from commands.common import checked_month, choose_plan, existing_database, plan_and_month
 from db.errors import InputError
 
 
@@ -29,13 +29,14 @@ def import_returns_command(args: argparse.Namespace) -> int:
     from db.history import recorded
     from db.returns import import_returns, read_returns
 
+    month = checked_month(args.month) if args.month is not None else None
     with existing_database(args) as database:
         plan_id = choose_plan(database, args.plan)[0] if args.plan else None
         with database.session() as session:
-            preview = read_returns(session, args.files, plan_id=plan_id, month=args.month)
+            preview = read_returns(session, args.files, plan_id=plan_id, month=month)
         backup_before(database.path, "returns-import")
-        names = "、".join(path.name for path in args.files)
+        names = "、".join(file.path.name for file in preview.files)  # a file named twice is read once
         with database.transaction() as session, recorded(session, f"导入填报表 {names}（命令行）"):
             written = import_returns(session, preview)
-    print(f"已导入 {len(args.files)} 份填报表（{preview.month}），写入进展 {written} 条")
+    print(f"已导入 {len(preview.files)} 份填报表（{preview.month}），写入进展 {written} 条")
     return 0

@@ -34,9 +34,10 @@ from datetime import datetime
 from pathlib import Path
 
 from db import lock
-from db.engine import check_sqlite_path, check_writable, connect_read_only
-from db.errors import DatabaseError, InputError
-from db.integrity import DamagedDatabaseError, check, is_good
+from db.engine import check_sqlite_path, check_writable, connect_read_only, storage_error
+from db.errors import DatabaseError, DiskFullError, InputError
+from db.integrity import DamagedDatabaseError, check, examine_file, is_good
+from db.storage import ensure_free_space, file_size, free_space, is_disk_full, remove_with_companions
 
 BACKUP_DIR = "backups"
 REASONS = ("start", "migration", "plan-import", "returns-import", "manual", "restore")
@@ -105,7 +106,12 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
     Callers call it before a plan import (`"plan-import"`) and a returns
     import (`"returns-import"`); the database may be open meanwhile (the
     copy goes through a connection of its own). Raises DatabaseError when the
-    copy cannot be made; then nothing is left in the folder.
+    copy cannot be made (DiskFullError, naming the space needed, when the
+    disk has no room for it); then nothing is left in the folder.
+
+    The copy is written as `.NAME.PID.partial` and renamed when whole; the
+    partial files of a backup that was killed (its process no longer runs)
+    are removed by the next one.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
@@ -116,17 +122,22 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"{folder}：无法创建备份文件夹（{exc.strerror or exc}）") from None
+    remove_leftovers(db_path)
+    ensure_free_space(folder, file_size(db_path, Path(f"{db_path}-wal")), "未能备份")
     target = _free_name(db_path, reason, now)
-    partial = folder / f".{target.name}.partial"
-    _remove_with_companions(partial)
+    partial = folder / f".{target.name}.{os.getpid()}.partial"
+    remove_with_companions(partial)
     try:
         source = connect_read_only(db_path)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{db_path}：无法读取数据库以备份（{exc}）") from None
+        raise storage_error(db_path, exc, "未能备份") or DatabaseError(
+            f"{db_path}：无法读取数据库以备份（{exc}）"
+        ) from None
     try:
         kept = backups_kept(source)
         copy = sqlite3.connect(partial)
         try:
+            copy.execute("PRAGMA journal_mode = OFF")  # a partial copy needs no journal: nothing to leave behind
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # a stand-alone file, no -wal
         finally:
@@ -135,13 +146,51 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
         os.replace(partial, target)
         _fsync_folder(folder)
     except (sqlite3.Error, OSError) as exc:
-        _remove_with_companions(partial)
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise DatabaseError(f"{db_path}：备份到 {folder} 失败（{detail}）") from None
+        remove_with_companions(partial)
+        raise _backup_error(db_path, target, exc) from None
     finally:
         source.close()
     prune(db_path, kept, keep=target)
     return target
+
+
+def _backup_error(db_path: Path, target: Path, exc: sqlite3.Error | OSError) -> DatabaseError:
+    if (error := _place_error(target, exc, "未能备份")) is not None:
+        return error
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return DatabaseError(f"{db_path}：备份到 {target.parent} 失败（{detail}）")
+
+
+def _place_error(file: Path, exc: sqlite3.Error | OSError, what: str) -> DatabaseError | None:
+    """A full disk or a read-only file while writing the copy `file`, in plain words."""
+    if isinstance(exc, OSError):
+        return DiskFullError(file, what, free=free_space(file.parent)) if is_disk_full(exc) else None
+    return storage_error(file, exc, what)
+
+
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Remove, from the backups folder, the partial copies left by a backup
+    that was killed (`.NAME.PID.partial` and its -journal, -wal, -shm, whose
+    process no longer runs; those of older versions have no PID); the removed."""
+    pattern = re.compile(rf"^\.{re.escape(Path(db_path).stem)}-.*\.db(?:\.(\d+))?\.partial(?:-journal|-wal|-shm)?$")
+    removed = []
+    try:
+        entries = list(os.scandir(backups_dir(db_path)))
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match is None:
+            continue
+        pid = int(match[1]) if match[1] else None
+        if pid is not None and (pid == os.getpid() or lock.pid_running(pid)):
+            continue  # a backup still being made
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
 
 
 def backups_kept(connection: sqlite3.Connection) -> int:
@@ -164,37 +213,48 @@ def prune(db_path: Path, kept: int, *, keep: Path | None = None) -> list[Path]:
         kept -= 1
     removed = backups[max(kept, 0) :]
     for path in removed:
-        _remove_with_companions(path)
+        remove_with_companions(path)
     return removed
 
 
 def backup_now(db_path: Path) -> Path:
     """A manual backup (File → Backup now, `main.py backup`); its path.
 
-    The copy is checked in full: a damaged database gives DamagedDatabaseError
-    and no copy (the good copies stay the newest ones).
+    The database is checked first (quick_check, schema: a damaged file or
+    another program's is refused, and nothing is made beside it), the copy
+    then in full: a damaged database gives DamagedDatabaseError and no copy
+    (the good copies stay the newest ones).
     """
     db_path = Path(db_path)
     if not check_sqlite_path(db_path):
         raise DatabaseError(f"{db_path}：数据库不存在，没有可备份的内容")
+    problems, verdict = examine_file(db_path, full=False)  # refused before a backups folder is made beside it
+    if problems or verdict is None:
+        raise DamagedDatabaseError(db_path, problems, newest_good_backup(db_path))
+    if refusal := verdict.refusal():
+        raise DatabaseError(f"{db_path}：{refusal}，未备份")
     target = backup_before(db_path, "manual")
     problems = check(target, full=True)
     if problems:
-        _remove_with_companions(target)
+        remove_with_companions(target)
         raise DamagedDatabaseError(db_path, problems, newest_good_backup(db_path))
     return target
 
 
 def validate_backup(backup_path: Path) -> str:
     """Refuse a file that cannot be restored (InputError naming it); return its
-    schema revision. It must be an SQLite file that passes the full check and
-    has this program's schema at a revision the program knows (an older one
-    is upgraded when the restored database is opened)."""
+    schema revision. It must be a regular SQLite file that passes the full
+    check and has this program's schema at a revision the program knows,
+    exactly as the migrations make it (db.schema: no table or column
+    missing, no trigger or view added); an older one is upgraded when the
+    restored database is opened."""
     from db.engine import SQLITE_HEADER
 
     backup_path = Path(backup_path)
     if backup_path.is_dir():
         raise InputError(backup_path, "是一个文件夹，不是备份文件")
+    if backup_path.exists() and not backup_path.is_file():
+        raise InputError(backup_path, "不是普通文件（是管道、设备或套接字），不是备份文件")
     try:
         with backup_path.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
@@ -204,24 +264,12 @@ def validate_backup(backup_path: Path) -> str:
         raise InputError(backup_path, f"无法读取（{exc.strerror or exc}）") from None
     if header != SQLITE_HEADER:
         raise InputError(backup_path, "不是本程序的数据库备份（不是 SQLite 数据库）")
-    problems = check(backup_path, full=True)
-    if problems:
+    problems, verdict = examine_file(backup_path, full=True)
+    if problems or verdict is None:
         raise InputError(backup_path, f"备份文件已损坏（完整性检查发现 {len(problems)} 处问题，如：{problems[0]}），不能用于恢复")
-    connection = connect_read_only(backup_path)
-    try:
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.Error:
-        revision, tables = None, set()
-    finally:
-        connection.close()
-    if revision is None or not {"plans", "tasks", "units"} <= tables:
-        raise InputError(backup_path, "不是本程序的数据库备份（没有台账的数据表）")
-    from db import migrate
-
-    if revision[0] != migrate.HEAD_REVISION and revision[0] not in migrate.known_revisions():
-        raise InputError(backup_path, f"由更新版本的程序创建（结构版本 {revision[0]}），请升级本程序后再恢复")
-    return str(revision[0])
+    if refusal := verdict.refusal("数据库备份"):
+        raise InputError(backup_path, f"{refusal}，不能用于恢复")
+    return str(verdict.revision)
 
 
 def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
@@ -247,12 +295,15 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     if lock.held_here(db_path):
         raise DatabaseError(f"{db_path}：数据库仍在本程序中打开，请先关闭再恢复")
     exists = check_sqlite_path(db_path)
+    if exists:
+        _refuse_another_programs(db_path)
     check_writable(db_path)
+    ensure_free_space(db_path, file_size(backup_path) + (file_size(db_path) if exists else 0), "未恢复，数据库保持原样")
     held = lock.acquire(db_path)
     try:
         saved = _save_current(db_path) if exists else None
         restoring = db_path.with_name(f"{db_path.name}.restoring")
-        _remove_with_companions(restoring)
+        remove_with_companions(restoring)
         try:
             _copy_into_place(backup_path, restoring)
             if exists:
@@ -260,7 +311,9 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
             os.replace(restoring, db_path)
             _fsync_folder(db_path.parent)
         except (sqlite3.Error, OSError) as exc:
-            _remove_with_companions(restoring)
+            remove_with_companions(restoring)
+            if (error := _place_error(db_path, exc, "未恢复，数据库保持原样")) is not None:
+                raise error from None
             detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise DatabaseError(f"{db_path}：从 {backup_path} 恢复失败，数据库保持原样（{detail}）") from None
     finally:
@@ -278,9 +331,22 @@ def restore(db_path: Path, backup_file: Path) -> Path | None:
     return restore_backup(db_path, backup_file)
 
 
+def _refuse_another_programs(db_path: Path) -> None:
+    """A file that is not a ledger at all (another program's, empty) is not
+    replaced; a damaged or altered ledger is (it is kept as a backup first)."""
+    try:
+        _, verdict = examine_file(db_path, full=False)
+    except DatabaseError:
+        return  # cannot be read here: kept byte for byte before it is replaced
+    if verdict is not None and verdict.kind in ("foreign", "empty"):
+        raise DatabaseError(f"{db_path}：{verdict.refusal()}，不会用备份覆盖它")
+
+
 def _save_current(db_path: Path) -> Path:
     try:
         return backup_before(db_path, "restore")
+    except DiskFullError:
+        raise
     except DatabaseError:
         pass
     # SQLite cannot read it (badly damaged): keep its bytes, -wal included.
@@ -292,7 +358,7 @@ def _save_current(db_path: Path) -> Path:
             shutil.copyfile(wal, f"{target}-wal")
         _fsync(target)
     except OSError as exc:
-        _remove_with_companions(target)
+        remove_with_companions(target)
         raise DatabaseError(f"{db_path}：无法在恢复前备份当前数据库（{exc.strerror or exc}），未恢复") from None
     return target
 
@@ -340,14 +406,6 @@ def _free_name(db_path: Path, reason: str, now: datetime) -> Path:
         n += 1
         target = folder / f"{base}-{n}.db"
     return target
-
-
-def _remove_with_companions(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        try:
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _fsync(path: Path) -> None:

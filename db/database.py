@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import backup, integrity, lock, migrate
@@ -18,11 +19,15 @@ from db.engine import (
     check_writable,
     make_engine,
     network_share_warning,
+    read_only_file_of,
+    storage_error,
 )
-from db.errors import DatabaseError
+from db.errors import DatabaseError, ReadOnlyFileError
 from db.integrity import DamagedDatabaseError
 from db.lock import DatabaseLockedError
 from db.registry import load_registry_file, seed_registry
+from db.schema import Verdict
+from db.storage import ensure_free_space, remove_with_companions
 
 __all__ = [
     "DamagedDatabaseError",
@@ -59,10 +64,29 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose changes are committed together at the end, or not at all."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def transaction(self, needed: int = 0) -> Iterator[Session]:
+        """A session whose changes are committed together at the end, or not at all.
+
+        The disk must have `needed` bytes free (an estimate the caller makes
+        for a large import) besides db.storage.RESERVE, or DiskFullError says
+        how much is needed before anything is written. A write that fails
+        because of where the file lies — a full disk, the file or its -wal
+        made read-only — is rolled back by SQLite and raised as the plain
+        DiskFullError / ReadOnlyFileError (db.engine.storage_error).
+        """
+        if not self.read_only:
+            if (read_only := read_only_file_of(self.path)) is not None:
+                raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
+            ensure_free_space(self.path, needed, "本次修改未保存，数据库保持原样")
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except SQLAlchemyOperationalError as exc:
+            if self.read_only:
+                raise  # opened read-only: "attempt to write a readonly database", whatever the file
+            if (error := storage_error(self.path, exc, "本次修改未保存，数据库保持原样")) is not None:
+                raise error from None
+            raise
 
     def session(self) -> Session:
         """A session for reading; whatever it is asked to write is rolled back on close."""
@@ -86,8 +110,11 @@ def open_database(path: Path, *, first_plan: Path | None = None, read_only: bool
     An existing file is checked (db.integrity: quick_check and foreign keys on
     every open, the full integrity_check on the first open of the day) and
     refused when damaged (DamagedDatabaseError, naming the newest good
-    backup). The first open of each day makes the `start` backup; an older
-    schema is backed up (`migration`) and upgraded.
+    backup); its schema must be the one the migrations make for its revision
+    (db.schema): another program's SQLite file, an altered ledger (a table or
+    column missing, a trigger added) or a newer one is refused (DatabaseError)
+    before a byte is written. The first open of each day makes the `start`
+    backup; an older schema is backed up (`migration`) and upgraded.
 
     Writing takes the lock file beside the database (db.lock): another
     process holding it gives DatabaseLockedError, after which the caller may
@@ -119,43 +146,55 @@ def open_database(path: Path, *, first_plan: Path | None = None, read_only: bool
     return Database(path, engine, writer_lock=held, warnings=warnings)
 
 
+def _verified(path: Path, *, full: bool) -> Verdict:
+    """The verdict on a whole file of this program's schema (db.schema);
+    DamagedDatabaseError for a damaged file, DatabaseError for one that is
+    not a ledger of this program (another program's, altered, newer). Read
+    without writing a byte, or leaving a file beside it."""
+    problems, verdict = integrity.examine_file(path, full=full)
+    if problems or verdict is None:
+        raise DamagedDatabaseError(path, problems, backup.newest_good_backup(path))
+    if refusal := verdict.refusal():
+        raise DatabaseError(f"{path}：{refusal}；为保护其中的数据，本程序不会打开或写入它")
+    return verdict
+
+
 def _open_existing(path: Path, warnings: list[str]) -> Engine:
     start_due = backup.start_backup_due(path)
-    if problems := integrity.check(path, full=start_due):
-        raise DamagedDatabaseError(path, problems, backup.newest_good_backup(path))
+    verdict = _verified(path, full=start_due)
     engine = make_engine(path)
     try:
-        upgrade = migrate.needs_upgrade(engine)
+        engine.connect().close()  # WAL on; a full disk or a read-only -wal shows here, not in a later read
         if start_due:
             try:
                 backup.backup_before(path, "start")
             except DatabaseError as exc:
                 warnings.append(f"今天的自动备份未能完成：{exc}")
-        if upgrade:
+        if verdict.needs_upgrade:
             backup.backup_before(path, "migration")  # no backup, no upgrade
             migrate.upgrade(engine)
     except SQLAlchemyDatabaseError as exc:
         engine.dispose()
-        raise DatabaseError(f"{path}：数据库文件已损坏或无法打开（{exc.orig}）") from None
+        raise _opening_error(path, exc) from None
     except BaseException:
         engine.dispose()
         raise
     return engine
 
 
+def _opening_error(path: Path, exc: SQLAlchemyDatabaseError) -> DatabaseError:
+    return storage_error(path, exc, "数据库保持原样") or DatabaseError(f"{path}：数据库文件无法打开（{exc.orig}）")
+
+
 def _open_read_only(path: Path, warnings: list[str]) -> Database:
-    if problems := integrity.check(path, full=False):
-        raise DamagedDatabaseError(path, problems, backup.newest_good_backup(path))
+    if _verified(path, full=False).needs_upgrade:
+        raise DatabaseError(f"{path}：数据库由旧版本的程序创建，需要先以可写方式打开一次完成升级，只读方式无法打开")
     engine = make_engine(path, read_only=True)
     try:
-        if migrate.needs_upgrade(engine):
-            raise DatabaseError(f"{path}：数据库由旧版本的程序创建，需要先以可写方式打开一次完成升级，只读方式无法打开")
+        engine.connect().close()
     except SQLAlchemyDatabaseError as exc:
         engine.dispose()
-        raise DatabaseError(f"{path}：数据库文件已损坏或无法打开（{exc.orig}）") from None
-    except BaseException:
-        engine.dispose()
-        raise
+        raise _opening_error(path, exc) from None
     holder = lock.holder_of(path)
     note = f"以只读方式打开：不能修改{'，数据库正由' + holder.describe() + '使用' if holder else ''}"
     return Database(path, engine, read_only=True, warnings=[*warnings, note])
@@ -163,8 +202,8 @@ def _open_read_only(path: Path, warnings: list[str]) -> Database:
 
 def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
     building = path.with_name(path.name + ".creating")
-    for leftover in (building, *(Path(f"{building}{suffix}") for suffix in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
+    remove_with_companions(building)
+    ensure_free_space(path, 0, "未创建数据库")
     engine = make_engine(building)
     try:
         migrate.upgrade(engine)
@@ -177,10 +216,13 @@ def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
                 from db.registry import collective_names
 
                 import_plan(session, read_plan(first_plan, collective_names(session)))
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
-        building.unlink(missing_ok=True)
+        remove_with_companions(building)
+        if isinstance(exc, SQLAlchemyDatabaseError):
+            raise _opening_error(path, exc) from None
         raise
     engine.dispose()  # the last connection closing checkpoints and removes the WAL
     with held.moving_in(building):  # locked from the moment it bears the database's name
         os.replace(building, path)
+

@@ -39,7 +39,7 @@ class ReadOnlyLocationError(DatabaseError):
 
     def __init__(self, path: Path, what: str) -> None:
         self.path = path
-        super().__init__(f"{path}：{what}不可写（只读），无法以可写方式打开；可以只读方式打开查看")
+        super().__init__(f"{path}：{what}是只读的，无法以可写方式打开；可以只读方式打开查看")
 
 
 def check_sqlite_path(path: Path) -> bool:
@@ -80,8 +80,10 @@ def check_writable(path: Path) -> None:
             _probe_file(path)
         except OSError as exc:
             if _is_read_only_error(exc):
-                raise ReadOnlyLocationError(path, "数据库文件") from None
+                raise ReadOnlyLocationError(path, "文件") from None
             raise DatabaseError(f"{path}：无法打开（{exc.strerror or exc}）") from None
+        if (companion := read_only_file_of(path)) is not None:  # a -wal or -shm made read-only
+            raise ReadOnlyLocationError(companion, "文件")
     try:
         _probe_folder(path.parent)
     except OSError as exc:
@@ -190,6 +192,69 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     if wal.exists() and wal.stat().st_size > 0:
         raise DatabaseError(f"{path}：数据库上次未正常关闭，且所在位置只读，无法读取其中最近的修改；请在可写的位置打开一次")
     return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
+
+
+def connect_for_check(path: Path) -> sqlite3.Connection:
+    """A raw read-only connection for checking a file before it is used.
+
+    When no -wal or -journal lies beside the file, the file alone holds the
+    database and nobody is writing it (our writers run in WAL mode, and a
+    WAL-mode connection keeps its -wal while open): it is read `immutable`,
+    which creates no -wal and -shm. So refusing a damaged or foreign file
+    leaves nothing beside it, and checking needs no free space. Otherwise
+    `connect_read_only`.
+    """
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+        return connect_read_only(path)
+    return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+
+
+def storage_error(path: Path, exc: BaseException, what: str) -> DatabaseError | None:
+    """The plain message for an SQLite error caused by where the database
+    lies rather than by what it holds, or None: a full disk (DiskFullError),
+    the file, its -wal or -shm made read-only or immutable (ReadOnlyFileError),
+    another disk I/O error. `exc` is an sqlite3.Error or SQLAlchemy's wrapper
+    of one; `what` says what became of the work ("未导入", "数据库保持原样")."""
+    from db.errors import DiskFullError, ReadOnlyFileError
+    from db.storage import RESERVE, free_space
+
+    error = getattr(exc, "orig", exc)
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code not in (SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN):
+        return None
+    path = Path(path)
+    free = free_space(path.parent)
+    if code == SQLITE_FULL or (free is not None and free < RESERVE):
+        return DiskFullError(path, what, free=free)
+    if (read_only := read_only_file_of(path)) is not None:
+        return ReadOnlyFileError(read_only, what)
+    if code == SQLITE_READONLY:
+        return ReadOnlyFileError(path, what)
+    return DatabaseError(f"{path}：读写数据库文件时发生磁盘错误（{error}），{what}")
+
+
+def read_only_file_of(path: Path) -> Path | None:
+    """The first of the database file, its -wal and its -shm that exists and
+    cannot be written (made read-only or immutable while the program runs), or None.
+
+    Asked before every write: SQLite maps the -shm into memory, and an
+    immutable -shm then kills the process with SIGBUS at the first write,
+    before any error could be reported."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            _probe_file(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if _is_read_only_error(exc):
+                return candidate
+    return None
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:

@@ -7,8 +7,7 @@ atomic save are shared with the units' fill-in sheets (db/returns.py).
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from db.models import Plan, ProgressEntry, Task
 from db.nodes import PlanInfo, SectionNode, TaskState
 from db.progress import STATUS_LABELS, check_month
 from db.status import default_month, task_states
+from db.storage import write_bytes
 
 # --- what the ledger and the fill-in sheets share ----------------------------
 
@@ -193,25 +193,29 @@ def set_up_printing(sheet: Worksheet, header_row: int) -> None:
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:
-    """Save through a temporary file beside `path`, moved into place when
-    complete, so a failure never leaves half a file or spoils an older one.
-    OSError with a message for the user when it cannot be written."""
+    """Save the workbook as `path`, whole or not at all (db.storage.write_bytes:
+    free space checked, a temporary file moved into place, the user's umask).
+
+    The workbook is built in memory first: openpyxl writing straight to a
+    file that hits a full disk leaves a zip file that fails again when it is
+    collected ("Exception ignored … Errno 28"). OSError with a message for the
+    user when it cannot be written; DiskFullError on a full disk.
+    """
     path = Path(path)
-    partial: Path | None = None
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.partial", dir=path.parent)
-        os.close(descriptor)
-        partial = Path(name)
-        workbook.save(partial)
-        os.replace(partial, path)
-    except BaseException as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
+        return write_bytes(path, buffer.getvalue())
+    except OSError as exc:
         hint = "（文件可能正在 Excel 或 WPS 中打开）" if isinstance(exc, PermissionError) else ""
         raise OSError(f"{path}：无法写入{hint}（{exc.strerror or exc}）") from None
-    return path
+
+
+@dataclass(frozen=True)
+class SheetPlan(PlanInfo):
+    """The plan a sheet is made from, with the identifier the sheet carries."""
+
+    uuid: str
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,7 @@ class TaskRow:
     """The plan's columns of one task, as the sheets show them."""
 
     id: int
+    uuid: str  # what the sheets carry: row ids are reused after a restore, UUIDs never
     section_id: int
     number: int
     title: str
@@ -226,22 +231,30 @@ class TaskRow:
     deadline: str  # the 完成时限 as written in the plan, or the date; "" when none
 
 
-def plan_tasks(session: Session, plan_id: int) -> tuple[PlanInfo, list[SectionNode], list[TaskRow]]:
+def plan_tasks(session: Session, plan_id: int) -> tuple[SheetPlan, list[SectionNode], list[TaskRow]]:
     """The plan, its headings and its tasks in document order, in four queries."""
-    plan = PlanInfo(*session.execute(select(Plan.id, Plan.title, Plan.year).where(Plan.id == plan_id)).one())
+    plan = SheetPlan(
+        *session.execute(select(Plan.id, Plan.title, Plan.year, Plan.uuid).where(Plan.id == plan_id)).one()
+    )
     sections, nodes = outline(session, plan_id)
     details = {
-        task_id: (requirement, deadline_text or (deadline.isoformat() if deadline else ""))
-        for task_id, requirement, deadline, deadline_text in session.execute(
-            select(Task.id, Task.requirement, Task.deadline, Task.deadline_text).where(Task.plan_id == plan_id)
+        task_id: (uuid, requirement, deadline_text or (deadline.isoformat() if deadline else ""))
+        for task_id, uuid, requirement, deadline, deadline_text in session.execute(
+            select(Task.id, Task.uuid, Task.requirement, Task.deadline, Task.deadline_text).where(
+                Task.plan_id == plan_id
+            )
         )
     }
-    tasks = [TaskRow(node.id, node.section_id, node.number, node.title, *details[node.id]) for node in nodes]
+    tasks = []
+    for node in nodes:
+        uuid, requirement, deadline = details[node.id]
+        tasks.append(TaskRow(node.id, uuid, node.section_id, node.number, node.title, requirement, deadline))
     return plan, sections, tasks
 
 
 # --- the ledger ---------------------------------------------------------------
 
+IDENTITY_HEADER = "标识"
 # Not "、": collective names contain it (市直各委、办、局).
 UNIT_SEPARATOR = "，"
 LIGHT_FILLS = {
@@ -294,6 +307,7 @@ def write_ledger(
     workbook, sheet = new_workbook("台账")
     write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
     write_header(sheet, 2, LEDGER_COLUMNS, month)
+    identity = _identity_column(sheet, width + 1, plan.uuid)
     by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
     for task in tasks:
         by_section[task.section_id].append(task)
@@ -314,14 +328,25 @@ def write_ledger(
             written += 1
             state = states[task.id]
             write_row(sheet, row, LEDGER_COLUMNS, _ledger_values(task, names.get(task.id), entries.get(task.id), state))
+            put(sheet, row, identity, task.uuid)
             if state.light:
                 sheet.cell(row, light_column).fill = LIGHT_FILLS[state.light]
             row += 1
     merge_across(sheet, merged, width)
-    sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{max(row - 1, 2)}"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(identity)}{max(row - 1, 2)}"  # sorting keeps each row's UUID
     set_up_printing(sheet, 2)
     save_workbook(workbook, path)
     return LedgerInfo(len(tasks), Path(path))
+
+
+def _identity_column(sheet: Worksheet, column: int, plan_uuid: str) -> int:
+    """A hidden column after the visible ones: the plan's UUID in the title
+    row, each task's in its row (so that a ledger names its tasks as the
+    database does, whatever their row ids). Returns the column."""
+    put(sheet, 1, column, plan_uuid)
+    put(sheet, 2, column, IDENTITY_HEADER, HEADER)
+    sheet.column_dimensions[get_column_letter(column)].hidden = True
+    return column
 
 
 def _ledger_values(

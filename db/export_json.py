@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db import __version__
 from db.models import Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
+from db.storage import write_bytes
 
 FORMAT = "duban-taizhang/1"
 PROGRESS_COLUMNS = (
@@ -69,6 +70,7 @@ def export_dict(session: Session) -> dict[str, Any]:
         units = units_by_task.get(task.id, {"lead": [], "responsible": []})
         tasks_by_section[task.section_id].append(
             {
+                "uuid": task.uuid,
                 "number": task.number,
                 "title": task.title,
                 "requirement": task.requirement,
@@ -98,6 +100,7 @@ def export_dict(session: Session) -> dict[str, Any]:
 
     plans = [
         {
+            "uuid": plan.uuid,
             "title": plan.title,
             "year": plan.year,
             "source": plan.source,
@@ -125,14 +128,12 @@ def _units(session: Session) -> list[dict[str, Any]]:
 
 
 def write_json(session: Session, path: Path) -> dict[str, Any]:
-    """Write the export to `path` (through a temporary file, so a failure leaves no half file)."""
+    """Write the export to `path`, whole or not at all (db.storage.write_bytes).
+    OSError with a message for the user when it cannot be written;
+    DiskFullError on a full disk."""
     data = export_dict(session)
-    partial = path.with_name(path.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, indent=1)
-        partial.replace(path)
+        write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise OSError(f"{path}：无法写入（{exc.strerror or exc}）") from None
     return data

@@ -25,8 +25,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from db.engine import connect_read_only
+from db.engine import connect_for_check, storage_error
 from db.errors import DatabaseError
+from db.schema import Verdict, examine
 
 MAX_PROBLEMS = 20
 
@@ -53,13 +54,39 @@ def check(path: Path, *, full: bool = True) -> list[str]:
     """The problems found in the database at `path`; [] when it is whole.
 
     `full` runs `PRAGMA integrity_check`, else the faster `quick_check`;
-    `foreign_key_check` runs in both cases. A file SQLite cannot read at all
-    gives one problem saying why.
+    `foreign_key_check` runs in both cases. Read through
+    `connect_for_check`, so that checking leaves no file beside it.
     """
+    return examine_file(path, full=full)[0]
+
+
+def examine_file(path: Path, *, full: bool = True) -> tuple[list[str], Verdict | None]:
+    """`check`, and when the file is whole, the verdict on its schema
+    (db.schema: is it a ledger of this program?), both in one connection."""
+    path = Path(path)
     try:
-        connection = connect_read_only(Path(path))
-    except (sqlite3.Error, DatabaseError) as exc:
-        return [f"无法读取：{exc}"]
+        connection = connect_for_check(path)
+    except sqlite3.Error as exc:
+        return _unreadable(path, exc), None
+    try:
+        problems = check_connection(connection, path, full=full)
+        if problems:
+            return problems, None
+        try:
+            return [], examine(connection)
+        except sqlite3.Error as exc:
+            return _unreadable(path, exc), None
+    finally:
+        connection.close()
+
+
+def check_connection(connection: sqlite3.Connection, path: Path, *, full: bool) -> list[str]:
+    """`check` on an open raw connection to the database at `path`.
+
+    A file SQLite cannot read gives one problem saying why; one it cannot
+    read because of where it lies (a full disk, a file made read-only) raises
+    that DatabaseError instead (db.engine.storage_error): that is not damage.
+    """
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
@@ -70,9 +97,13 @@ def check(path: Path, *, full: bool = True) -> list[str]:
             problems.append(f"表 {table} 第 {rowid} 行引用了 {parent} 中不存在的行")
         return problems
     except sqlite3.Error as exc:
-        return [f"无法读取：{exc}"]
-    finally:
-        connection.close()
+        return _unreadable(path, exc)
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> list[str]:
+    if (error := storage_error(path, exc, "未能检查数据库")) is not None:
+        raise error
+    return [f"无法读取：{exc}"]
 
 
 def is_good(path: Path) -> bool:
@@ -85,4 +116,7 @@ def is_good(path: Path) -> bool:
                 return False
     except OSError:
         return False
-    return not check(path, full=True)
+    try:
+        return not check(path, full=True)
+    except DatabaseError:  # cannot be read here (a full disk …): not known to be good
+        return False

@@ -51,14 +51,3 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             command.upgrade(config, target)
             if violations := foreign_key_violations(connection):
                 raise DatabaseError(f"升级数据库结构后发现 {len(violations)} 处外键错误，已撤销升级")
-
-
-def needs_upgrade(engine: Engine) -> bool:
-    """True for an older schema; refuses one made by a newer program."""
-    with engine.connect() as connection:
-        revision = current_revision(connection)
-    if revision == HEAD_REVISION:
-        return False
-    if revision is not None and revision not in known_revisions():
-        raise DatabaseError(f"{engine.url.database}：由更新版本的程序创建（结构版本 {revision}），请升级本程序后再打开")
-    return True

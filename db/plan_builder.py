@@ -11,6 +11,7 @@ from pathlib import Path
 
 from db.deadlines import parse_deadline
 from db.errors import InputError
+from db.limits import task_number_problem
 from db.plan_model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.unit_names import NamedUnit, parse_cell
 
@@ -115,6 +116,8 @@ class PlanBuilder:
         deadline: object = None,
         where: str = "",
     ) -> ParsedTask:
+        if problem := task_number_problem(number):
+            raise InputError(self.source, problem, where)
         if number in self._seen:
             raise InputError(self.source, f"任务编号 {number} 重复出现（{self._seen[number]}与{where}）")
         self._seen[number] = where

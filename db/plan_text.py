@@ -3,6 +3,7 @@ starting with a tab, a continuation line without one (see DESIGN.md)."""
 
 from __future__ import annotations
 
+import stat
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -45,9 +46,12 @@ def decode_text(data: bytes, path: Path) -> str:
 
 def read_file_bytes(path: Path, limit: int) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if path.is_dir():
             raise InputError(path, "是一个文件夹，不是文件")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise InputError(path, "不是普通文件（是管道、设备或套接字），不能读取")
         if size > limit:
             raise InputError(path, f"文件过大（{size // 1024 // 1024} MB），超过 {limit // 1024 // 1024} MB 的上限")
         data = path.read_bytes()

@@ -5,16 +5,23 @@ task columns are locked (the sheet is protected), the progress columns are
 open, and the status is chosen from a drop-down list. A very hidden,
 protected sheet (`META_SHEET`) records what the sheet was made from:
 
-    format      duban-returns/1
-    plan_id     1               the database's plan, with its title and year
-    plan_title  …               (an id alone would match another database's plan)
+    format      duban-returns/2
+    plan_uuid   …               the plan's UUID, with its title and year (for messages)
+    plan_title  …
     plan_year   2016
     month       2016-06
     unit_id     12              the lead unit, with its name
     unit        市环保局
     sheet       市环保局         the title of the data sheet
     rows                        then, one line per task row of the data sheet:
-    5  <task id>  <fingerprint>  <status code the sheet was prefilled with, or "">
+    5  <task uuid>  <fingerprint>  <status code the sheet was prefilled with, or "">
+
+Plans and tasks are named by their UUIDs, never by row ids: SQLite gives a
+plan imported again after a restore the ids of the one it replaces, and a
+copy of the ledger elsewhere has the same ids for other tasks. A return is
+matched to its tasks by UUID, and each row is checked against the task's
+number and title in the database now: a task renumbered, retitled or
+deleted since the sheet was made is refused, naming file, sheet and cell.
 
 The fingerprint of a row is one short SHA-256 digest (8 hex digits) per
 locked task column (序号, 工作任务, 工作要求, 完成时限), of the text as
@@ -43,13 +50,14 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from db.errors import InputError
 from db.excel_ledger import (
     COLUMNS,
     NOTE,
+    SheetPlan,
     TaskRow,
     clean_text,
     merge_across,
@@ -65,13 +73,14 @@ from db.excel_ledger import (
 )
 from db.ledger import month_entries
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.nodes import PlanInfo
 from db.plan_xlsx import load_workbook_safely
 from db.progress import STATUS_LABELS, Report, check_month, record_month
 from db.status import task_states
+from db.storage import ensure_free_space, safe_file_name
 
 META_SHEET = "_duban_meta"
-FORMAT = "duban-returns/1"
+FORMAT = "duban-returns/2"
+OLD_FORMATS = ("duban-returns/1",)  # sheets of an earlier version: tasks named by row id only
 RETURN_COLUMNS = ("number", "title", "requirement", "deadline", "last_status",
                   "status", "done", "problems", "next_steps", "evidence")
 TASK_COLUMNS = ("number", "title", "requirement", "deadline")  # locked and fingerprinted
@@ -81,8 +90,13 @@ HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
 STATUS_CODES = {label: code for code, label in STATUS_LABELS.items()}
 CHOICES = "、".join(STATUS_LABELS.values())
-_UNSAFE_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+# The size of a fill-in sheet, for the free-space check: measured 7.5–9.6 KB
+# for sheets of 1 to 10 tasks.
+SHEET_BYTES, ROW_BYTES = 10 * 1024, 512
 _UNSAFE_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
+# Titles a unit's sheet must not take (Excel compares them ignoring case):
+# the hidden metadata sheet, and "History", which Excel keeps for itself.
+TAKEN_SHEET_TITLES = frozenset({META_SHEET.casefold(), "history"})
 
 
 def _letter(key: str) -> str:
@@ -108,7 +122,8 @@ def make_returns(
 
     `progress(done, total)` follows the files; `check_cancel()` is called
     before each and may raise to stop (the files already written stay: each
-    is complete)."""
+    is complete). The disk must have room for all of them first.
+    """
     check_month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)
     led = _led_tasks(session, plan_id)
@@ -121,6 +136,7 @@ def make_returns(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OSError(f"{folder}：无法创建文件夹（{exc.strerror or exc}）") from None
+    ensure_free_space(folder, len(led) * SHEET_BYTES + sum(map(len, led.values())) * ROW_BYTES, "未生成填报表")
     used: set[str] = set()
     paths = []
     for done, ((unit_id, unit), task_ids) in enumerate(led.items()):
@@ -165,25 +181,29 @@ def _last_reports(session: Session, plan_id: int, month: str) -> dict[int, tuple
 
 
 def _file_name(unit: str, month: str, used: set[str]) -> str:
-    """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows, unique in `used`
-    (compared as Windows does, ignoring case)."""
-    stem = _UNSAFE_IN_FILE_NAME.sub("_", unit).strip(" .")[:60] or "单位"
-    name = f"{stem}_{month_label(month)}进展填报表.xlsx"
+    """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows (db.storage.safe_file_name),
+    unique in `used` (compared as Windows does, ignoring case)."""
+    suffix = f"_{month_label(month)}进展填报表.xlsx"
+    name = safe_file_name(unit, suffix, "单位")
     copy = 1
     while name.casefold() in used:
         copy += 1
-        name = f"{stem}（{copy}）_{month_label(month)}进展填报表.xlsx"
+        name = safe_file_name(unit, f"（{copy}）{suffix}", "单位")
     used.add(name.casefold())
     return name
 
 
 def _sheet_title(unit: str) -> str:
-    """The unit's name as a sheet title: at most 31 characters, none of []:*?/\\."""
-    return _UNSAFE_IN_SHEET_TITLE.sub("_", unit)[:31].strip("'") or "填报表"
+    """The unit's name as a sheet title: at most 31 characters, none of
+    []:*?/\\, never the hidden sheet's title or one Excel keeps."""
+    title = _UNSAFE_IN_SHEET_TITLE.sub("_", unit)[:31].strip("'") or "填报表"
+    if title.casefold() in TAKEN_SHEET_TITLES:
+        title = f"填报表_{title}"[:31]
+    return title
 
 
 def _fill_in_workbook(
-    plan: PlanInfo,
+    plan: SheetPlan,
     month: str,
     unit_id: int,
     unit: str,
@@ -207,7 +227,7 @@ def _fill_in_workbook(
         entry = entries.get(task.id)
         values = {**_task_values(task), "last_status": _last_text(last.get(task.id)), **_open_values(entry)}
         write_row(sheet, row, RETURN_COLUMNS, values, open_keys=OPEN_COLUMNS)
-        meta_rows.append((row, task.id, _fingerprint(values), entry.status if entry else ""))
+        meta_rows.append((row, task.uuid, _fingerprint(values), entry.status if entry else ""))
     _add_status_list(sheet, FIRST_ROW, FIRST_ROW + len(tasks) - 1)
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # allowed: a unit may make a row taller
@@ -268,16 +288,16 @@ def _as_read(text: str) -> str:
 
 def _write_meta(
     workbook: Workbook,
-    plan: PlanInfo,
+    plan: SheetPlan,
     month: str,
     unit_id: int,
     unit: str,
     sheet_title: str,
-    rows: Iterable[tuple[int, int, str, str]],
+    rows: Iterable[tuple[int, str, str, str]],
 ) -> None:
     meta = workbook.create_sheet(META_SHEET)
     pairs: list[tuple[str, str | int]] = [
-        ("format", FORMAT), ("plan_id", plan.id), ("plan_title", plan.title), ("plan_year", plan.year),
+        ("format", FORMAT), ("plan_uuid", plan.uuid), ("plan_title", plan.title), ("plan_year", plan.year),
         ("month", month), ("unit_id", unit_id), ("unit", unit), ("sheet", sheet_title), ("rows", ""),
     ]
     lines: list[Sequence[str | int]] = [*pairs, *rows]
@@ -352,7 +372,7 @@ def _content(report: Report) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class _MetaRow:
     row: int
-    task_id: int
+    task_uuid: str
     fingerprint: str
     prefilled: str  # status code, or ""
 
@@ -362,7 +382,7 @@ class _Returned:
     """What a returned file holds: its metadata and the values of its data sheet."""
 
     path: Path
-    plan_id: int
+    plan_uuid: str
     plan_title: str
     plan_year: int
     month: str
@@ -400,7 +420,7 @@ def read_returns(
         raise ValueError("没有选择要导入的填报表")
     if month is not None:
         check_month(month)
-    if plan_id is not None and _plan(session, plan_id) is None:
+    if plan_id is not None and _plan(session, Plan.id == plan_id) is None:
         raise ValueError(f"数据库中没有编号为 {plan_id} 的计划")
     problems: list[InputError] = []
     returned: list[_Returned] = []
@@ -411,7 +431,7 @@ def read_returns(
             problems.append(error)
     if not returned:
         raise ReturnsError(problems)
-    plan = _plan(session, returned[0].plan_id if plan_id is None else plan_id)
+    plan = _plan(session, Plan.id == plan_id if plan_id is not None else Plan.uuid == returned[0].plan_uuid)
     month = returned[0].month if month is None else month
     checker = _Checker(session, plan, month, problems)
     files = [file for file in map(checker.check, returned) if file is not None]
@@ -422,9 +442,9 @@ def read_returns(
     return ReturnsPreview(plan.id, plan.title, month, tuple(checker.with_old_entries(files)))
 
 
-def _plan(session: Session, plan_id: int) -> PlanInfo | None:
-    row = session.execute(select(Plan.id, Plan.title, Plan.year).where(Plan.id == plan_id)).one_or_none()
-    return None if row is None else PlanInfo(*row)
+def _plan(session: Session, where: ColumnElement[bool]) -> SheetPlan | None:
+    row = session.execute(select(Plan.id, Plan.title, Plan.year, Plan.uuid).where(where)).one_or_none()
+    return None if row is None else SheetPlan(*row)
 
 
 def _read_file(path: Path) -> _Returned:
@@ -452,14 +472,16 @@ def _read_meta(path: Path, meta: Worksheet) -> dict[str, Any]:
             if key == "rows":
                 break
             pairs[key] = _cell_text(value)
+        if pairs.get("format") in OLD_FORMATS:
+            raise InputError(path, "是旧版本程序生成的填报表（没有任务标识，无法可靠核对），请重新生成填报表后再填报")
         rows = tuple(
-            _MetaRow(int(row), int(task_id), str(digests), _cell_text(prefilled))
-            for row, task_id, digests, prefilled in lines
+            _MetaRow(int(row), _cell_text(task_uuid), str(digests), _cell_text(prefilled))
+            for row, task_uuid, digests, prefilled in lines
         )
         if pairs.get("format") != FORMAT or not rows or any(r.prefilled not in ("", *STATUS_LABELS) for r in rows):
             raise ValueError("not our metadata")
         return {
-            "plan_id": int(pairs["plan_id"]),
+            "plan_uuid": pairs["plan_uuid"],
             "plan_title": pairs["plan_title"],
             "plan_year": int(pairs["plan_year"]),
             "month": check_month(pairs["month"]),
@@ -497,17 +519,17 @@ class _Checker:
     """Checks returned files against the database for one plan (None: not in
     this database) and month, appending every problem to `problems`."""
 
-    def __init__(self, session: Session, plan: PlanInfo | None, month: str, problems: list[InputError]) -> None:
+    def __init__(self, session: Session, plan: SheetPlan | None, month: str, problems: list[InputError]) -> None:
         self.session = session
         self.plan = plan
         self.month = month
         self.problems = problems
-        self.tasks: dict[int, tuple[int, str]] = {}
+        self.tasks: dict[str, tuple[int, int, str]] = {}  # uuid -> id, number, title
         if plan is not None:
             self.tasks = {
-                task_id: (number, title)
-                for task_id, number, title in session.execute(
-                    select(Task.id, Task.number, Task.title).where(Task.plan_id == plan.id)
+                uuid: (task_id, number, title)
+                for uuid, task_id, number, title in session.execute(
+                    select(Task.uuid, Task.id, Task.number, Task.title).where(Task.plan_id == plan.id)
                 )
             }
         self.units = {unit_id: _as_read(name) for unit_id, name in session.execute(select(Unit.id, Unit.name))}
@@ -539,16 +561,8 @@ class _Checker:
         """Whether the file was made for this database's plan and unit, and this month."""
         plan = self.plan
         ok = True
-        made_for = (returned.plan_id, returned.plan_title, returned.plan_year)
-        if plan is None or made_for != (plan.id, _as_read(plan.title), plan.year):
-            expected = (
-                "本数据库中没有这个计划" if plan is None else f"不是正在导入的计划“{plan.title}”（{plan.year} 年）的"
-            )
-            self.problem(
-                returned,
-                f"这是计划“{returned.plan_title}”（{returned.plan_year} 年）的填报表，{expected}",
-                f"工作表 {returned.sheet} 单元格 A1",
-            )
+        if plan is None or returned.plan_uuid != plan.uuid:
+            self.problem(returned, self._other_plan(returned), f"工作表 {returned.sheet} 单元格 A1")
             ok = False
         if returned.month != self.month:
             self.problem(
@@ -563,6 +577,18 @@ class _Checker:
             )
             ok = False
         return ok
+
+    def _other_plan(self, returned: _Returned) -> str:
+        made_for = f"这是计划“{returned.plan_title}”（{returned.plan_year} 年）的填报表"
+        plan = self.plan
+        if plan is None:
+            return f"{made_for}，本数据库中没有这个计划（计划可能已重新导入，或填报表来自另一份台账），请重新生成填报表"
+        if (returned.plan_title, returned.plan_year) == (_as_read(plan.title), plan.year):
+            return (
+                f"{made_for}，但台账中的这份计划已重新导入（或填报表来自另一份台账），任务与填报表不再一一对应，"
+                "请重新生成填报表"
+            )
+        return f"{made_for}，不是正在导入的计划“{plan.title}”（{plan.year} 年）的"
 
     def _task_cells_intact(self, returned: _Returned, meta: _MetaRow, values: dict[str, str]) -> bool:
         """Report task cells edited in the row; False when its 序号 moved (a row
@@ -593,16 +619,40 @@ class _Checker:
             text = f"状态“{label}”不是可选的状态（{CHOICES}）" if label else "填写了进展，但没有选择状态"
             self.problem(returned, text, returned.where("status", meta.row))
             return None
-        if meta.task_id not in self.tasks:
+        task = self._task(returned, meta, values)
+        if task is None:
+            return None
+        task_id, number, title = task
+        report = Report(status, **{key: values[key] for key in TEXT_COLUMNS}, reporting_unit_id=returned.unit_id)
+        return ReturnEntry(task_id, number, title, meta.row, report, None)
+
+    def _task(self, returned: _Returned, meta: _MetaRow, values: dict[str, str]) -> tuple[int, int, str] | None:
+        """(id, number, title) of the row's task, found by its UUID, when the
+        row's 序号 and 工作任务 are still the task's; else None, with the problem."""
+        task = self.tasks.get(meta.task_uuid)
+        if task is None:
             self.problem(
                 returned,
                 f"任务 {values['number']} 已不在计划中（可能已被删除），无法导入这一行",
                 returned.where("number", meta.row),
             )
             return None
-        number, title = self.tasks[meta.task_id]
-        report = Report(status, **{key: values[key] for key in TEXT_COLUMNS}, reporting_unit_id=returned.unit_id)
-        return ReturnEntry(meta.task_id, number, title, meta.row, report, None)
+        _task_id, number, title = task
+        if values["number"] != str(number):
+            self.problem(
+                returned,
+                f"任务已重新编号：填报表中是任务 {values['number']}，台账中这项任务现在是任务 {number}，请重新生成填报表",
+                returned.where("number", meta.row),
+            )
+            return None
+        if values["title"] != _as_read(title):
+            self.problem(
+                returned,
+                f"任务 {number} 的名称已修改：台账中现在是“{title}”，与填报表不同，请重新生成填报表",
+                returned.where("title", meta.row),
+            )
+            return None
+        return task
 
     def _no_rows_added(self, returned: _Returned) -> None:
         last = max(meta.row for meta in returned.rows)

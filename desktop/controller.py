@@ -510,7 +510,7 @@ class Controller(QObject):
     def _execute(self, text: str, operation: Any, *args: Any) -> Any:
         try:
             return self.ledger.execute(text, operation, *args)
-        except (EditError, ValueError) as exc:
+        except (EditError, ValueError, DatabaseError) as exc:  # DatabaseError: a full disk, a file made read-only
             show_error(self.window, str(exc))
             return None
 
@@ -700,17 +700,29 @@ class Controller(QObject):
             ask(self.window, question.replace("%1", backup.name), lambda: self.restore_from(backup))
 
     def restore_from(self, backup: Path) -> None:
-        """Close the database, put the backup in its place, open it again."""
-        from db.backup import restore_backup
+        """Close the database, put the backup in its place, open it again.
+
+        A backup that cannot be restored (damaged, another program's, a
+        schema not the program's) is refused before the open database is
+        touched; a restore that fails later opens the database as it was,
+        and records nothing."""
+        from db.backup import restore_backup, validate_backup
         from db.database import open_database
         from db.history import record
 
+        try:
+            validate_backup(backup)
+        except (OSError, DatabaseError, InputError) as exc:
+            show_error(self.window, str(exc))
+            return
         database = self.ledger.database
         database.close()
         try:
             restore_backup(database.path, backup)
         except (OSError, DatabaseError, InputError) as exc:
             show_error(self.window, str(exc))
+            self.ledger.replace_database(open_database(database.path))
+            return
         restored = open_database(database.path)
         with restored.transaction() as session:
             record(session, self.tr("Restore from backup %1").replace("%1", backup.name), ChangeSet(), self.ledger.operator, force=True)

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.backup import backup_before
 from db.changes import ChangeSet
 from db.history import recorded
 from db.database import Database
 from db.export_json import write_json
 from db.ledger import units
-from db.plan_import import ImportReport, import_plan
+from db.limits import YEARS
+from db.plan_import import ImportReport, import_plan, space_needed
 from db.plan_model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.plan_readers import read_plan
 from db.registry import collective_names
@@ -40,7 +42,6 @@ from desktop.workers import CancelToken, Worker, failure_text, run_busy
 # carried down from the merged cell above.
 CONTINUED_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_LEAD_COLOUR = QColor("#b00020")
-YEARS = (1950, 2100)
 TITLE_MAX = 200  # the length of plans.title
 
 
@@ -82,13 +83,16 @@ def import_file(
     *,
     cancel: CancelToken,
 ) -> Imported:
-    """Store the plan in one transaction whose changes are kept for undo.
+    """Store the plan in one transaction whose changes are kept for undo,
+    after a backup (`plan-import`) and a check for free space.
 
     What was previewed is stored as it is; with another title or year, the
     file is read again with them, so that the reader checks them and works
     out the deadlines for that year.
     """
-    with database.transaction() as session, recorded(session, action, operator) as changes:
+    backup_before(database.path, "plan-import")
+    cancel.check()
+    with database.transaction(space_needed(previewed)) as session, recorded(session, action, operator) as changes:
         plan = previewed
         if (title, year) != (previewed.title, previewed.year):
             plan = read_plan(path, collective_names(session), title, year)

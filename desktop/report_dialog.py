@@ -3,7 +3,6 @@ in a worker with a progress bar, look at it, print it or save it."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
+from db.errors import DatabaseError
+from db.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.workers import Cancelled, CancelToken, Worker, failure_text, run_busy
@@ -170,7 +171,9 @@ class ReportDialog(QDialog):
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), default, self.tr("PDF (*.pdf)"))
         if target:
             try:
-                shutil.copyfile(self.path, target)
+                write_bytes(Path(target), self.path.read_bytes(), "报表未保存")
+            except DatabaseError as exc:  # a full disk: db.errors.DiskFullError says so, and how much is needed
+                show_error(self, str(exc))
             except OSError as exc:
                 show_error(self, self.tr("Could not save %1: %2").replace("%1", target).replace("%2", exc.strerror or str(exc)))
 

@@ -27,7 +27,7 @@ from db.returns import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import CancelToken, failure_text, run_busy
+from desktop.workers import USER_ERRORS, CancelToken, failure_text, run_busy
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -147,7 +147,7 @@ class ReturnsImportDialog(QDialog):
             self.ledger.execute(
                 self.tr("Import returned sheets %1").replace("%1", names), import_returns, self.preview, self.ledger.operator
             )
-        except (OSError, ValueError) as exc:
+        except (*USER_ERRORS, ValueError) as exc:  # a full disk, a file made read-only …: said plainly
             show_error(self, *failure_text(exc))
             return
         super().accept()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,6 +165,46 @@ def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ledger_state(path: Path) -> tuple[str, str]:
+    """The file's digest and its JSON export, to show that a refused operation
+    left the database byte for byte as it was. The export is taken from a
+    copy (with its -wal), so that looking leaves nothing beside the file."""
+    from db.export_json import export_dict
+
+    digest = file_digest(path)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        if Path(f"{path}-wal").exists():
+            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        database = open_database(copy)
+        try:
+            with database.session() as session:
+                export = json.dumps(export_dict(session), ensure_ascii=False, sort_keys=True)
+        finally:
+            database.close()
+    return digest, export
+
+
+def run_main(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """main.py in a new process, as a person runs it."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def refused(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
+    """Assert a command was refused as a person should see it: exit status 2,
+    one plain line on stderr holding every fragment, no traceback; the line."""
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    return lines[0]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -2,11 +2,14 @@
 
     python tests/crash_child.py DB plan FILE      import the plan FILE
     python tests/crash_child.py DB returns MONTH  record MONTH for every task
+    python tests/crash_child.py DB backup -       back the database up (`backup_before`)
+    python tests/crash_child.py DB restore FILE   restore the database from the backup FILE
     python tests/crash_child.py serve             the same, many times, forked
 
-Each run prints `begin PID` right before its transaction starts and
-`committed SECONDS` right after it ends, so that the parent can aim its
-SIGKILL at the transaction, then lingers a moment before closing.
+Each run prints `begin PID` right before its transaction (or its backup, or
+its restore) starts and `committed SECONDS` right after it ends, so that the
+parent can aim its SIGKILL at it; an import then lingers a moment before
+closing.
 
 `serve` (POSIX) pays for starting Python, importing SQLAlchemy and reading
 the plan once: it reads commands (`plan DB FILE`, `returns DB MONTH`) from
@@ -38,6 +41,9 @@ LINGER = 0.3  # seconds between commit and close
 
 
 def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) -> None:
+    if mode in ("backup", "restore"):
+        copy(Path(db_path), mode, argument)
+        return
     database = open_database(Path(db_path))
     if mode == "plan":
         parsed = plans.get(argument) or read_plan(Path(argument), bundled_collective_names())
@@ -61,6 +67,19 @@ def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) ->
     # must find the commit whole, though the WAL is not yet folded into the file.
     time.sleep(LINGER)
     database.close()
+
+
+def copy(db_path: Path, mode: str, argument: str) -> None:
+    """A backup or a restore: no database is opened, they copy files."""
+    from db.backup import backup_before, restore_backup
+
+    print(f"begin {os.getpid()}", flush=True)
+    started = time.perf_counter()
+    if mode == "backup":
+        backup_before(db_path, "manual")
+    else:
+        restore_backup(db_path, Path(argument))
+    print(f"committed {time.perf_counter() - started:.3f}", flush=True)
 
 
 def serve() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -211,7 +213,7 @@ def _damaged(candidate: Path, ledger: Path) -> None:
         (_missing, "备份文件不存在"),
         (_text, "不是 SQLite 数据库"),
         (_folder, "是一个文件夹"),
-        (_not_ours, "没有台账的数据表"),
+        (_not_ours, "不是本程序的数据库备份（是其他程序的 SQLite 数据库，其中有数据表 photos）"),
         (_newer_schema, "更新版本的程序"),
         (_damaged, "备份文件已损坏"),
     ],
@@ -267,17 +269,24 @@ def test_a_damaged_database_can_be_restored_and_is_kept(ledger: Path) -> None:
     assert saved.read_bytes()[4096:] == damaged_bytes[4096:]  # page for page; the header says "no WAL"
 
 
-def test_a_failure_at_the_last_step_leaves_the_old_database(plan_db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [(OSError(5, "Input/output error"), "恢复失败，数据库保持原样"), (OSError(28, "No space left on device"), "磁盘空间不足")],
+    ids=["io", "full"],
+)
+def test_a_failure_at_the_last_step_leaves_the_old_database(  # type: ignore[no-untyped-def]
+    plan_db: Database, monkeypatch, error: OSError, message: str
+) -> None:
     copy = backup.backup_now(plan_db.path)
     set_title(plan_db, "恢复失败也不能丢的修改")
     plan_db.close()
     current = dump(plan_db.path)
 
     def failing_replace(source, target):  # type: ignore[no-untyped-def]
-        raise OSError(28, "No space left on device")
+        raise error
 
     monkeypatch.setattr(backup.os, "replace", failing_replace)
-    with pytest.raises(DatabaseError, match="恢复失败，数据库保持原样"):
+    with pytest.raises(DatabaseError, match=message):
         backup.restore(plan_db.path, copy)
     monkeypatch.undo()
     assert dump(plan_db.path) == current
@@ -311,3 +320,21 @@ def test_a_file_sqlite_cannot_read_is_kept_byte_for_byte_before_a_restore(ledger
     saved = backup.restore(broken, copy)
     assert saved.read_bytes() == b"SQLite format 3\x00" + b"\x07" * 5000
     assert dump(broken) == rows(copy)
+
+
+def test_the_next_backup_removes_what_a_killed_one_left(ledger: Path) -> None:
+    """Item 18: partial copies of a backup whose process is gone (and its
+    journal) are removed; one still being made by a running process is not."""
+    folder = backup.backups_dir(ledger)
+    folder.mkdir()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(ended.stdout)
+    killed = f".ledger-20161125-093012-manual.db.{dead}.partial"
+    left = [killed, f"{killed}-journal", ".ledger-20161124-080000-start.db.partial"]  # the last: earlier versions' name
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
+        busy = f".ledger-20161125-093013-manual.db.{running.pid}.partial"
+        for name in (*left, busy, "notes.txt"):
+            (folder / name).write_bytes(b"x")
+        made = backup.backup_now(ledger)
+        running.kill()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([made.name, busy, "notes.txt"])

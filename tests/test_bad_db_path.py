@@ -5,8 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,12 +18,7 @@ from db.engine import NETWORK_SHARE_WARNING, mount_fstype
 from db.errors import DatabaseError
 from db.models import Task
 from tests.conftest import ROOT, file_digest
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True, timeout=60, check=False
-    )
+from tests.conftest import run_main as run
 
 
 @pytest.mark.parametrize("read_only", [False, True], ids=["write", "read-only"])
@@ -89,7 +82,7 @@ def test_a_read_only_location_is_refused_for_writing_and_opens_read_only(ledger:
     """As the real cases below, for any user (root may write read-only files)."""
     digest = file_digest(ledger)
     monkeypatch.setattr(engine_module, probe, _refuse)
-    with pytest.raises(ReadOnlyLocationError, match="不可写（只读），无法以可写方式打开；可以只读方式打开查看") as caught:
+    with pytest.raises(ReadOnlyLocationError, match="是只读的，无法以可写方式打开；可以只读方式打开查看") as caught:
         open_database(ledger)
     assert ("所在的文件夹" in str(caught.value)) == (probe == "_probe_folder")
     database = open_database(ledger, read_only=True)

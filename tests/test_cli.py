@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,12 +12,7 @@ import pytest
 from db import __version__
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, dump, file_digest
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True, timeout=60
-    )
+from tests.conftest import run_main as run
 
 
 @pytest.fixture(scope="module")
@@ -189,9 +182,12 @@ def test_excel_ledger_and_the_returns_round_trip(tmp_path: Path) -> None:
     assert result.returncode == 2 and "junk.xlsx" in result.stderr
     assert dump(database) == before  # the good file was not written either
 
-    result = run("--db", database, "import-returns", sheet_file)
+    # Item 20: the same return named twice (here also through a link) counts once.
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(sheet_file)
+    result = run("--db", database, "import-returns", sheet_file, folder / "." / sheet_file.name, link)
     assert result.returncode == 0, result.stderr
-    assert "写入进展 1 条" in result.stdout
+    assert "已导入 1 份填报表（2016-06），写入进展 1 条" in result.stdout
     shutil.rmtree(folder)
 
 

@@ -1,4 +1,5 @@
-"""SIGKILL in the middle of an import, many times at random moments.
+"""SIGKILL in the middle of an import, a backup or a restore, many times at
+random moments.
 
 A child process (tests/crash_child.py) imports a synthetic plan of 2,000
 tasks, or records one month's progress for 2,000 tasks, each in one
@@ -6,6 +7,9 @@ transaction; the test kills it at a random moment of that transaction (or
 just after it) and then checks that the database passes the integrity check,
 opens (the child's lock is found stale and taken over), and holds either all
 of that import or none of it, with everything committed before intact.
+A killed backup leaves only whole backups listed, and the next backup
+removes its partial files; a killed restore leaves the old database or the
+restored one, whole.
 
 The seed is printed (`pytest -s`) and in every failure message; set
 CRASH_SEED to replay a run, CRASH_ROUNDS to change the number of rounds.
@@ -273,3 +277,107 @@ def test_a_killed_import_leaves_all_or_none(scenarios: tuple[list[Scenario], Ser
         f"(transaction {scenario.duration:.2f} s): {outcomes.count('all')} all, {outcomes.count('none')} none, "
         f"{outcomes.count('ended')} ended before the kill"
     )
+
+
+# --- backups and restores -------------------------------------------------------
+
+
+def timed(server: Server, mode: str, base: Path, argument: str, work: Path) -> float:
+    """How long an uninterrupted backup or restore of a copy of `base` takes (best of two)."""
+    durations = []
+    for run in range(2):
+        path = fresh(work / f"{mode}-timing-{run}", base)
+        killed, seen = server.finish(server.start(mode, path, argument))
+        assert not killed
+        durations.append(float(next(line for line in seen if line.startswith("committed")).split()[1]))
+    return min(durations)
+
+
+def fresh(folder: Path, base: Path) -> Path:
+    """A copy of `base` alone in a new folder (no backups, no lock)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return Path(shutil.copyfile(base, folder / "ledger.db"))
+
+
+def kill_after(server: Server, pid: int, delay: float) -> tuple[bool, bool]:
+    """SIGKILL `pid` after `delay` seconds: (killed, had said committed)."""
+    time.sleep(delay)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    killed, seen = server.finish(pid)
+    return killed, any(line.startswith("committed") for line in seen)
+
+
+def stray(folder: Path) -> list[str]:
+    """Partial copies, journals and the like in `folder` (backups are never hidden)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) if folder.exists() else []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGKILL and fork are POSIX")
+def test_a_killed_backup_leaves_whole_backups_and_no_stray_files(
+    scenarios: tuple[list[Scenario], Server], tmp_path: Path
+) -> None:
+    """Item 18: a killed backup left hidden .partial and -journal files in
+    backups/ that later backups never removed. A listed backup is always
+    whole; the next backup removes what a killed one left."""
+    from db.backup import backup_before, backups_dir, list_backups
+
+    seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 32)))
+    print(f"\ncrash test seed: {seed} (CRASH_SEED={seed} to replay)")
+    rng = random.Random(seed)
+    made, server = scenarios
+    scenario = next(s for s in made if s.name == "returns")  # the larger file: 2,000 tasks, 3 months
+    duration = timed(server, "backup", scenario.base, "-", tmp_path)
+    left = 0
+    for number in range(ROUNDS):
+        where = f"backup round {number} (seed {seed})"
+        path = fresh(tmp_path / "round", scenario.base)
+        pid = server.start("backup", path, "-")
+        killed, committed = kill_after(server, pid, rng.uniform(0, 1.1) * duration)
+        backups = list_backups(path)
+        assert len(backups) <= 1 and (len(backups) == 1 or not committed), where
+        assert all(integrity.is_good(info.path) for info in backups), f"{where}: a listed backup is not whole"
+        left += bool(stray(backups_dir(path)))
+        backup_before(path, "plan-import")  # a later backup (another name) cleans up after the killed one
+        assert stray(backups_dir(path)) == [], where
+        assert integrity.check(path) == [], where
+        assert rows(path) == scenario.before, f"{where}: a backup changed the database"
+    print(f"backup: {ROUNDS} kills (backup {duration:.3f} s), {left} left partial files that the next backup removed")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGKILL and fork are POSIX")
+def test_a_killed_restore_leaves_the_old_or_the_restored_database(
+    scenarios: tuple[list[Scenario], Server], tmp_path: Path
+) -> None:
+    """Killed at any moment, a restore leaves the database as it was or as the
+    backup holds it, whole; what it left behind goes with the next restore."""
+    from db.backup import backup_now, backups_dir, restore_backup
+
+    seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 32)))
+    print(f"\ncrash test seed: {seed} (CRASH_SEED={seed} to replay)")
+    rng = random.Random(seed)
+    made, server = scenarios
+    current = next(s for s in made if s.name == "plan")
+    source = backup_now(fresh(tmp_path / "source", next(s for s in made if s.name == "returns").base))
+    restored = rows(fresh(tmp_path / "expected", source))
+    duration = timed(server, "restore", current.base, str(source), tmp_path)
+    outcomes = []
+    for number in range(ROUNDS):
+        where = f"restore round {number} (seed {seed})"
+        path = fresh(tmp_path / "round", current.base)
+        pid = server.start("restore", path, str(source))
+        killed, committed = kill_after(server, pid, rng.uniform(0, 1.1) * duration)
+        assert integrity.check(path) == [], where
+        state = rows(path)  # opens: a lock the kill left behind is taken over
+        assert state in (current.before, restored), f"{where}: neither the old database nor the restored one"
+        assert state == restored or not committed, f"{where}: the restore had finished"
+        outcomes.append("restored" if state == restored else "old")
+        restore_backup(path, source)  # the next restore cleans up after the killed one
+        assert rows(path) == restored, where
+        assert sorted(p.name for p in path.parent.iterdir() if "restoring" in p.name) == [], where
+        assert stray(backups_dir(path)) == [], where
+    print(f"restore: {ROUNDS} kills (restore {duration:.3f} s): "
+          f"{outcomes.count('restored')} restored, {outcomes.count('old')} old")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from db.database import Database
 from db.excel_ledger import LEDGER_COLUMNS, write_ledger
 from db.ledger import month_entries, outline, unit_names
-from db.models import Task
+from db.models import Plan, Task
 from db.progress import STATUS_LABELS, Report, record_month
 from db.status import task_states
 from tests.conftest import plan_id, task_id
@@ -64,7 +64,7 @@ def test_ledger_equals_the_database(reported: Database, tmp_path: Path) -> None:
     assert sheet["A1"].value == "厦门市2016年政务公开工作主要任务责任分工（截至2016年6月底）"
     assert [cell.value for cell in sheet[2]] == [
         "序号", "工作任务", "牵头单位", "责任单位", "工作要求", "完成时限",
-        "6月进展情况", "存在问题", "下一步打算", "状态", "预警",
+        "6月进展情况", "存在问题", "下一步打算", "状态", "预警", "标识",
     ]
     expected = []
     for task in tasks:
@@ -87,6 +87,18 @@ def test_ledger_equals_the_database(reported: Database, tmp_path: Path) -> None:
     assert by_number[1][10] is None
 
 
+def test_the_ledger_carries_plan_and_task_uuids(reported: Database, tmp_path: Path) -> None:
+    sheet = ledger(reported, tmp_path / "台账.xlsx")
+    with reported.session() as session:
+        plan = session.get_one(Plan, plan_id(reported))
+        uuids = {task.number: task.uuid for task in session.scalars(select(Task).where(Task.plan_id == plan.id))}
+        plan_uuid = plan.uuid
+    assert sheet.column_dimensions["L"].hidden
+    assert sheet["L1"].value == plan_uuid and sheet["L2"].value == "标识"
+    carried = {row[0]: row[WIDTH] for row in sheet.iter_rows(min_row=3, values_only=True) if isinstance(row[0], int)}
+    assert carried == uuids
+
+
 def test_section_rows_are_merged_and_bold(reported: Database, tmp_path: Path) -> None:
     sheet = ledger(reported, tmp_path / "台账.xlsx")
     with reported.session() as session:
@@ -105,7 +117,7 @@ def test_section_rows_are_merged_and_bold(reported: Database, tmp_path: Path) ->
 def test_header_filter_and_print_setup(reported: Database, tmp_path: Path) -> None:
     sheet = ledger(reported, tmp_path / "台账.xlsx")
     assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == f"A2:K{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A2:L{sheet.max_row}"  # the hidden UUIDs sort with their rows
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage

@@ -11,7 +11,7 @@ import pytest
 
 from db import backup, integrity, lock
 from db.database import DamagedDatabaseError, open_database
-from tests.conftest import file_digest
+from tests.conftest import ROOT, file_digest, refused, run_main
 
 PAGE = 4096
 
@@ -28,16 +28,23 @@ def damage_page(path: Path, table: str = "tasks") -> None:
 
 def damage_index(path: Path) -> None:
     """Make an index disagree with its table: every page stays well formed, so
-    quick_check passes and only the full integrity_check finds it."""
+    quick_check passes and only the full integrity_check finds it. The index
+    is rebuilt under another definition, then given its own back, so that the
+    schema is the program's (db.schema) and only the index's entries are wrong."""
     connection = sqlite3.connect(path)
-    version = connection.execute("PRAGMA schema_version").fetchone()[0]
-    connection.execute("PRAGMA writable_schema = ON")
-    connection.execute(
-        "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_tasks_section_id ON tasks (plan_id)'"
-        " WHERE name = 'ix_tasks_section_id'"
-    )
-    connection.execute(f"PRAGMA schema_version = {version + 1}")
-    connection.commit()
+    (original,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_tasks_section_id'").fetchone()
+    for sql in ("CREATE INDEX ix_tasks_section_id ON tasks (plan_id)", original):
+        version = connection.execute("PRAGMA schema_version").fetchone()[0]
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'ix_tasks_section_id'", (sql,))
+        connection.execute(f"PRAGMA schema_version = {version + 1}")
+        connection.execute("PRAGMA writable_schema = OFF")
+        connection.commit()
+        connection.close()
+        connection = sqlite3.connect(path)
+        if sql != original:
+            connection.execute("REINDEX ix_tasks_section_id")
+            connection.commit()
     connection.close()
 
 
@@ -62,6 +69,22 @@ def test_a_damaged_page_is_found_and_the_file_is_not_written(ledger: Path) -> No
     assert not backup.backups_dir(ledger).exists()
     with pytest.raises(DamagedDatabaseError):
         open_database(ledger, read_only=True)
+    assert file_digest(ledger) == digest
+
+
+def test_refusing_a_damaged_db_leaves_nothing_beside_it(ledger: Path, tmp_path: Path) -> None:
+    """Item 19: refusing a damaged --db left -wal and -shm beside it (the
+    check's read-only connection made them and could not remove them)."""
+    damage_page(ledger)
+    digest = file_digest(ledger)
+    for command in (["export", tmp_path / "out.json"], ["backup"], ["import-plan", ROOT / "resources" / "plans" /
+                                                                      "xiamen-2016-task-division.txt"]):
+        refused(run_main("--db", ledger, *command), str(ledger), "数据库文件已损坏")
+        assert sorted(p.name for p in ledger.parent.iterdir()) == ["ledger.db"], command
+    for read_only in (False, True):
+        with pytest.raises(DamagedDatabaseError):
+            open_database(ledger, read_only=read_only)
+        assert sorted(p.name for p in ledger.parent.iterdir()) == ["ledger.db"]
     assert file_digest(ledger) == digest
 
 

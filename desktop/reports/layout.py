@@ -17,7 +17,6 @@ place when complete, so a failure or a cancel never leaves half a PDF.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from db.storage import replacing
 from desktop.reports.fonts import FontChoice, choose_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -567,12 +567,11 @@ def write_pdf(
     cancelled: Cancelled | None,
 ) -> ReportInfo:
     """Lay a report out with `build` and write it to `path`, through a
-    temporary file beside it: on an error or a cancel nothing is left behind
-    (and a file already at `path` is untouched)."""
+    temporary file beside it (db.storage.replacing): on an error or a cancel
+    nothing is left behind (and a file already at `path` is untouched); a
+    full disk gives DiskFullError."""
     fonts = fonts or choose_fonts()
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
+    with replacing(Path(path), "报表未写入") as partial:
         canvas = _PagedCanvas(str(partial), fonts.body)
         canvas.setTitle(title)
         canvas.setAuthor(author)
@@ -581,8 +580,4 @@ def write_pdf(
         build(document)
         pages = document.finish()
         canvas.save()
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return ReportInfo(pages, fonts)
