@@ -39,7 +39,7 @@ from db.database import open_database
 from db.export_json import export_dict, write_json
 from db.models import Assignment, ProgressEntry
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.registry import bundled_collective_names
 from db.resources import UNIT_REGISTRY
 

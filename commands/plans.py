@@ -8,7 +8,7 @@ from pathlib import Path
 from commands.common import db_path, existing_database
 from db.errors import InputError
 from db.plan_import import ImportReport
-from db.plan_model import ParsedPlan
+from db.plans.model import ParsedPlan
 
 
 def import_plan_command(args: argparse.Namespace) -> int:
@@ -17,7 +17,7 @@ def import_plan_command(args: argparse.Namespace) -> int:
     from db.engine import check_sqlite_path
     from db.history import recorded
     from db.plan_import import import_plan
-    from db.plan_readers import read_plan
+    from db.plans import read_plan
     from db.registry import bundled_collective_names, collective_names
 
     path = db_path(args)

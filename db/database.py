@@ -173,7 +173,7 @@ def _create(path: Path, first_plan: Path | None) -> None:
             seed_registry(session, load_registry_file())
             if first_plan is not None:
                 from db.plan_import import import_plan
-                from db.plan_readers import read_plan
+                from db.plans import read_plan
                 from db.registry import collective_names
 
                 import_plan(session, read_plan(first_plan, collective_names(session)))

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Assignment, ProgressEntry, Section, Task
-from db.plan_builder import chinese_numeral
+from db.plans.builder import chinese_numeral
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import InputError
 from db.models import Assignment, Plan, Section, Task
-from db.plan_model import ParsedPlan, ParsedSection, ParsedTask
+from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
 from db.registry import UnitResolver
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import UNIT_KINDS, CollectiveMember, Unit, UnitAlias
 from db.resources import UNIT_REGISTRY
-from db.unit_names import NamedUnit, clean, is_collective
+from db.plans.units import NamedUnit, clean, is_collective
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ from db.excel_ledger import (
 from db.ledger import month_entries
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.nodes import PlanInfo
-from db.plan_xlsx import load_workbook_safely
+from db.plans.loaders.xlsx import load_workbook_safely
 from db.progress import STATUS_LABELS, Report, check_month, record_month
 from db.status import task_states
 

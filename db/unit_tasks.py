@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Assignment, CollectiveMember, Task, Unit, UnitAlias
-from db.unit_names import clean
+from db.plans.units import clean
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,8 @@ from db.database import Database
 from db.export_json import write_json
 from db.ledger import units
 from db.plan_import import ImportReport, import_plan
-from db.plan_model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
-from db.plan_readers import read_plan
+from db.plans import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask, clean, read_plan
 from db.registry import collective_names
-from db.unit_names import clean
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.workers import CancelToken, Worker, failure_text, run_busy

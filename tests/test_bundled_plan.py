@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from db.plan_text import read_text_plan
+from db.plans.loaders.text import read_text_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "resources" / "plans" / "xiamen-2016-task-division.txt"

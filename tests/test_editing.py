@@ -149,7 +149,7 @@ def test_new_headings_are_numbered_after_their_siblings(ledger: Database) -> Non
 
 
 def test_chinese_numerals() -> None:
-    from db.plan_builder import chinese_numeral
+    from db.plans.builder import chinese_numeral
 
     assert [chinese_numeral(n) for n in (1, 10, 11, 20, 24, 99)] == ["一", "十", "十一", "二十", "二十四", "九十九"]
 

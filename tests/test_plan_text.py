@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from db.errors import InputError
-from db.plan_model import ParsedPlan, ParsedTask
-from db.plan_text import read_text_plan
+from db.plans.model import ParsedPlan, ParsedTask
+from db.plans.loaders.text import read_text_plan
 
 HEADER = ["工  作  任  务", "牵头单位", "责  任  单  位", "工  作  要  求"]
 

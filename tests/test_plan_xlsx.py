@@ -13,10 +13,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db import plan_xlsx
+from db.plans import archive
+from db.plans.loaders import xlsx as plan_xlsx
 from db.errors import InputError
-from db.plan_model import ParsedPlan, ParsedTask
-from db.plan_xlsx import read_xlsx_plan
+from db.plans.model import ParsedPlan, ParsedTask
+from db.plans.loaders.xlsx import read_xlsx_plan
 
 TITLE = "厦门市2016年政务公开工作主要任务责任分工"
 # Header in an order of its own, with 序号 and 完成时限; cells may hold spaces.
@@ -310,13 +311,13 @@ def test_zip_bomb(tmp_path: Path) -> None:
 
 
 def test_too_large_when_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_xlsx, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(archive, "MAX_UNCOMPRESSED_BYTES", 10_000)
     (tmp_path / "big.xlsx").write_bytes(valid_bytes(tmp_path))
     refused(tmp_path / "big.xlsx", "解压后过大")
 
 
 def test_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_xlsx, "MAX_MEMBERS", 5)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 5)
     (tmp_path / "many.xlsx").write_bytes(valid_bytes(tmp_path))
     refused(tmp_path / "many.xlsx", "个部件")
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from db.database import open_database
 from db.models import Assignment, CollectiveMember, Unit
 from db.plan_import import import_plan
-from db.plan_text import read_text_plan
+from db.plans.loaders.text import read_text_plan
 from db.registry import collective_names, guess_kind, load_registry_file
 from db.unit_tasks import find_unit, tasks_of_unit
 

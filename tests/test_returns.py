@@ -20,7 +20,7 @@ from db.editing import delete_task
 from db.excel_ledger import write_ledger
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.progress import Report, record_month
 from db.returns import (
     ReturnsError,

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import InputError
-from db.plan_builder import DEFAULT_COLUMNS, PlanBuilder, column_of, is_note, task_start
-from db.plan_model import ParsedPlan
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+from db.plans.files import MAX_TEXT_BYTES, decode_text, read_file_bytes
+from db.plans.builder import DEFAULT_COLUMNS, PlanBuilder, column_of, is_note, task_start
+from db.plans.model import ParsedPlan
 
 
 @dataclass
@@ -23,43 +22,6 @@ class _Cell:
     @property
     def text(self) -> str:
         return "\n".join(self.lines).strip()
-
-
-def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM) or GB18030; anything else is refused."""
-    if b"\x00" in data:
-        raise InputError(path, "不是文本文件（含有二进制内容）")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(path, "不是文本文件，或文字编码无法识别（应为 UTF-8 或 GB18030）")
-    controls = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\r\n")
-    if controls > max(3, len(text) // 200):
-        raise InputError(path, "不是文本文件（含有大量控制字符）")
-    return text
-
-
-def read_file_bytes(path: Path, limit: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(path, "是一个文件夹，不是文件")
-        if size > limit:
-            raise InputError(path, f"文件过大（{size // 1024 // 1024} MB），超过 {limit // 1024 // 1024} MB 的上限")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "文件不存在") from None
-    except PermissionError:
-        raise InputError(path, "没有读取权限") from None
-    except OSError as exc:
-        raise InputError(path, f"无法读取：{exc.strerror or exc}") from None
-    if not data.strip():
-        raise InputError(path, "文件是空的")
-    return data
 
 
 def _cells(text: str) -> tuple[str, list[_Cell]]:

@@ -14,36 +14,24 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
-import zlib
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
 
 import openpyxl
-from defusedxml import DefusedXmlException
-from defusedxml.sax import make_parser
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db.errors import InputError
-from db.plan_builder import NUMERALS, SECTION, SUBSECTION, PlanBuilder, column_of, despace, is_note, task_start
-from db.plan_model import ParsedPlan
-from db.plan_text import read_file_bytes
+from db.plans.archive import content_types, open_archive, reason, scan_xml
+from db.plans.builder import NUMERALS, SECTION, SUBSECTION, PlanBuilder, column_of, despace, is_note, task_start
+from db.plans.files import MB, read_file_bytes
+from db.plans.model import ParsedPlan
 
-MB = 1024 * 1024
 MAX_XLSX_BYTES = 20 * MB  # the file itself; plan workbooks are well under 1 MB
-# openpyxl's normal mode (needed for merged ranges) keeps every cell as an object
-# and parses about 2 MB of XML a second: 100 MB of XML is already minutes and GBs.
-MAX_UNCOMPRESSED_BYTES = 100 * MB
-MAX_MEMBERS = 3000  # an ordinary workbook has a dozen parts, one with many sheets a few hundred
-# Sheets compress 5–20 times; deflate tops out near 1030, which zip bombs reach.
-MAX_RATIO = 100
-RATIO_CHECKED_FROM = 1 * MB  # tiny members may compress any amount
 # openpyxl creates a cell for every cell of a merged range and of a hyperlink range,
 # and compares every single-cell hyperlink with every merged range.
 MAX_RANGES = 10_000
@@ -55,6 +43,7 @@ MAX_COLUMNS = 30  # columns looked at in the rows above and at the header
 MAX_ROWS = 50_000  # rows below the header
 BLANK_RUN_END = 1000  # this many empty rows in a row end the table (styled empty rows follow)
 
+WHAT = "工作簿"
 NOT_WORKBOOK = "不是 Excel 工作簿（.xlsx）"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ATTACHMENT_LABEL = re.compile(rf"附件[0-9{NUMERALS}]*[:：]?")
@@ -85,68 +74,31 @@ def load_workbook_safely(path: Path) -> Workbook:
     """Open an untrusted .xlsx in openpyxl's normal mode (values, not formulas),
     after the zip and range checks; every failure is an InputError naming `path`."""
     data = read_file_bytes(path, MAX_XLSX_BYTES)
-    with _open_zip(path, data) as archive:
-        _check_members(path, archive)
+    if data.startswith(OLE_MAGIC):
+        raise InputError(path, "是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 或 WPS 中另存为不加密的 .xlsx")
+    with open_archive(path, data, WHAT, NOT_WORKBOOK) as archive:
+        types = content_types(archive)
+        if b"spreadsheetml" not in types and b"ms-excel" not in types:
+            raise InputError(path, NOT_WORKBOOK)
+        scan_xml(path, archive, WHAT, _RangeCounter(path))
         try:
-            _check_content_types(path, archive)
-            _check_ranges(path, archive)
             with warnings.catch_warnings():
                 # "no default style", "extension is not supported": noise for the user.
                 warnings.simplefilter("ignore")
                 return openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-        except InputError:
-            raise
         except Exception as exc:
-            # openpyxl, zipfile, expat, defusedxml and PIL raise a wide variety of
-            # exceptions on malformed content (KeyError for a missing part, ValueError,
-            # TypeError, ParseError, BadZipFile for a bad CRC, RuntimeError for an
-            # encrypted member, EntitiesForbidden …). Only parsing of the file happens
-            # in this block, so none of them is a fault of ours to let through.
-            raise InputError(path, f"已损坏或无法读取的工作簿：{_reason(exc)}") from exc
-
-
-def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
-    if data.startswith(OLE_MAGIC):
-        raise InputError(path, "是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 或 WPS 中另存为不加密的 .xlsx")
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except Exception:
-        # Reading the central directory raises BadZipFile, but also ValueError,
-        # EOFError or NotImplementedError ("zip file version …") on damaged bytes.
-        if data.startswith(b"PK\x03\x04"):
-            raise InputError(path, "工作簿不完整或已损坏（文件可能被截断），无法读取") from None
-        raise InputError(path, NOT_WORKBOOK) from None
-
-
-def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
-    """Refuse an archive that would take too much memory or time to unpack; the
-    sizes checked are those zipfile enforces while reading (a member that holds
-    more than its declared size fails its CRC check)."""
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS:
-        raise InputError(path, f"工作簿含有 {len(members)} 个部件，超过 {MAX_MEMBERS} 个的上限，不像正常的 Excel 文件")
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(
-            path, f"工作簿解压后过大（{total // MB} MB），超过 {MAX_UNCOMPRESSED_BYTES // MB} MB 的上限"
-        )
-    for member in members:
-        if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * member.compress_size:
-            raise InputError(path, f"工作簿中的“{member.filename}”压缩比异常（疑为“压缩炸弹”），拒绝读取")
-
-
-def _check_content_types(path: Path, archive: zipfile.ZipFile) -> None:
-    """A .docx or any other zip is not a workbook; say so instead of openpyxl's English."""
-    try:
-        types = archive.read("[Content_Types].xml").lower()
-    except KeyError:
-        raise InputError(path, NOT_WORKBOOK) from None
-    if b"spreadsheetml" not in types and b"ms-excel" not in types:
-        raise InputError(path, NOT_WORKBOOK)
+            # openpyxl, zipfile, expat and PIL raise a wide variety of exceptions on
+            # malformed content (KeyError for a missing part, ValueError, TypeError,
+            # BadZipFile for a bad CRC, RuntimeError for an encrypted member …). Only
+            # parsing of the file happens in this block, so none of them is a fault
+            # of ours to let through.
+            raise InputError(path, f"已损坏或无法读取的工作簿：{reason(exc)}") from exc
 
 
 class _RangeCounter(ContentHandler):
-    """Counts `<mergeCell ref>` and `<hyperlink ref>` elements and their cells."""
+    """Counts `<mergeCell ref>` and `<hyperlink ref>` elements and their cells:
+    openpyxl creates a cell for each cell of those ranges, so one
+    `<mergeCell ref="A1:XFD1048576"/>` would make it create millions."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -163,24 +115,6 @@ class _RangeCounter(ContentHandler):
             raise InputError(self.path, "工作簿中的合并单元格或超链接范围过多过大，拒绝读取")
 
 
-def _check_ranges(path: Path, archive: zipfile.ZipFile) -> None:
-    """Refuse a workbook whose merged ranges or hyperlinks would make openpyxl create
-    millions of cells (one `<mergeCell ref="A1:XFD1048576"/>` is enough).
-
-    Every member is scanned, because a sheet may be stored under any name; a
-    member that is not XML (an image) is skipped, openpyxl reads it as no sheet.
-    """
-    counter = _RangeCounter(path)
-    for member in archive.infolist():
-        parser = make_parser()  # defusedxml's: entity declarations raise
-        parser.setContentHandler(counter)
-        with archive.open(member) as stream:
-            try:
-                parser.parse(stream)
-            except SAXException:
-                continue
-
-
 def _range_cells(ref: str) -> int:
     try:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -189,16 +123,6 @@ def _range_cells(ref: str) -> int:
     rows = (max_row or EXCEL_ROWS) - (min_row or 1) + 1
     columns = (max_col or EXCEL_COLUMNS) - (min_col or 1) + 1
     return max(rows, 0) * max(columns, 0)
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, DefusedXmlException):
-        return "含有不允许的 XML 实体声明（可能是恶意文件）"
-    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
-        return f"压缩数据损坏（{exc}）" if str(exc) else "压缩数据损坏"
-    if isinstance(exc, KeyError):
-        return f"缺少部件 {exc}"
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 # --- the header and the title ------------------------------------------------

@@ -1,4 +1,13 @@
-"""One entry for reading any plan file: the reader is chosen by the file's kind."""
+"""Reading plans: every format loaded into one grid, one interpreter for every grid.
+
+    loaders/ (docx, pdf, xlsx, xls, csv, txt) → grid.Grid → reading.interpret → builder → model.ParsedPlan
+
+What the rest of the program imports from here (and only this):
+
+- `read_plan(path, collectives, title, year, choices)` → `ParsedPlan`
+- the plan as read: `ParsedPlan`, `ParsedSection`, `ParsedTask`, `ParsedAssignment`, `NamedUnit`
+- `clean(name)`: a unit name as stored and compared
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,18 @@ from collections.abc import Collection
 from pathlib import Path
 
 from db.errors import InputError
-from db.plan_model import ParsedPlan
+from db.plans.model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
+from db.plans.units import NamedUnit, clean
+
+__all__ = [
+    "NamedUnit",
+    "ParsedAssignment",
+    "ParsedPlan",
+    "ParsedSection",
+    "ParsedTask",
+    "clean",
+    "read_plan",
+]
 
 UNSUPPORTED = {
     ".xls": "是旧版 Excel 格式（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
@@ -27,9 +47,9 @@ def read_plan(
     if suffix in UNSUPPORTED:
         raise InputError(path, UNSUPPORTED[suffix])
     if suffix in (".xlsx", ".xlsm"):
-        from db.plan_xlsx import read_xlsx_plan
+        from db.plans.loaders.xlsx import read_xlsx_plan
 
         return read_xlsx_plan(path, collectives, title, year)
-    from db.plan_text import read_text_plan
+    from db.plans.loaders.text import read_text_plan
 
     return read_text_plan(path, collectives, title, year)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from db.unit_names import NamedUnit
+from db.plans.units import NamedUnit
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from db.deadlines import parse_deadline
 from db.errors import InputError
-from db.plan_model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
-from db.unit_names import NamedUnit, parse_cell
+from db.plans.model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
+from db.plans.units import NamedUnit, parse_cell
 
 # Column → the header texts that name it (white space inside is ignored).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
