@@ -17,7 +17,7 @@ from db.plans import archive
 from db.plans.loaders import xlsx as plan_xlsx
 from db.errors import InputError
 from db.plans.model import ParsedPlan, ParsedTask
-from db.plans.loaders.xlsx import read_xlsx_plan
+from db.plans import read_plan
 
 TITLE = "厦门市2016年政务公开工作主要任务责任分工"
 # Header in an order of its own, with 序号 and 完成时限; cells may hold spaces.
@@ -85,7 +85,7 @@ def tasks_by_number(plan: ParsedPlan) -> dict[int, ParsedTask]:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> ParsedPlan:
-    return read_xlsx_plan(main_workbook(tmp_path / "plan.xlsx"), collectives={"各开发区管委会"})
+    return read_plan(main_workbook(tmp_path / "plan.xlsx"), collectives={"各开发区管委会"})
 
 
 def test_title_year_and_sections(plan: ParsedPlan) -> None:
@@ -158,7 +158,7 @@ def test_requirements_and_deadlines(plan: ParsedPlan) -> None:
 
 
 def test_title_and_year_given(tmp_path: Path) -> None:
-    plan = read_xlsx_plan(main_workbook(tmp_path / "plan.xlsx"), title="另一个标题", year=2017)
+    plan = read_plan(main_workbook(tmp_path / "plan.xlsx"), title="另一个标题", year=2017)
     assert (plan.title, plan.year) == ("另一个标题", 2017)
 
 
@@ -177,7 +177,7 @@ def test_numbers_in_title_cells_and_plan_on_a_later_sheet(tmp_path: Path) -> Non
     ws.append(["2．扩大公众参与", None, "市法制局、发改委等部门", None])
     ws.append(["3、做好解读回应", "市政府新闻办", None, None])
     ws.merge_cells("B5:B6")
-    plan = read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+    plan = read_plan(save(wb, tmp_path / "plan.xlsx"))
     assert (plan.title, plan.year) == ("2017年政务公开工作要点分工", 2017)
     tasks = tasks_by_number(plan)
     assert [(t.number, t.title) for t in tasks.values()] == [
@@ -198,7 +198,7 @@ def test_numeral_and_title_in_separate_cells_and_sideways_merge(tmp_path: Path) 
     ws.append(["（一）", "扩大公众参与"])
     ws.append([1, "开展听证", "市发改委"])  # one cell for lead and responsible
     ws.merge_cells("C5:D5")
-    plan = read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+    plan = read_plan(save(wb, tmp_path / "plan.xlsx"))
     assert [(s.numeral, s.title) for s in plan.all_sections()] == [("一", "推进决策公开"), ("一", "扩大公众参与")]
     task = next(plan.all_tasks())
     assert names(task.lead) == names(task.responsible) == ["市发改委"]
@@ -215,7 +215,7 @@ def test_stray_row_names_sheet_and_row(tmp_path: Path) -> None:
     ws.append(["注：本表由市政务公开办制作"])  # a note is not a stray row
     ws.append(["本行既不是标题也不是任务"])
     with pytest.raises(InputError) as error:
-        read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+        read_plan(save(wb, tmp_path / "plan.xlsx"))
     assert "工作表 表1 第 5 行" in str(error.value)
 
 
@@ -229,7 +229,7 @@ def test_task_over_several_rows_is_refused(tmp_path: Path) -> None:
     ws.merge_cells("A3:A4")
     ws.merge_cells("B3:B4")
     with pytest.raises(InputError, match="第 4 行.*占了多行"):
-        read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+        read_plan(save(wb, tmp_path / "plan.xlsx"))
 
 
 # --- bad input: every refusal is an InputError naming the file ---------------
@@ -241,7 +241,7 @@ def valid_bytes(tmp_path: Path) -> bytes:
 
 def refused(path: Path, match: str = "") -> InputError:
     with pytest.raises(InputError) as error:
-        read_xlsx_plan(path)
+        read_plan(path)
     assert path.name in str(error.value)
     assert match in str(error.value)
     return error.value
@@ -293,7 +293,7 @@ def test_damaged_workbooks_never_escape_as_tracebacks(tmp_path: Path) -> None:
             damaged[rng.randrange(len(damaged))] = rng.randrange(256)
         path.write_bytes(bytes(damaged))
         try:
-            read_xlsx_plan(path)
+            read_plan(path)
         except InputError as error:
             assert path.name in str(error)
 

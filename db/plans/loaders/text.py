@@ -1,17 +1,27 @@
-"""Reader for plans as text extracted from a Word table: one table cell per line
-starting with a tab, a continuation line without one (see DESIGN.md)."""
+"""Loader for plans as text extracted from a Word table (DESIGN.md): one table
+cell per line starting with a tab, a continuation line without one, an empty
+cell a line holding only a tab; the title on the first line above the table.
+
+Rows are not marked in this format: the header's cells give the width, a
+heading (`一、…`, `（一）…`) or a note stands alone as a row across the table,
+and every other row takes that many cells. The merges were lost: an empty
+cell may be the lower part of a merged one (`Grid.merges_known` is False).
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import InputError
-from db.plans.files import MAX_TEXT_BYTES, decode_text, read_file_bytes
-from db.plans.builder import DEFAULT_COLUMNS, PlanBuilder, column_of, is_note, task_start
-from db.plans.model import ParsedPlan
+from db.plans.columns import role_of_name
+from db.plans.grid import Grid, GridBuilder
+from db.plans.numbering import marker
+
+ALONE_STYLES = ("part", "cn", "paren_cn")
+DEFAULT_COLUMNS = ["工作任务", "牵头单位", "责任单位", "工作要求"]  # DESIGN.md: the bundled plan's order
+NOTE_START = ("注", "备注", "说明", "制表", "填表", "审核", "联系人", "联系电话")
 
 
 @dataclass
@@ -24,9 +34,9 @@ class _Cell:
         return "\n".join(self.lines).strip()
 
 
-def _cells(text: str) -> tuple[str, list[_Cell]]:
-    """The title (first line before the table) and the table's cells."""
-    title = ""
+def _cells(text: str) -> tuple[list[str], list[_Cell]]:
+    """The lines above the table and the table's cells."""
+    above: list[str] = []
     cells: list[_Cell] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw.startswith("\t"):
@@ -35,78 +45,53 @@ def _cells(text: str) -> tuple[str, list[_Cell]]:
             continue
         elif cells:
             cells[-1].lines.append(raw.strip())
-        elif not title:
-            title = raw.strip()
-    return title, cells
+        else:
+            above.append(raw.strip())
+    return above, cells
 
 
-def read_text_plan(
-    path: Path,
-    collectives: Collection[str] = (),
-    title: str | None = None,
-    year: int | None = None,
-) -> ParsedPlan:
-    text = decode_text(read_file_bytes(path, MAX_TEXT_BYTES), path)
-    doc_title, cells = _cells(text)
-    builder = PlanBuilder(path, collectives)
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
-    seen_header = started = False
-    i = 0
-    while i < len(cells):
-        cell = cells[i]
-        i += 1
-        if column_of(cell.text):
-            header = [cell]
-            while i < len(cells) and column_of(cells[i].text):
-                header.append(cells[i])
-                i += 1
-            if not seen_header:
-                columns = _header_columns(path, header)
-                seen_header = True
+def is_tab_text(text: str) -> bool:
+    """Whether `text` is in this format: most of its lines start with a tab."""
+    lines = [line for line in text.splitlines()[:400] if line.strip()]
+    return bool(lines) and sum(line.startswith("\t") for line in lines) >= 0.5 * len(lines)
+
+
+def _header_length(cells: list[_Cell], start: int) -> int:
+    length = 0
+    while start + length < len(cells) and role_of_name(cells[start + length].text):
+        length += 1
+    return length if length >= 2 else 0
+
+
+def load_text(path: Path, text: str, cancel: Callable[[], None] | None = None) -> Grid:
+    above, cells = _cells(text)
+    if not cells:
+        raise InputError(path, "没有找到任何编号的工作任务（如“1. …”），不是工作计划表（表格文本的每个单元格应占一行并以制表符开头）")
+    builder = GridBuilder(path)
+    width = 0
+    names: list[str] = []
+    index = 0
+    while index < len(cells):
+        if cancel and index % 500 == 0:
+            cancel()
+        cell = cells[index]
+        header = _header_length(cells, index)
+        if header and (not width or header == width):
+            width = width or header
+            builder.add_texts([c.text for c in cells[index : index + header]], f"第 {cell.line} 行")
+            index += header
             continue
-        if builder.heading(cell.text):
-            started = True
+        if not cell.text:
+            index += 1  # an empty cell where a row would start: the rest of a heading row
             continue
-        start = task_start(cell.text) if columns[0] == "title" else _bare_number(cell.text)
-        if start is None:
-            if cell.text and started and not is_note(cell.text):
-                raise InputError(path, f"无法识别“{cell.text[:30]}”：既不是标题也不是编号任务", f"第 {cell.line} 行")
+        found = marker(cell.text)
+        if (found and found.style in ALONE_STYLES) or cell.text.startswith(NOTE_START):
+            builder.add_row([(cell.text, max(width, len(DEFAULT_COLUMNS)), False)], f"第 {cell.line} 行")
+            index += 1
             continue
-        started = True
-        number, task_title = start
-        row: dict[str, _Cell] = {}
-        for column in columns[1:]:
-            if i < len(cells):
-                row[column] = cells[i]
-                i += 1
-        if columns[0] == "number":
-            task_title = row.pop("title", _Cell(cell.line)).text
-        builder.task(
-            number,
-            task_title,
-            lead=_units_cell(row.get("lead")),
-            responsible=_units_cell(row.get("responsible")),
-            requirement=row["requirement"].text if "requirement" in row else "",
-            deadline=row["deadline"].text if "deadline" in row else None,
-            where=f"第 {cell.line} 行",
-        )
-    return builder.finish(title or doc_title, year)
-
-
-def _units_cell(cell: _Cell | None) -> list[str] | None:
-    """The lines of a unit cell; None for an empty one (the lower part of a merged cell)."""
-    if cell is None or not cell.text:
-        return None
-    return cell.lines
-
-
-def _bare_number(text: str) -> tuple[int, str] | None:
-    text = unicodedata.normalize("NFKC", text.strip())
-    return (int(text), "") if text.isdigit() else None
-
-
-def _header_columns(path: Path, header: list[_Cell]) -> tuple[str, ...]:
-    columns = tuple(column_of(cell.text) or "" for cell in header)
-    if columns[0] not in ("title", "number") or "title" not in columns:
-        raise InputError(path, "表头的第一列应为“工作任务”或“序号”", f"第 {header[0].line} 行")
-    return columns
+        if not width:
+            width, names = len(DEFAULT_COLUMNS), DEFAULT_COLUMNS  # no header: the usual four columns
+        row = cells[index : index + width]
+        builder.add_texts([c.text for c in row], f"第 {cell.line} 行")
+        index += width
+    return builder.build(title_lines=above, merges_known=False, lines_wrapped=True, column_names=names)

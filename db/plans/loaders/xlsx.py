@@ -1,21 +1,21 @@
-"""Reader for plans published as Excel workbooks (.xlsx): a header row naming the
-columns in any order, section rows, task rows, and merged cells for units that
-several tasks share (DESIGN.md "Reading the plan document").
+"""Loader for plans published as Excel workbooks (.xlsx): the first visible sheet
+that holds a header row (else the first with content), every cell's value as
+text, merged ranges as merges.
 
 Workbooks come from outside the office, so a file is checked as a zip archive
-(size, member count, compression ratio, how many cells its merged ranges and
-hyperlinks would make openpyxl create) before openpyxl parses it, and whatever
-the parsers raise on a malformed or malicious file becomes an InputError.
+(db.plans.archive: size, member count, compression ratio, entity declarations)
+and for how many cells its merged ranges and hyperlinks would make openpyxl
+create, before openpyxl parses it; whatever the parsers raise on a malformed
+or malicious file becomes an InputError. openpyxl's normal mode is used: its
+read-only mode loses merged ranges.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 import warnings
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from datetime import date, datetime, time
 from pathlib import Path
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
@@ -27,9 +27,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from db.errors import InputError
 from db.plans.archive import content_types, open_archive, reason, scan_xml
-from db.plans.builder import NUMERALS, SECTION, SUBSECTION, PlanBuilder, column_of, despace, is_note, task_start
+from db.plans.columns import is_header_row
 from db.plans.files import MB, read_file_bytes
-from db.plans.model import ParsedPlan
+from db.plans.grid import Grid, GridBuilder
 
 MAX_XLSX_BYTES = 20 * MB  # the file itself; plan workbooks are well under 1 MB
 # openpyxl creates a cell for every cell of a merged range and of a hyperlink range,
@@ -46,25 +46,6 @@ BLANK_RUN_END = 1000  # this many empty rows in a row end the table (styled empt
 WHAT = "工作簿"
 NOT_WORKBOOK = "不是 Excel 工作簿（.xlsx）"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ATTACHMENT_LABEL = re.compile(rf"附件[0-9{NUMERALS}]*[:：]?")
-BARE_NUMERAL = re.compile(rf"[{NUMERALS}]+")
-
-
-def read_xlsx_plan(
-    path: Path,
-    collectives: Collection[str] = (),
-    title: str | None = None,
-    year: int | None = None,
-) -> ParsedPlan:
-    """The plan in the first sheet of the workbook at `path` that has a header row."""
-    workbook = load_workbook_safely(path)
-    try:
-        sheet, header = _find_header(path, workbook)
-        builder = PlanBuilder(path, collectives)
-        _read_table(builder, _Table(sheet, header))
-        return builder.finish(title or _title_above(sheet, header.row), year)
-    finally:
-        workbook.close()
 
 
 # --- opening the file safely -------------------------------------------------
@@ -73,7 +54,11 @@ def read_xlsx_plan(
 def load_workbook_safely(path: Path) -> Workbook:
     """Open an untrusted .xlsx in openpyxl's normal mode (values, not formulas),
     after the zip and range checks; every failure is an InputError naming `path`."""
-    data = read_file_bytes(path, MAX_XLSX_BYTES)
+    return open_workbook(path, read_file_bytes(path, MAX_XLSX_BYTES))
+
+
+def open_workbook(path: Path, data: bytes) -> Workbook:
+    """The workbook in `data`, checked as load_workbook_safely says."""
     if data.startswith(OLE_MAGIC):
         raise InputError(path, "是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 或 WPS 中另存为不加密的 .xlsx")
     with open_archive(path, data, WHAT, NOT_WORKBOOK) as archive:
@@ -125,195 +110,72 @@ def _range_cells(ref: str) -> int:
     return max(rows, 0) * max(columns, 0)
 
 
-# --- the header and the title ------------------------------------------------
+# --- the grid ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Header:
-    row: int
-    columns: dict[str, int]  # column name (COLUMN_NAMES) → 1-based column index
-
-    @property
-    def width(self) -> int:
-        return max(self.columns.values())
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+def load_xlsx(path: Path, data: bytes, cancel: Callable[[], None] | None = None) -> Grid:
+    workbook = open_workbook(path, data)
+    try:
+        sheet = _plan_sheet(path, workbook)
+        return sheet_grid(path, sheet, f"工作表 {sheet.title}", cancel)
+    finally:
+        workbook.close()
 
 
-def _header_columns(texts: Sequence[str]) -> dict[str, int] | None:
-    """The columns a header row names, or None when the row is no header: it needs
-    a title column and a lead or responsible column. The first of two cells naming
-    the same column wins."""
-    columns: dict[str, int] = {}
-    for index, text in enumerate(texts, start=1):
-        name = column_of(text) if text else None
-        if name and name not in columns:
-            columns[name] = index
-    if "title" in columns and ("lead" in columns or "responsible" in columns):
-        return columns
-    return None
+def _plan_sheet(path: Path, workbook: Workbook) -> Worksheet:
+    """The first visible sheet with a header row in its first rows, else the first with content."""
+    sheets = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"] or workbook.worksheets
+    for sheet in sheets:
+        for row in sheet.iter_rows(max_row=min(sheet.max_row, HEADER_ROWS), max_col=min(sheet.max_column, MAX_COLUMNS)):
+            if is_header_row([cell_text(cell.value) for cell in row]):
+                return sheet
+    for sheet in sheets:
+        if sheet.max_row > 1 or sheet.max_column > 1 or sheet.cell(1, 1).value is not None:
+            return sheet
+    raise InputError(path, "工作簿中没有内容")
 
 
-def _find_header(path: Path, workbook: Workbook) -> tuple[Worksheet, _Header]:
-    for sheet in workbook.worksheets:
-        last_row = min(sheet.max_row, HEADER_ROWS)
-        last_column = min(sheet.max_column, MAX_COLUMNS)
-        for number, cells in enumerate(sheet.iter_rows(max_row=last_row, max_col=last_column), start=1):
-            columns = _header_columns([_text(cell.value) for cell in cells])
-            if columns:
-                return sheet, _Header(number, columns)
-    raise InputError(
-        path, f"没有找到表头行：各工作表的前 {HEADER_ROWS} 行中，没有同时含“工作任务”和“牵头单位”（或“责任单位”）列的行"
-    )
+def sheet_grid(path: Path, sheet: Worksheet, label: str, cancel: Callable[[], None] | None) -> Grid:
+    """Every row of the sheet down to the last with text (a long run of empty
+    rows ends it), as many columns as hold text, merged ranges merged."""
+    width = min(sheet.max_column, MAX_COLUMNS)
+    rows: list[list[str]] = []
+    last = 0
+    blank = 0
+    for number, cells in enumerate(sheet.iter_rows(max_col=width), start=1):
+        if cancel and number % 500 == 0:
+            cancel()
+        if number > MAX_ROWS:
+            raise InputError(path, f"工作表“{sheet.title}”超过 {MAX_ROWS} 行，不像工作计划表")
+        texts = [cell_text(cell.value) for cell in cells]
+        rows.append(texts)
+        if any(texts):
+            last, blank = number, 0
+        else:
+            blank += 1
+            if blank >= BLANK_RUN_END:
+                break
+    rows = rows[:last]
+    used = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
+    builder = GridBuilder(path)
+    for number, texts in enumerate(rows, start=1):
+        builder.add_texts(texts[:used], f"{label} 第 {number} 行")
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= last and merged.min_col <= used:
+            builder.merge(merged.min_row - 1, merged.min_col - 1, min(merged.max_row, last) - 1, min(merged.max_col, used) - 1)
+    return builder.build()
 
 
-def _title_above(sheet: Worksheet, header_row: int) -> str:
-    """The first text above the header (the merged title row), skipping an `附件1` label."""
-    if header_row <= 1:
-        return ""  # iter_rows(max_row=0) would mean every row
-    for cells in sheet.iter_rows(max_row=header_row - 1, max_col=min(sheet.max_column, MAX_COLUMNS)):
-        for cell in cells:
-            text = _text(cell.value)
-            if text and not ATTACHMENT_LABEL.fullmatch(despace(text)):
-                return text
-    return ""
-
-
-# --- the table ---------------------------------------------------------------
-
-
-class _Table:
-    """The rows below the header of one sheet, with merged cells resolved."""
-
-    def __init__(self, sheet: Worksheet, header: _Header) -> None:
-        self.sheet = sheet
-        self.header = header
-        self._origins = self._merged_origins()
-
-    def _merged_origins(self) -> dict[tuple[int, int], tuple[int, int]]:
-        """(row, column) → the top-left cell of its merged range, for the cells of
-        the table that are not a top-left cell themselves."""
-        origins: dict[tuple[int, int], tuple[int, int]] = {}
-        for merged in self.sheet.merged_cells.ranges:
-            top = (merged.min_row, merged.min_col)
-            for row in range(max(merged.min_row, self.header.row + 1), merged.max_row + 1):
-                for column in range(merged.min_col, min(merged.max_col, self.header.width) + 1):
-                    if (row, column) != top:
-                        origins[row, column] = top
-        return origins
-
-    def where(self, row: int) -> str:
-        return f"工作表 {self.sheet.title} 第 {row} 行"
-
-    def rows(self, path: Path) -> Iterator[tuple[int, list[str]]]:
-        """(row number, cell texts) of the non-empty rows below the header, up to the
-        first long run of empty rows."""
-        blank = 0
-        first = self.header.row + 1
-        cells_by_row = self.sheet.iter_rows(min_row=first, max_col=self.header.width)
-        for number, cells in enumerate(cells_by_row, start=first):
-            if number - self.header.row > MAX_ROWS:
-                raise InputError(path, f"工作表“{self.sheet.title}”的表格超过 {MAX_ROWS} 行，不像工作计划表")
-            texts = [_text(cell.value) for cell in cells]
-            if any(texts):
-                blank = 0
-                yield number, texts
-            else:
-                blank += 1
-                if blank >= BLANK_RUN_END:
-                    return
-
-    def _cell(self, row: int, name: str) -> tuple[int, int] | None:
-        column = self.header.columns.get(name)
-        return None if column is None else (row, column)
-
-    def continues_above(self, row: int, name: str) -> bool:
-        """Whether the cell is the lower part of a vertically merged cell."""
-        cell = self._cell(row, name)
-        return cell is not None and self._origins.get(cell, cell)[0] < row
-
-    def value(self, row: int, name: str) -> object:
-        """The value shown in the cell: its merged range's top-left value."""
-        cell = self._cell(row, name)
-        if cell is None:
-            return None
-        return self.sheet.cell(*self._origins.get(cell, cell)).value
-
-    def own_value(self, row: int, name: str) -> object:
-        """The value of the cell itself (None for any part of a merged range but its top-left)."""
-        cell = self._cell(row, name)
-        return None if cell is None else self.sheet.cell(*cell).value
-
-    def units(self, row: int, name: str) -> list[str] | None:
-        """The lines of a lead or responsible cell; None for the lower part of a
-        vertically merged cell (the builder carries the units of the task above).
-        A cell merged only sideways (lead and responsible as one cell) shows its
-        top-left value."""
-        if self.continues_above(row, name):
-            return None
-        return _text(self.value(row, name)).splitlines()
-
-    def task_start(self, row: int) -> tuple[int, str] | None:
-        """(number, title) of a task row: the number from the 序号 column, else
-        from the title cell (`1. …`)."""
-        title = _text(self.value(row, "title"))
-        numbered = task_start(title)
-        number = _number(self.own_value(row, "number"))
-        if number is None or (numbered and numbered[0] == number):
-            return numbered
-        return number, title
-
-
-def _number(value: object) -> int | None:
-    """A task number from a 序号 cell: 3, 3.0 or "3"."""
+def cell_text(value: object) -> str:
+    """A cell's value as the sheet shows it: 3.0 → "3", a date → 2021-06-30."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
-        return None
+        return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().rstrip(".、")
-        value = int(text) if text.isdecimal() else None
-    return value if isinstance(value, int) and value > 0 else None
-
-
-def _heading_text(texts: Sequence[str]) -> str:
-    """The text of a possible heading row: its first non-empty cell, joined to the
-    next one when the first holds only the numeral (`（一）` | `加强…`, `一` | `推进…`)."""
-    present = [text for text in texts if text]
-    first = present[0]
-    if len(present) > 1:
-        if BARE_NUMERAL.fullmatch(first):
-            return f"{first}、{present[1]}"
-        match = SECTION.match(first) or SUBSECTION.match(first)
-        if match and not match.group(2):
-            return first + present[1]
-    return first
-
-
-def _read_table(builder: PlanBuilder, table: _Table) -> None:
-    path = builder.source
-    for row, texts in table.rows(path):
-        if _header_columns(texts):
-            continue  # the header again, as copied at a page break
-        heading = _heading_text(texts)
-        if builder.heading(heading) or is_note(heading):
-            continue
-        if table.continues_above(row, "number") or table.continues_above(row, "title"):
-            raise InputError(
-                path, "一项任务占了多行（序号或工作任务单元格与上一行合并），请把它的内容合并到一行", table.where(row)
-            )
-        start = table.task_start(row)
-        if start is None:
-            raise InputError(path, f"无法识别“{heading[:30]}”：既不是标题也不是编号任务", table.where(row))
-        number, title = start
-        builder.task(
-            number,
-            title,
-            lead=table.units(row, "lead"),
-            responsible=table.units(row, "responsible"),
-            requirement=_text(table.value(row, "requirement")),
-            deadline=table.value(row, "deadline"),
-            where=table.where(row),
-        )
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == time(0) else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
