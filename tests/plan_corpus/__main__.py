@@ -60,12 +60,16 @@ def build(plan: Plan, out: Path, work: Path) -> list[Path]:
 
 
 def look(files: list[Path], folder: Path) -> None:
+    """Every file as PNG pages in `folder`: <stem>-<ext>-<page>.png."""
     folder.mkdir(parents=True, exist_ok=True)
-    printable = [f for f in files if f.suffix in (".docx", ".xlsx", ".xls")]
-    pdfs = convert(printable, "pdf", folder)
-    for pdf in [*pdfs, *(f for f in files if f.suffix == ".pdf")]:
-        stem = folder / f"{pdf.stem}-{pdf.suffix[1:]}" if pdf.parent != folder else folder / pdf.stem
-        subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(stem)], check=True)
+    with tempfile.TemporaryDirectory() as work:
+        copies = []
+        for source in files:
+            if source.suffix in (".docx", ".xlsx", ".xls", ".pdf"):
+                copies.append(Path(shutil.copy(source, Path(work) / f"{source.stem}-{source.suffix[1:]}{source.suffix}")))
+        pdfs = convert([c for c in copies if c.suffix != ".pdf"], "pdf", Path(work))
+        for pdf in [*pdfs, *(c for c in copies if c.suffix == ".pdf")]:
+            subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(folder / pdf.stem)], check=True)
 
 
 def main() -> None:

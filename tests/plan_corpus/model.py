@@ -122,6 +122,9 @@ class Plan:
     encoding: str = "utf-8-sig"   # csv / txt
     newline: str = "\r\n"         # csv / txt
     sheet_title: str = "Sheet1"
+    # the bundled plan only: its tasks' reading as (sections, number, title, requirement,
+    # deadline_text, lead, responsible, lead_continued, responsible_continued)
+    reading: list[tuple[Any, ...]] | None = None
 
     def file_name(self, ext: str) -> str:
         return self.file_names.get(ext, f"{self.name}.{ext}")
@@ -133,6 +136,10 @@ class Plan:
 
 def expected_tasks(plan: Plan) -> list[dict[str, Any]]:
     """The tasks of the expectation, in document order."""
+    if plan.reading is not None:
+        keys = ("sections", "number", "title", "requirement", "deadline_text", "lead", "responsible",
+                "lead_continued", "responsible_continued")
+        return [dict(zip(keys, task)) for task in plan.reading]
     path: list[list[str]] = []
     tasks: list[dict[str, Any]] = []
     for row in plan.rows:
@@ -192,13 +199,16 @@ def cell_texts(cells: list[Cell]) -> list[str]:
 
 def check_plan(plan: Plan) -> None:
     """Catch slips between the cell texts and their hand-written reading."""
+    if plan.reading is not None:
+        return
     for row in plan.rows:
         if isinstance(row, T):
             texts = [_squeeze(t) for t in cell_texts(row.cells)]
             joined = "|".join(texts)
+            merged = any(c is UP or (isinstance(c, Span) and c.text is UP) for c in row.cells)
             for label, value in (("title", row.title), ("requirement", row.req), ("deadline", row.dl),
                                  ("leader", row.leader or ""), ("remark", row.remark or "")):
-                assert _squeeze(value) in joined, f"{plan.name} task {row.n}: {label} {value!r} not in {joined!r}"
+                assert _squeeze(value) in joined or (label == "leader" and merged), f"{plan.name} task {row.n}: {label} {value!r} not in {joined!r}"
             if not row.lc:
                 for unit in row.lead:
                     assert unit[-2:] in joined, f"{plan.name} task {row.n}: lead {unit} not in the row"

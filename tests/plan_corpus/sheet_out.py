@@ -71,7 +71,7 @@ def write_xlsx(plan: Plan, path: Path) -> Path:
     wb.properties.creator = ""
     wb.properties.created = wb.properties.modified = plan.date
     wb.save(path)
-    fix_zip_dates(path)
+    fix_zip_dates(path, plan.date)
     return path
 
 

@@ -13,7 +13,11 @@ from pathlib import Path
 FIXED = (2000, 1, 1, 0, 0, 0)
 
 
-def fix_zip_dates(path: Path) -> None:
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def fix_zip_dates(path: Path, modified: datetime | None = None) -> None:
+    """Fixed member dates; `modified` replaces the date openpyxl stamps at saving."""
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -21,7 +25,11 @@ def fix_zip_dates(path: Path) -> None:
             info = zipfile.ZipInfo(member.filename, FIXED)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
+            data = source.read(member)
+            if modified is not None and member.filename == "docProps/core.xml":
+                stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = _MODIFIED.sub(lambda m: m.group(1) + stamp + m.group(2), data)
+            target.writestr(info, data)
     path.write_bytes(out.getvalue())
 
 
