@@ -29,12 +29,16 @@ from sqlalchemy.orm import Session
 from db.ledger import month_entries, outline, unit_names
 from db.models import Plan, ProgressEntry, Task
 from db.nodes import PlanInfo, SectionNode, TaskState
+from db.numbering import heading_label, task_labels
 from db.progress import STATUS_LABELS, check_month
 from db.status import default_month, task_states
 
 # --- what the ledger and the fill-in sheets share ----------------------------
 
-TITLE, NOTE, HEADER, SECTION, BODY, CENTER, OPEN = "title", "note", "header", "section", "body", "center", "open"
+TITLE, NOTE, HEADER, BODY, CENTER, OPEN = "title", "note", "header", "body", "center", "open"
+# The style of a heading row, by level (一、 / （一） / 1.): 黑体, 楷体, bold 仿宋,
+# as official documents set their three levels of headings, on paler grays.
+SECTION_STYLES = {1: "section", 2: "subsection", 3: "section3"}
 EXCEL_TEXT_LIMIT = 32_767  # characters a cell holds; Excel refuses a file with more
 # Excel, WPS and LibreOffice read a typed or pasted text starting with these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -77,8 +81,12 @@ def _styles() -> list[NamedStyle]:
         NamedStyle(NOTE, font=body_font, alignment=Alignment(wrap_text=True, vertical="center")),
         NamedStyle(HEADER, font=Font(name="黑体", size=11, bold=True), alignment=centered, border=border,
                    fill=PatternFill("solid", fgColor="D9D9D9")),
-        NamedStyle(SECTION, font=Font(name="黑体", size=11, bold=True), border=border,
+        NamedStyle(SECTION_STYLES[1], font=Font(name="黑体", size=12, bold=True), border=border,
+                   alignment=Alignment(vertical="center"), fill=PatternFill("solid", fgColor="E4E4E4")),
+        NamedStyle(SECTION_STYLES[2], font=Font(name="楷体", size=11, bold=True), border=border,
                    alignment=Alignment(vertical="center"), fill=PatternFill("solid", fgColor="F2F2F2")),
+        NamedStyle(SECTION_STYLES[3], font=Font(name="仿宋", size=11, bold=True), border=border,
+                   alignment=Alignment(vertical="center", indent=1), fill=PatternFill("solid", fgColor="FAFAFA")),
         NamedStyle(BODY, font=body_font, alignment=wrap, border=border),
         NamedStyle(CENTER, font=body_font, alignment=centered, border=border),
         # The cells a unit fills in: pale yellow, and left unlocked in a protected sheet.
@@ -170,14 +178,6 @@ def write_header(sheet: Worksheet, row: int, keys: Sequence[str], month: str) ->
     sheet.freeze_panes = sheet.cell(row + 1, 1)
 
 
-def heading_text(section: SectionNode) -> str:
-    if not section.numeral:
-        return section.title
-    if section.level == 1:
-        return f"{section.numeral}、{section.title}"
-    return f"（{section.numeral}）{section.title}"
-
-
 def set_up_printing(sheet: Worksheet, header_row: int) -> None:
     """A4 landscape, as wide as one page, the header row on every page, and
     page numbers in the footer."""
@@ -221,9 +221,15 @@ class TaskRow:
     id: int
     section_id: int
     number: int
+    label: str  # the number, or `二-3` where the plan's numbering restarts (db.numbering)
     title: str
     requirement: str
     deadline: str  # the 完成时限 as written in the plan, or the date; "" when none
+
+    @property
+    def number_cell(self) -> int | str:
+        """The 序号 cell: the number (so a sheet sorts by it), or the label where numbering restarts."""
+        return self.number if self.label == str(self.number) else self.label
 
 
 def plan_tasks(session: Session, plan_id: int) -> tuple[PlanInfo, list[SectionNode], list[TaskRow]]:
@@ -236,7 +242,10 @@ def plan_tasks(session: Session, plan_id: int) -> tuple[PlanInfo, list[SectionNo
             select(Task.id, Task.requirement, Task.deadline, Task.deadline_text).where(Task.plan_id == plan_id)
         )
     }
-    tasks = [TaskRow(node.id, node.section_id, node.number, node.title, *details[node.id]) for node in nodes]
+    labels = task_labels(sections, nodes)
+    tasks = [
+        TaskRow(node.id, node.section_id, node.number, labels[node.id], node.title, *details[node.id]) for node in nodes
+    ]
     return plan, sections, tasks
 
 
@@ -302,7 +311,8 @@ def write_ledger(
     row = 3
     written = 0
     for section in sections:
-        write_across(sheet, row, heading_text(section), width, SECTION, height=22)
+        label = heading_label(section.level, section.numeral, section.title)
+        write_across(sheet, row, label, width, SECTION_STYLES.get(section.level, SECTION_STYLES[3]), height=22)
         merged.append(row)
         row += 1
         for task in by_section[section.id]:
@@ -329,7 +339,7 @@ def _ledger_values(
 ) -> dict[str, str | int]:
     lead, responsible = names or ((), ())
     return {
-        "number": task.number,
+        "number": task.number_cell,
         "title": task.title,
         "lead": UNIT_SEPARATOR.join(lead),
         "responsible": UNIT_SEPARATOR.join(responsible),

@@ -63,9 +63,10 @@ from db.excel_ledger import (
     write_header,
     write_row,
 )
-from db.ledger import month_entries
+from db.ledger import labels, month_entries, outline
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.nodes import PlanInfo
+from db.numbering import task_labels
 from db.plans.loaders.xlsx import load_workbook_safely
 from db.progress import STATUS_LABELS, Report, check_month, record_month
 from db.status import task_states
@@ -219,7 +220,7 @@ def _fill_in_workbook(
 
 
 def _task_values(task: TaskRow) -> dict[str, str | int]:
-    return {"number": task.number, "title": task.title, "requirement": task.requirement, "deadline": task.deadline}
+    return {"number": task.number_cell, "title": task.title, "requirement": task.requirement, "deadline": task.deadline}
 
 
 def _open_values(entry: ProgressEntry | None) -> dict[str, str]:
@@ -297,6 +298,7 @@ class ReturnEntry:
 
     task_id: int
     number: int
+    label: str  # the number, or `二-3` where the plan's numbering restarts (db.numbering)
     title: str
     row: int
     report: Report
@@ -502,10 +504,11 @@ class _Checker:
         self.plan = plan
         self.month = month
         self.problems = problems
-        self.tasks: dict[int, tuple[int, str]] = {}
+        self.tasks: dict[int, tuple[int, str, str]] = {}
         if plan is not None:
+            labelled = labels(session, plan.id)
             self.tasks = {
-                task_id: (number, title)
+                task_id: (number, labelled[task_id], title)
                 for task_id, number, title in session.execute(
                     select(Task.id, Task.number, Task.title).where(Task.plan_id == plan.id)
                 )
@@ -600,9 +603,9 @@ class _Checker:
                 returned.where("number", meta.row),
             )
             return None
-        number, title = self.tasks[meta.task_id]
+        number, label, title = self.tasks[meta.task_id]
         report = Report(status, **{key: values[key] for key in TEXT_COLUMNS}, reporting_unit_id=returned.unit_id)
-        return ReturnEntry(meta.task_id, number, title, meta.row, report, None)
+        return ReturnEntry(meta.task_id, number, label, title, meta.row, report, None)
 
     def _no_rows_added(self, returned: _Returned) -> None:
         last = max(meta.row for meta in returned.rows)
@@ -628,7 +631,7 @@ class _Checker:
                 elif _content(first[1].report) != _content(entry.report):
                     self.problems.append(InputError(
                         file.path,
-                        f"任务 {entry.number} 在“{first[0].path.name}”中也有填报，两处内容不同，请只保留一份",
+                        f"任务 {entry.label} 在“{first[0].path.name}”中也有填报，两处内容不同，请只保留一份",
                         f"工作表 {file.sheet} 第 {entry.row} 行",
                     ))
             files[index] = replace(file, entries=tuple(kept))
@@ -669,15 +672,17 @@ def import_returns(session: Session, preview: ReturnsPreview, by: str = "") -> i
     return len(reports)
 
 
-def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[int]]]:
+def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[str]]]:
     """The lead units that owe month M's report on some task they lead (催报),
-    by name, each with those task numbers in order. A task owes it when it
-    has no entry for M and was not already completed (TaskState.unreported)."""
+    by name, each with the labels of those tasks (db.numbering) in plan order.
+    A task owes it when it has no entry for M and was not already completed
+    (TaskState.unreported)."""
     states = task_states(session, plan_id, month)
-    numbers = dict(session.execute(select(Task.id, Task.number).where(Task.plan_id == plan_id)).all())
+    sections, tasks = outline(session, plan_id)
+    labelled = task_labels(sections, tasks)
     owing = []
     for (_unit_id, name), task_ids in _led_tasks(session, plan_id).items():
-        owed = sorted(numbers[task_id] for task_id in task_ids if states[task_id].unreported)
+        owed = [labelled[task.id] for task in tasks if task.id in task_ids and states[task.id].unreported]
         if owed:
             owing.append((name, owed))
     return owing

@@ -27,7 +27,8 @@ class TaskForm(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.detail: TaskDetail | None = None
-        self.number = QLabel()
+        self.headings = QLabel(objectName="taskHeadings", wordWrap=True)
+        self.number = QLabel(objectName="taskNumber")
         self.title = QLineEdit()
         self.requirement = CommitTextEdit()
         self.requirement.setMinimumHeight(70)
@@ -39,6 +40,7 @@ class TaskForm(QWidget):
 
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Under"), self.headings)
         form.addRow(self.tr("Number"), self.number)
         form.addRow(self.tr("&Task"), self.title)
         form.addRow(self.tr("&Requirement"), self.requirement)
@@ -77,6 +79,7 @@ class TaskForm(QWidget):
     def _fill(self) -> None:
         detail = self.detail
         assert detail is not None
+        self.headings.setText("\n".join(detail.headings))
         self.number.setText(str(detail.number))
         self.title.setText(detail.title)
         self.title.setCursorPosition(0)
@@ -121,7 +124,7 @@ class TaskForm(QWidget):
 
     def _label(self, text: str) -> str:
         assert self.detail is not None
-        return text.replace("%1", str(self.detail.number))
+        return text.replace("%1", self.detail.label)
 
     def _save_title(self) -> None:
         if self.detail and self.title.text().strip() != self.detail.title:

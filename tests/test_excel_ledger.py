@@ -150,3 +150,29 @@ def test_written_through_a_temporary_file(plan_db: Database, tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("ledger.db", "backups"))) == ["台账.xlsx"]
     with plan_db.session() as session, pytest.raises(OSError, match="无法写入"):
         write_ledger(session, plan_id(plan_db), MONTH, tmp_path / "missing" / "台账.xlsx")
+
+
+def test_three_levels_each_in_their_style_and_restarting_numbers_labelled(levels_db: Database, tmp_path: Path) -> None:
+    from db.excel_ledger import SECTION_STYLES
+    from tests.three_levels import LABELS
+    from tests.three_levels import plan_id as levels_plan
+
+    with levels_db.session() as session:
+        write_ledger(session, levels_plan(levels_db), "2021-06", tmp_path / "台账.xlsx", today=date(2021, 7, 1))
+    sheet = openpyxl.load_workbook(tmp_path / "台账.xlsx").active
+    column_a = [sheet.cell(row, 1) for row in range(3, sheet.max_row + 1)]
+    merged = {r.min_row for r in sheet.merged_cells.ranges}
+    headings = [(cell.value, cell.style) for cell in column_a if cell.row in merged]
+    assert headings == [
+        ("一、推进决策公开", SECTION_STYLES[1]),
+        ("（一）深化重大决策预公开", SECTION_STYLES[2]),
+        ("1. 完善公众参与机制", SECTION_STYLES[3]),
+        ("2. 做好决策解读", SECTION_STYLES[3]),
+        ("（二）推进政策解读", SECTION_STYLES[2]),
+        ("二、加强平台建设", SECTION_STYLES[1]),
+        ("（一）优化政府网站", SECTION_STYLES[2]),
+        ("1. 整合网站栏目", SECTION_STYLES[3]),
+    ]
+    first_row = {cell.style: cell for cell in reversed(column_a)}
+    assert [first_row[SECTION_STYLES[level]].font.name for level in (1, 2, 3)] == ["黑体", "楷体", "仿宋"]
+    assert [cell.value for cell in column_a if cell.row not in merged] == LABELS  # text: 一-一-1-1 is no number

@@ -43,7 +43,10 @@ CELL_PAD_X = 3.0
 CELL_PAD_Y = 2.5
 GRID = 0.5  # line width of the table grid
 HEADER_SHADE = 0.86  # gray level of the header row
-SPAN_SHADES = {1: 0.92, 2: 0.96}  # of section and subsection rows
+# Heading rows by level (一、 / （一） / 1.): their gray, and whether they are
+# set in the heading face (level 3 is set in the body face, on the palest gray).
+SPAN_SHADES = {1: 0.88, 2: 0.94, 3: 0.975}
+SPAN_HEADING_FACE = {1: True, 2: True, 3: False}
 CREATOR = "督办台账"
 BLANK = "＿＿＿＿＿＿＿＿"  # a line to write on
 
@@ -228,7 +231,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Span:
-    """A row across the whole table: a section (level 1) or subsection heading."""
+    """A row across the whole table: a heading of level 1, 2 or 3."""
 
     text: str
     level: int = 1
@@ -470,12 +473,15 @@ class _Table:
     def lay(self, row: Row, counted: bool) -> _Laid:
         if isinstance(row, Span):
             width = self.edges[-1] - self.edges[0] - 2 * CELL_PAD_X
-            return _Laid([self.doc.wrap(row.text, self.heading_style, width)], row.level, False)
+            return _Laid([self.doc.wrap(row.text, self._span_style(row.level), width)], row.level, False)
         cells = [self.doc.wrap(text, self.style, width) for text, width in zip(row, self.inner, strict=True)]
         return _Laid(cells, None, counted)
 
+    def _span_style(self, level: int) -> Style:
+        return self.heading_style if SPAN_HEADING_FACE.get(level, True) else self.style
+
     def _style(self, row: _Laid) -> Style:
-        return self.heading_style if row.span is not None else self.style
+        return self.style if row.span is None else self._span_style(row.span)
 
     def _height(self, row: _Laid) -> float:
         return row.height(self._style(row))

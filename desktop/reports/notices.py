@@ -96,7 +96,7 @@ def last_report_text(task: NoticeTask) -> str:
 
 def _row(task: NoticeTask) -> list[str]:
     return [
-        str(task.number),
+        task.label,
         task.title,
         STATUS_LABELS[task.status],
         last_report_text(task),

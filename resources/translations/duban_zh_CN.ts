@@ -68,7 +68,7 @@
         <translation>新建二级标题(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
@@ -83,7 +83,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-105"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -118,7 +118,12 @@
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>New &amp;level-3 heading</source>
+        <translation>新建三级标题(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move u&amp;p</source>
         <translation>上移(&amp;P)</translation>
     </message>
@@ -270,7 +275,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>请先选中新二级标题所属的一级标题。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Select the subsection the new level-3 heading goes into.</source>
+        <translation>请先选择新三级标题所属的二级标题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>New section</source>
         <translation>新建一级标题</translation>
     </message>
@@ -280,12 +290,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>新建二级标题</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>New level-3 heading</source>
+        <translation>新建三级标题</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Untitled heading</source>
         <translation>新标题</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>Delete task “%1” with its units and monthly reports?</source>
         <translation>确定删除任务“%1”及其责任分工和月度进展吗？</translation>
     </message>
@@ -305,7 +320,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Move %1</source>
         <translation>移动 %1</translation>
     </message>
@@ -321,22 +336,22 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Writing the ledger…</source>
         <translation>正在写入台账…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Folder for the fill-in sheets</source>
         <translation>选择存放填报表的文件夹</translation>
     </message>
@@ -346,12 +361,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已生成 %1 份填报表，保存在 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Writing the fill-in sheets…</source>
         <translation>正在生成填报表…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Returned sheets</source>
         <translation>选择交回的填报表</translation>
     </message>
@@ -447,7 +462,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-572"/>
+        <location filename="../../desktop/controller.py" line="-595"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -473,7 +488,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+73"/>
+        <location filename="../../desktop/progress_form.py" line="+72"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -539,7 +554,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+109"/>
+        <location filename="../../desktop/import_dialog.py" line="+107"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -847,7 +862,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/plan_model.py" line="+71"/>
+        <location filename="../../desktop/plan_model.py" line="+72"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -862,7 +877,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+185"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
     </message>
@@ -870,7 +885,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+68"/>
+        <location filename="../../desktop/returns_dialog.py" line="+76"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -963,7 +978,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>(not given)</source>
         <translation>（未指定）</translation>
     </message>
@@ -1316,12 +1331,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+36"/>
+        <location filename="../../desktop/task_form.py" line="+37"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Under</source>
+        <translation>所属标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Number</source>
         <translation>序号</translation>
     </message>
@@ -1351,7 +1371,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>责任单位(&amp;S)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Due %1</source>
         <translation>截止日期：%1</translation>
     </message>
@@ -1481,7 +1501,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+101"/>
+        <location filename="../../desktop/unit_view.py" line="+102"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
