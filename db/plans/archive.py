@@ -58,12 +58,12 @@ def check_members(path: Path, archive: zipfile.ZipFile, what: str) -> None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise InputError(path, f"{what}含有 {len(members)} 个部件，超过 {MAX_MEMBERS} 个的上限，不像正常的文件")
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(path, f"{what}解压后过大（{total // MB} MB），超过 {MAX_UNCOMPRESSED_BYTES // MB} MB 的上限")
     for member in members:
         if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * member.compress_size:
             raise InputError(path, f"{what}中的“{member.filename}”压缩比异常（疑为“压缩炸弹”），拒绝读取")
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise InputError(path, f"{what}解压后过大（{total // MB} MB），超过 {MAX_UNCOMPRESSED_BYTES // MB} MB 的上限")
 
 
 def content_types(archive: zipfile.ZipFile) -> bytes:

@@ -26,11 +26,8 @@ class PlanBuilder:
     """Collects headings and tasks; `numbering` "section" lets numbers restart in
     each section (they must then be unique within it)."""
 
-    def __init__(
-        self, source: Path, collectives: Collection[str] = (), numbering: str = "plan", wrapped: bool = True
-    ) -> None:
+    def __init__(self, source: Path, collectives: Collection[str] = (), numbering: str = "plan") -> None:
         self.source = source
-        self.wrapped = wrapped  # a unit cell's lines may be wraps (db.plans.units.parse_cell)
         self.collectives = collectives
         self.numbering = numbering
         self.sections: list[ParsedSection] = []
@@ -95,7 +92,7 @@ class PlanBuilder:
     def _assignments(self, role: str, cell: Sequence[str] | None) -> list[ParsedAssignment]:
         if cell is None:
             return [ParsedAssignment(unit, continued=True) for unit in self._above.get(role, [])]
-        units = parse_cell(cell, self.collectives, self.wrapped)
+        units = parse_cell(cell, self.collectives)
         self._above[role] = units
         return [ParsedAssignment(unit) for unit in units]
 

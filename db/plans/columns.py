@@ -109,15 +109,18 @@ def role_of_name(text: str) -> str | None:
     return best[1] if best else None
 
 
-def is_header_row(texts: list[str]) -> bool:
+def is_header_row(texts: list[str], loose: bool = False) -> bool:
     """Whether a row of texts looks like a header: at least two different roles
-    named, one of them a task or unit column, and nothing long."""
+    named, one of them a task or unit column, and nothing long. `loose` (for the
+    first rows of a table): two or more short texts, one naming a role, will do
+    (`任务 | 单位`)."""
     from db.plans.numbering import marker
 
     present = [text for text in texts if text]
     named = [role_of_name(text) for text in present]
     roles = {role for role in named if role}
-    if len(roles) < 2 or sum(1 for role in named if role) < 0.6 * len(present):
+    enough = len(roles) >= 2 and sum(1 for role in named if role) >= 0.6 * len(present)
+    if not enough and not (loose and roles and len(present) >= 2):
         return False
     if any(marker(text) or (role is None and len(normalise(text)) > MAX_NAME) for text, role in zip(present, named)):
         return False

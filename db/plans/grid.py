@@ -9,8 +9,10 @@ follow one another; `row_origins` says where each row came from, for messages.
 `merges_known` is False for formats that lose merged cells (text copied out of
 Word, CSV saved from Excel): there an empty cell may be the lower part of a
 merged one, and the interpreter treats an empty unit cell as continued.
-`lines_wrapped` is True where a cell's line breaks may be where the line
-wrapped rather than where the writer pressed Enter.
+`lines_wrapped` is True where a cell's line break may be where a line
+wrapped rather than where the writer pressed Enter (a PDF, where a break
+between two unit names cannot be told from a wrap): the interpreter then
+joins the lines of text cells (task, requirement, deadline) without a break.
 """
 
 from __future__ import annotations
@@ -44,12 +46,16 @@ class Grid:
     title_lines: list[str] = field(default_factory=list)
     document_date: date | None = None
     merges_known: bool = True
-    lines_wrapped: bool = False  # a cell's lines may be wraps of one line (text copied out of Word)
+    lines_wrapped: bool = False  # a cell's "\n" may be a wrap (PDF)
     notes: list[str] = field(default_factory=list)  # what the loader had to do, for the preview
     # Column names the format implies when the table has no header row (the text
     # format's 工作任务 | 牵头单位 | 责任单位 | 工作要求).
     column_names: list[str] = field(default_factory=list)
     marked_headers: set[int] = field(default_factory=set)  # rows the document marks as header (w:tblHeader)
+    # (row, column) of empty cells at the top of a page (or of a table split at a
+    # page break) that the loader merged with the cell above: continued for unit
+    # and heading columns, but empty for text columns.
+    assumed_merges: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def width(self) -> int:
@@ -70,6 +76,11 @@ class Grid:
         """Whether the cell is the lower part of a vertical merge."""
         origin = self.rows[row][column].origin
         return origin is not None and origin[0] < row
+
+    def continues_text(self, row: int, column: int) -> bool:
+        """Whether a text cell shows the text above it: a real merge down, not one
+        the loader assumed at a page break."""
+        return self.merged_from_above(row, column) and (row, column) not in self.assumed_merges
 
 
 class _Slot:
@@ -100,6 +111,8 @@ class GridBuilder:
         self._origins: list[str] = []
         self._table_start = 0  # vertical merges never reach into the table above
         self.marked: set[int] = set()  # rows the document marks as header rows
+        self._transparent: set[int] = set()
+        self.assumed: set[tuple[int, int]] = set()
 
     def new_table(self) -> None:
         self._table_start = len(self._rows)
@@ -108,15 +121,30 @@ class GridBuilder:
     def row_count(self) -> int:
         return len(self._rows)
 
-    def add_row(self, cells: Sequence[tuple[str, int, bool]], origin: str) -> None:
+    def add_row(
+        self,
+        cells: Sequence[tuple[str, int, bool]],
+        origin: str,
+        transparent: bool = False,
+        assume_merges: bool = False,
+    ) -> None:
+        """Add a row; `transparent`: vertical merges below reach through it to the
+        row above (a header row copied by hand between the parts of a merge);
+        `assume_merges`: an empty cell under a filled one belongs to it (the first
+        row of a page whose merges the format lost)."""
         index = len(self._rows)
         row: list[_Slot] = []
         for text, span, merged_up in cells:
             column = len(row)
             span = max(1, span)
-            above = self._above(index, column) if merged_up else None
+            assumed = assume_merges and not merged_up and not text.strip()
+            above = self._above(index, column) if merged_up or assumed else None
             top = None if above is None else above.origin or above
-            if top is not None and top.column == column:
+            if assumed and top is not None and not top.text:
+                top = None
+            if top is not None and top.column == column and (not assumed or top.column_span == span):
+                if assumed:
+                    self.assumed.add((index, column))
                 top.row_span = index - top.row + 1
                 for offset in range(span):
                     slot = _Slot("", index, column + offset)
@@ -131,11 +159,16 @@ class GridBuilder:
                 row.append(slot)
         self._rows.append(row)
         self._origins.append(origin)
+        if transparent:
+            self._transparent.add(index)
 
     def _above(self, index: int, column: int) -> _Slot | None:
-        if index - 1 < self._table_start:
+        above_index = index - 1
+        while above_index in self._transparent:
+            above_index -= 1
+        if above_index < self._table_start:
             return None
-        above = self._rows[index - 1]
+        above = self._rows[above_index]
         return above[column] if column < len(above) else None
 
     def add_texts(self, texts: Sequence[str], origin: str) -> None:
@@ -181,4 +214,7 @@ class GridBuilder:
                     for column, slot in enumerate(slots)
                 ]
             )
-        return Grid(self.source, rows, list(self._origins), **kwargs)  # type: ignore[arg-type]
+        grid = Grid(self.source, rows, list(self._origins), **kwargs)  # type: ignore[arg-type]
+        grid.marked_headers = set(self.marked)
+        grid.assumed_merges = set(self.assumed)
+        return grid

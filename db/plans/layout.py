@@ -36,12 +36,24 @@ def find_header(grid: Grid) -> list[int]:
         texts = distinct_texts(grid, index)
         if texts and marker(texts[0]):
             return []  # the table has begun: a header further down is a repeated one
-        if is_header_row(texts):
+        if is_header_row(texts, loose=True):
             below = index + 1
             if below < len(grid.rows) and _is_second_header_row(grid, index, below):
                 return [index, below]
             return [index]
     return []
+
+
+def body_start(grid: Grid, header: list[int]) -> int:
+    """The first row of the table's body: below the header, or, without one, the
+    first row with two texts or a numbered one (the rows above are titles)."""
+    if header:
+        return header[-1] + 1
+    for index in range(min(len(grid.rows), HEADER_SEARCH_ROWS)):
+        texts = distinct_texts(grid, index)
+        if len(texts) > 1 or (texts and marker(texts[0])):
+            return index
+    return 0
 
 
 def _is_second_header_row(grid: Grid, top: int, below: int) -> bool:
@@ -89,8 +101,8 @@ def column_facts(grid: Grid, rows: range) -> list[ColumnFacts]:
     facts = [ColumnFacts() for _ in range(grid.width)]
     for row in rows:
         for cell in grid.rows[row]:
-            if cell.covered or not cell.text:
-                continue
+            if cell.covered or not cell.text or cell.column_span > 1:
+                continue  # a cell across columns (a heading row) tells nothing about one column
             fact = facts[cell.column]
             fact.filled += 1
             fact.length += len(cell.text)
@@ -116,7 +128,7 @@ def guess_roles(grid: Grid, header: list[int]) -> tuple[list[str], list[bool]]:
     names = header_names(grid, header) if header else (grid.column_names + [""] * grid.width)[: grid.width]
     roles = [role_of_name(name) or "" for name in names]
     guessed = [not role for role in roles]
-    data = range((header[-1] + 1) if header else 0, len(grid.rows))
+    data = range(body_start(grid, header), len(grid.rows))
     facts = column_facts(grid, data)
 
     def set_role(column: int, role: str) -> None:

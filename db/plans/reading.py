@@ -28,7 +28,7 @@ from db.errors import InputError
 from db.plans.builder import PlanBuilder
 from db.plans.columns import COLUMN_ROLES, is_header_row, normalise
 from db.plans.grid import Grid
-from db.plans.layout import UNIT_COLUMNS, distinct_texts, find_header, guess_roles
+from db.plans.layout import UNIT_COLUMNS, body_start, distinct_texts, find_header, guess_roles
 from db.plans.model import ParsedPlan
 from db.plans.numbering import STYLES, Marker, bare_number, chinese_numeral, marker
 from db.plans.title import plan_title, plan_year
@@ -113,7 +113,8 @@ def interpret(
             f"第 {c + 1} 列为“{ROLE_LABELS[roles[c]]}”" for c in range(grid.width) if guessed[c] and roles[c] != "ignore"
         )
         notes.append(f"按内容判断：{named}")
-    above = grid.title_lines + [text for row in range(header[0] if header else 0) for text in distinct_texts(grid, row)]
+    top = header[0] if header else body_start(grid, header)
+    above = grid.title_lines + [text for row in range(top) for text in distinct_texts(grid, row)]
     plan_name = title or plan_title(above, grid.source)
     plan_year_ = year or plan_year(plan_name, grid.source, grid.document_date)
     if plan_year_ is None:
@@ -155,10 +156,19 @@ def _main_text(grid: Grid, row: int, roles: list[str]) -> str:
 
 
 def _has_payload(grid: Grid, row: int, roles: list[str]) -> bool:
-    cells = grid.rows[row]
-    return any(roles[c] in PAYLOAD and cells[c].text for c in range(grid.width)) or any(
-        roles[c] in UNIT_COLUMNS and grid.merged_from_above(row, c) for c in range(grid.width)
-    )
+    """Whether the row has text in a column a task fills beside its title:
+    units, requirement, deadline … A cell across the title column too (a
+    heading row) does not count."""
+    for cell in grid.rows[row]:
+        spanned = roles[cell.column : cell.column + cell.column_span]
+        if cell.text and all(role in PAYLOAD for role in spanned):
+            return True
+    return False
+
+
+def _units_merged(grid: Grid, row: int, roles: list[str]) -> bool:
+    """Whether a unit cell of the row is the lower part of a merge."""
+    return any(role in UNIT_COLUMNS and grid.merged_from_above(row, c) for c, role in enumerate(roles))
 
 
 def _row_kinds(grid: Grid, header: list[int], roles: list[str]) -> tuple[list[str], list[Marker | None]]:
@@ -166,7 +176,7 @@ def _row_kinds(grid: Grid, header: list[int], roles: list[str]) -> tuple[list[st
     markers: list[Marker | None] = [None] * len(grid.rows)
     for row in header:
         kinds[row] = "header"
-    start = header[-1] + 1 if header else 0
+    start = body_start(grid, header)
     header_key = [normalise(" ".join(distinct_texts(grid, r))) for r in header]
     has_number_column = "number" in roles
     number_columns = [c for c, role in enumerate(roles) if role == "number"]
@@ -200,6 +210,8 @@ def _row_kinds(grid: Grid, header: list[int], roles: list[str]) -> tuple[list[st
             kinds[row] = "task"
         elif found and found.style == task_style:
             kinds[row] = "task"  # a task whose other cells are empty
+        elif not found and _units_merged(grid, row, roles) and not _is_note(text):
+            kinds[row] = "task"  # an unnumbered task whose units are merged from above
         elif _is_note(text) or row > last_task or found:
             kinds[row] = "note"
         elif task_style is None and not has_number_column:
@@ -240,31 +252,46 @@ def _build(
     year: int,
 ) -> tuple[ParsedPlan, list[str]]:
     notes: list[str] = []
-    tasks = [r for r, kind in enumerate(kinds) if kind == "task"]
+    title_columns = [c for c, role in enumerate(roles) if role == "title"]
+    # A row whose task cell is merged down from the row above goes on with that task.
+    goes_on = {
+        r
+        for r, kind in enumerate(kinds)
+        if kind == "task" and title_columns and all(grid.continues_text(r, c) for c in title_columns)
+    }
+    tasks = [r for r, kind in enumerate(kinds) if kind == "task" and r not in goes_on]
+    more: dict[int, list[int]] = {}
+    for row in sorted(goes_on):
+        owner = max((t for t in tasks if t < row), default=None)
+        if owner is not None:
+            more.setdefault(owner, []).append(row)
     numbers = {row: _task_number(grid, row, roles, markers[row]) for row in tasks}
     assigned = bool(tasks) and all(number is None for number in numbers.values())
     numbering = _numbering(kinds, numbers, roles)
-    builder = PlanBuilder(grid.source, collectives, numbering, grid.lines_wrapped)
-    heading_columns = sorted((c for c, role in enumerate(roles) if role == "heading"), key=lambda c: c)
+    builder = PlanBuilder(grid.source, collectives, numbering)
+    heading_columns = [c for c, role in enumerate(roles) if role == "heading"]
     counter = 0
     previous = 0
     filled_in: list[int] = []
+    headings = [0, 0, 0, 0]  # how many headings of each level so far, to number unnumbered ones
+
+    def heading(level: int, text: str) -> None:
+        found = marker(text)
+        headings[level] += 1
+        headings[level + 1 :] = [0] * (3 - level)
+        builder.heading(level, *((found.numeral, found.rest) if found else (chinese_numeral(headings[level]), text)))
+
     for row, kind in enumerate(kinds):
         if kind.startswith("heading"):
-            found = markers[row] or marker(_main_text(grid, row, roles))
-            level = int(kind[-1])
-            text = _main_text(grid, row, roles)
-            numeral, heading_title = (found.numeral, found.rest) if found else (chinese_numeral(level), text)
-            builder.heading(level, numeral, heading_title)
+            heading(int(kind[-1]), _main_text(grid, row, roles))
             counter = 0 if numbering == "section" else counter
             continue
-        if kind != "task":
+        if kind != "task" or row in goes_on:
             continue
-        for level, column in enumerate(heading_columns, start=1):
+        for level, column in enumerate(heading_columns[:3], start=1):
             cell = grid.rows[row][column]
             if cell.text and not cell.covered:
-                found = marker(cell.text)
-                builder.heading(level, *((found.numeral, found.rest) if found else (chinese_numeral(level), cell.text)))
+                heading(level, cell.text)
                 counter = 0 if numbering == "section" else counter
         number = numbers[row]
         if number is None:
@@ -272,7 +299,7 @@ def _build(
             if not assigned:
                 filled_in.append(number)
         counter = previous = number
-        _task(builder, grid, row, roles, markers[row], number)
+        _task(builder, grid, row, more.get(row, []), roles, markers[row], number)
     if assigned:
         notes.append(f"任务没有编号，已按顺序编号（1–{len(tasks)}）")
     elif filled_in:
@@ -321,7 +348,15 @@ def _numbering(kinds: list[str], numbers: Mapping[int, int | None], roles: list[
     return "section" if restarted else "plan"
 
 
-def _task(builder: PlanBuilder, grid: Grid, row: int, roles: list[str], found: Marker | None, number: int) -> None:
+def _task(
+    builder: PlanBuilder,
+    grid: Grid,
+    row: int,
+    more: list[int],
+    roles: list[str],
+    found: Marker | None,
+    number: int,
+) -> None:
     values: dict[str, list[str]] = {}
     lead: list[str] | None = []
     responsible: list[str] | None = []
@@ -353,9 +388,25 @@ def _task(builder: PlanBuilder, grid: Grid, row: int, roles: list[str], found: M
         elif not cell.covered or grid.origin_of(cell).row == row:
             if not cell.covered:
                 values.setdefault(role, []).append(cell.text)
-        elif role in ("deadline", "leader", "remark", "requirement"):
+        elif role in ("deadline", "leader", "remark", "requirement") and grid.continues_text(row, column):
             values.setdefault(role, []).append(grid.origin_of(cell).text)
-    title_text = "\n".join(t for t in values.get("title", []) if t)
+    for extra in more:  # rows the task goes on in (its title cell merged down over them)
+        for column, role in enumerate(roles):
+            cell = grid.rows[extra][column]
+            if cell.covered or not cell.text:
+                continue
+            if role == "lead" or (role == "units" and not split_roles(cell.text)[1]):
+                lead = (lead or []) + (split_roles(cell.text)[0] if role == "units" else cell.lines)
+            elif role in ("responsible", "units"):
+                responsible = (responsible or []) + (split_roles(cell.text)[1] if role == "units" else cell.lines)
+            elif role not in ("number", "heading", "ignore"):
+                values.setdefault(role, []).append(cell.text)
+    joiner = "" if grid.lines_wrapped else "\n"  # a PDF's breaks in a text cell are wraps
+
+    def text(role: str) -> str:
+        return "\n".join(t.replace("\n", joiner) for t in values.get(role, []) if t)
+
+    title_text = text("title")
     if inner := marker(title_text):
         title_text = inner.rest
     builder.task(
@@ -363,10 +414,10 @@ def _task(builder: PlanBuilder, grid: Grid, row: int, roles: list[str], found: M
         title_text,
         lead=lead,
         responsible=responsible,
-        requirement="\n".join(t for t in values.get("requirement", []) if t),
-        deadline="\n".join(t for t in values.get("deadline", []) if t) or None,
+        requirement=text("requirement"),
+        deadline=text("deadline") or None,
         where=grid.row_origins[row],
-        leader="\n".join(t for t in values.get("leader", []) if t),
-        remark="\n".join(t for t in values.get("remark", []) if t),
+        leader=text("leader"),
+        remark=text("remark"),
     )
 

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 PHRASE_SEPARATORS = re.compile(r"[，,；;]")
 DROPPED_SUFFIXES = ("等相关部门", "等有关部门", "等相关单位", "等有关单位", "等部门", "等单位", "等")
 # `各区人民政府`, `市直各委、办、局`, `各镇（街）`, `市直有关部门`: a phrase naming a group.
-COLLECTIVE_START = re.compile(r"^(市直|区直|县直|省直|市|区|县)?(各|有关|相关|其他|其它)")
+COLLECTIVE_START = re.compile(r"^(市直|区直|县直|省直|市属|区属|县属|委属|局属|所属|市|区|县)?(各|有关|相关|其他|其它)")
 UNIT_LINE_STARTS = ("市", "区", "县", "各")
 SHARED_PREFIXES = ("市", "区", "县")
 # A name that may take the shared 市 of the list it stands in: a short
 # department name (建设局, 卫计委, 网信办) …
 _SHORT_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{1,7}(局|委|办|厅|部|处|科|室|中心|院|所|站|队|会|署|委员会|办公室)$")
 # … that carries no place or organisation of its own.
-_OWN_PLACE = re.compile(r"省|市|县|区|镇|乡|街道|银行|支行|分行|分局|公司|集团|海关|大学|学院|医院|法院|检察院|报社|电视台|电信|移动|联通|银监|保监|证监|税务|邮政|海事|边检|铁路")
+_OWN_PLACE = re.compile(r"省|市|县|区|镇|乡|街道|银行|支行|分行|分局|公司|集团|海关|大学|学院|医院|法院|检察院|报社|电视台|电信|移动|联通|银监|保监|证监|总局|总队|支队")
 _SPACE = re.compile(r"\s+")
 
 
@@ -56,10 +56,12 @@ class _Entry:
     aliases: list[str] = field(default_factory=list)
 
 
-def _join_lines(lines: Sequence[str], wrapped: bool) -> list[_Entry]:
-    """Group the lines of one cell: `（…）` names the unit before it again, and,
-    when the lines may be wraps of a longer line (`wrapped`: text copied out of
-    Word), a line not starting with 市, 区, 县 or 各 continues the unit before it."""
+def _join_lines(lines: Sequence[str]) -> list[_Entry]:
+    """Group the lines of one cell: `（…）` names the unit before it again, and a
+    line not starting with 市, 区, 县 or 各 continues the unit before it (the
+    writer broke a long name: `市市场` / `监督管理局`, `市政府` / `新闻办`) — unless
+    it is a long name of its own after a complete one (`市发改委` /
+    `人民银行某某市中心支行`)."""
     entries: list[_Entry] = []
     for raw in lines:
         line = clean(raw)
@@ -67,11 +69,18 @@ def _join_lines(lines: Sequence[str], wrapped: bool) -> list[_Entry]:
             continue
         if entries and line.startswith("（") and line.endswith("）"):
             entries[-1].aliases.append(line[1:-1])
-        elif wrapped and entries and not line.startswith(UNIT_LINE_STARTS):
+        elif entries and not line.startswith(UNIT_LINE_STARTS) and _continues(entries[-1].text, line):
             entries[-1].text += line
         else:
             entries.append(_Entry(line))
     return entries
+
+
+_COMPLETE = re.compile(r"(局|委|办|厅|部|处|科|室|中心|政府|院|所|站|队|会|署|行|公司|集团)$")
+
+
+def _continues(before: str, line: str) -> bool:
+    return before.endswith(("、", "，", ",")) or not _COMPLETE.search(before) or len(line) <= 4
 
 
 def _strip_suffix(text: str) -> str:
@@ -91,6 +100,18 @@ def _split_alias(item: str) -> tuple[str, tuple[str, ...]]:
 
 def is_collective(phrase: str, collectives: Collection[str]) -> bool:
     return phrase in collectives or bool(COLLECTIVE_START.match(phrase))
+
+
+def _whole_collective(phrase: str, collectives: Collection[str]) -> bool:
+    """A phrase naming one group: a known collective, or one whose 、 items are all
+    groups or fragments of one (市直各委、办、局; 各街道办事处、各社区), not a
+    group followed by a unit (各社区、社区建设办公室)."""
+    if phrase in collectives:
+        return True
+    items = _split_outside_brackets(phrase, "、")
+    return is_collective(items[0], collectives) and all(
+        len(item) <= 2 or is_collective(item, collectives) for item in items[1:]
+    )
 
 
 def _split_outside_brackets(text: str, separator: str) -> list[str]:
@@ -114,7 +135,7 @@ def _takes_shared_prefix(name: str) -> bool:
 
 def _phrase_units(phrase: str, collectives: Collection[str]) -> list[NamedUnit]:
     phrase = phrase.removeprefix("由")
-    if is_collective(phrase, collectives):
+    if _whole_collective(phrase, collectives):
         return [NamedUnit(phrase, phrase, collective=True)]
     body = _strip_suffix(phrase)
     items = [item for part in body.split("会同") for item in _split_outside_brackets(part, "、") if item]
@@ -133,11 +154,10 @@ def _phrase_units(phrase: str, collectives: Collection[str]) -> list[NamedUnit]:
     return units
 
 
-def parse_cell(lines: Sequence[str], collectives: Collection[str] = (), wrapped: bool = True) -> list[NamedUnit]:
-    """All units a lead or responsible cell names, in order, each once; `wrapped`:
-    a line may be the wrapped rest of the line above (see `_join_lines`)."""
+def parse_cell(lines: Sequence[str], collectives: Collection[str] = ()) -> list[NamedUnit]:
+    """All units a lead or responsible cell names, in order, each once."""
     units: dict[str, NamedUnit] = {}
-    for entry in _join_lines(lines, wrapped):
+    for entry in _join_lines(lines):
         phrases = [p for p in PHRASE_SEPARATORS.split(entry.text) if p]
         for index, phrase in enumerate(phrases):
             found = _phrase_units(phrase, collectives)

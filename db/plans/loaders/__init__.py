@@ -24,6 +24,23 @@ __all__ = ["MAX_FILE_BYTES", "load_grid"]
 MAX_FILE_BYTES = 50 * MB  # a published plan is well under 5 MB, even as PDF
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SAVE_AS = "请在 Word 或 WPS 中打开，另存为 .docx/.xlsx 后再导入"
+NAMED_BINARIES = {
+    ".docx": " Word 文档（.docx）",
+    ".xlsx": " Excel 工作簿（.xlsx）",
+    ".xls": " Excel 工作簿（.xls）",
+    ".pdf": " PDF 文件",
+}
+WORD_SUFFIXES = (".docx", ".docm", ".doc", ".dotx", ".wps")
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
+
+
+def _check_suffix(path: Path, content: str) -> None:
+    """A Word name on a workbook (or the reverse) is most likely the wrong file picked."""
+    suffix = path.suffix.lower()
+    if content == "sheet" and suffix in WORD_SUFFIXES:
+        raise InputError(path, f"扩展名是 {suffix}（Word 文档），内容却是 Excel 工作簿；请确认选对了文件，或把扩展名改为 .xlsx/.xls")
+    if content == "word" and suffix in SHEET_SUFFIXES:
+        raise InputError(path, f"扩展名是 {suffix}（Excel 工作簿），内容却是 Word 文档；请确认选对了文件，或把扩展名改为 .docx")
 
 
 def load_grid(path: Path, *, cancel: Callable[[], None] | None = None) -> Grid:
@@ -39,6 +56,8 @@ def load_grid(path: Path, *, cancel: Callable[[], None] | None = None) -> Grid:
     if data.startswith(OLE_MAGIC):
         return _load_ole(path, data, cancel)
     _refuse_other_binaries(path, head)
+    if path.suffix.lower() in NAMED_BINARIES:
+        raise InputError(path, f"不是{NAMED_BINARIES[path.suffix.lower()]}：文件内容无法识别，可能已损坏或不是这种格式")
     text = decode_text(data, path)
     from db.plans.loaders.text import is_tab_text, load_text
 
@@ -57,10 +76,12 @@ def _load_zip(path: Path, data: bytes, cancel: Callable[[], None] | None) -> Gri
     if b"wordprocessingml" in types:
         from db.plans.loaders.docx import load_docx
 
+        _check_suffix(path, "word")
         return load_docx(path, data, cancel)
     if b"spreadsheetml" in types or b"ms-excel" in types:
         from db.plans.loaders.xlsx import load_xlsx
 
+        _check_suffix(path, "sheet")
         return load_xlsx(path, data, cancel)
     if b"presentationml" in types:
         raise InputError(path, "是 PowerPoint 演示文稿，不是工作计划表；请导入 Word、Excel 或 PDF 格式的计划")
@@ -87,6 +108,7 @@ def _load_ole(path: Path, data: bytes, cancel: Callable[[], None] | None) -> Gri
     if {"Workbook", "Book"} & names:
         from db.plans.loaders.xls import load_xls
 
+        _check_suffix(path, "sheet")
         return load_xls(path, data, cancel)
     raise InputError(path, f"是旧版 Office 二进制文件，不是可以读取的计划表；{SAVE_AS}")
 

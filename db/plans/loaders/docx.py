@@ -54,21 +54,19 @@ def load_docx(path: Path, data: bytes, cancel: Callable[[], None] | None = None)
     builder = GridBuilder(path)
     above: list[str] = []
     tables = 0
+    header: list[str] | None = None  # the first table's first row
     for element in _blocks(body):
         if element.tag == P:
             if not tables and (text := _paragraph_text(element).strip()):
                 above.append(text)
             continue
         tables += 1
-        builder.new_table()
-        _read_table(path, builder, element, tables, cancel)
+        header = _read_table(path, builder, element, tables, header, cancel)
     if not tables:
         raise InputError(path, "文档中没有表格：工作计划的任务分工应是 Word 表格（不能是段落文字或图片）")
     if not builder.row_count:
         raise InputError(path, "文档中的表格是空的")
-    grid = builder.build(title_lines=above, document_date=when)
-    grid.marked_headers = builder.marked
-    return grid
+    return builder.build(title_lines=above, document_date=when)
 
 
 def _blocks(body: object) -> Iterator[object]:
@@ -82,7 +80,21 @@ def _blocks(body: object) -> Iterator[object]:
                 yield from _blocks(content)
 
 
-def _read_table(path: Path, builder: GridBuilder, table: object, number: int, cancel: Callable[[], None] | None) -> None:
+def _read_table(
+    path: Path,
+    builder: GridBuilder,
+    table: object,
+    number: int,
+    header: list[str] | None,
+    cancel: Callable[[], None] | None,
+) -> list[str] | None:
+    """The rows of one table. A copy of the header row (typed again at a page
+    break) lets the merges below it reach through. A table that starts with the
+    first table's header is the same table split at a page break (a document
+    converted from print often is): an empty cell in its first row continues
+    the filled one above it, as a merge down would."""
+    continued = False
+    after_header = False
     for index, row in enumerate(table.iterchildren(TR), start=1):  # type: ignore[attr-defined]
         if cancel and index % 200 == 0:
             cancel()
@@ -90,12 +102,13 @@ def _read_table(path: Path, builder: GridBuilder, table: object, number: int, ca
             raise InputError(path, f"表格超过 {MAX_ROWS} 行，不像工作计划表")
         cells: list[tuple[str, int, bool]] = []
         properties = row.find(f"{W}trPr")
-        header = False
+        marked = False
         if properties is not None:
             before = properties.find(f"{W}gridBefore")
             if before is not None:
                 cells.extend(("", 1, False) for _ in range(_int(before.get(VAL), 0)))
-            header = properties.find(f"{W}tblHeader") is not None and properties.find(f"{W}tblHeader").get(VAL) not in ("0", "false")
+            repeat = properties.find(f"{W}tblHeader")
+            marked = repeat is not None and repeat.get(VAL) not in ("0", "false")
         for cell in _cells(row):
             span, merged_up = 1, False
             cell_properties = cell.find(f"{W}tcPr")
@@ -108,9 +121,22 @@ def _read_table(path: Path, builder: GridBuilder, table: object, number: int, ca
             cells.append(("" if merged_up else _cell_text(cell), span, merged_up))
             if len(cells) > MAX_COLUMNS:
                 break
-        if header:
+        if marked:
             builder.marked.add(builder.row_count)
-        builder.add_row(cells, f"表格 {number} 第 {index} 行")
+        texts = [text for text, _span, _up in cells]
+        if header is None:
+            header = texts
+            builder.new_table()
+        elif index == 1:
+            continued = texts == header
+            if not continued:
+                builder.new_table()
+        copy = texts == header and builder.row_count > 0 and (index > 1 or continued)
+        builder.add_row(
+            cells, f"表格 {number} 第 {index} 行", transparent=copy, assume_merges=after_header and continued and not copy
+        )
+        after_header = copy
+    return header
 
 
 def _cells(row: object) -> Iterator[object]:

@@ -94,4 +94,4 @@ def load_text(path: Path, text: str, cancel: Callable[[], None] | None = None) -
         row = cells[index : index + width]
         builder.add_texts([c.text for c in row], f"第 {cell.line} 行")
         index += width
-    return builder.build(title_lines=above, merges_known=False, lines_wrapped=True, column_names=names)
+    return builder.build(title_lines=above, merges_known=False, column_names=names)
