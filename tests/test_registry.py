@@ -92,8 +92,8 @@ def test_guess_kind() -> None:
     assert guess_kind("某协会") == "other"
 
 
-def test_memberships_are_stored(empty_db) -> None:
-    with empty_db.session() as session:
+def test_memberships_are_stored(plan_db) -> None:
+    with plan_db.session() as session:
         districts = find_unit(session, "各区人民政府")
         members = session.scalars(
             select(Unit.name).join(CollectiveMember, CollectiveMember.member_id == Unit.id)

@@ -36,6 +36,7 @@ from db.plans.units import split_roles
 
 __all__ = ["COLUMN_ROLES", "ROW_KINDS", "Choices", "Reading", "interpret"]
 
+NEW_COLLECTIVES = "以下统称不在单位登记表中，将登记为没有成员的统称，请补充其成员："
 ROW_KINDS = ("header", "heading1", "heading2", "heading3", "task", "note", "ignore")
 PAYLOAD = ("requirement", "lead", "responsible", "units", "deadline", "leader", "remark")
 NOTE_START = ("注", "备注", "说明", "制表", "填表", "审核", "联系人", "联系电话", "附件", "抄送", "此件")
@@ -128,7 +129,7 @@ def interpret(
     )
     unknown = [name for name in named_collectives if name not in collectives]
     if unknown:
-        notes.append(f"以下统称没有登记成员，请在单位登记表中补充：{'、'.join(unknown)}")
+        notes.append(f"{NEW_COLLECTIVES}{'、'.join(unknown)}")
     return Reading(grid, roles, guessed, kinds, plan, notes, header, named_collectives)
 
 
