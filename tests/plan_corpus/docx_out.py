@@ -121,7 +121,7 @@ def write_docx(plan: Plan, path: Path) -> Path:
     for line in plan.below:
         _font(document.add_paragraph(line), BODY_FONT, 12)
     props = document.core_properties
-    props.title = ""
+    props.title = props.comments = ""
     props.author = props.last_modified_by = ""
     props.revision = 1
     props.created = props.modified = props.last_printed = plan.date
