@@ -27,7 +27,7 @@ from reportlab.pdfgen import canvas
 from tests.plan_corpus.office import convert
 from tests.plan_corpus.zipfix import FIXED, fix_zip_dates
 
-PASSWORD = "duban2021"  # noqa: S105 — test data
+PASSWORD = "duban2021"
 SOURCE_DOCX = "linlan-2021-zwgk.docx"
 SOURCE_XLS = "hefeng-2022-yingshang.xls"
 SOURCE_PDF = "linlan-2021-zwgk.pdf"

@@ -27,8 +27,8 @@ def fix_zip_dates(path: Path, modified: datetime | None = None) -> None:
             info.external_attr = 0o644 << 16
             data = source.read(member)
             if modified is not None and member.filename == "docProps/core.xml":
-                stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                data = _MODIFIED.sub(lambda m: m.group(1) + stamp + m.group(2), data)
+                stamp = modified.strftime(r"\g<1>%Y-%m-%dT%H:%M:%SZ\g<2>").encode()
+                data = _MODIFIED.sub(stamp, data)
             target.writestr(info, data)
     path.write_bytes(out.getvalue())
 

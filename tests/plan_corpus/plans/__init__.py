@@ -1,7 +1,6 @@
 """One module per plan: its cell texts and, beside each task, its reading by hand."""
 
 from tests.plan_corpus.plans import (
-    xiamen_2016,
     hefeng_2022_digital,
     hefeng_2022_yingshang,
     lanting_2022_street,
@@ -12,6 +11,7 @@ from tests.plan_corpus.plans import (
     liuwan_2021_town,
     qingchuan_2020_zwgk,
     qingchuan_scjg_noyear,
+    xiamen_2016,
     yunxiu_2023_fangguanfu,
     yunxiu_docdate,
     yunxiu_wjj_2022,

@@ -8,10 +8,11 @@ HEADER = ["工作任务", "具体要求", "牵头单位", "协办单位", "完�
 
 PLAN = Plan(
     name="lanting-2022-street",
-    formats=("docx", "pdf"),
+    formats=("docx", "pdf", "txt"),
     shape=(
         "Street office (街道) plan in Word and PDF made of two tables, one per section, each with its own header "
-        "row marked to repeat; three heading levels in merged rows (一、/（一）/1.), tasks numbered ① ② … "
+        "row marked to repeat, and the same tables copied out of Word as text (UTF-8 with BOM, CRLF: the second "
+        "table's header shows as a repeated header row); three heading levels in merged rows (一、/（一）/1.), tasks numbered ① ② … "
         "restarting under every level-3 heading (numbering: section); 工作任务|具体要求|牵头单位|协办单位|完成时限; "
         "the street's own offices and the collectives 各科室 and 各社区; a 、 list mixing a collective and an office."
     ),

@@ -1,6 +1,5 @@
 """晴川县2020年政务公开工作要点任务分工 — text copied out of the Word table, GB18030 with CRLF."""
 
-from datetime import datetime
 
 from tests.plan_corpus.model import UP, H, Header, Plan, T
 

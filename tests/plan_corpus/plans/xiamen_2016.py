@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from tests.plan_corpus.model import UP, AnyRow, Cell, H, Header, Plan, Span, TableBreak, T
+from tests.plan_corpus.model import UP, AnyRow, Cell, H, Header, Plan, Span, T, TableBreak
 from tests.plan_corpus.plans.xiamen_2016_reading import COLLECTIVES, TASKS
 
 SOURCE = Path(__file__).resolve().parents[3] / "resources" / "plans" / "xiamen-2016-task-division.txt"

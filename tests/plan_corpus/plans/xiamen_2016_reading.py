@@ -5,7 +5,6 @@ Each task: (sections, number, title, requirement, deadline_text, lead, responsib
 lead_continued, responsible_continued).
 """
 
-# ruff: noqa: E501
 
 COLLECTIVES = ["各区人民政府", "市直各委、办、局", "各开发区管委会", "市直各相关部门", "各行业主管部门"]
 
