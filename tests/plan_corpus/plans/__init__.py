@@ -23,6 +23,7 @@ PLANS = [
     yunxiu_2023_fangguanfu.PLAN,
     liuwan_2021_town.PLAN,
     lanting_2022_street.PLAN,
+    lanting_2022_street.TEXT_PLAN,
     linlan_tongji_2022.PLAN,
     qingchuan_2020_zwgk.PLAN,
     hefeng_2022_digital.PLAN,

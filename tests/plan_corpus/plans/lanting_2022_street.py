@@ -1,5 +1,6 @@
 """兰亭街道2022年政务公开工作任务清单 — a street office's plan in two tables."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from tests.plan_corpus.model import H, Header, Plan, T, TableBreak
@@ -8,13 +9,13 @@ HEADER = ["工作任务", "具体要求", "牵头单位", "协办单位", "完�
 
 PLAN = Plan(
     name="lanting-2022-street",
-    formats=("docx", "pdf", "txt"),
+    formats=("docx", "pdf"),
     shape=(
         "Street office (街道) plan in Word and PDF made of two tables, one per section, each with its own header "
-        "row marked to repeat, and the same tables copied out of Word as text (UTF-8 with BOM, CRLF: the second "
-        "table's header shows as a repeated header row); three heading levels in merged rows (一、/（一）/1.), tasks numbered ① ② … "
+        "row marked to repeat; three heading levels in merged rows (一、/（一）/1.), tasks numbered ① ② … "
         "restarting under every level-3 heading (numbering: section); 工作任务|具体要求|牵头单位|协办单位|完成时限; "
-        "the street's own offices and the collectives 各科室 and 各社区; a 、 list mixing a collective and an office."
+        "the street's own offices and the collectives 各科室 and 各社区; a 、 list mixing a collective and an office; "
+        "an empty 协办单位 cell that is not merged (task 2 of 1.) names no unit."
     ),
     title="兰亭街道2022年政务公开工作任务清单",
     numbering="section",
@@ -70,4 +71,23 @@ PLAN = Plan(
           n=2, title="公开垃圾分类收运信息", req="公开各小区收运时间、收运单位和监督电话。",
           dl="2022年7月底前", lead=["城市管理办公室"], resp=["各社区", "社区建设办公室"]),
     ],
+)
+
+
+# The same tables copied out of Word as text: the text cannot show whether an empty
+# cell was merged, so by the rule of copied text the empty 协办单位 cell of task 2
+# continues the cell above within its heading.
+TEXT_PLAN = replace(
+    PLAN,
+    name="lanting-2022-street-text",
+    formats=("txt",),
+    shape=(
+        "The street office's two tables copied out of Word as text (UTF-8 with BOM, CRLF): the second table's "
+        "header shows as a repeated header row; three heading levels as one-cell rows (一、/（一）/1.: a one-cell "
+        "row is a heading, even 1.规范发布程序), tasks ① ② restarting under every level-3 heading; the empty "
+        "协办单位 cell of task 2 continues 各科室 from the task above (in text an empty cell cannot be told from a "
+        "merged one)."
+    ),
+    rows=[replace(row, resp=["各科室"], rc=True) if isinstance(row, T) and row.title == "严格落实信息发布保密审查" else row
+          for row in PLAN.rows],
 )
