@@ -9,6 +9,7 @@ contains (`牵头单位（部门）` → lead, `主要任务及目标` → title
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 COLUMN_ROLES = (
     "number",  # 序号
@@ -87,8 +88,11 @@ def normalise(text: str) -> str:
     return _SPACE_PUNCT.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def role_of_name(text: str) -> str | None:
     """The role a header text names, or None."""
+    if len(text) > 4 * MAX_NAME:
+        return None
     plain = normalise(text)
     if not plain or len(plain) > MAX_NAME + 6:
         return None

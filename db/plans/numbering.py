@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUMERALS = "一二三四五六七八九十百零〇两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
@@ -39,6 +40,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 _HALF = str.maketrans("０１２３４５６７８９()", "0123456789（）")
+_STARTS = frozenset("0123456789（第" + NUMERALS + CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,12 @@ def chinese_numeral(number: int) -> str:
     return text + (digits[ones] if ones else "")
 
 
+@lru_cache(maxsize=8192)
 def marker(text: str) -> Marker | None:
     """The numbering at the start of `text`, or None."""
     text = text.strip().translate(_HALF)
+    if not text or text[0] not in _STARTS:
+        return None
     for style, pattern in _PATTERNS:
         match = pattern.match(text)
         if not match:
@@ -100,6 +105,7 @@ def marker(text: str) -> Marker | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def bare_number(text: str) -> int | None:
     """A number standing alone (a 序号 cell): `3`, `3.`, `３`, `3.0` (Excel)."""
     plain = unicodedata.normalize("NFKC", text).strip().rstrip(".、．")

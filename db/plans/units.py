@@ -116,6 +116,8 @@ def _whole_collective(phrase: str, collectives: Collection[str]) -> bool:
 
 def _split_outside_brackets(text: str, separator: str) -> list[str]:
     """`text` split at `separator`, except inside （…）: 各县（市、区） stays whole."""
+    if "（" not in text:
+        return text.split(separator)
     parts, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char == "（":

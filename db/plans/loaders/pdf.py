@@ -165,6 +165,7 @@ def _read_page(page: object, number: int) -> tuple[_Page | None, int]:
         elif xs[0] <= char.cx <= xs[-1]:
             inside.append(char)
     _place(inside, boxes, xs, ys)
+    boxes = _join_overflow(boxes)
     for box in boxes:
         box.text, box.room, box.need = _box_text(box)
     return _Page(number, xs, ys, boxes, _lines(above), _lines(below)), len(chars)
@@ -261,6 +262,27 @@ def _place(chars: list[_Char], boxes: list[_Box], xs: list[float], ys: list[floa
         box = at.get((min(row, len(ys) - 2), min(column, len(xs) - 2)))
         if box is not None:
             box.chars.append(char)
+
+
+def _join_overflow(boxes: list[_Box]) -> list[_Box]:
+    """Join a box to its right neighbour when its text runs on into it on the
+    same line, across the line between them (a cell merged across that the
+    producer still drew the column lines through)."""
+    by_start = {(box.r0, box.r1, box.c0): box for box in boxes}
+    gone: set[int] = set()
+    for box in sorted(boxes, key=lambda b: (b.r0, b.c0)):
+        if id(box) in gone or not box.chars:
+            continue
+        while (right := by_start.get((box.r0, box.r1, box.c1))) is not None and right.chars:
+            first = min(right.chars, key=lambda ch: (ch.x0, ch.cy))
+            last = max((ch for ch in box.chars if abs(ch.cy - first.cy) < 2), key=lambda ch: ch.x1, default=None)
+            if last is None or first.x0 - right.x0 > 1.5 or abs(first.x0 - last.x1) > 1.5:
+                break
+            box.chars += right.chars
+            box.c1, box.x1 = right.c1, right.x1
+            gone.add(id(right))
+            del by_start[(right.r0, right.r1, right.c0)]
+    return [box for box in boxes if id(box) not in gone]
 
 
 def _line_groups(chars: list[_Char]) -> list[list[_Char]]:

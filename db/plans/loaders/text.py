@@ -4,7 +4,8 @@ cell a line holding only a tab; the title on the first line above the table.
 
 Rows are not marked in this format: the header's cells give the width, a
 heading (`一、…`, `（一）…`) or a note stands alone as a row across the table,
-and every other row takes that many cells. The merges were lost: an empty
+and every other row takes that many cells; a numbered cell followed at once by
+another numbered cell is a heading too (`1.` over tasks `①`). The merges were lost: an empty
 cell may be the lower part of a merged one (`Grid.merges_known` is False).
 """
 
@@ -85,7 +86,14 @@ def load_text(path: Path, text: str, cancel: Callable[[], None] | None = None) -
             index += 1  # an empty cell where a row would start: the rest of a heading row
             continue
         found = marker(cell.text)
-        if (found and found.style in ALONE_STYLES) or cell.text.startswith(NOTE_START):
+        following = cells[index + 1].text if index + 1 < len(cells) else ""
+        # Alone in its row: a heading (一、 （一）), a note, or a numbered cell the
+        # next numbered cell follows at once (a level-3 heading `1.` over tasks `①`).
+        if (
+            (found and (found.style in ALONE_STYLES or (following and marker(following))))
+            or cell.text.startswith(NOTE_START)
+            or index + 1 == len(cells)
+        ):
             builder.add_row([(cell.text, max(width, len(DEFAULT_COLUMNS)), False)], f"第 {cell.line} 行")
             index += 1
             continue
