@@ -27,6 +27,7 @@ NAME = "督办台账"  # as in pyinstaller.spec
 DIST = ROOT / "dist" / NAME
 PLAN = ROOT / "resources" / "plans" / "xiamen-2016-task-division.txt"
 PLAN_TASKS = 66  # DESIGN.md: 66 numbered tasks
+PLAN_COPIES = [ROOT / "tests" / "data" / "plans" / f"xiamen-2016.{suffix}" for suffix in ("docx", "pdf")]
 MAX_MB = 250
 TIMEOUT = 180  # seconds for one command of the frozen program
 
@@ -93,6 +94,13 @@ def check_commands(exe: Path, scratch: Path) -> None:
     run(exe, ["--db", str(database), "import-plan", str(PLAN)], env, "import-plan")
     if not database.is_file() or database.read_bytes()[:16] != b"SQLite format 3\0":
         raise SmokeFailure(f"import-plan made no SQLite database at {database}")
+
+    # The plan as Word and PDF: python-docx, PDFium and lxml must be in the bundle.
+    for copy in PLAN_COPIES:
+        shown = run(exe, ["--db", str(scratch / "preview.db"), "import-plan", str(copy), "--preview"], env,
+                    f"import-plan --preview {copy.suffix}").stdout
+        if f"任务 {PLAN_TASKS} 项" not in shown:
+            raise SmokeFailure(f"import-plan --preview {copy.name} did not read {PLAN_TASKS} tasks:\n{shown[-500:]}")
 
     run(exe, ["--db", str(database), "export", str(exported)], env, "export .json")
     try:
