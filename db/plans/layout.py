@@ -183,12 +183,12 @@ def _other_text_column(roles: list[str], facts: list[ColumnFacts], heading: int)
 
 def _resolve_twins(roles: list[str], guessed: list[bool], facts: list[ColumnFacts]) -> None:
     """Two columns of one role (a header cell across two columns): the one with
-    more content keeps it; a second unit column holds the others, a second text
+    more content keeps it; a second lead column holds the others, a second task
     column the requirement."""
     counts = Counter(roles)
     for role, count in counts.items():
-        if count < 2 or role in ("ignore", "heading", ""):
-            continue
+        if count < 2 or role in ("ignore", "heading", "responsible", "remark", ""):
+            continue  # several of these are read together (责任部门 and 配合单位 both name others)
         columns = [c for c, r in enumerate(roles) if r == role]
         if role == "lead":
             for column in columns[1:]:

@@ -103,16 +103,14 @@ def load_pdf(path: Path, data: bytes, cancel: Callable[[], None] | None = None) 
         characters = 0
         for index in range(len(document)):
             if cancel:
-                cancel()
-            page, count = _read_page(document[index], index + 1)
+                cancel()  # outside the try below: what it raises goes to the caller
+            try:
+                page, count = _read_page(document[index], index + 1)
+            except Exception as exc:
+                raise InputError(path, f"已损坏或无法读取的 PDF 文件：{type(exc).__name__}: {exc}", f"第 {index + 1} 页") from exc
             characters += count
-            if page is not None:
-                pages.append(page)
+            pages.append(page)
         when = _document_date(document)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(path, f"已损坏或无法读取的 PDF 文件：{type(exc).__name__}: {exc}") from exc
     finally:
         document.close()
     if characters < 10:
@@ -127,7 +125,7 @@ def load_pdf(path: Path, data: bytes, cancel: Callable[[], None] | None = None) 
 # --- one page ------------------------------------------------------------------
 
 
-def _read_page(page: object, number: int) -> tuple[_Page | None, int]:
+def _read_page(page: object, number: int) -> tuple[_Page, int]:
     import pypdfium2.raw as raw
 
     height = page.get_height()  # type: ignore[attr-defined]

@@ -20,12 +20,13 @@ def load_xls(path: Path, data: bytes, cancel: Callable[[], None] | None = None) 
     except Exception as exc:
         raise InputError(path, f"已损坏或无法读取的 .xls 工作簿（{type(exc).__name__}: {exc}），请在 Excel 或 WPS 中另存为 .xlsx") from exc
     try:
-        sheet = _plan_sheet(path, book)
+        try:
+            sheet = _plan_sheet(path, book)
+        except InputError:
+            raise
+        except Exception as exc:  # xlrd on a damaged sheet
+            raise InputError(path, f"已损坏或无法读取的 .xls 工作簿（{type(exc).__name__}: {exc}）") from exc
         return _grid(path, book, sheet, cancel)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(path, f"已损坏或无法读取的 .xls 工作簿（{type(exc).__name__}: {exc}）") from exc
     finally:
         book.release_resources()
 
@@ -75,7 +76,11 @@ def _grid(path: Path, book: object, sheet: object, cancel: Callable[[], None] | 
     for row in range(sheet.nrows):  # type: ignore[attr-defined]
         if cancel and row % 500 == 0:
             cancel()
-        builder.add_texts(_texts(book, sheet, row, width), f"工作表 {sheet.name} 第 {row + 1} 行")  # type: ignore[attr-defined]
+        try:
+            texts = _texts(book, sheet, row, width)
+        except Exception as exc:  # xlrd on a damaged cell record
+            raise InputError(path, f"已损坏或无法读取的 .xls 工作簿（{type(exc).__name__}: {exc}）") from exc
+        builder.add_texts(texts, f"工作表 {sheet.name} 第 {row + 1} 行")  # type: ignore[attr-defined]
     for top, bottom, left, right in sheet.merged_cells:  # type: ignore[attr-defined]
         if left < width:
             builder.merge(top, left, bottom - 1, min(right, width) - 1)
