@@ -7,6 +7,7 @@ atomic save are shared with the units' fill-in sheets (db/returns.py).
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from collections import defaultdict
@@ -40,6 +41,7 @@ TITLE, NOTE, HEADER, BODY, CENTER, OPEN = "title", "note", "header", "body", "ce
 # as official documents set their three levels of headings, on paler grays.
 SECTION_STYLES = {1: "section", 2: "subsection", 3: "section3"}
 EXCEL_TEXT_LIMIT = 32_767  # characters a cell holds; Excel refuses a file with more
+LINE_HEIGHT = 14.5  # points per line of the 11-point body font
 # Excel, WPS and LibreOffice read a typed or pasted text starting with these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -132,12 +134,38 @@ def put(sheet: Worksheet, row: int, column: int, value: str | int | None, style:
         cell.value = value
 
 
+def text_width(text: str) -> int:
+    """How wide a line is in a column's width units (the default font's digit):
+    a Chinese character takes two. Its length in GB18030, which has one byte
+    for ASCII and two for Chinese characters, counted in C."""
+    return len(text.encode("gb18030", errors="replace"))
+
+
+def row_height(cells: Iterable[tuple[str, float]]) -> float:
+    """The height in points of a row whose (text, column width) cells wrap:
+    openpyxl writes none, and Excel and LibreOffice then let wrapped text run
+    over the rows below (DESIGN.md, known traps)."""
+    lines = 1
+    for text, width in cells:
+        usable = max(width - 1.0, 1.0)
+        lines = max(lines, sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n")))
+    return lines * LINE_HEIGHT + 4
+
+
 def write_row(
-    sheet: Worksheet, row: int, keys: Iterable[str], values: dict[str, str | int], open_keys: Collection[str] = ()
+    sheet: Worksheet, row: int, keys: Sequence[str], values: dict[str, str | int], open_keys: Collection[str] = ()
 ) -> None:
-    """One table row; the columns of `open_keys` are the cells a unit fills in."""
+    """One table row, as tall as its text; the columns of `open_keys` are the cells a unit fills in."""
     for column, key in enumerate(keys, start=1):
         put(sheet, row, column, values[key], OPEN if key in open_keys else COLUMNS[key].style)
+    sheet.row_dimensions[row].height = row_height((str(values[key]), COLUMNS[key].width) for key in keys)
+
+
+def fit_number_column(sheet: Worksheet, keys: Sequence[str], tasks: Iterable[TaskRow]) -> None:
+    """Widen the 序号 column for labels such as 一·二·3 where numbering restarts."""
+    widest = max((text_width(task.label) for task in tasks), default=0) + 2
+    if "number" in keys and widest > COLUMNS["number"].width:
+        sheet.column_dimensions[get_column_letter(keys.index("number") + 1)].width = widest
 
 
 def month_label(month: str) -> str:
@@ -221,7 +249,7 @@ class TaskRow:
     id: int
     section_id: int
     number: int
-    label: str  # the number, or `二-3` where the plan's numbering restarts (db.numbering)
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
     title: str
     requirement: str
     deadline: str  # the 完成时限 as written in the plan, or the date; "" when none
@@ -303,6 +331,7 @@ def write_ledger(
     workbook, sheet = new_workbook("台账")
     write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
     write_header(sheet, 2, LEDGER_COLUMNS, month)
+    fit_number_column(sheet, LEDGER_COLUMNS, tasks)
     by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
     for task in tasks:
         by_section[task.section_id].append(task)

@@ -93,7 +93,7 @@ def heading_path(sections: Mapping[int, SectionNode], section_id: int) -> list[S
 
 
 def labels(session: Session, plan_id: int) -> dict[int, str]:
-    """task id -> the task's label (db.numbering: `3`, or `二-3` in a plan whose
+    """task id -> the task's label (db.numbering: `3`, or `二·3` in a plan whose
     numbering restarts in each section), for every task of the plan. Two queries."""
     return task_labels(*outline(session, plan_id))
 

@@ -9,8 +9,9 @@ Headings have three levels, written as plans write them: `一、…` (level 1),
 A task is known by its number while the numbers run through the plan. In a plan
 whose numbering restarts in each section the number alone no longer names a
 task: it is then labelled with the numerals of its headings, from the top,
-and its number, joined by `-`: task 3 under `二、` is `二-3`, task 3 under
-`一、` / `（二）` is `一-二-3`. A plan restarts its numbering when two of its
+and its number, joined by a middle dot (间隔号; a hyphen would read as the
+numeral 一): task 3 under `二、` is `二·3`, task 3 under
+`一、` / `（二）` is `一·二·3`. A plan restarts its numbering when two of its
 tasks have the same number (the reader refuses a number twice in one section,
 and `db.editing` keeps it so).
 
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from db.nodes import SectionNode, TaskNode
 
-LABEL_SEPARATOR = "-"
+LABEL_SEPARATOR = "·"
 MAX_LEVEL = 3  # of headings (the schema's sections.level)
 
 
@@ -56,7 +57,7 @@ def restarts(numbers: Iterable[int]) -> bool:
 
 def task_label(path: Sequence[str], number: int, restarting: bool) -> str:
     """`3`, or with the numerals of the task's headings when the plan's
-    numbering restarts: `二-3`, `一-二-3`. Empty numerals (the untitled
+    numbering restarts: `二·3`, `一·二·3`. Empty numerals (the untitled
     section of tasks that stand before any heading) are left out."""
     if not restarting:
         return str(number)
@@ -64,7 +65,7 @@ def task_label(path: Sequence[str], number: int, restarting: bool) -> str:
 
 
 def task_title(number_label: str, title: str) -> str:
-    """A task in a list of tasks: `3. 全面公开…`, `二-3. 全面公开…`."""
+    """A task in a list of tasks: `3. 全面公开…`, `二·3. 全面公开…`."""
     return f"{number_label}. {title}"
 
 

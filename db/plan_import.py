@@ -19,7 +19,7 @@ from db.registry import UnitResolver
 @dataclass
 class ContinuedAssignment:
     task_number: int
-    task_label: str  # the number, or `二-3` where numbering restarts (db.numbering)
+    task_label: str  # the number, or `二·3` where numbering restarts (db.numbering)
     role: str
     unit: str
 
@@ -29,7 +29,7 @@ class ImportReport:
     plan_id: int
     title: str
     year: int
-    headings: tuple[int, ...]  # headings of level 1, 2, 3
+    headings: tuple[int, ...]  # headings of level 1, 2, 3 (db.plan_review counts them alike)
     tasks: int
     units: int
     new_units: list[str] = field(default_factory=list)
@@ -71,7 +71,8 @@ def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
         plan_id=plan.id,
         title=plan.title,
         year=plan.year,
-        headings=tuple(len(level) for level in levels) + (0,) * (MAX_LEVEL - len(levels)),
+        headings=tuple(sum(1 for s, _ in level if s.numeral or s.title) for level in levels)
+        + (0,) * (MAX_LEVEL - len(levels)),  # the untitled section of tasks before any heading is none
         tasks=writer.task_count,
         units=len(writer.units_used),
         new_units=[unit.name for unit in writer.resolver.new_units],
@@ -112,18 +113,10 @@ def parsed_labels(parsed: ParsedPlan) -> dict[int, str]:
     as read: its number, or with its headings' numerals where the
     numbering restarts."""
     restarting = restarts(task.number for task in parsed.all_tasks())
-    labels: dict[int, str] = {}
-
-    def walk(section: ParsedSection, path: tuple[str, ...]) -> None:
-        path = (*path, section.numeral)
-        for task in section.tasks:
-            labels[id(task)] = task_label(path, task.number, restarting)
-        for sub in section.sections:
-            walk(sub, path)
-
-    for section in parsed.sections:
-        walk(section, ())
-    return labels
+    return {
+        id(task): task_label([section.numeral for section in path], task.number, restarting)
+        for path, task in parsed.section_paths()
+    }
 
 
 class _PlanWriter:

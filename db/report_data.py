@@ -34,7 +34,7 @@ class SheetTask:
     """One row of the sheet: a task with M's progress and its state in M."""
 
     number: int
-    label: str  # the number, or `二-3` where the plan's numbering restarts (db.numbering)
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
     title: str
     lead: tuple[str, ...]
     responsible: tuple[str, ...]
@@ -107,7 +107,7 @@ class SheetData:
 @dataclass(frozen=True)
 class NoticeTask:
     number: int
-    label: str  # the number, or `二-3` where the plan's numbering restarts
+    label: str  # the number, or `二·3` where the plan's numbering restarts
     title: str
     status: str  # a code of STATUSES
     last_month: str | None  # the latest month reported up to M, None if never

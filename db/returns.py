@@ -52,6 +52,7 @@ from db.excel_ledger import (
     NOTE,
     TaskRow,
     clean_text,
+    fit_number_column,
     merge_across,
     month_label,
     new_workbook,
@@ -203,6 +204,7 @@ def _fill_in_workbook(
     )
     merge_across(sheet, (1, 2), width)
     write_header(sheet, HEADER_ROW, RETURN_COLUMNS, month)
+    fit_number_column(sheet, RETURN_COLUMNS, tasks)
     meta_rows = []
     for row, task in enumerate(tasks, start=FIRST_ROW):
         entry = entries.get(task.id)
@@ -298,7 +300,7 @@ class ReturnEntry:
 
     task_id: int
     number: int
-    label: str  # the number, or `二-3` where the plan's numbering restarts (db.numbering)
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
     title: str
     row: int
     report: Report

@@ -30,7 +30,7 @@ class TaskDetail:
     section_id: int
     headings: tuple[str, ...]  # the headings above the task, from the top, as the plan writes them
     number: int
-    label: str  # how messages name it: the number, or `二-3` where numbering restarts (db.numbering)
+    label: str  # how messages name it: the number, or `二·3` where numbering restarts (db.numbering)
     title: str
     requirement: str
     deadline: date | None

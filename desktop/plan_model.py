@@ -202,7 +202,7 @@ class PlanTreeModel(NodeTreeModel):
 
     def task_text(self, task_id: int) -> str:
         """The task as named out of the tree: `3. title`, or with its headings'
-        numerals in a plan whose numbering restarts (`二-3. title`)."""
+        numerals in a plan whose numbering restarts (`二·3. title`)."""
         return task_title(self._labels[task_id], self._tasks[task_id].title)
 
     def state(self, task_id: int) -> TaskState:

@@ -176,7 +176,7 @@ LEVEL_ACTIONS: dict[str, Callable[[Session], object]] = {
     "add a level-3 heading": lambda s: editing.add_section(s, 1, section_id(s, "推进政策解读"), "新的三级标题"),
     "add a task where numbers restart": lambda s: editing.add_task(s, section_id(s, "完善公众参与机制"), "新任务"),
     "move a task onto a taken number": lambda s: editing.move_task(
-        s, labelled(s)["一-一-1-1"], section_id(s, "推进政策解读"), 0
+        s, labelled(s)["一·一·1·1"], section_id(s, "推进政策解读"), 0
     ),
     "delete a level-1 heading": lambda s: editing.delete_section(s, section_id(s, "推进决策公开")),
 }
@@ -221,7 +221,7 @@ def test_new_task_numbered_in_its_section_where_numbers_restart(levels_db: Datab
         first_id = editing.add_task(session, empty, "空标题下的第一项")
     with levels_db.session() as session:
         the_labels = labels(session, session.get_one(Task, new_id).plan_id)
-    assert (the_labels[new_id], the_labels[first_id]) == ("一-一-1-3", "一-二-1-1")
+    assert (the_labels[new_id], the_labels[first_id]) == ("一·一·1·3", "一·二·1·1")
 
 
 def test_new_task_numbered_through_the_plan_where_numbers_run_through(empty_db: Database) -> None:
@@ -239,14 +239,14 @@ def test_a_moved_task_takes_the_next_number_only_where_its_own_is_taken(levels_d
 
     with levels_db.transaction() as session:
         ids = labelled(session)
-        editing.move_task(session, ids["一-一-1-1"], section_id(session, "推进政策解读"), 0)  # 1 is taken there
-        editing.move_task(session, ids["一-一-1-2"], section_id(session, "做好决策解读"), 5)  # 2 is free there
-        editing.move_task(session, ids["二-一-1-2"], section_id(session, "整合网站栏目"), 0)  # within its section
+        editing.move_task(session, ids["一·一·1·1"], section_id(session, "推进政策解读"), 0)  # 1 is taken there
+        editing.move_task(session, ids["一·一·1·2"], section_id(session, "做好决策解读"), 5)  # 2 is free there
+        editing.move_task(session, ids["二·一·1·2"], section_id(session, "整合网站栏目"), 0)  # within its section
     with levels_db.session() as session:
-        the_labels = labels(session, session.get_one(Task, ids["一-二-1"]).plan_id)
+        the_labels = labels(session, session.get_one(Task, ids["一·二·1"]).plan_id)
         order = session.scalars(
             select(Task.number).where(Task.section_id == section_id(session, "推进政策解读")).order_by(Task.position)
         ).all()
-    assert the_labels[ids["一-一-1-1"]] == "一-二-3" and order == [3, 1, 2]
-    assert the_labels[ids["一-一-1-2"]] == "一-一-2-2"
-    assert the_labels[ids["二-一-1-2"]] == "二-一-1-2"
+    assert the_labels[ids["一·一·1·1"]] == "一·二·3" and order == [3, 1, 2]
+    assert the_labels[ids["一·一·1·2"]] == "一·一·2·2"
+    assert the_labels[ids["二·一·1·2"]] == "二·一·1·2"

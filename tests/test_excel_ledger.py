@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from db.database import Database
-from db.excel_ledger import LEDGER_COLUMNS, write_ledger
+from db.excel_ledger import COLUMNS, LEDGER_COLUMNS, LINE_HEIGHT, text_width, write_ledger
 from db.ledger import month_entries, outline, unit_names
 from db.models import Task
 from db.progress import STATUS_LABELS, Report, record_month
@@ -175,4 +176,16 @@ def test_three_levels_each_in_their_style_and_restarting_numbers_labelled(levels
     ]
     first_row = {cell.style: cell for cell in reversed(column_a)}
     assert [first_row[SECTION_STYLES[level]].font.name for level in (1, 2, 3)] == ["黑体", "楷体", "仿宋"]
-    assert [cell.value for cell in column_a if cell.row not in merged] == LABELS  # text: 一-一-1-1 is no number
+    assert [cell.value for cell in column_a if cell.row not in merged] == LABELS  # text: 一·一·1·1 is no number
+    assert sheet.column_dimensions["A"].width >= text_width("一·一·1·1") + 1  # labels fit in the 序号 column
+
+
+def test_every_row_is_as_tall_as_its_wrapped_text(reported: Database, tmp_path: Path) -> None:
+    """openpyxl writes no heights: without them wrapped text runs over the rows below."""
+    sheet = ledger(reported, tmp_path / "台账.xlsx")
+    tasks = [row for row in range(3, sheet.max_row + 1) if isinstance(sheet.cell(row, 1).value, int)]
+    heights = {row: sheet.row_dimensions[row].height for row in tasks}
+    assert all(heights.values())
+    long_row = max(tasks, key=lambda row: len(sheet.cell(row, 5).value or ""))  # the longest 工作要求
+    lines = math.ceil(text_width(sheet.cell(long_row, 5).value) / (COLUMNS["requirement"].width - 1))
+    assert heights[long_row] >= lines * LINE_HEIGHT > min(heights.values())

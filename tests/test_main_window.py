@@ -312,7 +312,7 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     ]
     task = window.model.index(0, 0, level3)
     assert task.data() == "1. 建立健全公众参与重大决策制度"
-    assert task.data(Qt.ItemDataRole.ToolTipRole).startswith("一-一-1-1. 建立健全公众参与重大决策制度")
+    assert task.data(Qt.ItemDataRole.ToolTipRole).startswith("一·一·1·1. 建立健全公众参与重大决策制度")
     assert window.model.index(1, 1, subsection).data() == "Completed 0/1"  # 2. 做好决策解读
 
     subsection_id, first_id = subsection.data(ID_ROLE), first.data(ID_ROLE)  # the indexes go with the next reload
@@ -320,10 +320,10 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     assert window.task_form.headings.text() == "一、推进决策公开\n（一）深化重大决策预公开\n1. 完善公众参与机制"
     window.task_form.title.setText("建立健全公众参与制度")
     window.task_form.title.editingFinished.emit()
-    assert window.ledger.undo_stack.undoText() == "Edit title of task 一-一-1-1"
+    assert window.ledger.undo_stack.undoText() == "Edit title of task 一·一·1·1"
 
     window.new_task()  # after the selected task, numbered in its section
-    assert window.task_form.detail.label == "一-一-1-3"
+    assert window.task_form.detail.label == "一·一·1·3"
 
     def last_heading(section_id: int) -> QModelIndex:
         parent = window.model.index_of("section", section_id)
@@ -352,8 +352,8 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     model = window.unit_view.tasks_model
     leads = model.index(0, 0)
     assert [model.index(row, 0, leads).data() for row in range(model.rowCount(leads))] == [
-        "一-一-1-1. 建立健全公众参与制度", "一-二-1. 主要负责人带头解读政策",
+        "一·一·1·1. 建立健全公众参与制度", "一·二·1. 主要负责人带头解读政策",
     ]
     reminders = RemindersDialog(window.ledger, plan_id(levels_db), "2021-06", window.window)
-    assert "区政府办公室: tasks 一-一-1-1、一-二-1\n" in reminders.text.toPlainText()
+    assert "区政府办公室: tasks 一·一·1·1、一·二·1\n" in reminders.text.toPlainText()
     reminders.close()

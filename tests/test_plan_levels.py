@@ -33,8 +33,8 @@ def test_labels_and_headings_are_written_as_the_plan_writes_them() -> None:
     assert heading_label(2, "二", "推进政策解读") == "（二）推进政策解读"
     assert heading_label(3, "1", "完善公众参与机制") == "1. 完善公众参与机制"
     assert heading_label(1, "", "未分部分的任务") == "未分部分的任务"
-    assert task_label(("一", "二"), 3, restarting=True) == "一-二-3"
-    assert task_label(("", "二"), 3, restarting=True) == "二-3"
+    assert task_label(("一", "二"), 3, restarting=True) == "一·二·3"
+    assert task_label(("", "二"), 3, restarting=True) == "二·3"
     assert task_label(("一", "二"), 3, restarting=False) == "3"
     assert restarts([1, 2, 1]) and not restarts([1, 2, 3])
 
@@ -71,8 +71,8 @@ def test_import_writes_one_flush_per_level_and_reports_labels(empty_db: Database
     assert len(flushes) == 6
     assert report.headings == (2, 3, 3)
     assert (report.sections, report.subsections, report.tasks) == (2, 3, 8)
-    assert report.no_lead == ["一-二-2"]
-    assert [(item.task_label, item.role, item.unit) for item in report.continued] == [("二-一-1-2", "lead", "区数据局")]
+    assert report.no_lead == ["一·二·2"]
+    assert [(item.task_label, item.role, item.unit) for item in report.continued] == [("二·一·1·2", "lead", "区数据局")]
 
 
 def test_a_plan_numbered_through_keeps_plain_numbers(empty_db: Database) -> None:
@@ -122,9 +122,9 @@ def test_outline_is_in_document_order_at_every_depth(levels_db: Database) -> Non
 
 def test_task_detail_has_its_heading_path_and_label(levels_db: Database) -> None:
     with levels_db.session() as session:
-        detail = task_detail(session, task_ids(levels_db)["一-一-2-1"])
+        detail = task_detail(session, task_ids(levels_db)["一·一·2·1"])
     assert detail.headings == ("一、推进决策公开", "（一）深化重大决策预公开", "2. 做好决策解读")
-    assert (detail.number, detail.label, detail.title) == (1, "一-一-2-1", "同步发布政策解读材料")
+    assert (detail.number, detail.label, detail.title) == (1, "一·一·2·1", "同步发布政策解读材料")
 
 
 def test_unit_tasks_are_labelled_and_in_document_order(levels_db: Database) -> None:
@@ -132,8 +132,8 @@ def test_unit_tasks_are_labelled_and_in_document_order(levels_db: Database) -> N
         office = find_unit(session, "区政府办公室").id
         result = tasks_of_unit(session, office, plan_id(levels_db))
         by_unit = tasks_by_unit(session, plan_id(levels_db))[office]
-    assert [ref.label for ref in result.lead] == ["一-一-1-1", "一-二-1"]
-    assert [ref.label for ref in result.responsible] == ["二-一-1-2"]
+    assert [ref.label for ref in result.lead] == ["一·一·1·1", "一·二·1"]
+    assert [ref.label for ref in result.responsible] == ["二·一·1·2"]
     assert {ref.task_id for ref in result.lead} == set(by_unit.lead)
 
 
@@ -141,9 +141,9 @@ def test_search_and_filters_reach_tasks_at_every_depth(levels_db: Database) -> N
     ids = task_ids(levels_db)
     with levels_db.session() as session:
         the_plan = plan_id(levels_db)
-        assert search_tasks(session, the_plan, "网站") == {ids["二-一-1-1"], ids["二-一-1-2"]}
+        assert search_tasks(session, the_plan, "网站") == {ids["二·一·1·1"], ids["二·一·1·2"]}
         states = task_states(session, the_plan, "2021-06")
         by_unit = tasks_by_unit(session, the_plan)
         data_office = find_unit(session, "区数据局").id
         found = filter_tasks(session, the_plan, Criteria(text="建设", unit_id=data_office), states, by_unit)
-    assert found == {ids["二-一-1-2"]}
+    assert found == {ids["二·一·1·2"]}

@@ -348,19 +348,19 @@ def test_every_problem_of_every_file_and_nothing_written(plan_db: Database, tmp_
 
 
 def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Database, tmp_path: Path) -> None:
-    """Where numbers restart, the 序号 cell holds the label (一-二-1); the
+    """Where numbers restart, the 序号 cell holds the label (一·二·1); the
     fingerprint is of it, so the sheet comes back intact."""
     from tests.three_levels import plan_id
 
     with levels_db.session() as session:
         (path,) = make_returns(session, plan_id(levels_db), "2021-06", tmp_path, units=["区政府办公室"])
         owing = dict(units_not_returned(session, plan_id(levels_db), "2021-06"))
-    assert owing["区政府办公室"] == ["一-一-1-1", "一-二-1"]
-    assert owing["区数据局"] == ["二-1", "二-一-1-1", "二-一-1-2"]
+    assert owing["区政府办公室"] == ["一·一·1·1", "一·二·1"]
+    assert owing["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]
     sheet = openpyxl.load_workbook(path).worksheets[0]
-    assert [sheet.cell(row, 1).value for row in (4, 5)] == ["一-一-1-1", "一-二-1"]
+    assert [sheet.cell(row, 1).value for row in (4, 5)] == ["一·一·1·1", "一·二·1"]
     fill(path, {"F4": "推进中", "G4": "已起草制度", "F5": "已完成"})
     with levels_db.session() as session:
         preview = read_returns(session, [path])
-    assert [(entry.label, entry.change) for entry in preview.entries] == [("一-一-1-1", "new"), ("一-二-1", "new")]
+    assert [(entry.label, entry.change) for entry in preview.entries] == [("一·一·1·1", "new"), ("一·二·1", "new")]
     assert import_all(levels_db, [path]) == 2

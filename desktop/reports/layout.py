@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -430,6 +430,22 @@ class Document:
         table = _Table(self, columns, widths, style)
         for block in _blocks(table.lay(row, counted) for row in rows):
             table.place_block(block)
+
+    def fitted(self, columns: Sequence[Column], index: int, texts: Iterable[str], style: Style = BODY) -> list[Column]:
+        """`columns` with column `index` widened, at the expense of the widest
+        column, so that each of `texts` fits on one line (the 序号 column for
+        labels such as 一·二·3 where numbering restarts)."""
+        total = sum(column.weight for column in columns)
+        need = max((self.measure(text, style) for text in texts), default=0.0) + 2 * CELL_PAD_X + 1
+        weight = need * total / self.width
+        if weight <= columns[index].weight:
+            return list(columns)
+        widest = max(range(len(columns)), key=lambda i: columns[i].weight if i != index else -1)
+        grown = weight - columns[index].weight
+        result = list(columns)
+        result[index] = replace(columns[index], weight=weight)
+        result[widest] = replace(columns[widest], weight=columns[widest].weight - grown)
+        return result
 
     def fill(self, x: float, y: float, width: float, height: float, gray: float) -> None:
         self._page.fills.append(f"{gray:.3f} g {x:.2f} {y:.2f} {width:.2f} {height:.2f} re f")

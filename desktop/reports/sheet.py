@@ -74,7 +74,8 @@ def write_sheet(
         _summary(document, data)
         document.new_page()
         document.paragraph("四、任务推进情况", SECTION, after=4)
-        document.table(COLUMNS, _task_rows(data), counted=True)
+        columns = document.fitted(COLUMNS, 0, (task.label for task in data.tasks))
+        document.table(columns, _task_rows(data), counted=True)
         _signatures(document, data)
 
     return write_pdf(
