@@ -647,7 +647,7 @@ class Controller(QObject):
 
     def import_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import plan"), "", self.tr("Plans (*.txt *.xlsx);;All files (*)")
+            self.window, self.tr("Import plan"), "", self.tr("Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)")
         )
         if path:
             from desktop.import_dialog import ImportPlanDialog
