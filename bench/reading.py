@@ -112,7 +112,7 @@ def write_docx(grid: Grid, title: str, path: Path) -> Path:
                 v_merge.set(qn("w:val"), "restart")
             properties.append(v_merge)
         tc.append(properties)
-        for line in (text.split("\n") if text else [""]):
+        for line in text.split("\n") if text else [""]:
             paragraph = OxmlElement("w:p")
             run = OxmlElement("w:r")
             t = OxmlElement("w:t")
@@ -137,7 +137,9 @@ def write_docx(grid: Grid, title: str, path: Path) -> Path:
         merges.append(
             [
                 "continue"
-                if column in (1, 2) and not item.text and above is not None
+                if column in (1, 2)
+                and not item.text
+                and above is not None
                 and (rows[index - 1][column].text or above[column] == "continue")
                 else None
                 for column, item in enumerate(row)
@@ -177,9 +179,19 @@ def write_pdf(docx: Path, grid: Grid, title: str, out: Path) -> tuple[Path, str]
     if soffice:
         with tempfile.TemporaryDirectory(prefix="bench-soffice-") as profile:
             subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(out.parent), str(docx)],
-                check=True, capture_output=True, timeout=600,
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(out.parent),
+                    str(docx),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=600,
             )
         made = out.parent / (docx.stem + ".pdf")
         made.replace(out)
@@ -240,9 +252,8 @@ def table(results: list[ReadingTime]) -> list[str]:
     for r in results:
         seconds = f"{r.seconds * 1000:.0f} ms" if r.seconds < 1 else f"{r.seconds:.2f} s"
         target = f"< {r.target * 1000:.0f} ms" if r.target < 1 else f"< {r.target:.2f} s"
-        lines.append(
-            f"| {r.label} | {r.pages or '–'} | {r.tasks:,} | {seconds} | {target} {'✓' if r.ok else '✗'} | {r.how or '–'} |"
-        )
+        mark = "✓" if r.ok else "✗"
+        lines.append(f"| {r.label} | {r.pages or '–'} | {r.tasks:,} | {seconds} | {target} {mark} | {r.how or '–'} |")
     return lines
 
 

@@ -11,7 +11,6 @@ from db.plan_import import ImportReport
 from db.plans import COLUMN_ROLES, ROLE_LABELS, ROW_KINDS, Choices, ParsedPlan, Reading
 from db.plans.reading import NEW_COLLECTIVES
 
-
 ROW_KIND_LABELS = {
     "header": "表头",
     "heading1": "一级标题",
@@ -139,7 +138,9 @@ def print_import_report(report: ImportReport, parsed: ParsedPlan, path: Path) ->
     print(f"已导入“{report.title}”（{report.year} 年）到 {path}")
     print(f"  一级标题 {report.sections} 个，二级标题 {report.subsections} 个，工作任务 {report.tasks} 项")
     print(f"  涉及单位 {report.units} 个", end="")
-    print(f"，其中新加入单位登记表 {len(report.new_units)} 个：{'、'.join(report.new_units)}" if report.new_units else "")
+    print(
+        f"，其中新加入单位登记表 {len(report.new_units)} 个：{'、'.join(report.new_units)}" if report.new_units else ""
+    )
     no_lead = [task.number for task in parsed.all_tasks() if not task.lead]
     if no_lead:
         print(f"  未写明牵头单位的任务 {len(no_lead)} 项：{', '.join(map(str, no_lead))}")

@@ -34,7 +34,11 @@ def office_plan(path: Path, year: int) -> Path:
     document.add_paragraph(f"某区{year}年重点任务分工")
     table = document.add_table(rows=3, cols=4)
     for row, texts in enumerate(
-        [["序号", "工作任务", "牵头单位", "备注"], ["1", "任务甲", "区财政局", "各街道"], ["2", "任务乙", "区司法局", "区直有关部门"]]
+        [
+            ["序号", "工作任务", "牵头单位", "备注"],
+            ["1", "任务甲", "区财政局", "各街道"],
+            ["2", "任务乙", "区司法局", "区直有关部门"],
+        ]
     ):
         for column, text in enumerate(texts):
             table.cell(row, column).text = text
@@ -81,7 +85,9 @@ def test_a_column_role_chosen_once_is_remembered_for_the_layout(tmp_path: Path) 
 
 def test_row_kind_chosen_on_the_command_line(tmp_path: Path) -> None:
     database = tmp_path / "ledger.db"
-    result = run("--db", database, "import-plan", office_plan(tmp_path / "a.docx", 2021), "--row", "3=ignore", "--preview")
+    result = run(
+        "--db", database, "import-plan", office_plan(tmp_path / "a.docx", 2021), "--row", "3=ignore", "--preview"
+    )
     assert result.returncode == 0, result.stderr
     assert "第    3 行  不读" in result.stdout and "任务 1 项" in result.stdout
 
@@ -126,6 +132,7 @@ def test_the_bundled_plan_as_pdf_brings_its_registry(tmp_path: Path) -> None:
     assert "工作任务 66 项" in result.stdout and "已同时载入其单位登记表" in result.stdout
     members = rows(
         database,
-        "SELECT COUNT(*) FROM collective_members m JOIN units c ON c.id = m.collective_id WHERE c.name = '各区人民政府'",
+        "SELECT COUNT(*) FROM collective_members m JOIN units c ON c.id = m.collective_id "
+        "WHERE c.name = '各区人民政府'",
     )
     assert members == [(6,)]

@@ -155,7 +155,9 @@ def reportlab_pdf(path: Path, rows: list[list[str]], spans: list[tuple[int, int,
     commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
     commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
     table.setStyle(TableStyle(commands))
-    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Paragraph("某市2022年重点工作任务分解表", style), table])
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(
+        [Paragraph("某市2022年重点工作任务分解表", style), table]
+    )
     return path
 
 
@@ -163,8 +165,12 @@ def test_pdf_table_from_ruling_lines_and_characters(tmp_path: Path) -> None:
     rows = [
         ["序号", "工作任务", "牵头单位", "责任单位"],
         ["一、优化营商环境", "", "", ""],
-        ["1", "持续压减行政审批事项，全面清理规范行政许可事项和中介服务事项，凡是没有法律法规依据的一律取消",
-         "市行政审批局", "市发改委、财政局"],
+        [
+            "1",
+            "持续压减行政审批事项，全面清理规范行政许可事项和中介服务事项，凡是没有法律法规依据的一律取消",
+            "市行政审批局",
+            "市发改委、财政局",
+        ],
         ["2", "深化“一网通办”", "", "市大数据局"],
     ]
     pdf = reportlab_pdf(tmp_path / "plan.pdf", rows, spans=[(1, 0, 1, 3), (2, 2, 3, 2)])

@@ -28,7 +28,9 @@ def grid(*rows: Row, title: list[str] | None = None, when: date | None = None, s
             else:
                 cells.append((item, 1, False))
         builder.add_row(cells, f"第 {index + 1} 行")
-    return builder.build(title_lines=title if title is not None else ["某市2021年政务公开工作要点任务分工"], document_date=when)
+    return builder.build(
+        title_lines=title if title is not None else ["某市2021年政务公开工作要点任务分工"], document_date=when
+    )
 
 
 def read(*rows: Row, **kwargs: object) -> Reading:
@@ -46,19 +48,35 @@ def units(assignments: list) -> list[str]:
 @pytest.mark.parametrize(
     ("names", "roles"),
     [
-        (["序号", "重点任务", "具体措施", "牵头部门", "责任科室", "时间节点"],
-         ["number", "title", "requirement", "lead", "responsible", "deadline"]),
-        (["编号", "目标任务", "工作目标", "牵头单位", "协办单位", "完成时间"],
-         ["number", "title", "requirement", "lead", "responsible", "deadline"]),
-        (["主要内容", "工作措施", "牵头单位（部门）", "参与单位", "时限要求", "备注"],
-         ["title", "requirement", "lead", "responsible", "deadline", "remark"]),
-        (["具体任务", "分管领导", "责任部门", "配合单位", "完成时限", "备注"],
-         ["title", "leader", "responsible", "responsible", "deadline", "remark"]),
+        (
+            ["序号", "重点任务", "具体措施", "牵头部门", "责任科室", "时间节点"],
+            ["number", "title", "requirement", "lead", "responsible", "deadline"],
+        ),
+        (
+            ["编号", "目标任务", "工作目标", "牵头单位", "协办单位", "完成时间"],
+            ["number", "title", "requirement", "lead", "responsible", "deadline"],
+        ),
+        (
+            ["主要内容", "工作措施", "牵头单位（部门）", "参与单位", "时限要求", "备注"],
+            ["title", "requirement", "lead", "responsible", "deadline", "remark"],
+        ),
+        (
+            ["具体任务", "分管领导", "责任部门", "配合单位", "完成时限", "备注"],
+            ["title", "leader", "responsible", "responsible", "deadline", "remark"],
+        ),
     ],
 )
 def test_column_roles_by_name(names: list[str], roles: list[str]) -> None:
-    sample = {"number": "1", "title": "任务甲", "requirement": "要求", "lead": "市编办", "responsible": "市财政局",
-              "deadline": "2021年底", "remark": "无", "leader": "张副市长"}
+    sample = {
+        "number": "1",
+        "title": "任务甲",
+        "requirement": "要求",
+        "lead": "市编办",
+        "responsible": "市财政局",
+        "deadline": "2021年底",
+        "remark": "无",
+        "leader": "张副市长",
+    }
     reading = read(names, [sample[role] for role in roles])
     assert reading.columns == roles
     assert not any(reading.column_guessed)
@@ -75,7 +93,11 @@ def test_header_of_two_rows_and_a_cell_across_the_number_column() -> None:
     assert reading.column_guessed[0]  # the bare numbers under 工作任务
     (task,) = reading.plan.all_tasks()
     assert (task.number, task.title, units(task.lead), units(task.responsible)) == (
-        1, "持续压减审批事项", ["市行政审批局"], ["市直有关部门"])
+        1,
+        "持续压减审批事项",
+        ["市行政审批局"],
+        ["市直有关部门"],
+    )
 
 
 def test_heading_levels_and_task_styles() -> None:

@@ -107,7 +107,7 @@ def _forbid_entity(name: str | None, *_args: object) -> None:
     raise EntitiesForbidden(name, None, None, None, None, None)
 
 
-def _forbid_external(context: str | None, base: str | None, system_id: str | None, public_id: str | None) -> None:
+def _forbid_external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
     raise ExternalReferenceForbidden(context, base, system_id, public_id)
 
 

@@ -126,6 +126,7 @@ def is_header_row(texts: list[str], loose: bool = False) -> bool:
     enough = len(roles) >= 2 and sum(1 for role in named if role) >= 0.6 * len(present)
     if not enough and not (loose and roles and len(present) >= 2):
         return False
-    if any(marker(text) or (role is None and len(normalise(text)) > MAX_NAME) for text, role in zip(present, named)):
+    pairs = zip(present, named, strict=True)
+    if any(marker(text) or (role is None and len(normalise(text)) > MAX_NAME) for text, role in pairs):
         return False
     return bool(roles & {"title", "lead", "responsible", "units", "requirement"})

@@ -42,9 +42,7 @@ def read_file_bytes(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "不是普通文件（可能是管道或设备），只能导入保存在磁盘上的文件")
         if info.st_size > limit:
-            raise InputError(
-                path, f"文件过大（{info.st_size // MB} MB），超过 {limit // MB} MB 的上限，不像工作计划"
-            )
+            raise InputError(path, f"文件过大（{info.st_size // MB} MB），超过 {limit // MB} MB 的上限，不像工作计划")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None

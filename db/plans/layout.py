@@ -15,7 +15,26 @@ HEADING_STYLES = ("part", "cn", "paren_cn")
 UNIT_COLUMNS = ("lead", "responsible", "units")
 # Words a lead-and-others cell uses; a 责任单位 column full of them is a "units" column.
 ROLE_WORDS = ("牵头", "负责", "配合", "参与", "协助", "协办")
-_UNIT_ENDINGS = ("局", "委", "办", "厅", "部", "处", "科", "室", "中心", "政府", "院", "所", "站", "队", "公司", "集团", "会", "行")
+_UNIT_ENDINGS = (
+    "局",
+    "委",
+    "办",
+    "厅",
+    "部",
+    "处",
+    "科",
+    "室",
+    "中心",
+    "政府",
+    "院",
+    "所",
+    "站",
+    "队",
+    "公司",
+    "集团",
+    "会",
+    "行",
+)
 
 
 def row_texts(grid: Grid, row: int) -> list[str]:
@@ -73,7 +92,13 @@ def header_names(grid: Grid, header: list[int]) -> list[str]:
         name = ""
         for row in reversed(header):
             cell = grid.rows[row][column]
-            if cell.covered and cell.origin is not None and cell.origin[0] == row and len(header) > 1 and row != header[0]:
+            if (
+                cell.covered
+                and cell.origin is not None
+                and cell.origin[0] == row
+                and len(header) > 1
+                and row != header[0]
+            ):
                 continue  # spanned across in the lower row: the name above counts
             text = grid.text(row, column)
             if text:

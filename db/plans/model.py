@@ -84,7 +84,9 @@ class ParsedPlan:
     def section_paths(self) -> Iterator[tuple[list[ParsedSection], ParsedTask]]:
         """(the headings above, top level first, untitled ones left out; task) for every task."""
 
-        def walk(section: ParsedSection, above: list[ParsedSection]) -> Iterator[tuple[list[ParsedSection], ParsedTask]]:
+        def walk(
+            section: ParsedSection, above: list[ParsedSection]
+        ) -> Iterator[tuple[list[ParsedSection], ParsedTask]]:
             path = above + [section] if section.numeral or section.title else above
             for task in section.tasks:
                 yield path, task

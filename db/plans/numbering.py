@@ -53,7 +53,20 @@ class Marker:
 
 def chinese_value(text: str) -> int:
     """一 → 1, 十二 → 12, 二十四 → 24, 一百零五 → 105; 0 for what is not a numeral."""
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    digits = {
+        "零": 0,
+        "〇": 0,
+        "一": 1,
+        "二": 2,
+        "两": 2,
+        "三": 3,
+        "四": 4,
+        "五": 5,
+        "六": 6,
+        "七": 7,
+        "八": 8,
+        "九": 9,
+    }
     total, current = 0, 0
     for char in text:
         if char in digits:

@@ -111,7 +111,9 @@ def interpret(
     notes: list[str] = list(grid.notes)
     if any(guessed[c] and roles[c] not in ("ignore", "") for c in range(grid.width)):
         named = "，".join(
-            f"第 {c + 1} 列为“{ROLE_LABELS[roles[c]]}”" for c in range(grid.width) if guessed[c] and roles[c] != "ignore"
+            f"第 {c + 1} 列为“{ROLE_LABELS[roles[c]]}”"
+            for c in range(grid.width)
+            if guessed[c] and roles[c] != "ignore"
         )
         notes.append(f"按内容判断：{named}")
     top = header[0] if header else body_start(grid, header)
@@ -226,7 +228,9 @@ def _numbered_task(grid: Grid, row: int, roles: list[str]) -> bool:
     return any(role == "number" and bare_number(grid.rows[row][c].text) is not None for c, role in enumerate(roles))
 
 
-def _task_style(styles: Counter[str], markers: list[Marker | None], kinds: list[str], number_column: bool) -> str | None:
+def _task_style(
+    styles: Counter[str], markers: list[Marker | None], kinds: list[str], number_column: bool
+) -> str | None:
     if not styles:
         return None
     tasks = sum(1 for k in kinds if k == "task")
@@ -421,4 +425,3 @@ def _task(
         leader=text("leader"),
         remark=text("remark"),
     )
-

@@ -36,7 +36,11 @@ def plan_title(lines: list[str], source: Path) -> str:
     candidates = [" ".join(line.split()) for line in lines if _is_title_candidate(line)]
     for index, line in enumerate(candidates):
         if any(word in line for word in _TITLE_WORDS):
-            if index + 1 < len(candidates) and candidates[index + 1].startswith(("（", "(")) and len(candidates[index + 1]) < 30:
+            if (
+                index + 1 < len(candidates)
+                and candidates[index + 1].startswith(("（", "("))
+                and len(candidates[index + 1]) < 30
+            ):
                 return line + candidates[index + 1]
             return line
     if candidates:

@@ -29,7 +29,9 @@ SHARED_PREFIXES = ("市", "区", "县")
 # department name (建设局, 卫计委, 网信办) …
 _SHORT_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{1,7}(局|委|办|厅|部|处|科|室|中心|院|所|站|队|会|署|委员会|办公室)$")
 # … that carries no place or organisation of its own.
-_OWN_PLACE = re.compile(r"省|市|县|区|镇|乡|街道|银行|支行|分行|分局|公司|集团|海关|大学|学院|医院|法院|检察院|报社|电视台|电信|移动|联通|银监|保监|证监|总局|总队|支队")
+_OWN_PLACE = re.compile(
+    r"省|市|县|区|镇|乡|街道|银行|支行|分行|分局|公司|集团|海关|大学|学院|医院|法院|检察院|报社|电视台|电信|移动|联通|银监|保监|证监|总局|总队|支队"
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -179,7 +181,9 @@ def parse_cell(lines: Sequence[str], collectives: Collection[str] = ()) -> list[
 
 _LEAD_PREFIX = re.compile(r"^(牵头单位|牵头部门|牵头科室|牵头)[:：]")
 _OTHERS_PREFIX = re.compile(r"^(配合单位|配合部门|责任单位|责任部门|参与单位|协办单位|协助单位|配合|参与|协办)[:：]")
-_LEAD_SUFFIX = re.compile(r"(分别牵头|共同牵头|牵头抓总|牵头负责|牵头落实|牵头组织|牵头实施|牵头|负责落实|负总责|负责|主抓|主责)$")
+_LEAD_SUFFIX = re.compile(
+    r"(分别牵头|共同牵头|牵头抓总|牵头负责|牵头落实|牵头组织|牵头实施|牵头|负责落实|负总责|负责|主抓|主责)$"
+)
 _OTHERS_SUFFIX = re.compile(
     r"(参照落实|参照执行|按职责分工落实|按职责分工负责|按职责落实|共同落实|配合落实|协助落实|负责配合|配合|参与|协助|协办|落实|实施)$"
 )

@@ -38,9 +38,13 @@ def _check_suffix(path: Path, content: str) -> None:
     """A Word name on a workbook (or the reverse) is most likely the wrong file picked."""
     suffix = path.suffix.lower()
     if content == "sheet" and suffix in WORD_SUFFIXES:
-        raise InputError(path, f"扩展名是 {suffix}（Word 文档），内容却是 Excel 工作簿；请确认选对了文件，或把扩展名改为 .xlsx/.xls")
+        raise InputError(
+            path, f"扩展名是 {suffix}（Word 文档），内容却是 Excel 工作簿；请确认选对了文件，或把扩展名改为 .xlsx/.xls"
+        )
     if content == "word" and suffix in SHEET_SUFFIXES:
-        raise InputError(path, f"扩展名是 {suffix}（Excel 工作簿），内容却是 Word 文档；请确认选对了文件，或把扩展名改为 .docx")
+        raise InputError(
+            path, f"扩展名是 {suffix}（Excel 工作簿），内容却是 Word 文档；请确认选对了文件，或把扩展名改为 .docx"
+        )
 
 
 def load_grid(path: Path, *, cancel: Callable[[], None] | None = None) -> Grid:

@@ -23,6 +23,9 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
+from lxml.etree import _Element as Element
+
 from db.errors import InputError
 from db.plans.archive import content_types, open_archive, reason, scan_xml
 from db.plans.grid import Grid, GridBuilder
@@ -69,9 +72,9 @@ def load_docx(path: Path, data: bytes, cancel: Callable[[], None] | None = None)
     return builder.build(title_lines=above, document_date=when)
 
 
-def _blocks(body: object) -> Iterator[object]:
+def _blocks(body: Element) -> Iterator[Element]:
     """The body's paragraphs and tables in order, looking inside content controls."""
-    for element in body:  # type: ignore[attr-defined]
+    for element in body:
         if element.tag in (P, TBL):
             yield element
         elif element.tag == SDT:
@@ -83,7 +86,7 @@ def _blocks(body: object) -> Iterator[object]:
 def _read_table(
     path: Path,
     builder: GridBuilder,
-    table: object,
+    table: Element,
     number: int,
     header: list[str] | None,
     cancel: Callable[[], None] | None,
@@ -95,7 +98,7 @@ def _read_table(
     the filled one above it, as a merge down would."""
     continued = False
     after_header = False
-    for index, row in enumerate(table.iterchildren(TR), start=1):  # type: ignore[attr-defined]
+    for index, row in enumerate(table.iterchildren(TR), start=1):
         if cancel and index % 200 == 0:
             cancel()
         if builder.row_count >= MAX_ROWS:
@@ -133,14 +136,17 @@ def _read_table(
                 builder.new_table()
         copy = texts == header and builder.row_count > 0 and (index > 1 or continued)
         builder.add_row(
-            cells, f"表格 {number} 第 {index} 行", transparent=copy, assume_merges=after_header and continued and not copy
+            cells,
+            f"表格 {number} 第 {index} 行",
+            transparent=copy,
+            assume_merges=after_header and continued and not copy,
         )
         after_header = copy
     return header
 
 
-def _cells(row: object) -> Iterator[object]:
-    for element in row:  # type: ignore[attr-defined]
+def _cells(row: Element) -> Iterator[Element]:
+    for element in row:
         if element.tag == TC:
             yield element
         elif element.tag == SDT:
@@ -149,9 +155,9 @@ def _cells(row: object) -> Iterator[object]:
                 yield from _cells(content)
 
 
-def _cell_text(cell: object) -> str:
+def _cell_text(cell: Element) -> str:
     lines: list[str] = []
-    for element in cell:  # type: ignore[attr-defined]
+    for element in cell:
         if element.tag == P:
             lines.append(_paragraph_text(element))
         elif element.tag == TBL:
@@ -165,9 +171,9 @@ def _cell_text(cell: object) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-def _paragraph_text(paragraph: object) -> str:
+def _paragraph_text(paragraph: Element) -> str:
     parts: list[str] = []
-    for element in paragraph.iter(T, BR, CR, TAB):  # type: ignore[attr-defined]
+    for element in paragraph.iter(T, BR, CR, TAB):
         if element.tag == T:
             parts.append(element.text or "")
         elif element.tag == TAB:
@@ -184,8 +190,8 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _document_date(document: object) -> date | None:
-    properties = document.core_properties  # type: ignore[attr-defined]
+def _document_date(document: DocxDocument) -> date | None:
+    properties = document.core_properties
     for value in (properties.created, properties.modified):
         if isinstance(value, datetime):
             return value.date()

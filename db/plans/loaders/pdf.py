@@ -107,16 +107,16 @@ def load_pdf(path: Path, data: bytes, cancel: Callable[[], None] | None = None) 
             try:
                 page, count = _read_page(document[index], index + 1)
             except Exception as exc:
-                raise InputError(path, f"已损坏或无法读取的 PDF 文件：{type(exc).__name__}: {exc}", f"第 {index + 1} 页") from exc
+                raise InputError(
+                    path, f"已损坏或无法读取的 PDF 文件：{type(exc).__name__}: {exc}", f"第 {index + 1} 页"
+                ) from exc
             characters += count
             pages.append(page)
         when = _document_date(document)
     finally:
         document.close()
     if characters < 10:
-        raise InputError(
-            path, "是扫描件或图片 PDF（没有文字层），无法读取文字；请导入带文字的 PDF，或计划的 Word 原件"
-        )
+        raise InputError(path, "是扫描件或图片 PDF（没有文字层），无法读取文字；请导入带文字的 PDF，或计划的 Word 原件")
     if not any(page.boxes for page in pages):
         raise InputError(path, "PDF 中没有找到带框线的表格；请导入计划的 Word 或 Excel 原件")
     return _join(path, pages, when)
@@ -222,12 +222,8 @@ def _boxes(
     vertical: list[tuple[float, float, float]],
 ) -> list[_Box]:
     rows, columns = len(ys) - 1, len(xs) - 1
-    right = [
-        [_covers(vertical, xs[c + 1], (ys[r] + ys[r + 1]) / 2) for c in range(columns)] for r in range(rows)
-    ]
-    below = [
-        [_covers(horizontal, ys[r + 1], (xs[c] + xs[c + 1]) / 2) for c in range(columns)] for r in range(rows)
-    ]
+    right = [[_covers(vertical, xs[c + 1], (ys[r] + ys[r + 1]) / 2) for c in range(columns)] for r in range(rows)]
+    below = [[_covers(horizontal, ys[r + 1], (xs[c] + xs[c + 1]) / 2) for c in range(columns)] for r in range(rows)]
     # Only atoms inside the table: some line on their left or above.
     taken = [[False] * columns for _ in range(rows)]
     boxes: list[_Box] = []
@@ -257,9 +253,9 @@ def _place(chars: list[_Char], boxes: list[_Box], xs: list[float], ys: list[floa
     for char in chars:
         column = bisect.bisect_right(xs, char.cx) - 1
         row = bisect.bisect_right(ys, char.cy) - 1
-        box = at.get((min(row, len(ys) - 2), min(column, len(xs) - 2)))
-        if box is not None:
-            box.chars.append(char)
+        found = at.get((min(row, len(ys) - 2), min(column, len(xs) - 2)))
+        if found is not None:
+            found.chars.append(char)
 
 
 def _join_overflow(boxes: list[_Box]) -> list[_Box]:
@@ -337,7 +333,7 @@ def _box_text(box: _Box) -> tuple[str, float, float]:
     padding = min(10.0, max(0.0, min(line[0].x0 for line in lines) - box.x0))
     right = box.x1 - padding
     text = "".join(ch.text for ch in lines[0]).strip()
-    for above, line in zip(lines, lines[1:]):
+    for above, line in zip(lines, lines[1:], strict=False):
         wrapped = right - above[-1].x1 < _need(line) - 0.5 and not _two_names(above, line)
         text += ("" if wrapped else "\n") + "".join(ch.text for ch in line).strip()
     return text, right - lines[-1][-1].x1, _need(lines[0])
@@ -412,7 +408,11 @@ def _column_index(columns: list[float], x: float) -> int:
 
 
 def _span(columns: list[float], box: _Box) -> int:
-    return max(1, _column_index(columns, box.x1) - _column_index(columns, box.x0)) if box.x1 < columns[-1] - MERGE else len(columns) - 1 - _column_index(columns, box.x0)
+    return (
+        max(1, _column_index(columns, box.x1) - _column_index(columns, box.x0))
+        if box.x1 < columns[-1] - MERGE
+        else len(columns) - 1 - _column_index(columns, box.x0)
+    )
 
 
 def _cells(row: list[_Box | None], columns: list[float]) -> list[tuple[str, int, bool]]:
@@ -453,7 +453,7 @@ def _starts_item(text: str) -> bool:
 
 def _numbered(rows: list[list[_Box | None]], key: int) -> bool:
     """Whether most cells of the key column start with a number (1. / 一、 / 3)."""
-    texts = [row[key].text for row in rows[1:] if row[key] is not None and row[key].text]
+    texts = [box.text for row in rows[1:] if (box := row[key]) is not None and box.text]
     return bool(texts) and sum(map(_starts_item, texts)) >= 0.7 * len(texts)
 
 
@@ -470,7 +470,7 @@ def _key_column(rows: list[list[_Box | None]]) -> int | None:
         return None
     width = len(body[0])
     for column in range(width):
-        filled = sum(1 for row in body if row[column] is not None and row[column].text)
+        filled = sum(1 for row in body if (box := row[column]) is not None and box.text)
         if filled >= 0.7 * len(body):
             return column
     return None

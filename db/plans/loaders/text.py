@@ -67,7 +67,9 @@ def _header_length(cells: list[_Cell], start: int) -> int:
 def load_text(path: Path, text: str, cancel: Callable[[], None] | None = None) -> Grid:
     above, cells = _cells(text)
     if not cells:
-        raise InputError(path, "没有找到任何编号的工作任务（如“1. …”），不是工作计划表（表格文本的每个单元格应占一行并以制表符开头）")
+        raise InputError(
+            path, "没有找到任何编号的工作任务（如“1. …”），不是工作计划表（表格文本的每个单元格应占一行并以制表符开头）"
+        )
     builder = GridBuilder(path)
     width = 0
     names: list[str] = []

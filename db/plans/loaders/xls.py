@@ -18,7 +18,9 @@ def load_xls(path: Path, data: bytes, cancel: Callable[[], None] | None = None) 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=_Quiet())
     except Exception as exc:
-        raise InputError(path, f"已损坏或无法读取的 .xls 工作簿（{type(exc).__name__}: {exc}），请在 Excel 或 WPS 中另存为 .xlsx") from exc
+        raise InputError(
+            path, f"已损坏或无法读取的 .xls 工作簿（{type(exc).__name__}: {exc}），请在 Excel 或 WPS 中另存为 .xlsx"
+        ) from exc
     try:
         try:
             sheet = _plan_sheet(path, book)

@@ -162,7 +162,9 @@ def sheet_grid(path: Path, sheet: Worksheet, label: str, cancel: Callable[[], No
         builder.add_texts(texts[:used], f"{label} 第 {number} 行")
     for merged in sheet.merged_cells.ranges:
         if merged.min_row <= last and merged.min_col <= used:
-            builder.merge(merged.min_row - 1, merged.min_col - 1, min(merged.max_row, last) - 1, min(merged.max_col, used) - 1)
+            builder.merge(
+                merged.min_row - 1, merged.min_col - 1, min(merged.max_row, last) - 1, min(merged.max_col, used) - 1
+            )
     return builder.build()
 
 
