@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Join, case, func, join, or_, select, union
 from sqlalchemy.orm import Session, aliased
@@ -31,7 +32,7 @@ def plans(session: Session) -> list[PlanInfo]:
     return [PlanInfo(*row) for row in rows]
 
 
-def document_order() -> tuple[Join, tuple[ColumnElement[int], ...]]:
+def document_order() -> tuple[Join, tuple[Any, ...]]:
     """What to join and order by to have rows in document order: `(joined,
     keys)`, where `joined` is Section outer-joined to its parent and
     grandparent (select from it), and `keys` order the headings of every

@@ -3,11 +3,11 @@ reached by through a collective (各区人民政府 reaches 思明区人民政�
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from db.ledger import outline
@@ -67,10 +67,10 @@ def tasks_of_unit(session: Session, unit_id: int, plan_id: int | None = None) ->
     ).all()
     places = _places(session, {row.plan_id for row in (*direct, *through)})
 
-    def ref(row: Row[Any], via: str | None = None) -> TaskRef:
+    def ref(row: Any, via: str | None = None) -> TaskRef:
         return TaskRef(row.id, row.plan_id, row.number, places[row.id][1], row.title, row.role, via)
 
-    def in_order(rows: list[Row[Any]]) -> list[Row[Any]]:
+    def in_order(rows: Sequence[Any]) -> list[Any]:  # rows of `columns`
         return sorted(rows, key=lambda row: (row.plan_id, places[row.id][0]))
 
     for row in in_order(direct):

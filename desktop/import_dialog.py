@@ -144,6 +144,7 @@ class ImportPlanDialog(QDialog):
         )
         self.grid_view.setWordWrap(True)
         self.grid_view.horizontalHeader().setSectionsClickable(True)
+        self.grid_view.horizontalHeader().setStretchLastSection(True)
         self.grid_view.horizontalHeader().sectionClicked.connect(self._header_clicked)
         for widget in (self.grid_view, self.grid_view.horizontalHeader(), self.grid_view.verticalHeader()):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
