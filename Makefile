@@ -25,7 +25,7 @@ run: $(INSTALLED)
 test: $(TEST_INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: $(INSTALLED)
+bench: $(TEST_INSTALLED)  # bench/reading.py writes Word files with python-docx
 	$(PY) -m bench
 
 # PNG files of the real windows under Xvfb, into screenshots/. Needs Debian's

@@ -263,3 +263,28 @@ def test_choices_are_remembered_by_the_header_texts(empty_db) -> None:  # type: 
     with empty_db.session() as session:
         assert load_choices(session, layout_signature(next_year)) == {2: "responsible"}
         assert load_choices(session, layout_signature(other)) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "number"),
+    [
+        ("一百零一、第一百零一部分", "cn", 101),
+        ("（二十四）小节", "paren_cn", 24),
+        ("12．任务", "arabic", 12),
+        ("⑫任务", "circled", 12),
+        ("三是任务", "yishi", 3),
+        ("第二部分 总体要求", "part", 2),
+    ],
+)
+def test_numbering_styles_and_values(text: str, style: str, number: int) -> None:
+    from db.plans.numbering import marker
+
+    found = marker(text)
+    assert found is not None and (found.style, found.number) == (style, number)
+
+
+@pytest.mark.parametrize("text", ["2016年起实施", "1.5亿元投入", "一是", "市发改委"])
+def test_text_that_is_no_numbering(text: str) -> None:
+    from db.plans.numbering import marker
+
+    assert marker(text) is None

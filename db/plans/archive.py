@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 from typing import IO
 from xml.parsers import expat
@@ -76,15 +77,25 @@ def content_types(archive: zipfile.ZipFile) -> bytes:
         return b""
 
 
-def scan_xml(path: Path, archive: zipfile.ZipFile, what: str, handler: ContentHandler | None = None) -> None:
+def scan_xml(
+    path: Path,
+    archive: zipfile.ZipFile,
+    what: str,
+    handler: ContentHandler | None = None,
+    members: Collection[str] | None = None,
+) -> None:
     """Parse every XML member with entity declarations forbidden, feeding `handler`
     (through defusedxml's SAX parser) when given. Without a handler the members
     go through expat alone with defusedxml's rule — any entity declaration
     raises EntitiesForbidden — and no Python call per element, which is five
     times faster on a large document. A member that is not XML (an image) is
-    skipped: the libraries read it as no part of the text."""
+    skipped: the libraries read it as no part of the text. `members`: only these
+    (the parts the caller will parse itself; a library reading the whole package
+    needs every member scanned)."""
     try:
         for member in archive.infolist():
+            if members is not None and member.filename not in members:
+                continue
             if not member.filename.endswith((".xml", ".rels")) and not _looks_like_xml(archive, member):
                 continue
             with archive.open(member) as stream:

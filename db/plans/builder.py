@@ -34,6 +34,7 @@ class PlanBuilder:
         self._open: list[ParsedSection] = []  # the current heading at each level, top first
         self._above: dict[str, list[NamedUnit]] = {}
         self._seen: dict[tuple[int, int], str] = {}
+        self._parsed: dict[tuple[str, ...], list[NamedUnit]] = {}
         self.task_count = 0
 
     def heading(self, level: int, numeral: str, title: str) -> ParsedSection:
@@ -92,7 +93,10 @@ class PlanBuilder:
     def _assignments(self, role: str, cell: Sequence[str] | None) -> list[ParsedAssignment]:
         if cell is None:
             return [ParsedAssignment(unit, continued=True) for unit in self._above.get(role, [])]
-        units = parse_cell(cell, self.collectives)
+        key = tuple(cell)
+        units = self._parsed.get(key)
+        if units is None:  # plans name the same few cells again and again
+            units = self._parsed[key] = parse_cell(cell, self.collectives)
         self._above[role] = units
         return [ParsedAssignment(unit) for unit in units]
 

@@ -112,7 +112,7 @@ def marker(text: str) -> Marker | None:
             value = chinese_value(numeral)
         if style == "yishi" and not rest:
             return None
-        if style in ("cn", "yishi") and len(numeral) > 3:
+        if style in ("cn", "yishi") and len(numeral) > 6:  # 一百二十三 at most
             return None
         return Marker(style, numeral, value, rest)
     return None

@@ -3,9 +3,10 @@ other, with its merges; the paragraphs above the first table as title lines;
 the core properties' date.
 
 The zip is checked first (db.plans.archive: sizes, members, ratios, entity
-declarations). python-docx opens the package; the table XML is walked here
-directly, because python-docx's cell objects cost a search of the whole table
-per cell (seconds for a plan of a thousand tasks):
+declarations in the parts read). The document part and the core properties
+are parsed with lxml and walked here directly: python-docx would parse every
+part of the package, and its cell objects cost a search of the whole table
+per cell (seconds for a plan of a thousand tasks). So:
 
 - `w:gridBefore` / `w:gridAfter` leave grid columns empty, `w:gridSpan`
   merges across, `w:vMerge` without `restart` continues the cell above;
@@ -18,12 +19,12 @@ per cell (seconds for a plan of a thousand tasks):
 
 from __future__ import annotations
 
-import io
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from docx.document import Document as DocxDocument
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from db.errors import InputError
@@ -35,25 +36,33 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, TR, TC, T = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}t"
 BR, CR, TAB, SDT, SDT_CONTENT = f"{W}br", f"{W}cr", f"{W}tab", f"{W}sdt", f"{W}sdtContent"
 VAL = f"{W}val"
+BODY = f"{W}body"
+CORE = "docProps/core.xml"
+# No entity is resolved, nothing fetched; the parts were scanned for entity
+# declarations before (db.plans.archive).
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 MAX_ROWS = 50_000
 MAX_COLUMNS = 60
 
 
 def load_docx(path: Path, data: bytes, cancel: Callable[[], None] | None = None) -> Grid:
     with open_archive(path, data, WHAT, f"不是 {WHAT}") as archive:
-        if b"wordprocessingml" not in content_types(archive):
+        types = content_types(archive)
+        if b"wordprocessingml" not in types:
             raise InputError(path, f"不是 {WHAT}（.docx）")
-        scan_xml(path, archive, WHAT)
-    try:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        body = document.element.body
-        when = _document_date(document)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(path, f"已损坏或无法读取的{WHAT}：{reason(exc)}") from exc
+        main = _main_part(types, archive.namelist())
+        wanted = {main, CORE}
+        scan_xml(path, archive, WHAT, members=wanted)  # the only parts read
+        try:
+            root = etree.fromstring(archive.read(main), PARSER)
+            body = root.find(BODY)
+            if body is None:
+                raise ValueError("没有正文")
+            when = _document_date(archive.read(CORE)) if CORE in archive.namelist() else None
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(path, f"已损坏或无法读取的{WHAT}：{reason(exc)}") from exc
     builder = GridBuilder(path)
     above: list[str] = []
     tables = 0
@@ -190,9 +199,27 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _document_date(document: DocxDocument) -> date | None:
-    properties = document.core_properties
-    for value in (properties.created, properties.modified):
-        if isinstance(value, datetime):
-            return value.date()
+MAIN_TYPE = rb"wordprocessingml\.document\.main\+xml"
+
+
+def _main_part(types: bytes, names: list[str]) -> str:
+    """The document part's member name, from [Content_Types].xml (lower-cased:
+    part names are case-insensitive in a package, not in a zip)."""
+    match = re.search(rb'partname="/([^"]+)"[^>]*contenttype="[^"]*' + MAIN_TYPE, types) or re.search(
+        rb'contenttype="[^"]*' + MAIN_TYPE + rb'"[^>]*partname="/([^"]+)"', types
+    )
+    wanted = match.group(1).decode() if match else "word/document.xml"
+    return next((name for name in names if name.lower() == wanted), wanted)
+
+
+def _document_date(core: bytes) -> date | None:
+    """dcterms:created (else modified) of docProps/core.xml."""
+    root = etree.fromstring(core, PARSER)
+    for name in ("created", "modified"):
+        element = root.find(f"{{http://purl.org/dc/terms/}}{name}")
+        if element is not None and element.text:
+            try:
+                return datetime.fromisoformat(element.text.strip().replace("Z", "+00:00")).date()
+            except ValueError:
+                continue
     return None

@@ -44,21 +44,14 @@ MAX_PAGES = 2000
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?[0-9]+(\s*页)?(\s*/\s*共?\s*[0-9]+\s*页?)?[-—–－\s]*$")
 
 
-@dataclass
 class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float  # y from the top of the page
-    bottom: float
+    """A character and its box; y from the top of the page."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("bottom", "cx", "cy", "text", "top", "x0", "x1")
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.cx, self.cy = (x0 + x1) / 2, (top + bottom) / 2
 
 
 @dataclass
