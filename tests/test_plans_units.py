@@ -44,6 +44,7 @@ def test_shared_shi_only_for_short_department_names() -> None:
     ]
     assert names("县发改局、工信局、国网禾丰县供电公司") == ["县发改局", "县工信局", "国网禾丰县供电公司"]
     assert names("市委宣传部、团市委") == ["市委宣传部", "团市委"]
+    assert names("市交通局、城市管理局") == ["市交通局", "市城市管理局"]  # 城市 names no place
 
 
 def test_keshi_names_are_units() -> None:

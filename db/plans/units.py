@@ -133,8 +133,16 @@ def _split_outside_brackets(text: str, separator: str) -> list[str]:
     return parts
 
 
+# Words holding 市 / 区 / 县 that name no place (城市管理局, 社区建设办公室).
+_NO_PLACE = re.compile(r"城市|市场|市民|都市|社区|园区|景区|小区|区域|城区|街区|县域")
+
+
 def _takes_shared_prefix(name: str) -> bool:
-    return not name.startswith(SHARED_PREFIXES) and bool(_SHORT_DEPARTMENT.match(name)) and not _OWN_PLACE.search(name)
+    return (
+        not name.startswith(SHARED_PREFIXES)
+        and bool(_SHORT_DEPARTMENT.match(name))
+        and not _OWN_PLACE.search(_NO_PLACE.sub("", name))
+    )
 
 
 def _phrase_units(phrase: str, collectives: Collection[str]) -> list[NamedUnit]:
