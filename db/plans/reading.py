@@ -28,7 +28,7 @@ from db.errors import InputError
 from db.plans.builder import PlanBuilder
 from db.plans.columns import COLUMN_ROLES, is_header_row, normalise
 from db.plans.grid import Grid
-from db.plans.layout import UNIT_COLUMNS, body_start, distinct_texts, find_header, guess_roles
+from db.plans.layout import UNIT_COLUMNS, body_start, distinct_texts, find_header, guess_roles, header_names
 from db.plans.model import ParsedPlan
 from db.plans.numbering import STYLES, Marker, bare_number, chinese_numeral, marker
 from db.plans.title import plan_title, plan_year
@@ -84,8 +84,6 @@ class Reading:
 
     def header_texts(self) -> list[str]:
         """The header's text per column, for remembering the layout."""
-        from db.plans.layout import header_names
-
         return header_names(self.grid, self.header_rows) if self.header_rows else []
 
 
