@@ -29,7 +29,7 @@ test: $(TEST_INSTALLED)
 test-exit: $(TEST_INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m exit_runs tests/test_window_process.py
 
-bench: $(INSTALLED)
+bench: $(TEST_INSTALLED)  # bench/reading.py writes Word files with python-docx
 	$(PY) -m bench
 
 # PNG files of the real windows under Xvfb, into screenshots/. Needs Debian's

@@ -1,7 +1,7 @@
 """督办台账: the GUI by default; subcommands for work without a display.
 
     python main.py [--db PATH]                               open the window
-    python main.py [--db PATH] import-plan FILE               read a plan (.txt/.xlsx)
+    python main.py [--db PATH] import-plan FILE [--preview]   read a plan (.docx/.pdf/.xlsx/.xls/.csv/.txt)
     python main.py [--db PATH] export FILE.json|FILE.xlsx     the database / a plan's ledger
     python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork
     python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
@@ -34,10 +34,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, metavar="PATH", help="数据库文件（默认在用户数据目录中）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    plan = commands.add_parser("import-plan", help="导入工作计划（.txt 或 .xlsx）")
+    plan = commands.add_parser(
+        "import-plan", help="导入工作计划（Word .docx、PDF、Excel .xlsx/.xls、.csv 或从 Word 复制的 .txt）"
+    )
     plan.add_argument("file", type=Path, metavar="FILE")
-    plan.add_argument("--title", help="计划标题（默认取文件第一行或表格标题行）")
-    plan.add_argument("--year", type=int, help="计划年度（默认从标题中识别）")
+    plan.add_argument("--title", help="计划标题（默认取表格上方的标题、标题行或文件名）")
+    plan.add_argument("--year", type=int, help="计划年度（默认从标题、文件名或文档日期中识别）")
+    plan.add_argument(
+        "--column", action="append", metavar="N=ROLE",
+        help="第 N 列的角色（N 从 1 起，如预览所示）：number title requirement lead responsible units deadline "
+        "heading leader remark ignore，或其中文名；可重复；导入后为同样表头的计划记住",
+    )
+    plan.add_argument(
+        "--row", action="append", metavar="N=KIND",
+        help="第 N 行的类型（如预览所示）：header heading1 heading2 heading3 task note ignore，或其中文名；可重复",
+    )
+    plan.add_argument("--preview", action="store_true", help="只显示读取结果（列角色、行类型、数量、提示），不写入数据库")
 
     export = commands.add_parser("export", help="导出整个数据库（.json）或一个计划的台账（.xlsx）")
     export.add_argument("file", type=Path, metavar="FILE")

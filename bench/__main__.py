@@ -33,13 +33,15 @@ from sqlalchemy import func, select
 
 from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
+from bench.reading import reading_times
+from bench.reading import table as reading_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
 from db.database import open_database
 from db.export_json import export_dict, write_json
 from db.models import Assignment, ProgressEntry
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.registry import bundled_collective_names
 from db.resources import UNIT_REGISTRY
 
@@ -342,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             if months is None:
                 months = BUNDLED_MONTHS if size == BUNDLED_SIZE else SYNTHETIC_MONTHS
             results.append(run_size(size, months, args.units, Path(workdir)))
+        say("reading the plans as Word and PDF …")
+        readings = reading_times(Path(workdir))
     total = time.perf_counter() - started
 
     lines = ["## Benchmark", "", *machine_lines(), ""]
@@ -352,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         "Times are wall-clock (`time.perf_counter`); * marks a step run fewer than 3 times "
         f"because its runs already took over {REPEAT_BUDGET:.0f} s. "
         f"Whole run: {total:.0f} s.",
+        "",
+        "### Reading plans (`bench/reading.py`)",
+        "",
+        *reading_table(readings),
     ]
     print("\n".join(lines))
     return 0

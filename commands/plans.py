@@ -9,7 +9,39 @@ from commands.common import db_path, existing_database
 from db.errors import InputError
 from db.limits import year_problem
 from db.plan_import import ImportReport
-from db.plan_model import ParsedPlan
+from db.plans import COLUMN_ROLES, ROLE_LABELS, ROW_KINDS, Choices, ParsedPlan, Reading
+from db.plans.reading import NEW_COLLECTIVES
+
+ROW_KIND_LABELS = {
+    "header": "表头",
+    "heading1": "一级标题",
+    "heading2": "二级标题",
+    "heading3": "三级标题",
+    "task": "任务",
+    "note": "说明",
+    "ignore": "不读",
+}
+
+
+def parse_choices(args: argparse.Namespace) -> Choices:
+    """--column N=ROLE and --row N=KIND (1-based, as the preview numbers them;
+    a role or kind in English or as the preview names it in Chinese)."""
+    roles = {label: role for role, label in ROLE_LABELS.items()} | {role: role for role in COLUMN_ROLES}
+    kinds = {label: kind for kind, label in ROW_KIND_LABELS.items()} | {kind: kind for kind in ROW_KINDS}
+    columns = _numbered(args.file, args.column or [], roles, "--column", "列角色")
+    rows = _numbered(args.file, args.row or [], kinds, "--row", "行类型")
+    return Choices(columns=columns, rows=rows)
+
+
+def _numbered(file: Path, items: list[str], names: dict[str, str], option: str, what: str) -> dict[int, str]:
+    chosen: dict[int, str] = {}
+    for item in items:
+        number, _, name = item.partition("=")
+        if not number.strip().isdigit() or int(number) < 1 or name.strip() not in names:
+            choices = "、".join(dict.fromkeys(names.values()))
+            raise InputError(file, f"{option} {item}：应写作 序号=名称，序号从 1 起，{what}可选 {choices}")
+        chosen[int(number) - 1] = names[name.strip()]
+    return chosen
 
 
 def import_plan_command(args: argparse.Namespace) -> int:
@@ -18,40 +50,101 @@ def import_plan_command(args: argparse.Namespace) -> int:
     from db.engine import check_sqlite_path
     from db.history import recorded
     from db.plan_import import import_plan, space_needed
-    from db.plan_readers import read_plan
-    from db.registry import bundled_collective_names, collective_names
+    from db.plans import interpret
+    from db.plans.choices import layout_signature, load_choices, save_choices
+    from db.plans.loaders import load_grid
+    from db.registry import collective_names, seed_for_plan
 
     path = db_path(args)
     if args.year is not None and (problem := year_problem(args.year)):
         raise InputError(args.file, f"--year：{problem}，未导入")
+    choices = parse_choices(args)
     # Read the file before the database is opened or created: a bad file
     # leaves the database exactly as it was, or not made at all.
-    if check_sqlite_path(path):
-        database = open_database(path)
-        with database.session() as session:
-            collectives = collective_names(session)
-    else:
-        database, collectives = None, bundled_collective_names()
+    grid = load_grid(args.file)
+    signature = layout_signature(grid)
+    exists = check_sqlite_path(path)
+    database = open_database(path, read_only=args.preview) if exists else None
     try:
-        parsed = read_plan(args.file, collectives, args.title, args.year)
+        collectives: set[str] = set()
+        remembered: dict[int, str] = {}
+        if database is not None:
+            with database.session() as session:
+                collectives = collective_names(session)
+                remembered = load_choices(session, signature)
+        columns = {**remembered, **choices.columns}
+        reading = interpret(grid, collectives, Choices(columns, choices.rows), args.title, args.year)
+        if remembered and not choices.columns:
+            reading.notes.insert(0, "按上次为这种表格保存的列设置读取")
+        if args.preview:
+            print_preview(reading)
+            return 0
+        parsed = reading.plan
         if database is not None:
             backup_before(path, "plan-import")
         database = database or open_database(path)
         action = f"导入计划“{parsed.title}”（命令行）"
         with database.transaction(space_needed(parsed)) as session, recorded(session, action):
+            seeded = seed_for_plan(session, parsed)
             report = import_plan(session, parsed)
+            if choices.columns:
+                save_choices(session, signature, columns)
     finally:
         if database is not None:
             database.close()
     print_import_report(report, parsed, path)
+    if seeded:
+        print("  这是随程序提供的厦门市2016年计划：已同时载入其单位登记表")
+    if choices.columns and signature:
+        print("  列设置已保存：以后导入同样表头的计划时自动沿用")
+    for note in reading.notes:
+        if not (seeded and note.startswith(NEW_COLLECTIVES)):
+            print(f"  注意：{note}")
     return 0
+
+
+def print_preview(reading: Reading) -> None:
+    """What `import-plan --preview` prints: the reading, nothing written."""
+    grid, plan = reading.grid, reading.plan
+    print(f"预览（未写入数据库）：{grid.source}")
+    print(f"  标题：{plan.title}")
+    print(f"  年度：{plan.year}")
+    names = reading.header_texts()
+    print("列（--column 序号=角色 可改）：")
+    for index, role in enumerate(reading.columns):
+        name = " ".join(names[index].split()) if index < len(names) else ""
+        how = "（按内容判断）" if reading.column_guessed[index] else ""
+        print(f"  第 {index + 1:>2} 列  {name or '（无表头）':<12} → {ROLE_LABELS.get(role, role)}（{role}）{how}")
+    print("行（--row 序号=类型 可改）：")
+    tasks = {task.where: task for task in plan.all_tasks()}
+    for index, kind in enumerate(reading.rows):
+        texts = [cell.text for cell in grid.rows[index] if cell.text and not cell.covered]
+        if not texts:
+            continue
+        label = ROW_KIND_LABELS.get(kind, kind)
+        if kind == "task":
+            task = tasks.get(grid.row_origins[index])
+            label = f"任务 {task.number}" if task is not None else "（续上）"
+        snippet = " ".join(" | ".join(texts).split())[:40]
+        print(f"  第 {index + 1:>4} 行  {label:<8} {snippet}    （{grid.row_origins[index]}）")
+    counts = {kind: reading.rows.count(kind) for kind in ROW_KINDS}
+    print(
+        f"共：一级标题 {counts['heading1']} 个，二级标题 {counts['heading2']} 个，三级标题 {counts['heading3']} 个，"
+        f"任务 {sum(1 for _ in plan.all_tasks())} 项，表头 {counts['header']} 行，说明 {counts['note']} 行"
+    )
+    if reading.collectives:
+        print(f"统称：{'、'.join(reading.collectives)}")
+    for note in reading.notes:
+        print(f"注意：{note}")
 
 
 def print_import_report(report: ImportReport, parsed: ParsedPlan, path: Path) -> None:
     print(f"已导入“{report.title}”（{report.year} 年）到 {path}")
     print(f"  一级标题 {report.sections} 个，二级标题 {report.subsections} 个，工作任务 {report.tasks} 项")
     print(f"  涉及单位 {report.units} 个", end="")
-    print(f"，其中新加入单位登记表 {len(report.new_units)} 个：{'、'.join(report.new_units)}" if report.new_units else "")
+    print(
+        f"，其中新加入单位登记表 {len(report.new_units)} 个：{'、'.join(report.new_units)}" if report.new_units else ""
+    )
     no_lead = [task.number for task in parsed.all_tasks() if not task.lead]
     if no_lead:
         print(f"  未写明牵头单位的任务 {len(no_lead)} 项：{', '.join(map(str, no_lead))}")

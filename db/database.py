@@ -25,7 +25,6 @@ from db.engine import (
 from db.errors import DatabaseError, ReadOnlyFileError
 from db.integrity import DamagedDatabaseError
 from db.lock import DatabaseLockedError
-from db.registry import load_registry_file, seed_registry
 from db.schema import Verdict
 from db.storage import ensure_free_space, remove_with_companions
 
@@ -102,8 +101,10 @@ class Database:
 def open_database(path: Path, *, first_plan: Path | None = None, read_only: bool = False) -> Database:
     """Open the ledger at `path`, creating it when there is none.
 
-    A new database gets the schema and the unit registry, and, with
-    `first_plan`, that plan (the GUI's first start). It is built under a
+    A new database gets the schema and, with `first_plan`, that plan (the
+    GUI's first start) — and the shipped unit registry when that plan is the
+    bundled one (db.registry.seed_for_plan); otherwise its registry starts
+    empty. It is built under a
     temporary name and moved into place only when complete, so an interrupted
     first start leaves nothing half-made.
 
@@ -208,14 +209,15 @@ def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
     try:
         migrate.upgrade(engine)
         database = Database(building, engine)
-        with database.transaction() as session:
-            seed_registry(session, load_registry_file())
-            if first_plan is not None:
-                from db.plan_import import import_plan
-                from db.plan_readers import read_plan
-                from db.registry import collective_names
+        if first_plan is not None:
+            from db.plan_import import import_plan
+            from db.plans import read_plan
+            from db.registry import bundled_collective_names, seed_for_plan
 
-                import_plan(session, read_plan(first_plan, collective_names(session)))
+            parsed = read_plan(first_plan, bundled_collective_names())
+            with database.transaction() as session:
+                seed_for_plan(session, parsed)
+                import_plan(session, parsed)
     except BaseException as exc:
         engine.dispose()
         remove_with_companions(building)

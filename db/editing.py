@@ -10,8 +10,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.ledger import restarting
 from db.models import Assignment, ProgressEntry, Section, Task
-from db.plan_builder import chinese_numeral
+from db.numbering import MAX_LEVEL
+from db.plans.builder import chinese_numeral
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
 
@@ -73,11 +75,12 @@ def confirm_units(session: Session, task_id: int, role: str) -> None:
 
 def add_task(session: Session, section_id: int, title: str, after_task_id: int | None = None) -> int:
     """A new task in a section, after `after_task_id` or at the end; numbered
-    after the plan's last task."""
+    after the plan's highest number, or after the section's where the plan's
+    numbering restarts in each section."""
     if not title.strip():
         raise EditError("任务名称不能为空")
     section = session.get_one(Section, section_id)
-    number = (session.scalar(select(func.max(Task.number)).where(Task.plan_id == section.plan_id)) or 0) + 1
+    number = _next_number(session, section)
     siblings = _tasks_of(session, section_id)
     index = len(siblings)
     if after_task_id is not None:
@@ -103,7 +106,9 @@ def delete_task(session: Session, task_id: int) -> None:
 
 
 def move_task(session: Session, task_id: int, section_id: int, position: int) -> None:
-    """Put a task at `position` among the tasks of `section_id` (any section of its plan)."""
+    """Put a task at `position` among the tasks of `section_id` (any section of
+    its plan). Where the plan's numbering restarts in each section and the
+    task's number is taken in the new section, it gets the next number there."""
     task = session.get_one(Task, task_id)
     target = session.get_one(Section, section_id)
     if target.plan_id != task.plan_id:
@@ -111,6 +116,8 @@ def move_task(session: Session, task_id: int, section_id: int, position: int) ->
     old_section = task.section_id
     siblings = [t for t in _tasks_of(session, section_id) if t.id != task_id]
     position = max(0, min(position, len(siblings)))
+    if old_section != section_id and task.number in {t.number for t in siblings} and restarting(session, task.plan_id):
+        task.number = _next_number(session, target)  # two tasks of one section never share a number
     task.section_id = section_id
     _renumber_positions([*siblings[:position], task, *siblings[position:]])
     if old_section != section_id:
@@ -118,17 +125,21 @@ def move_task(session: Session, task_id: int, section_id: int, position: int) ->
 
 
 def add_section(session: Session, plan_id: int, parent_id: int | None, title: str, numeral: str | None = None) -> int:
-    """A new heading at the end of the plan (level 1) or of its parent (level 2),
-    numbered after its siblings unless `numeral` is given."""
+    """A new heading at the end of the plan (level 1) or of its parent (one
+    level below it: `（一）` under `一、`, `1.` under `（一）`), numbered after
+    its siblings unless `numeral` is given."""
     if not title.strip():
         raise EditError("标题不能为空")
+    level = 1 if parent_id is None else session.get_one(Section, parent_id).level + 1
+    if level > MAX_LEVEL:
+        raise EditError(f"标题最多 {MAX_LEVEL} 级：三级标题下不能再加标题")
     siblings = _sections_of(session, plan_id, parent_id)
     if numeral is None:
-        numeral = chinese_numeral(len(siblings) + 1)
+        numeral = chinese_numeral(len(siblings) + 1) if level < MAX_LEVEL else str(len(siblings) + 1)
     section = Section(
         plan_id=plan_id,
         parent_id=parent_id,
-        level=1 if parent_id is None else 2,
+        level=level,
         numeral=numeral.strip(),
         title=title.strip(),
         position=len(siblings),
@@ -146,7 +157,7 @@ def update_section(session: Session, section_id: int, numeral: str, title: str) 
 
 
 def delete_section(session: Session, section_id: int) -> None:
-    """Delete a heading with its subsections and their tasks."""
+    """Delete a heading with the headings under it and all their tasks."""
     section = session.get_one(Section, section_id)
     for sub in _sections_of(session, section.plan_id, section_id):
         delete_section(session, sub.id)
@@ -166,6 +177,12 @@ def move_section(session: Session, section_id: int, offset: int) -> None:
     new_index = max(0, min(index + offset, len(siblings) - 1))
     siblings.insert(new_index, siblings.pop(index))
     _renumber_positions(siblings)
+
+
+def _next_number(session: Session, section: Section) -> int:
+    """The number a task added to `section` gets (see add_task)."""
+    scope = Task.section_id == section.id if restarting(session, section.plan_id) else Task.plan_id == section.plan_id
+    return (session.scalar(select(func.max(Task.number)).where(scope)) or 0) + 1
 
 
 def _tasks_of(session: Session, section_id: int) -> list[Task]:

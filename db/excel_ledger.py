@@ -8,6 +8,7 @@ atomic save are shared with the units' fill-in sheets (db/returns.py).
 from __future__ import annotations
 
 import io
+import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,14 +29,19 @@ from sqlalchemy.orm import Session
 from db.ledger import month_entries, outline, unit_names
 from db.models import Plan, ProgressEntry, Task
 from db.nodes import PlanInfo, SectionNode, TaskState
+from db.numbering import heading_label, task_labels
 from db.progress import STATUS_LABELS, check_month
 from db.status import default_month, task_states
 from db.storage import write_bytes
 
 # --- what the ledger and the fill-in sheets share ----------------------------
 
-TITLE, NOTE, HEADER, SECTION, BODY, CENTER, OPEN = "title", "note", "header", "section", "body", "center", "open"
+TITLE, NOTE, HEADER, BODY, CENTER, OPEN = "title", "note", "header", "body", "center", "open"
+# The style of a heading row, by level (一、 / （一） / 1.): 黑体, 楷体, bold 仿宋,
+# as official documents set their three levels of headings, on paler grays.
+SECTION_STYLES = {1: "section", 2: "subsection", 3: "section3"}
 EXCEL_TEXT_LIMIT = 32_767  # characters a cell holds; Excel refuses a file with more
+LINE_HEIGHT = 14.5  # points per line of the 11-point body font
 # Excel, WPS and LibreOffice read a typed or pasted text starting with these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -77,8 +83,12 @@ def _styles() -> list[NamedStyle]:
         NamedStyle(NOTE, font=body_font, alignment=Alignment(wrap_text=True, vertical="center")),
         NamedStyle(HEADER, font=Font(name="黑体", size=11, bold=True), alignment=centered, border=border,
                    fill=PatternFill("solid", fgColor="D9D9D9")),
-        NamedStyle(SECTION, font=Font(name="黑体", size=11, bold=True), border=border,
+        NamedStyle(SECTION_STYLES[1], font=Font(name="黑体", size=12, bold=True), border=border,
+                   alignment=Alignment(vertical="center"), fill=PatternFill("solid", fgColor="E4E4E4")),
+        NamedStyle(SECTION_STYLES[2], font=Font(name="楷体", size=11, bold=True), border=border,
                    alignment=Alignment(vertical="center"), fill=PatternFill("solid", fgColor="F2F2F2")),
+        NamedStyle(SECTION_STYLES[3], font=Font(name="仿宋", size=11, bold=True), border=border,
+                   alignment=Alignment(vertical="center", indent=1), fill=PatternFill("solid", fgColor="FAFAFA")),
         NamedStyle(BODY, font=body_font, alignment=wrap, border=border),
         NamedStyle(CENTER, font=body_font, alignment=centered, border=border),
         # The cells a unit fills in: pale yellow, and left unlocked in a protected sheet.
@@ -124,12 +134,38 @@ def put(sheet: Worksheet, row: int, column: int, value: str | int | None, style:
         cell.value = value
 
 
+def text_width(text: str) -> int:
+    """How wide a line is in a column's width units (the default font's digit):
+    a Chinese character takes two. Its length in GB18030, which has one byte
+    for ASCII and two for Chinese characters, counted in C."""
+    return len(text.encode("gb18030", errors="replace"))
+
+
+def row_height(cells: Iterable[tuple[str, float]]) -> float:
+    """The height in points of a row whose (text, column width) cells wrap:
+    openpyxl writes none, and Excel and LibreOffice then let wrapped text run
+    over the rows below (DESIGN.md, known traps)."""
+    lines = 1
+    for text, width in cells:
+        usable = max(width - 1.0, 1.0)
+        lines = max(lines, sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n")))
+    return lines * LINE_HEIGHT + 4
+
+
 def write_row(
-    sheet: Worksheet, row: int, keys: Iterable[str], values: dict[str, str | int], open_keys: Collection[str] = ()
+    sheet: Worksheet, row: int, keys: Sequence[str], values: dict[str, str | int], open_keys: Collection[str] = ()
 ) -> None:
-    """One table row; the columns of `open_keys` are the cells a unit fills in."""
+    """One table row, as tall as its text; the columns of `open_keys` are the cells a unit fills in."""
     for column, key in enumerate(keys, start=1):
         put(sheet, row, column, values[key], OPEN if key in open_keys else COLUMNS[key].style)
+    sheet.row_dimensions[row].height = row_height((str(values[key]), COLUMNS[key].width) for key in keys)
+
+
+def fit_number_column(sheet: Worksheet, keys: Sequence[str], tasks: Iterable[TaskRow]) -> None:
+    """Widen the 序号 column for labels such as 一·二·3 where numbering restarts."""
+    widest = max((text_width(task.label) for task in tasks), default=0) + 2
+    if "number" in keys and widest > COLUMNS["number"].width:
+        sheet.column_dimensions[get_column_letter(keys.index("number") + 1)].width = widest
 
 
 def month_label(month: str) -> str:
@@ -168,14 +204,6 @@ def write_header(sheet: Worksheet, row: int, keys: Sequence[str], month: str) ->
         put(sheet, row, column, text, HEADER)
         sheet.column_dimensions[get_column_letter(column)].width = COLUMNS[key].width
     sheet.freeze_panes = sheet.cell(row + 1, 1)
-
-
-def heading_text(section: SectionNode) -> str:
-    if not section.numeral:
-        return section.title
-    if section.level == 1:
-        return f"{section.numeral}、{section.title}"
-    return f"（{section.numeral}）{section.title}"
 
 
 def set_up_printing(sheet: Worksheet, header_row: int) -> None:
@@ -226,9 +254,15 @@ class TaskRow:
     uuid: str  # what the sheets carry: row ids are reused after a restore, UUIDs never
     section_id: int
     number: int
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
     title: str
     requirement: str
     deadline: str  # the 完成时限 as written in the plan, or the date; "" when none
+
+    @property
+    def number_cell(self) -> int | str:
+        """The 序号 cell: the number (so a sheet sorts by it), or the label where numbering restarts."""
+        return self.number if self.label == str(self.number) else self.label
 
 
 def plan_tasks(session: Session, plan_id: int) -> tuple[SheetPlan, list[SectionNode], list[TaskRow]]:
@@ -245,10 +279,13 @@ def plan_tasks(session: Session, plan_id: int) -> tuple[SheetPlan, list[SectionN
             )
         )
     }
+    labels = task_labels(sections, nodes)
     tasks = []
     for node in nodes:
         uuid, requirement, deadline = details[node.id]
-        tasks.append(TaskRow(node.id, uuid, node.section_id, node.number, node.title, requirement, deadline))
+        tasks.append(
+            TaskRow(node.id, uuid, node.section_id, node.number, labels[node.id], node.title, requirement, deadline)
+        )
     return plan, sections, tasks
 
 
@@ -308,6 +345,7 @@ def write_ledger(
     write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
     write_header(sheet, 2, LEDGER_COLUMNS, month)
     identity = _identity_column(sheet, width + 1, plan.uuid)
+    fit_number_column(sheet, LEDGER_COLUMNS, tasks)
     by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
     for task in tasks:
         by_section[task.section_id].append(task)
@@ -316,7 +354,8 @@ def write_ledger(
     row = 3
     written = 0
     for section in sections:
-        write_across(sheet, row, heading_text(section), width, SECTION, height=22)
+        label = heading_label(section.level, section.numeral, section.title)
+        write_across(sheet, row, label, width, SECTION_STYLES.get(section.level, SECTION_STYLES[3]), height=22)
         merged.append(row)
         row += 1
         for task in by_section[section.id]:
@@ -354,7 +393,7 @@ def _ledger_values(
 ) -> dict[str, str | int]:
     lead, responsible = names or ((), ())
     return {
-        "number": task.number,
+        "number": task.number_cell,
         "title": task.title,
         "lead": UNIT_SEPARATOR.join(lead),
         "responsible": UNIT_SEPARATOR.join(responsible),

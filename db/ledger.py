@@ -9,14 +9,16 @@ can keep them after the session is closed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, union
+from sqlalchemy import ColumnElement, Join, case, func, join, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from db.models import UNIT_KINDS, Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
 from db.nodes import PlanInfo, SectionNode, TaskNode
+from db.numbering import task_labels
 from db.progress import check_month
 
 # Above this many ids, month_entries reads the whole month and filters in
@@ -30,34 +32,71 @@ def plans(session: Session) -> list[PlanInfo]:
     return [PlanInfo(*row) for row in rows]
 
 
-def outline(session: Session, plan_id: int) -> tuple[list[SectionNode], list[TaskNode]]:
-    """The headings and tasks of a plan, both in document order, in two queries.
-
-    `position` counts among siblings, so sorting on it alone would mix the
-    subsections of different sections: the order is that of the parent
-    section's position, then the level (a section before its subsections, and
-    a section's own tasks before those of its subsections), then the position.
-    """
-    parent = aliased(Section)
-    document_order = (
-        func.coalesce(parent.position, Section.position),
-        Section.level,
-        Section.position,
+def document_order() -> tuple[Join, tuple[Any, ...]]:
+    """What to join and order by to have rows in document order: `(joined,
+    keys)`, where `joined` is Section outer-joined to its parent and
+    grandparent (select from it), and `keys` order the headings of every
+    level: a heading before its subheadings, siblings by position. Add
+    `Task.position` after them for tasks: a section's own tasks come before
+    its subsections' (the tree and the reader keep them so)."""
+    parent, grandparent = aliased(Section), aliased(Section)
+    joined = join(Section, parent, parent.id == Section.parent_id, isouter=True).join(
+        grandparent, grandparent.id == parent.parent_id, isouter=True
     )
+    top = func.coalesce(grandparent.position, parent.position, Section.position)
+    middle = case((Section.level == 1, -1), (Section.level == 2, Section.position), else_=parent.position)
+    bottom = case((Section.level == 3, Section.position), else_=-1)
+    return joined, (top, middle, bottom, Section.id)
+
+
+def outline(session: Session, plan_id: int) -> tuple[list[SectionNode], list[TaskNode]]:
+    """The headings and tasks of a plan, both in document order (see
+    `document_order`), in two queries."""
+    joined, order = document_order()
     sections = session.execute(
         select(Section.id, Section.parent_id, Section.level, Section.numeral, Section.title, Section.position)
-        .outerjoin(parent, parent.id == Section.parent_id)
+        .select_from(joined)
         .where(Section.plan_id == plan_id)
-        .order_by(*document_order, Section.id)
+        .order_by(*order)
     )
     tasks = session.execute(
         select(Task.id, Task.section_id, Task.number, Task.title, Task.position)
-        .join(Section, Section.id == Task.section_id)
-        .outerjoin(parent, parent.id == Section.parent_id)
+        .select_from(joined.join(Task, Task.section_id == Section.id))
         .where(Task.plan_id == plan_id)
-        .order_by(*document_order, Section.id, Task.position, Task.number)
+        .order_by(*order, Task.position, Task.number)
     )
     return [SectionNode(*row) for row in sections], [TaskNode(*row) for row in tasks]
+
+
+def restarting(session: Session, plan_id: int) -> bool:
+    """Whether the plan's task numbering restarts in each section (two of its
+    tasks have one number: db.numbering). One query."""
+    repeated = select(Task.number).where(Task.plan_id == plan_id).group_by(Task.number).having(func.count() > 1)
+    return session.scalar(repeated.limit(1)) is not None
+
+
+def headings(session: Session, plan_id: int) -> dict[int, SectionNode]:
+    """section id -> heading, for every heading of the plan (in no order). One query."""
+    rows = session.execute(
+        select(Section.id, Section.parent_id, Section.level, Section.numeral, Section.title, Section.position).where(
+            Section.plan_id == plan_id
+        )
+    )
+    return {row.id: SectionNode(*row) for row in rows}
+
+
+def heading_path(sections: Mapping[int, SectionNode], section_id: int) -> list[SectionNode]:
+    """The heading `section_id` and those above it, from the top."""
+    path = [sections[section_id]]
+    while path[0].parent_id is not None:
+        path.insert(0, sections[path[0].parent_id])
+    return path
+
+
+def labels(session: Session, plan_id: int) -> dict[int, str]:
+    """task id -> the task's label (db.numbering: `3`, or `二·3` in a plan whose
+    numbering restarts in each section), for every task of the plan. Two queries."""
+    return task_labels(*outline(session, plan_id))
 
 
 def _contains(text: str) -> str:

@@ -2,6 +2,14 @@
 
 Names read from plans are matched here, so that 市政园林局 and 市市政园林局 are
 one unit and the unit view finds every task of a unit.
+
+The registry shipped in resources/units.json belongs to the office of the
+bundled plan (Xiamen, 2016). A new database starts with an empty registry; it
+takes the shipped one only together with the bundled plan (`seed_for_plan`:
+the window's first start, or that plan imported into a new database), so a
+plan from another office never has its units renamed to Xiamen names or given
+Xiamen members. A collective phrase the registry does not know is added as a
+collective without members, for the office to fill in.
 """
 
 from __future__ import annotations
@@ -15,8 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import UNIT_KINDS, CollectiveMember, Unit, UnitAlias
+from db.plans.model import ParsedPlan
+from db.plans.units import NamedUnit, clean, is_collective
 from db.resources import UNIT_REGISTRY
-from db.unit_names import NamedUnit, clean, is_collective
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,24 @@ def bundled_collective_names() -> set[str]:
         if entry.kind == "collective"
         for name in (entry.name, *entry.aliases)
     }
+
+
+# The plan the shipped registry belongs to (resources/plans, read in any format).
+BUNDLED_PLAN_TITLE = "厦门市2016年政务公开工作主要任务责任分工"
+BUNDLED_PLAN_YEAR = 2016
+
+
+def is_bundled_plan(plan: ParsedPlan) -> bool:
+    return (plan.title, plan.year) == (BUNDLED_PLAN_TITLE, BUNDLED_PLAN_YEAR)
+
+
+def seed_for_plan(session: Session, plan: ParsedPlan) -> bool:
+    """Give an empty registry the shipped one when `plan` is the bundled plan;
+    whether it did. Call it in the import's transaction, before the import."""
+    if not is_bundled_plan(plan) or session.scalar(select(Unit.id).limit(1)) is not None:
+        return False
+    seed_registry(session, load_registry_file())
+    return True
 
 
 def seed_registry(session: Session, entries: Iterable[RegistryEntry]) -> None:
@@ -114,7 +141,7 @@ class UnitResolver:
         key = clean(named.name)
         unit = self.by_name.get(key)
         if unit is None:
-            unit = Unit(name=key, kind=guess_kind(key, is_collective(key, ())))
+            unit = Unit(name=key, kind=guess_kind(key, named.collective or is_collective(key, ())))
             self.session.add(unit)
             self.by_name[key] = unit
             self.new_units.append(unit)

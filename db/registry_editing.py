@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.editing import EditError
 from db.models import UNIT_KINDS, Assignment, CollectiveMember, ProgressEntry, Unit, UnitAlias
-from db.unit_names import clean
+from db.plans.units import clean
 
 
 def _check_free(session: Session, name: str, unit_id: int | None = None) -> str:

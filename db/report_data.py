@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from db.ledger import outline, unit_names
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.nodes import SectionNode
+from db.numbering import heading_label, task_labels
 from db.progress import check_month
 from db.settings import get_setting, warning_settings
 from db.status import Figures, figures, report_due, task_states
@@ -33,6 +34,7 @@ class SheetTask:
     """One row of the sheet: a task with M's progress and its state in M."""
 
     number: int
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
     title: str
     lead: tuple[str, ...]
     responsible: tuple[str, ...]
@@ -47,8 +49,8 @@ class SheetTask:
 
 @dataclass(frozen=True)
 class SheetHeading:
-    """A section (level 1) or subsection (level 2) row, with the tasks placed
-    directly under it, before the next heading."""
+    """A heading row (level 1 `一、`, 2 `（一）` or 3 `1.`), with the tasks
+    placed directly under it, before the next heading."""
 
     level: int
     numeral: str
@@ -57,8 +59,8 @@ class SheetHeading:
 
     @property
     def label(self) -> str:
-        """The heading as the plan writes it: 一、… or （一）…"""
-        return f"{self.numeral}、{self.title}" if self.level == 1 else f"（{self.numeral}）{self.title}"
+        """The heading as the plan writes it: 一、…, （一）… or 1. …"""
+        return heading_label(self.level, self.numeral, self.title)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class TaskRef:
     """A task named in the summary: 第 N 项 and its lead units."""
 
     number: int
+    label: str  # as SheetTask.label
     title: str
     lead: tuple[str, ...]
 
@@ -104,6 +107,7 @@ class SheetData:
 @dataclass(frozen=True)
 class NoticeTask:
     number: int
+    label: str  # the number, or `二·3` where the plan's numbering restarts
     title: str
     status: str  # a code of STATUSES
     last_month: str | None  # the latest month reported up to M, None if never
@@ -151,6 +155,7 @@ def sheet_data(session: Session, plan_id: int, month: str, today: date | None = 
     today = date.today() if today is None else today
     plan = _plan(session, plan_id)
     sections, tasks = outline(session, plan_id)
+    labels = task_labels(sections, tasks)
     names = unit_names(session, plan_id)
     states = task_states(session, plan_id, month, today)
     entries = _month_progress(session, plan_id, month)
@@ -163,6 +168,7 @@ def sheet_data(session: Session, plan_id: int, month: str, today: date | None = 
         rows[node.section_id].append(
             SheetTask(
                 number=node.number,
+                label=labels[node.id],
                 title=node.title,
                 lead=lead,
                 responsible=responsible,
@@ -187,8 +193,8 @@ def sheet_data(session: Session, plan_id: int, month: str, today: date | None = 
         today=today,
         headings=headings,
         figures=figures(states.values()),
-        overdue=tuple(TaskRef(t.number, t.title, t.lead) for t in all_tasks if t.overdue),
-        unreported=tuple(TaskRef(t.number, t.title, t.lead) for t in all_tasks if t.unreported),
+        overdue=tuple(TaskRef(t.number, t.label, t.title, t.lead) for t in all_tasks if t.overdue),
+        unreported=tuple(TaskRef(t.number, t.label, t.title, t.lead) for t in all_tasks if t.unreported),
         by_section=_by_section(sections, headings),
         by_lead_unit=_by_lead_unit(all_tasks),
     )
@@ -216,12 +222,12 @@ def _group(name: str, tasks: Iterable[SheetTask]) -> GroupFigures:
 
 
 def _by_section(sections: list[SectionNode], headings: tuple[SheetHeading, ...]) -> tuple[GroupFigures, ...]:
-    """Per level-1 section, its own tasks and those of its subsections."""
+    """Per level-1 section, its own tasks and those of the headings under it."""
     groups: list[tuple[str, list[SheetTask]]] = []
     for section, heading in zip(sections, headings, strict=True):
         if section.level == 1:
             groups.append((heading.label, []))
-        if groups:  # a subsection comes after its section (outline order)
+        if groups:  # a subheading comes after its section (outline order)
             groups[-1][1].extend(heading.tasks)
     return tuple(_group(name, tasks) for name, tasks in groups)
 
@@ -251,7 +257,8 @@ def notice_data(
     today = date.today() if today is None else today
     plan = _plan(session, plan_id)
     settings = warning_settings(session)
-    _sections, tasks = outline(session, plan_id)
+    sections, tasks = outline(session, plan_id)
+    labels = task_labels(sections, tasks)
     states = task_states(session, plan_id, month, today, settings)
     latest = _latest_reports(session, plan_id, month)
     order = {node.id: index for index, node in enumerate(tasks)}
@@ -266,7 +273,10 @@ def notice_data(
         last_month, last_done = latest.get(task_id, (None, ""))
         node = nodes[task_id]
         outstanding.setdefault(lead_id, (name, []))[1].append(
-            NoticeTask(node.number, node.title, state.status, last_month, last_done, state.deadline, state.overdue)
+            NoticeTask(
+                node.number, labels[task_id], node.title, state.status,
+                last_month, last_done, state.deadline, state.overdue,
+            )
         )
     reply_by = report_due(_next_month(month), settings.report_day)
     return [

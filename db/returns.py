@@ -60,6 +60,7 @@ from db.excel_ledger import (
     SheetPlan,
     TaskRow,
     clean_text,
+    fit_number_column,
     merge_across,
     month_label,
     new_workbook,
@@ -71,9 +72,10 @@ from db.excel_ledger import (
     write_header,
     write_row,
 )
-from db.ledger import month_entries
+from db.ledger import labels, month_entries, outline
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.plan_xlsx import load_workbook_safely
+from db.numbering import task_labels
+from db.plans.loaders.xlsx import load_workbook_safely
 from db.progress import STATUS_LABELS, Report, check_month, record_month
 from db.status import task_states
 from db.storage import ensure_free_space, safe_file_name
@@ -222,6 +224,7 @@ def _fill_in_workbook(
     )
     merge_across(sheet, (1, 2), width)
     write_header(sheet, HEADER_ROW, RETURN_COLUMNS, month)
+    fit_number_column(sheet, RETURN_COLUMNS, tasks)
     meta_rows = []
     for row, task in enumerate(tasks, start=FIRST_ROW):
         entry = entries.get(task.id)
@@ -239,7 +242,7 @@ def _fill_in_workbook(
 
 
 def _task_values(task: TaskRow) -> dict[str, str | int]:
-    return {"number": task.number, "title": task.title, "requirement": task.requirement, "deadline": task.deadline}
+    return {"number": task.number_cell, "title": task.title, "requirement": task.requirement, "deadline": task.deadline}
 
 
 def _open_values(entry: ProgressEntry | None) -> dict[str, str]:
@@ -317,6 +320,7 @@ class ReturnEntry:
 
     task_id: int
     number: int
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
     title: str
     row: int
     report: Report
@@ -524,10 +528,11 @@ class _Checker:
         self.plan = plan
         self.month = month
         self.problems = problems
-        self.tasks: dict[str, tuple[int, int, str]] = {}  # uuid -> id, number, title
+        self.tasks: dict[str, tuple[int, int, str, str]] = {}  # uuid -> id, number, label, title
         if plan is not None:
+            labelled = labels(session, plan.id)
             self.tasks = {
-                uuid: (task_id, number, title)
+                uuid: (task_id, number, labelled[task_id], title)
                 for uuid, task_id, number, title in session.execute(
                     select(Task.uuid, Task.id, Task.number, Task.title).where(Task.plan_id == plan.id)
                 )
@@ -622,12 +627,12 @@ class _Checker:
         task = self._task(returned, meta, values)
         if task is None:
             return None
-        task_id, number, title = task
+        task_id, number, label, title = task
         report = Report(status, **{key: values[key] for key in TEXT_COLUMNS}, reporting_unit_id=returned.unit_id)
-        return ReturnEntry(task_id, number, title, meta.row, report, None)
+        return ReturnEntry(task_id, number, label, title, meta.row, report, None)
 
-    def _task(self, returned: _Returned, meta: _MetaRow, values: dict[str, str]) -> tuple[int, int, str] | None:
-        """(id, number, title) of the row's task, found by its UUID, when the
+    def _task(self, returned: _Returned, meta: _MetaRow, values: dict[str, str]) -> tuple[int, int, str, str] | None:
+        """(id, number, label, title) of the row's task, found by its UUID, when the
         row's 序号 and 工作任务 are still the task's; else None, with the problem."""
         task = self.tasks.get(meta.task_uuid)
         if task is None:
@@ -637,18 +642,18 @@ class _Checker:
                 returned.where("number", meta.row),
             )
             return None
-        _task_id, number, title = task
-        if values["number"] != str(number):
+        _task_id, _number, label, title = task
+        if values["number"] != label:
             self.problem(
                 returned,
-                f"任务已重新编号：填报表中是任务 {values['number']}，台账中这项任务现在是任务 {number}，请重新生成填报表",
+                f"任务已重新编号：填报表中是任务 {values['number']}，台账中这项任务现在是任务 {label}，请重新生成填报表",
                 returned.where("number", meta.row),
             )
             return None
         if values["title"] != _as_read(title):
             self.problem(
                 returned,
-                f"任务 {number} 的名称已修改：台账中现在是“{title}”，与填报表不同，请重新生成填报表",
+                f"任务 {label} 的名称已修改：台账中现在是“{title}”，与填报表不同，请重新生成填报表",
                 returned.where("title", meta.row),
             )
             return None
@@ -678,7 +683,7 @@ class _Checker:
                 elif _content(first[1].report) != _content(entry.report):
                     self.problems.append(InputError(
                         file.path,
-                        f"任务 {entry.number} 在“{first[0].path.name}”中也有填报，两处内容不同，请只保留一份",
+                        f"任务 {entry.label} 在“{first[0].path.name}”中也有填报，两处内容不同，请只保留一份",
                         f"工作表 {file.sheet} 第 {entry.row} 行",
                     ))
             files[index] = replace(file, entries=tuple(kept))
@@ -719,15 +724,17 @@ def import_returns(session: Session, preview: ReturnsPreview, by: str = "") -> i
     return len(reports)
 
 
-def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[int]]]:
+def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[str]]]:
     """The lead units that owe month M's report on some task they lead (催报),
-    by name, each with those task numbers in order. A task owes it when it
-    has no entry for M and was not already completed (TaskState.unreported)."""
+    by name, each with the labels of those tasks (db.numbering) in plan order.
+    A task owes it when it has no entry for M and was not already completed
+    (TaskState.unreported)."""
     states = task_states(session, plan_id, month)
-    numbers = dict(session.execute(select(Task.id, Task.number).where(Task.plan_id == plan_id)).all())
+    sections, tasks = outline(session, plan_id)
+    labelled = task_labels(sections, tasks)
     owing = []
     for (_unit_id, name), task_ids in _led_tasks(session, plan_id).items():
-        owed = sorted(numbers[task_id] for task_id in task_ids if states[task_id].unreported)
+        owed = [labelled[task.id] for task in tasks if task.id in task_ids and states[task.id].unreported]
         if owed:
             owing.append((name, owed))
     return owing

@@ -7,6 +7,7 @@ database needs no rows and a later release can add keys without a migration.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ DEFAULTS: dict[str, str] = {
     "report_day": "25",
     "office_name": "",
     "backups_kept": "30",
+    "plan_layouts": "{}",  # db.plans.choices: the column roles chosen per layout of plan table
 }
 
 
@@ -54,6 +56,16 @@ def _office_name(value: str) -> str:
     return value.strip()
 
 
+def _json_object(value: str) -> str:
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        raise ValueError("应为 JSON 对象") from None
+    if not isinstance(parsed, dict):
+        raise ValueError("应为 JSON 对象")
+    return value
+
+
 # Each check returns the value as it is stored, or raises ValueError for the user.
 _CHECKS: dict[str, Callable[[str], str]] = {
     "near_days": _whole_number("临近期限天数", 0, 365),
@@ -61,6 +73,7 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     "report_day": _whole_number("每月报送日", 1, 31),
     "office_name": _office_name,
     "backups_kept": _whole_number("保留的备份份数", 1, 1000),
+    "plan_layouts": _json_object,
 }
 assert set(_CHECKS) == set(DEFAULTS)
 

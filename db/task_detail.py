@@ -9,7 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.ledger import heading_path, headings, restarting
 from db.models import Assignment, Plan, Task, Unit, UnitAlias
+from db.numbering import heading_label, task_label
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,9 @@ class TaskDetail:
     plan_id: int
     plan_year: int
     section_id: int
+    headings: tuple[str, ...]  # the headings above the task, from the top, as the plan writes them
     number: int
+    label: str  # how messages name it: the number, or `二·3` where numbering restarts (db.numbering)
     title: str
     requirement: str
     deadline: date | None
@@ -54,13 +58,16 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
         units[assignment.role].append(
             AssignedUnit(assignment.unit_id, name, assignment.phrase, assignment.continued, assignment.confirmed)
         )
+    path = heading_path(headings(session, task.plan_id), task.section_id)
     return TaskDetail(
         id=task.id,
         uuid=task.uuid,
         plan_id=task.plan_id,
         plan_year=year,
         section_id=task.section_id,
+        headings=tuple(heading_label(s.level, s.numeral, s.title) for s in path if s.numeral or s.title),
         number=task.number,
+        label=task_label([s.numeral for s in path], task.number, restarting(session, task.plan_id)),
         title=task.title,
         requirement=task.requirement,
         deadline=task.deadline,

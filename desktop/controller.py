@@ -65,7 +65,7 @@ def leaving(action: Callable[[Controller], None]) -> Callable[[Controller], None
 
 
 class HeadingForm(QWidget):
-    """Numeral and title of the selected section or subsection."""
+    """Numeral and title of the selected heading (of any level)."""
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,6 +226,7 @@ class Controller(QObject):
         self._action(self.tr("New &task"), QKeySequence.StandardKey.New, self.new_task, edit_menu)
         self._action(self.tr("New &section"), "Ctrl+Shift+N", lambda: self.new_heading(level=1), edit_menu)
         self._action(self.tr("New su&bsection"), "Ctrl+Alt+N", lambda: self.new_heading(level=2), edit_menu)
+        self._action(self.tr("New &level-3 heading"), "Ctrl+Alt+Shift+N", lambda: self.new_heading(level=3), edit_menu)
         self._action(self.tr("&Delete…"), "Ctrl+Delete", self.delete_selected, edit_menu)
         self._action(self.tr("Move u&p"), "Ctrl+Up", lambda: self.move_selected(-1), edit_menu)
         self._action(self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1), edit_menu)
@@ -532,6 +533,8 @@ class Controller(QObject):
             self.task_form.title.selectAll()
 
     def new_heading(self, level: int) -> None:
+        """A heading of `level` at the end of the plan (level 1) or of the
+        selected heading one level up (the one the selection is in)."""
         self.guard.leave(lambda: self._new_heading(level))
 
     def _new_heading(self, level: int) -> None:
@@ -539,27 +542,42 @@ class Controller(QObject):
         if plan_id is None:
             return
         parent_id = None
-        if level == 2:
-            index = self.tree.currentIndex().siblingAtColumn(0)
-            while index.isValid() and not (index.data(KIND_ROLE) == "section" and index.parent().data(KIND_ROLE) == "plan"):
-                index = index.parent()
-            if not index.isValid():
-                show_error(self.window, self.tr("Select the section the new subsection goes into."))
+        if level > 1:
+            parent_id = self._selected_heading(level - 1)
+            if parent_id is None:
+                text = self.tr("Select the section the new subsection goes into.") if level == 2 else self.tr(
+                    "Select the subsection the new level-3 heading goes into."
+                )
+                show_error(self.window, text)
                 return
-            parent_id = index.data(ID_ROLE)
-        text = self.tr("New section") if level == 1 else self.tr("New subsection")
+        text = {1: self.tr("New section"), 2: self.tr("New subsection")}.get(level, self.tr("New level-3 heading"))
         section_id = self._execute(text, editing.add_section, plan_id, parent_id, self.tr("Untitled heading"))
         if section_id is not None:
             self._select(("section", section_id))
             self.heading_form.title.setFocus()
             self.heading_form.title.selectAll()
 
+    def _selected_heading(self, level: int) -> int | None:
+        """The id of the heading of `level` that is selected or holds the selection."""
+        index = self.tree.currentIndex().siblingAtColumn(0)
+        while index.isValid():
+            if index.data(KIND_ROLE) == "section" and self.model.section(index.data(ID_ROLE)).level == level:
+                return index.data(ID_ROLE)
+            index = index.parent()
+        return None
+
+    def _current_text(self, key: tuple[str, int]) -> str:
+        """The selected heading or task as messages name it."""
+        if key[0] == "task":
+            return self.model.task_text(key[1])
+        return self.tree.currentIndex().siblingAtColumn(0).data()
+
     @leaving
     def delete_selected(self) -> None:
         key = self.current()
         if key is None or key[0] == "plan":
             return
-        label = self.tree.currentIndex().siblingAtColumn(0).data()
+        label = self._current_text(key)
         if key[0] == "task":
             question = self.tr("Delete task “%1” with its units and monthly reports?").replace("%1", label)
             ask(self.window, question, lambda: self._execute(self.tr("Delete task %1").replace("%1", label), editing.delete_task, key[1]))
@@ -575,8 +593,7 @@ class Controller(QObject):
         key = self.current()
         if key is None or key[0] == "plan":
             return
-        label = self.tree.currentIndex().siblingAtColumn(0).data()
-        text = self.tr("Move %1").replace("%1", label)
+        text = self.tr("Move %1").replace("%1", self._current_text(key))
         if key[0] == "section":
             self._execute(text, editing.move_section, key[1], offset)
             return
@@ -741,7 +758,7 @@ class Controller(QObject):
     @leaving
     def import_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import plan"), "", self.tr("Plans (*.txt *.xlsx);;All files (*)")
+            self.window, self.tr("Import plan"), "", self.tr("Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)")
         )
         if path:
             from desktop.import_dialog import ImportPlanDialog

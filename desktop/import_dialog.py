@@ -1,104 +1,66 @@
-"""Importing a plan file, after a preview of what was read; exporting the
-ledger as JSON. The slow parts run in workers (desktop.workers)."""
+"""Importing a plan file after a preview a person can correct; exporting the
+ledger as JSON. The slow parts run in workers (desktop.workers, the jobs in
+desktop.import_jobs).
+
+The preview shows the file's grid as the reader read it — every row with its
+kind, every column headed by its role, merged cells spanned — beside the plan
+that will be imported and its figures. Changing a column's role (click its
+header, right-click, or Ctrl+R) or a row's kind (the Row column, right-click,
+or Ctrl+K) reads the grid again at once, on a worker, without reading the
+file again. Import stores what the preview shows, after a backup, as one
+undoable step, and remembers the column roles for the file's header, so that
+the next plan in the same layout opens with them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
+    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from db.backup import backup_before
-from db.changes import ChangeSet
-from db.history import recorded
 from db.database import Database
-from db.export_json import write_json
-from db.ledger import units
 from db.limits import YEARS
-from db.plan_import import ImportReport, import_plan, space_needed
-from db.plan_model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
-from db.plan_readers import read_plan
-from db.registry import collective_names
-from db.unit_names import clean
+from db.export_json import write_json
+from db.plan_review import Review
+from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
+from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
+from desktop.import_jobs import Imported, Opened, Read, import_read, open_file, read_again
+from desktop.labels import column_role_label, row_kind_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import CancelToken, Worker, failure_text, run_busy
+from desktop.plan_preview import CONTINUED_ROLE, PlanPreviewModel
+from desktop.workers import Worker, failure_text, run_busy
 
-# Set on the lead and responsible cells of the preview: the cell's units were
-# carried down from the merged cell above.
-CONTINUED_ROLE = Qt.ItemDataRole.UserRole + 1
-NO_LEAD_COLOUR = QColor("#b00020")
+__all__ = ["CONTINUED_ROLE", "ImportPlanDialog", "export_json_to"]
+
+NO_YEAR = YEARS[0] - 1  # the year box's value while no year is given (shown as "—")
 TITLE_MAX = 200  # the length of plans.title
+SETTINGS = "ImportPlanDialog"
+COLUMN_WIDTH = 240  # the widest a grid column starts
 
 
-# -- jobs (run on a worker thread: their own sessions, plain values out) -----
-
-
-@dataclass(frozen=True)
-class Preview:
-    plan: ParsedPlan
-    new_units: tuple[str, ...]  # names the registry does not know yet, in order of first use
-
-
-@dataclass(frozen=True)
-class Imported:
-    report: ImportReport
-    changes: ChangeSet
-
-
-def read_preview(database: Database, path: Path, *, cancel: CancelToken) -> Preview:
-    """Read the plan file as the import will, without writing anything."""
-    with database.session() as session:
-        collectives = collective_names(session)
-        known = {clean(name) for unit in units(session) for name in (unit.name, *unit.aliases)}
-    plan = read_plan(path, collectives)
-    cancel.check()
-    named = (assignment.unit.name for task in plan.all_tasks() for assignment in (*task.lead, *task.responsible))
-    new_units = dict.fromkeys(name for name in map(clean, named) if name not in known)
-    return Preview(plan, tuple(new_units))
-
-
-def import_file(
-    database: Database,
-    path: Path,
-    previewed: ParsedPlan,
-    title: str,
-    year: int,
-    action: str,
-    operator: str,
-    *,
-    cancel: CancelToken,
-) -> Imported:
-    """Store the plan in one transaction whose changes are kept for undo,
-    after a backup (`plan-import`) and a check for free space.
-
-    What was previewed is stored as it is; with another title or year, the
-    file is read again with them, so that the reader checks them and works
-    out the deadlines for that year.
-    """
-    backup_before(database.path, "plan-import")
-    cancel.check()
-    with database.transaction(space_needed(previewed)) as session, recorded(session, action, operator) as changes:
-        plan = previewed
-        if (title, year) != (previewed.title, previewed.year):
-            plan = read_plan(path, collective_names(session), title, year)
-        report = import_plan(session, plan)
-        cancel.check()  # the last moment at which stopping still writes nothing
-    return Imported(report, changes)
+# -- the JSON export --------------------------------------------------------------
 
 
 def write_export(database: Database, path: Path) -> Path:
@@ -116,83 +78,15 @@ def export_json_to(ledger: Ledger, path: Path, parent: QWidget) -> Worker:
     return worker
 
 
-# -- the preview ---------------------------------------------------------------
-
-
-class PlanPreviewModel(QStandardItemModel):
-    """Sections → subsections → tasks with their units, as read from the file.
-
-    Units carried down from a merged cell are in italics and named in the
-    Continued column; a task without a lead unit says so in red.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setHorizontalHeaderLabels(
-            [self.tr("Task"), self.tr("Lead units"), self.tr("Responsible units"), self.tr("Continued")]
-        )
-
-    def show_plan(self, plan: ParsedPlan) -> None:
-        self.removeRows(0, self.rowCount())
-        for section in plan.sections:
-            self.appendRow(self._section_row(section))
-
-    def _section_row(self, section: ParsedSection) -> list[QStandardItem]:
-        numeral = f"{section.numeral}、" if section.level == 1 else f"（{section.numeral}）"
-        heading = _item(numeral + section.title)
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
-        for task in section.tasks:
-            heading.appendRow(self._task_row(task))
-        for sub in section.sections:
-            heading.appendRow(self._section_row(sub))
-        return [heading, _item(""), _item(""), _item("")]
-
-    def _task_row(self, task: ParsedTask) -> list[QStandardItem]:
-        title = _item(f"{task.number}. {task.title}")
-        title.setToolTip(task.where)
-        lead = self._units_item(task.lead)
-        if not task.lead:
-            lead.setText(self.tr("No lead unit"))
-            lead.setForeground(QBrush(NO_LEAD_COLOUR))
-        responsible = self._units_item(task.responsible)
-        return [title, lead, responsible, _item(self._continued_text(task))]
-
-    def _units_item(self, assignments: list[ParsedAssignment]) -> QStandardItem:
-        item = _item("、".join(assignment.unit.name for assignment in assignments))
-        continued = bool(assignments) and all(assignment.continued for assignment in assignments)
-        item.setData(continued, CONTINUED_ROLE)
-        if continued:
-            font = QFont(item.font())
-            font.setItalic(True)
-            item.setFont(font)
-            item.setToolTip(self.tr("Carried down from the merged cell above. Please check it."))
-        return item
-
-    def _continued_text(self, task: ParsedTask) -> str:
-        lead = any(assignment.continued for assignment in task.lead)
-        responsible = any(assignment.continued for assignment in task.responsible)
-        if lead and responsible:
-            return self.tr("Lead and responsible")
-        if lead:
-            return self.tr("Lead")
-        if responsible:
-            return self.tr("Responsible")
-        return ""
-
-
-def _item(text: str) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    return item
+# -- the preview ------------------------------------------------------------------
 
 
 class ImportPlanDialog(QDialog):
-    """Reads `path`, shows what was read, and imports it on request as one
-    undoable command. Deletes itself when closed."""
+    """Reads `path`, shows what was read, lets the reading be corrected, and
+    imports it on request as one undoable command. Deletes itself when closed."""
 
     imported = Signal(int)  # the new plan's id
+    shown = Signal()  # a reading (the first, or one after a change) is on screen
 
     def __init__(self, ledger: Ledger, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,15 +94,22 @@ class ImportPlanDialog(QDialog):
         self.setObjectName("importPlanDialog")
         self.ledger = ledger
         self.path = path
-        self.preview: Preview | None = None
+        self.opened: Opened | None = None
+        self.read: Read | None = None  # the reading on screen
+        self.columns: dict[int, str] = {}  # the person's choices: column → role
+        self.rows: dict[int, str] = {}  # row → kind
+        self._busy = True  # opening or importing: nothing can be changed
+        self._rereading: Worker | None = None
+        self._again = False  # choices changed while a reading ran: read once more after it
+        self._failed = ""  # why the latest choices could not be read, if they could not
         self.setWindowTitle(self.tr("Import plan {file}").format(file=path.name))
+        self.grid_model = GridModel(self)
         self.model = PlanPreviewModel(self)
         self._build()
-        self.resize(900, 640)
-        self.restoreGeometry(QSettings().value("ImportPlanDialog/geometry", b""))
-        self.worker = run_busy(self, self.tr("Reading {file}…").format(file=path.name), read_preview,
+        self._restore_layout()
+        self.worker = run_busy(self, self.tr("Reading {file}…").format(file=path.name), open_file,
                                ledger.database, path, cancellable=True)
-        self.worker.finished.connect(self._show_preview)
+        self.worker.finished.connect(self._opened)
         self.worker.failed.connect(self._reading_failed)
         self.worker.cancelled.connect(self.reject)
 
@@ -216,30 +117,84 @@ class ImportPlanDialog(QDialog):
 
     def _build(self) -> None:
         self.title_edit = QLineEdit(objectName="titleEdit", maxLength=TITLE_MAX)
-        self.year_spin = QSpinBox(objectName="yearSpin", minimum=YEARS[0], maximum=YEARS[1])
-        self.counts = {
-            name: QLabel(objectName=name)
-            for name in ("sectionCount", "subsectionCount", "taskCount", "noLeadCount", "continuedCount")
-        }
-        self.new_units_label = QLabel(objectName="newUnits", wordWrap=True)
-        self.new_units_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.year_spin = QSpinBox(objectName="yearSpin", minimum=NO_YEAR, maximum=YEARS[1])
+        self.year_spin.setSpecialValueText("—")
+        self.year_hint = QLabel(self.tr("The file names no year: enter the plan's year."), objectName="yearHint")
+        self.year_hint.setStyleSheet("color: #b00020")
+        self.year_hint.hide()
+        year_row = QHBoxLayout()
+        year_row.addWidget(self.year_spin)
+        year_row.addWidget(self.year_hint, 1)
         form = QFormLayout()
         form.addRow(self.tr("File:"), QLabel(str(self.path), wordWrap=True))
         form.addRow(self.tr("&Title:"), self.title_edit)
-        form.addRow(self.tr("&Year:"), self.year_spin)
-        form.addRow(self.tr("Sections:"), self.counts["sectionCount"])
-        form.addRow(self.tr("Subsections:"), self.counts["subsectionCount"])
-        form.addRow(self.tr("Tasks:"), self.counts["taskCount"])
-        form.addRow(self.tr("Tasks without a lead unit:"), self.counts["noLeadCount"])
-        form.addRow(self.tr("Units carried down from merged cells (in italics):"), self.counts["continuedCount"])
-        form.addRow(self.tr("Units new to the registry:"), self.new_units_label)
+        form.addRow(self.tr("&Year:"), year_row)
+        # the QFormLayout buddy of a layout row is not set: the label of the year box
+        year_label = form.labelForField(year_row)
+        if isinstance(year_label, QLabel):
+            year_label.setBuddy(self.year_spin)
+
+        self.grid_view = QTableView(objectName="gridView")
+        self.grid_view.setModel(self.grid_model)
+        self.grid_view.setItemDelegateForColumn(KIND_COLUMN, KindDelegate(self.grid_view))
+        self.grid_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.grid_view.setWordWrap(True)
+        self.grid_view.horizontalHeader().setSectionsClickable(True)
+        self.grid_view.horizontalHeader().setStretchLastSection(True)
+        self.grid_view.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        for widget in (self.grid_view, self.grid_view.horizontalHeader(), self.grid_view.verticalHeader()):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid_view.customContextMenuRequested.connect(self._cells_menu_requested)
+        self.grid_view.verticalHeader().customContextMenuRequested.connect(self._rows_menu_requested)
+        self.grid_view.horizontalHeader().customContextMenuRequested.connect(self._header_menu_requested)
+        self.grid_model.kind_chosen.connect(self._set_kind)
+
+        self.role_button = QPushButton(self.tr("Read column as…"), objectName="roleButton")
+        self.kind_button = QPushButton(self.tr("Read rows as…"), objectName="kindButton")
+        self.role_action = self._shortcut(self.tr("Column role"), "Ctrl+R", self.show_role_menu)
+        self.kind_action = self._shortcut(self.tr("Row kind"), "Ctrl+K", self.show_kind_menu)
+        self.role_button.setToolTip(self.tr("How the current column is read (Ctrl+R)"))
+        self.kind_button.setToolTip(self.tr("How the selected rows are read (Ctrl+K)"))
+        self.role_button.clicked.connect(self.show_role_menu)
+        self.kind_button.clicked.connect(self.show_kind_menu)
+        self.status = QLabel(objectName="rereadStatus", wordWrap=True)
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("As read from the file — click a column's header to read it otherwise:")), 1)
+        tools.addWidget(self.role_button)
+        tools.addWidget(self.kind_button)
+        grid_pane = QWidget()
+        grid_layout = QVBoxLayout(grid_pane)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addLayout(tools)
+        grid_layout.addWidget(self.grid_view, 1)
+        grid_layout.addWidget(self.status)
 
         self.tree = QTreeView(objectName="previewTree")
         self.tree.setModel(self.model)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.tree.header().resizeSection(0, 420)
+        self.tree.header().resizeSection(0, 320)
+        tree_pane = QWidget()
+        tree_layout = QVBoxLayout(tree_pane)
+        tree_layout.setContentsMargins(0, 0, 0, 0)
+        tree_layout.addWidget(QLabel(self.tr("What will be imported:")))
+        tree_layout.addWidget(self.tree, 1)
+
+        self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
+        self.side.addWidget(tree_pane)
+        self.figures_area = self._figures()
+        self.side.addWidget(self.figures_area)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="previewSplitter")
+        self.splitter.addWidget(grid_pane)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 480])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -248,55 +203,152 @@ class ImportPlanDialog(QDialog):
         self.buttons.accepted.connect(self._start_import)
         self.buttons.rejected.connect(self.reject)
         self.title_edit.textChanged.connect(self._update_controls)
+        self.year_spin.valueChanged.connect(self._year_changed)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("What will be imported:")))
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
-        self.setTabOrder(self.title_edit, self.year_spin)
-        self.setTabOrder(self.year_spin, self.tree)
-        self.setTabOrder(self.tree, self.buttons)
-        self._set_busy(True)
+        order = [self.title_edit, self.year_spin, self.grid_view, self.role_button, self.kind_button, self.tree,
+                 self.figures_area, self.import_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
+        self._update_controls()
+
+    def _figures(self) -> QScrollArea:
+        names = ("sectionCount", "subsectionCount", "level3Count", "taskCount", "noLeadCount", "continuedCount")
+        self.counts = {name: QLabel(objectName=name) for name in names}
+        self.new_units_label = QLabel(objectName="newUnits", wordWrap=True)
+        self.collectives_label = QLabel(objectName="emptyCollectives", wordWrap=True)
+        self.notes_label = QLabel(objectName="readerNotes", wordWrap=True)
+        for label in (self.new_units_label, self.collectives_label, self.notes_label, self.counts["noLeadCount"]):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        figures = QWidget(objectName="figures")
+        form = QFormLayout(figures)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Headings, level 1:"), self.counts["sectionCount"])
+        form.addRow(self.tr("Headings, level 2:"), self.counts["subsectionCount"])
+        form.addRow(self.tr("Headings, level 3:"), self.counts["level3Count"])
+        form.addRow(self.tr("Tasks:"), self.counts["taskCount"])
+        form.addRow(self.tr("Tasks without a lead unit:"), self.counts["noLeadCount"])
+        form.addRow(self.tr("Units carried down from merged cells (in italics):"), self.counts["continuedCount"])
+        form.addRow(self.tr("Units new to the registry:"), self.new_units_label)
+        form.addRow(self.tr("Collective names without members:"), self.collectives_label)
+        form.addRow(self.tr("The reader notes:"), self.notes_label)
+        scroll = QScrollArea(objectName="figuresArea", widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(figures)
+        return scroll
+
+    def _shortcut(self, text: str, keys: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        self.resize(1200, 720)
+        self.restoreGeometry(settings.value(f"{SETTINGS}/geometry", b""))
+        for splitter in (self.splitter, self.side):
+            state = settings.value(f"{SETTINGS}/{splitter.objectName()}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue(f"{SETTINGS}/geometry", self.saveGeometry())
+        for splitter in (self.splitter, self.side):
+            settings.setValue(f"{SETTINGS}/{splitter.objectName()}", splitter.saveState())
+
+    # -- state -------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
-        """While a job runs, nothing can be changed or started."""
+        """While the file is opened or imported, nothing can be changed or started."""
         self._busy = busy
         self._update_controls()
 
+    def year(self) -> int | None:
+        value = self.year_spin.value()
+        return None if value == NO_YEAR else value
+
     @Slot()
     def _update_controls(self) -> None:
-        ready = self.preview is not None and not self._busy
-        for widget in (self.title_edit, self.year_spin, self.tree):
+        ready = self.read is not None and not self._busy
+        for widget in (self.title_edit, self.year_spin, self.grid_view, self.tree, self.role_button, self.kind_button):
             widget.setEnabled(ready)
-        self.import_button.setEnabled(ready and bool(self.title_edit.text().strip()))
+        for action in (self.role_action, self.kind_action):
+            action.setEnabled(ready)
+        settled = self._rereading is None and not self._again and not self._failed  # what is shown is what was chosen
+        given = bool(self.title_edit.text().strip()) and self.year() is not None
+        self.import_button.setEnabled(ready and settled and given)
+
+    @Slot()
+    def _year_changed(self) -> None:
+        self.year_hint.setVisible(self.read is not None and not self.read.year_found and self.year() is None)
+        self._update_controls()
 
     # -- reading -----------------------------------------------------------------
 
     @Slot(object)
-    def _show_preview(self, preview: Preview) -> None:
+    def _opened(self, opened: Opened) -> None:
         if not self.isVisible():  # closed while the file was being read
             return
-        self.preview = preview
-        plan = preview.plan
+        self.opened = opened
+        self.columns = dict(opened.remembered)
+        plan = opened.read.reading.plan
         self.title_edit.setText(plan.title)
-        self.year_spin.setValue(plan.year)
-        sections = list(plan.all_sections())
-        tasks = list(plan.all_tasks())
+        self.year_spin.setValue(plan.year if opened.read.year_found else NO_YEAR)
+        self._set_busy(False)
+        self._show(opened.read)
+        if opened.remembered:
+            self.status.setText(self.tr("The column roles chosen for this layout before are applied."))
+        if opened.read.year_found:
+            self.import_button.setFocus()
+        else:
+            self.year_spin.setFocus()
+            self.year_spin.selectAll()
+
+    def _show(self, read: Read) -> None:
+        first = self.read is None
+        self.read = read
+        self.grid_model.show_reading(read.reading)
+        self.grid_view.clearSpans()
+        for row, column, rows, columns in self.grid_model.spans():
+            self.grid_view.setSpan(row, column, rows, columns)
+        self.model.show_plan(read.reading.plan)
+        self.tree.expandAll()
+        if first:
+            self._fit_columns()
+        self._show_figures(read.review)
+        self._year_changed()
+        self._update_controls()
+        self.shown.emit()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text, within reason (long cells wrap in their tooltips)."""
+        header = self.grid_view.horizontalHeader()
+        self.grid_view.resizeColumnToContents(KIND_COLUMN)
+        for column in range(1, self.grid_model.columnCount()):
+            header.resizeSection(column, min(max(self.grid_view.sizeHintForColumn(column), 80), COLUMN_WIDTH))
+
+    def _show_figures(self, review: Review) -> None:
         figures = {
-            "sectionCount": sum(1 for section in sections if section.level == 1),
-            "subsectionCount": sum(1 for section in sections if section.level == 2),
-            "taskCount": len(tasks),
-            "noLeadCount": sum(1 for task in tasks if not task.lead),
-            "continuedCount": sum(1 for _ in plan.continued_assignments()),
+            "sectionCount": review.headings[0],
+            "subsectionCount": review.headings[1],
+            "level3Count": review.headings[2],
+            "taskCount": review.tasks,
+            "noLeadCount": len(review.no_lead),
+            "continuedCount": review.continued,
         }
         for name, value in figures.items():
             self.counts[name].setText(str(value))
-        self.new_units_label.setText("、".join(preview.new_units) or self.tr("None"))
-        self.model.show_plan(plan)
-        self.tree.expandAll()
-        self._set_busy(False)
-        self.import_button.setFocus()
+        self.counts["noLeadCount"].setToolTip("、".join(review.no_lead))
+        self.new_units_label.setText("、".join(review.new_units) or self.tr("None"))
+        self.collectives_label.setText("、".join(review.empty_collectives) or self.tr("None"))
+        self.notes_label.setText("\n".join(review.notes) or self.tr("None"))
 
     @Slot(object)
     def _reading_failed(self, exc: Exception) -> None:
@@ -305,17 +357,177 @@ class ImportPlanDialog(QDialog):
         box = show_error(self, *failure_text(exc))
         box.finished.connect(self.reject)  # nothing to preview
 
+    # -- the person's choices ----------------------------------------------------
+
+    def role_menu(self, column: int) -> QMenu:
+        """How grid column `column` can be read: as guessed, or in any role."""
+        assert self.read is not None
+        menu = QMenu(self, objectName="roleMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        current = self.read.reading.columns[column]
+        guessed = menu.addAction(self.tr("As the reader sees it"))
+        guessed.setData(None)
+        guessed.setEnabled(column in self.columns)
+        menu.addSeparator()
+        for role in COLUMN_ROLES:
+            action = menu.addAction(column_role_label(role))
+            action.setData(role)
+            action.setCheckable(True)
+            action.setChecked(role == current)
+        menu.triggered.connect(lambda action: self._set_role(column, action.data()))
+        return menu
+
+    def kind_menu(self, rows: list[int]) -> QMenu:
+        """How the rows can be read: as the reader sees them, or as any kind."""
+        assert self.read is not None
+        menu = QMenu(self, objectName="kindMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        kinds = {self.read.reading.rows[row] for row in rows}
+        guessed = menu.addAction(self.tr("As the reader sees them"))
+        guessed.setData(None)
+        guessed.setEnabled(any(row in self.rows for row in rows))
+        menu.addSeparator()
+        for kind in ROW_KINDS:
+            action = menu.addAction(row_kind_label(kind))
+            action.setData(kind)
+            action.setCheckable(True)
+            action.setChecked(kinds == {kind})
+        menu.triggered.connect(lambda action: self._set_kind(rows, action.data()))
+        return menu
+
+    def _current_column(self) -> int:
+        return max(self.grid_view.currentIndex().column(), 1) - 1
+
+    def _selected_rows(self) -> list[int]:
+        rows = sorted({index.row() for index in self.grid_view.selectionModel().selectedIndexes()})
+        current = self.grid_view.currentIndex()
+        return rows or ([current.row()] if current.isValid() else [])
+
+    @Slot()
+    def show_role_menu(self) -> None:
+        if self.read is None or not self.role_action.isEnabled():
+            return
+        column = self._current_column()
+        header = self.grid_view.horizontalHeader()
+        x = header.sectionViewportPosition(column + 1)
+        self.role_menu(column).popup(header.mapToGlobal(QPoint(max(x, 0), header.height())))
+
+    @Slot()
+    def show_kind_menu(self) -> None:
+        rows = self._selected_rows() if self.read is not None and self.kind_action.isEnabled() else []
+        if not rows:
+            return
+        y = self.grid_view.rowViewportPosition(rows[0])
+        viewport = self.grid_view.viewport()
+        self.kind_menu(rows).popup(viewport.mapToGlobal(QPoint(0, max(y, 0))))
+
+    @Slot(int)
+    def _header_clicked(self, section: int) -> None:
+        if section == KIND_COLUMN or self.read is None or self._busy:
+            return
+        self.grid_view.setCurrentIndex(self.grid_model.index(max(self.grid_view.currentIndex().row(), 0), section))
+        self.show_role_menu()
+
+    @Slot(QPoint)
+    def _header_menu_requested(self, position: QPoint) -> None:
+        section = self.grid_view.horizontalHeader().logicalIndexAt(position)
+        if section > KIND_COLUMN and self.read is not None and not self._busy:
+            self.role_menu(section - 1).popup(self.grid_view.horizontalHeader().mapToGlobal(position))
+
+    @Slot(QPoint)
+    def _cells_menu_requested(self, position: QPoint) -> None:
+        """A right-click on the cells (`position` in the viewport) or the menu key."""
+        self._rows_menu(self.grid_view.rowAt(position.y()), self.grid_view.viewport().mapToGlobal(position))
+
+    @Slot(QPoint)
+    def _rows_menu_requested(self, position: QPoint) -> None:
+        header = self.grid_view.verticalHeader()
+        self._rows_menu(header.logicalIndexAt(position), header.mapToGlobal(position))
+
+    def _rows_menu(self, row: int, where: QPoint) -> None:
+        """The kind menu for the selected rows, or for the row clicked when it is not one of them."""
+        if self.read is None or self._busy:
+            return
+        rows = self._selected_rows()
+        if row >= 0 and row not in rows:
+            rows = [row]
+        if rows:
+            self.kind_menu(rows).popup(where)
+
+    def _set_role(self, column: int, role: str | None) -> None:
+        if role is None:
+            self.columns.pop(column, None)
+        else:
+            self.columns[column] = role
+        self._read_again()
+
+    @Slot(list, str)
+    def _set_kind(self, rows: list[int], kind: str | None) -> None:
+        for row in rows:
+            if kind is None:
+                self.rows.pop(row, None)
+            else:
+                self.rows[row] = kind
+        self._read_again()
+
+    def _read_again(self) -> None:
+        """Read the grid again with the choices: on a worker, one reading at a
+        time; choices made meanwhile are read once it is done."""
+        if self.opened is None:
+            return
+        if self._rereading is not None:
+            self._again = True
+            return
+        self._again = False
+        self.status.setText(self.tr("Reading again…"))
+        choices = Choices(columns=dict(self.columns), rows=dict(self.rows))
+        worker = Worker(read_again, self.opened.grid, self.opened.registry, choices, None, self.year())
+        worker.finished.connect(self._read_done)
+        worker.failed.connect(self._read_refused)
+        worker.ended.connect(self._read_ended)
+        self._rereading = worker
+        self._update_controls()
+        worker.start()
+
+    @Slot(object)
+    def _read_done(self, read: Read) -> None:
+        if self._again or not self.isVisible():
+            return  # outdated: the next reading follows
+        self._failed = ""
+        self.status.setText("")
+        self._show(read)
+
+    @Slot(object)
+    def _read_refused(self, exc: Exception) -> None:
+        if self._again or not self.isVisible():
+            return
+        self._failed = failure_text(exc)[0]
+        self.status.setText(self.tr("Cannot be read this way: %1").replace("%1", self._failed))
+        self.status.setStyleSheet("color: #b00020")
+
+    @Slot()
+    def _read_ended(self) -> None:
+        self._rereading = None
+        if not self._failed:
+            self.status.setStyleSheet("")
+        if self._again and self.isVisible():
+            self._read_again()
+        self._update_controls()
+
     # -- importing ------------------------------------------------------------------
 
     @Slot()
     def _start_import(self) -> None:
-        if self.preview is None or not self.title_edit.text().strip():
+        year = self.year()
+        if not self.import_button.isEnabled() or self.opened is None or year is None:
             return
         self._set_busy(True)
         title = self.title_edit.text().strip()
         action = self.tr("Import plan {title}").format(title=title)
-        self.worker = run_busy(self, self.tr("Importing {file}…").format(file=self.path.name), import_file,
-                               self.ledger.database, self.path, self.preview.plan, title, self.year_spin.value(),
+        choices = Choices(columns=dict(self.columns), rows=dict(self.rows))
+        remember = self.opened.signature if self.columns != self.opened.remembered else None
+        self.worker = run_busy(self, self.tr("Importing {file}…").format(file=self.path.name), import_read,
+                               self.ledger.database, self.opened.grid, choices, title, year, remember,
                                action, self.ledger.operator, cancellable=True)
         self.worker.finished.connect(self._imported)
         self.worker.failed.connect(self._import_failed)
@@ -338,5 +550,5 @@ class ImportPlanDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.worker.cancel()  # closing abandons a job still running: nothing of it is kept
-        QSettings().setValue("ImportPlanDialog/geometry", self.saveGeometry())
+        self._save_layout()
         super().done(result)

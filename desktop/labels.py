@@ -1,5 +1,6 @@
-"""Translated names of the core's codes (statuses, lights, unit kinds), and the
-coloured dots of the warning lights."""
+"""Translated names of the core's codes (statuses, lights, unit kinds, the
+roles of a plan's columns and the kinds of its rows), and the coloured dots
+of the warning lights."""
 
 from __future__ import annotations
 
@@ -32,6 +33,29 @@ _KINDS = {
     "collective": QT_TRANSLATE_NOOP("Labels", "Collective names"),
     "other": QT_TRANSLATE_NOOP("Labels", "Other units"),
 }
+# db.plans.COLUMN_ROLES and ROW_KINDS, as the import preview names them.
+_COLUMN_ROLES = {
+    "number": QT_TRANSLATE_NOOP("Labels", "Number"),
+    "title": QT_TRANSLATE_NOOP("Labels", "Task"),
+    "requirement": QT_TRANSLATE_NOOP("Labels", "Requirement"),
+    "lead": QT_TRANSLATE_NOOP("Labels", "Lead units"),
+    "responsible": QT_TRANSLATE_NOOP("Labels", "Responsible units"),
+    "units": QT_TRANSLATE_NOOP("Labels", "Lead and other units together"),
+    "deadline": QT_TRANSLATE_NOOP("Labels", "Deadline"),
+    "heading": QT_TRANSLATE_NOOP("Labels", "Headings (merged down)"),
+    "leader": QT_TRANSLATE_NOOP("Labels", "Leader in charge"),
+    "remark": QT_TRANSLATE_NOOP("Labels", "Remark"),
+    "ignore": QT_TRANSLATE_NOOP("Labels", "Not read"),
+}
+_ROW_KINDS = {
+    "header": QT_TRANSLATE_NOOP("Labels", "Header"),
+    "heading1": QT_TRANSLATE_NOOP("Labels", "Heading, level 1"),
+    "heading2": QT_TRANSLATE_NOOP("Labels", "Heading, level 2"),
+    "heading3": QT_TRANSLATE_NOOP("Labels", "Heading, level 3"),
+    "task": QT_TRANSLATE_NOOP("Labels", "Task row"),
+    "note": QT_TRANSLATE_NOOP("Labels", "Note"),
+    "ignore": QT_TRANSLATE_NOOP("Labels", "Ignored"),
+}
 LIGHT_COLOURS = {"red": "#d62c2c", "yellow": "#e8b100", "blue": "#2f6fd6"}
 
 
@@ -59,6 +83,14 @@ def month_label(month: str) -> str:
     """"2016-06" as people write it: 2016年6月."""
     year, number = month.split("-")
     return QCoreApplication.translate("Labels", "%2/%1").replace("%1", year).replace("%2", str(int(number)))
+
+
+def column_role_label(code: str) -> str:
+    return _translate(_COLUMN_ROLES[code])
+
+
+def row_kind_label(code: str) -> str:
+    return _translate(_ROW_KINDS[code])
 
 
 @cache

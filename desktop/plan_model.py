@@ -1,4 +1,4 @@
-"""The plan tree: plans → sections → subsections → tasks, over ids and light
+"""The plan tree: plans → headings of up to three levels → tasks, over ids and light
 nodes. Row data (titles, statuses, lights) comes from a TreeData filled by a
 few queries per plan, so a plan of thousands of tasks loads at once.
 
@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from db.nodes import PlanInfo, SectionNode, TaskNode, TaskState
+from db.numbering import heading_label, task_labels, task_title
 from desktop.labels import light_icon, light_label, status_label
 from desktop.tree_model import Node, NodeTreeModel
 
@@ -76,6 +77,7 @@ class PlanTreeModel(NodeTreeModel):
         self._plans: dict[int, PlanInfo] = {}
         self._sections: dict[int, SectionNode] = {}
         self._tasks: dict[int, TaskNode] = {}
+        self._labels: dict[int, str] = {}  # task id -> its label (db.numbering)
         self._task_plan: dict[int, int] = {}
         self._counts: dict[tuple[str, int], tuple[int, int]] = {}
         self._task_nodes: dict[int, Node] = {}
@@ -106,6 +108,7 @@ class PlanTreeModel(NodeTreeModel):
         self._task_nodes.clear()
         self._sections.clear()
         self._tasks.clear()
+        self._labels.clear()
         self._task_plan.clear()
         self._plans = {plan.id: plan for plan in data.plans}
         for plan in data.plans:
@@ -119,6 +122,7 @@ class PlanTreeModel(NodeTreeModel):
         self.root.all_children.append(plan_node)  # shown by _apply_filter
         nodes: dict[int, Node] = {}
         own_tasks: dict[int, int] = {}
+        self._labels.update(task_labels(sections, tasks))
         for section in sections:
             self._sections[section.id] = section
             parent = plan_node if section.parent_id is None else nodes[section.parent_id]
@@ -193,6 +197,14 @@ class PlanTreeModel(NodeTreeModel):
     def plan(self, plan_id: int) -> PlanInfo:
         return self._plans[plan_id]
 
+    def section(self, section_id: int) -> SectionNode:
+        return self._sections[section_id]
+
+    def task_text(self, task_id: int) -> str:
+        """The task as named out of the tree: `3. title`, or with its headings'
+        numerals in a plan whose numbering restarts (`二·3. title`)."""
+        return task_title(self._labels[task_id], self._tasks[task_id].title)
+
     def state(self, task_id: int) -> TaskState:
         return self.data_.states[task_id]
 
@@ -224,15 +236,15 @@ class PlanTreeModel(NodeTreeModel):
         task = self._tasks[task_id]
         state = self.data_.states[task_id]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return f"{task.number}. {task.title}"
+            if column == 0:  # under its headings, its number says which it is
+                return task_title(str(task.number), task.title)
             if column == 1:
                 return status_label(state.status)
             return self.data_.leads.get(task_id, "")
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return light_icon(state.light)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{task.number}. {task.title}"
+            tip = self.task_text(task_id)
             return f"{tip}\n{light_label(state.light)}" if state.light else tip
         return None
 
@@ -256,8 +268,4 @@ class PlanTreeModel(NodeTreeModel):
         if node.kind == "plan":
             return self._plans[node.id].title
         section = self._sections[node.id]
-        if not section.numeral:
-            return section.title
-        if section.level == 1:
-            return f"{section.numeral}、{section.title}"
-        return f"（{section.numeral}）{section.title}"
+        return heading_label(section.level, section.numeral, section.title)

@@ -309,7 +309,7 @@ class ProgressForm(QWidget):
         reason shown, when it is refused."""
         if self.detail is None:
             return False
-        text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
+        text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
             self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
         except (EditError, ValueError) as exc:
@@ -349,7 +349,7 @@ class ProgressForm(QWidget):
     def _delete(self) -> None:
         if self.detail is None:
             return
-        text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", str(self.detail.number))
+        text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
             self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
         except EditError as exc:

@@ -37,7 +37,7 @@ from db.editing import EditError
 from db.ledger import UnitInfo, units
 from db.models import UNIT_KINDS
 from db.registry_editing import add_unit, merge_units, rename_unit, set_aliases, set_kind, set_members
-from db.unit_names import clean
+from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error

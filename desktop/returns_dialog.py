@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
+from db.numbering import task_title
 from db.returns import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
@@ -93,7 +94,7 @@ class PreviewModel(QAbstractTableModel):
         if column == 0:
             return unit
         if column == 1:
-            return f"{entry.number}. {entry.title}"
+            return task_title(entry.label, entry.title)
         if column == 2:
             old = f"{status_label(entry.old.status)} → " if entry.old and entry.old.status != entry.report.status else ""
             return old + status_label(entry.report.status)
@@ -169,8 +170,8 @@ class RemindersDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setPlainText(
             "\n".join(
-                self.tr("%1: tasks %2").replace("%1", unit).replace("%2", "、".join(map(str, numbers)))
-                for unit, numbers in owing
+                self.tr("%1: tasks %2").replace("%1", unit).replace("%2", "、".join(labels))
+                for unit, labels in owing
             )
             or self.tr("Every lead unit has reported for %1.").replace("%1", month)
         )

@@ -37,7 +37,8 @@ class TaskForm(QWidget):
         self.ledger = ledger
         self.detail: TaskDetail | None = None
         self.marker = UnsavedMarker()
-        self.number = QLabel()
+        self.headings = QLabel(objectName="taskHeadings", wordWrap=True)
+        self.number = QLabel(objectName="taskNumber")
         self.title = QLineEdit()
         self.requirement = CommitTextEdit()
         self.requirement.setMinimumHeight(70)
@@ -57,6 +58,7 @@ class TaskForm(QWidget):
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.marker)
+        form.addRow(self.tr("Under"), self.headings)
         form.addRow(self.tr("Number"), self.number)
         form.addRow(self.tr("&Task"), self.title)
         form.addRow(self.tr("&Requirement"), self.requirement)
@@ -129,6 +131,7 @@ class TaskForm(QWidget):
         it was typed over) keeps the fields the person changed."""
         detail = self.detail
         assert detail is not None
+        self.headings.setText("\n".join(detail.headings))
         self.number.setText(str(detail.number))
         stored = {
             "title": detail.title,
@@ -176,7 +179,7 @@ class TaskForm(QWidget):
 
     def _label(self, text: str) -> str:
         assert self.detail is not None
-        return text.replace("%1", str(self.detail.number))
+        return text.replace("%1", self.detail.label)
 
     def _on_to_next_field(self, save: Callable[[], None]) -> None:
         """editingFinished also comes when the focus leaves the form for the

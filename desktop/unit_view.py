@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QW
 
 from db.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
 from db.models import UNIT_KINDS
+from db.numbering import task_title
 from db.status import TaskState
 from db.unit_tasks import TaskRef, tasks_of_unit
 from desktop.labels import kind_label, light_icon, status_label
@@ -130,7 +131,7 @@ class UnitTasksModel(NodeTreeModel):
         state = self._states.get(node.id)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{ref.number}. {ref.title}"
+                return task_title(ref.label, ref.title)
             if column == 1:
                 return status_label(state.status) if state else ""
             if column == 2:
@@ -141,7 +142,7 @@ class UnitTasksModel(NodeTreeModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 return self._reports.get(node.id)
-            return f"{ref.number}. {ref.title}"
+            return task_title(ref.label, ref.title)
         return None
 
 

@@ -91,6 +91,18 @@ def plan_db(plan_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def levels_db(tmp_path: Path) -> Iterator[Database]:
+    """A new database holding the plan of tests/three_levels.py: three levels
+    of headings, task numbers restarting in each."""
+    from tests.three_levels import store, three_level_plan
+
+    database = open_database(tmp_path / "ledger.db")
+    store(database, three_level_plan())
+    yield database
+    database.close()
+
+
+@pytest.fixture
 def ledger(plan_db: Database) -> Path:
     """The 2016 ledger, closed, never backed up (opening plan_db made its start backup)."""
     plan_db.close()

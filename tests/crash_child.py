@@ -32,8 +32,8 @@ from sqlalchemy import select
 from db.database import open_database
 from db.models import Task
 from db.plan_import import import_plan
-from db.plan_model import ParsedPlan
-from db.plan_readers import read_plan
+from db.plans.model import ParsedPlan
+from db.plans import read_plan
 from db.progress import Report, record_month
 from db.registry import bundled_collective_names
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from db.plan_text import read_text_plan
+from db.plans import read_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "resources" / "plans" / "xiamen-2016-task-division.txt"
@@ -193,7 +193,7 @@ REQUIREMENTS = {
 
 @pytest.fixture(scope="module")
 def plan():
-    return read_text_plan(PLAN_PATH)
+    return read_plan(PLAN_PATH)
 
 
 @pytest.fixture(scope="module")

@@ -218,7 +218,7 @@ def kill_round(
 def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Scenario], Server]:
     from bench.synthetic import add_progress, write_text_plan
     from db.plan_import import import_plan
-    from db.plan_readers import read_plan
+    from db.plans import read_plan
     from db.progress import Report, record_month
     from db.registry import collective_names
 

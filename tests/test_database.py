@@ -32,13 +32,19 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_new_database_has_registry_and_pragmas(empty_db) -> None:
+def test_new_database_has_an_empty_registry_and_the_pragmas(empty_db) -> None:
     with empty_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     with empty_db.session() as session:
-        assert session.scalar(select(func.count(Unit.id))) == len(load_registry_file())
+        assert session.scalar(select(func.count(Unit.id))) == 0
         assert session.scalar(select(func.count(Plan.id))) == 0
+
+
+def test_a_new_database_with_the_bundled_plan_takes_the_shipped_registry(plan_db) -> None:
+    with plan_db.session() as session:
+        names = set(session.scalars(select(Unit.name)))
+    assert {entry.name for entry in load_registry_file()} <= names
 
 
 def test_foreign_keys_are_enforced(empty_db) -> None:

@@ -23,7 +23,7 @@ from db.backup import backup_before
 from db.database import Database, open_database
 from db.models import Plan
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.registry import collective_names
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, ledger_state, refused, run_main
@@ -204,7 +204,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from db.database import open_database
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.plan_import import import_plan
 from db.registry import collective_names
 database = open_database(Path(sys.argv[1]))

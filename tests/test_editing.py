@@ -149,7 +149,7 @@ def test_new_headings_are_numbered_after_their_siblings(ledger: Database) -> Non
 
 
 def test_chinese_numerals() -> None:
-    from db.plan_builder import chinese_numeral
+    from db.plans.builder import chinese_numeral
 
     assert [chinese_numeral(n) for n in (1, 10, 11, 20, 24, 99)] == ["一", "十", "十一", "二十", "二十四", "九十九"]
 
@@ -160,3 +160,93 @@ def test_new_assignments_count_as_written(ledger: Database) -> None:
     with ledger.session() as session:
         rows = session.scalars(select(Assignment).where(Assignment.task_id == task_id(session, 4), Assignment.role == "lead"))
         assert [(a.unit.name, a.continued, a.position) for a in rows] == [("市编办", False, 0), ("市环保局", False, 1)]
+
+
+# -- three levels of headings, numbers restarting in each section --------------------
+
+
+def labelled(session: Session) -> dict[str, int]:
+    """label -> task id, in the plan of tests/three_levels.py."""
+    from db.ledger import labels
+
+    return {label: task for task, label in labels(session, session.scalar(select(Task.plan_id))).items()}
+
+
+LEVEL_ACTIONS: dict[str, Callable[[Session], object]] = {
+    "add a level-3 heading": lambda s: editing.add_section(s, 1, section_id(s, "推进政策解读"), "新的三级标题"),
+    "add a task where numbers restart": lambda s: editing.add_task(s, section_id(s, "完善公众参与机制"), "新任务"),
+    "move a task onto a taken number": lambda s: editing.move_task(
+        s, labelled(s)["一·一·1·1"], section_id(s, "推进政策解读"), 0
+    ),
+    "delete a level-1 heading": lambda s: editing.delete_section(s, section_id(s, "推进决策公开")),
+}
+
+
+@pytest.mark.parametrize("name", list(LEVEL_ACTIONS))
+def test_level_actions_undo_redo(levels_db: Database, name: str) -> None:
+    before = dump(levels_db.path)
+    with levels_db.transaction() as session, tracking(session) as changes:
+        LEVEL_ACTIONS[name](session)
+    after = dump(levels_db.path)
+    assert changes and after != before
+    with levels_db.transaction() as session:
+        apply(session, changes.inverse())
+    assert dump(levels_db.path) == before
+    with levels_db.transaction() as session:
+        apply(session, changes)
+    assert dump(levels_db.path) == after
+
+
+def test_a_heading_under_a_subsection_is_level_3_and_numbered_in_figures(levels_db: Database) -> None:
+    with levels_db.transaction() as session:
+        first = editing.add_section(session, 1, section_id(session, "推进政策解读"), "新的三级标题")
+        third = editing.add_section(session, 1, section_id(session, "深化重大决策预公开"), "又一个三级标题")
+    with levels_db.session() as session:
+        assert [(s.level, s.numeral) for s in (session.get(Section, first), session.get(Section, third))] == [
+            (3, "1"),
+            (3, "3"),
+        ]
+    before = dump(levels_db.path)
+    with pytest.raises(EditError, match="最多 3 级"), levels_db.transaction() as session:
+        editing.add_section(session, 1, first, "第四级")
+    assert dump(levels_db.path) == before
+
+
+def test_new_task_numbered_in_its_section_where_numbers_restart(levels_db: Database) -> None:
+    from db.ledger import labels
+
+    with levels_db.transaction() as session:
+        new_id = editing.add_task(session, section_id(session, "完善公众参与机制"), "新任务")
+        empty = editing.add_section(session, 1, section_id(session, "推进政策解读"), "新的三级标题")
+        first_id = editing.add_task(session, empty, "空标题下的第一项")
+    with levels_db.session() as session:
+        the_labels = labels(session, session.get_one(Task, new_id).plan_id)
+    assert (the_labels[new_id], the_labels[first_id]) == ("一·一·1·3", "一·二·1·1")
+
+
+def test_new_task_numbered_through_the_plan_where_numbers_run_through(empty_db: Database) -> None:
+    from tests.three_levels import store, three_level_plan
+
+    store(empty_db, three_level_plan(restart=False))
+    with empty_db.transaction() as session:
+        new_id = editing.add_task(session, section_id(session, "完善公众参与机制"), "新任务")
+    with empty_db.session() as session:
+        assert session.get_one(Task, new_id).number == 9
+
+
+def test_a_moved_task_takes_the_next_number_only_where_its_own_is_taken(levels_db: Database) -> None:
+    from db.ledger import labels
+
+    with levels_db.transaction() as session:
+        ids = labelled(session)
+        editing.move_task(session, ids["一·一·1·1"], section_id(session, "推进政策解读"), 0)  # 1 is taken there
+        editing.move_task(session, ids["一·一·1·2"], section_id(session, "做好决策解读"), 5)  # 2 is free there
+        editing.move_task(session, ids["二·一·1·2"], section_id(session, "整合网站栏目"), 0)  # within its section
+    with levels_db.session() as session:
+        the_labels = labels(session, session.get_one(Task, ids["一·二·1"]).plan_id)
+        order = session.scalars(
+            select(Task.number).where(Task.section_id == section_id(session, "推进政策解读")).order_by(Task.position)
+        ).all()
+    assert the_labels[ids["一·一·1·1"]] == "一·二·3" and order == [3, 1, 2]
+    assert the_labels[ids["一·一·1·2"]] == "一·一·2·2"
+    assert the_labels[ids["二·一·1·2"]] == "二·一·1·2"

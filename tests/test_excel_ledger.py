@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from db.database import Database
-from db.excel_ledger import LEDGER_COLUMNS, write_ledger
+from db.excel_ledger import COLUMNS, LEDGER_COLUMNS, LINE_HEIGHT, text_width, write_ledger
 from db.ledger import month_entries, outline, unit_names
 from db.models import Plan, Task
 from db.progress import STATUS_LABELS, Report, record_month
@@ -162,3 +163,41 @@ def test_written_through_a_temporary_file(plan_db: Database, tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("ledger.db", "backups"))) == ["台账.xlsx"]
     with plan_db.session() as session, pytest.raises(OSError, match="无法写入"):
         write_ledger(session, plan_id(plan_db), MONTH, tmp_path / "missing" / "台账.xlsx")
+
+
+def test_three_levels_each_in_their_style_and_restarting_numbers_labelled(levels_db: Database, tmp_path: Path) -> None:
+    from db.excel_ledger import SECTION_STYLES
+    from tests.three_levels import LABELS
+    from tests.three_levels import plan_id as levels_plan
+
+    with levels_db.session() as session:
+        write_ledger(session, levels_plan(levels_db), "2021-06", tmp_path / "台账.xlsx", today=date(2021, 7, 1))
+    sheet = openpyxl.load_workbook(tmp_path / "台账.xlsx").active
+    column_a = [sheet.cell(row, 1) for row in range(3, sheet.max_row + 1)]
+    merged = {r.min_row for r in sheet.merged_cells.ranges}
+    headings = [(cell.value, cell.style) for cell in column_a if cell.row in merged]
+    assert headings == [
+        ("一、推进决策公开", SECTION_STYLES[1]),
+        ("（一）深化重大决策预公开", SECTION_STYLES[2]),
+        ("1. 完善公众参与机制", SECTION_STYLES[3]),
+        ("2. 做好决策解读", SECTION_STYLES[3]),
+        ("（二）推进政策解读", SECTION_STYLES[2]),
+        ("二、加强平台建设", SECTION_STYLES[1]),
+        ("（一）优化政府网站", SECTION_STYLES[2]),
+        ("1. 整合网站栏目", SECTION_STYLES[3]),
+    ]
+    first_row = {cell.style: cell for cell in reversed(column_a)}
+    assert [first_row[SECTION_STYLES[level]].font.name for level in (1, 2, 3)] == ["黑体", "楷体", "仿宋"]
+    assert [cell.value for cell in column_a if cell.row not in merged] == LABELS  # text: 一·一·1·1 is no number
+    assert sheet.column_dimensions["A"].width >= text_width("一·一·1·1") + 1  # labels fit in the 序号 column
+
+
+def test_every_row_is_as_tall_as_its_wrapped_text(reported: Database, tmp_path: Path) -> None:
+    """openpyxl writes no heights: without them wrapped text runs over the rows below."""
+    sheet = ledger(reported, tmp_path / "台账.xlsx")
+    tasks = [row for row in range(3, sheet.max_row + 1) if isinstance(sheet.cell(row, 1).value, int)]
+    heights = {row: sheet.row_dimensions[row].height for row in tasks}
+    assert all(heights.values())
+    long_row = max(tasks, key=lambda row: len(sheet.cell(row, 5).value or ""))  # the longest 工作要求
+    lines = math.ceil(text_width(sheet.cell(long_row, 5).value) / (COLUMNS["requirement"].width - 1))
+    assert heights[long_row] >= lines * LINE_HEIGHT > min(heights.values())

@@ -59,3 +59,34 @@ def test_unknown_status_is_refused_and_nothing_written(plan_db) -> None:
             record_progress(session, _task_id(session, 1), "2016-05", Report("finished"))
     with plan_db.session() as session:
         assert export_dict(session)["plans"][0]["sections"][0]["sections"][0]["tasks"][0]["progress"] == []
+
+
+def test_three_levels_nest_in_sections(levels_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.three_levels import TITLE, TITLES
+
+    with levels_db.session() as session:
+        data = write_json(session, tmp_path / "out.json")
+    written = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    (plan,) = (p for p in written["plans"] if p["title"] == TITLE)
+
+    def walk(sections: list, path: tuple = ()) -> list:  # type: ignore[type-arg]
+        found = []
+        for section in sections:
+            here = (*path, section["numeral"])
+            found += [(here, task["number"], task["title"]) for task in section["tasks"]]
+            found += walk(section["sections"], here)
+        return found
+
+    assert walk(plan["sections"]) == [
+        (("一", "一", "1"), 1, TITLES[0]),
+        (("一", "一", "1"), 2, TITLES[1]),
+        (("一", "一", "2"), 1, TITLES[2]),
+        (("一", "二"), 1, TITLES[3]),
+        (("一", "二"), 2, TITLES[4]),
+        (("二",), 1, TITLES[5]),
+        (("二", "一", "1"), 1, TITLES[6]),
+        (("二", "一", "1"), 2, TITLES[7]),
+    ]
+    level3 = plan["sections"][0]["sections"][0]["sections"][0]
+    assert (level3["numeral"], level3["title"], level3["sections"]) == ("1", "完善公众参与机制", [])
+    assert TITLE in {p["title"] for p in data["plans"]}

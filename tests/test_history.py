@@ -88,7 +88,7 @@ def test_a_plan_import_from_the_command_line_is_recorded(tmp_path) -> None:
 def test_a_very_large_change_is_kept_as_counts(empty_db: Database, tmp_path) -> None:
     from bench.synthetic import write_text_plan
     from db.plan_import import import_plan
-    from db.plan_readers import read_plan
+    from db.plans import read_plan
     from db.registry import collective_names
 
     plan = write_text_plan(tmp_path / "big.txt", 600, 40)

@@ -14,7 +14,7 @@ import pytest
 from db.database import Database
 from db.errors import InputError
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ledger_state, refused, run_main
 
@@ -48,7 +48,9 @@ def test_the_window_offers_only_years_in_range(qtbot, plan_db: Database) -> None
 
     dialog = ImportPlanDialog(Ledger(plan_db), BUNDLED_PLAN)
     qtbot.addWidget(dialog)
-    assert (dialog.year_spin.minimum(), dialog.year_spin.maximum()) == YEARS
+    # Below the first year lies only the box's "no year given" value, shown as "—".
+    assert (dialog.year_spin.minimum() + 1, dialog.year_spin.maximum()) == YEARS
+    assert dialog.year_spin.specialValueText() == "—"
 
 
 def test_a_huge_task_number_is_refused_not_an_overflow(ledger: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from desktop.app import open_ledger
 from desktop.controller import Controller
 from desktop.main_window import MainWindow
 from desktop.plan_model import query_tree_data
-from desktop.tree_model import KIND_ROLE
+from desktop.tree_model import ID_ROLE, KIND_ROLE
 from desktop.view_cache import read_view_cache, write_view_cache
 
 TODAY = date(2016, 6, 28)
@@ -291,3 +291,69 @@ def test_changes_are_listed_for_the_task_and_in_the_history_dialog(window: Contr
     assert "修改后的第三项任务" in dialog.view.detail.toPlainText()
     dialog.view.text.setText("不存在的文字")
     assert dialog.view.model.rowCount() == 0
+
+
+def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, levels_db: Database) -> None:
+    """The tree nests three levels of headings and shows each task's number
+    under them; out of the tree (undo texts, the unit view, the 催报 list) a
+    task is named by its label, since the numbers restart."""
+    from desktop.returns_dialog import RemindersDialog
+    from tests.three_levels import plan_id
+
+    window = open_window(qtbot, levels_db)
+    qtmodeltester.check(window.model)
+    plan = next(window.model.index(row, 0) for row in range(window.model.rowCount())
+                if window.model.index(row, 0).data(ID_ROLE) == plan_id(levels_db))
+    first = window.model.index(0, 0, plan)
+    subsection = window.model.index(0, 0, first)
+    level3 = window.model.index(0, 0, subsection)
+    assert [index.data() for index in (first, subsection, level3)] == [
+        "一、推进决策公开", "（一）深化重大决策预公开", "1. 完善公众参与机制",
+    ]
+    task = window.model.index(0, 0, level3)
+    assert task.data() == "1. 建立健全公众参与重大决策制度"
+    assert task.data(Qt.ItemDataRole.ToolTipRole).startswith("一·一·1·1. 建立健全公众参与重大决策制度")
+    assert window.model.index(1, 1, subsection).data() == "Completed 0/1"  # 2. 做好决策解读
+
+    subsection_id, first_id = subsection.data(ID_ROLE), first.data(ID_ROLE)  # the indexes go with the next reload
+    window.tree.setCurrentIndex(task)
+    assert window.task_form.headings.text() == "一、推进决策公开\n（一）深化重大决策预公开\n1. 完善公众参与机制"
+    window.task_form.title.setText("建立健全公众参与制度")
+    window.task_form.title.editingFinished.emit()
+    assert window.ledger.undo_stack.undoText() == "Edit title of task 一·一·1·1"
+
+    window.new_task()  # after the selected task, numbered in its section
+    assert window.task_form.detail.label == "一·一·1·3"
+
+    def last_heading(section_id: int) -> QModelIndex:
+        parent = window.model.index_of("section", section_id)
+        return window.model.index(window.model.rowCount(parent) - 1, 0, parent)
+
+    window.tree.setCurrentIndex(window.model.index_of("section", subsection_id))
+    window.new_heading(level=3)  # under the selected subsection
+    assert last_heading(subsection_id).data() == "3. Untitled heading"
+    assert window.heading_form.title.text() == "Untitled heading"
+    window.new_heading(level=3)  # the new heading is selected: under the subsection it is in
+    assert last_heading(subsection_id).data() == "4. Untitled heading"
+    window.tree.setCurrentIndex(window.model.index_of("section", first_id))
+    window.new_heading(level=3)
+    box = window.window.findChild(QMessageBox, "errorBox")
+    assert "subsection" in box.text()
+    box.close()
+
+    window.filters.search.setText("网站")
+    qtbot.waitUntil(lambda: len(shown_tasks(window)) == 2)
+    assert shown_tasks(window) == ["1. 整合区级部门网站栏目", "2. 推进网站集约化建设"]
+    window.filters.clear()
+
+    window.tabs.setCurrentIndex(1)
+    with levels_db.session() as session:
+        window.unit_view.select_unit(find_unit(session, "区政府办公室").id)
+    model = window.unit_view.tasks_model
+    leads = model.index(0, 0)
+    assert [model.index(row, 0, leads).data() for row in range(model.rowCount(leads))] == [
+        "一·一·1·1. 建立健全公众参与制度", "一·二·1. 主要负责人带头解读政策",
+    ]
+    reminders = RemindersDialog(window.ledger, plan_id(levels_db), "2021-06", window.window)
+    assert "区政府办公室: tasks 一·一·1·1、一·二·1\n" in reminders.text.toPlainText()
+    reminders.close()

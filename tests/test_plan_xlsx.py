@@ -13,10 +13,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db import plan_xlsx
+from db.plans import archive
+from db.plans.loaders import xlsx as plan_xlsx
 from db.errors import InputError
-from db.plan_model import ParsedPlan, ParsedTask
-from db.plan_xlsx import read_xlsx_plan
+from db.plans.model import ParsedPlan, ParsedTask
+from db.plans import read_plan, read_reading
 
 TITLE = "厦门市2016年政务公开工作主要任务责任分工"
 # Header in an order of its own, with 序号 and 完成时限; cells may hold spaces.
@@ -84,7 +85,7 @@ def tasks_by_number(plan: ParsedPlan) -> dict[int, ParsedTask]:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> ParsedPlan:
-    return read_xlsx_plan(main_workbook(tmp_path / "plan.xlsx"), collectives={"各开发区管委会"})
+    return read_plan(main_workbook(tmp_path / "plan.xlsx"), collectives={"各开发区管委会"})
 
 
 def test_title_year_and_sections(plan: ParsedPlan) -> None:
@@ -157,7 +158,7 @@ def test_requirements_and_deadlines(plan: ParsedPlan) -> None:
 
 
 def test_title_and_year_given(tmp_path: Path) -> None:
-    plan = read_xlsx_plan(main_workbook(tmp_path / "plan.xlsx"), title="另一个标题", year=2017)
+    plan = read_plan(main_workbook(tmp_path / "plan.xlsx"), title="另一个标题", year=2017)
     assert (plan.title, plan.year) == ("另一个标题", 2017)
 
 
@@ -176,7 +177,7 @@ def test_numbers_in_title_cells_and_plan_on_a_later_sheet(tmp_path: Path) -> Non
     ws.append(["2．扩大公众参与", None, "市法制局、发改委等部门", None])
     ws.append(["3、做好解读回应", "市政府新闻办", None, None])
     ws.merge_cells("B5:B6")
-    plan = read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+    plan = read_plan(save(wb, tmp_path / "plan.xlsx"))
     assert (plan.title, plan.year) == ("2017年政务公开工作要点分工", 2017)
     tasks = tasks_by_number(plan)
     assert [(t.number, t.title) for t in tasks.values()] == [
@@ -195,40 +196,45 @@ def test_numeral_and_title_in_separate_cells_and_sideways_merge(tmp_path: Path) 
     ws.append(["序号", "工作任务", "牵头单位", "责任单位"])
     ws.append(["一", "推进决策公开"])
     ws.append(["（一）", "扩大公众参与"])
-    ws.append([1, "开展听证", "市发改委"])  # one cell for lead and responsible
+    ws.append([1, "开展听证", "市发改委"])  # one cell for lead and responsible …
     ws.merge_cells("C5:D5")
-    plan = read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+    ws.append([2, "公开结果", "市司法局牵头，市发改委配合"])  # … read as one cell naming both roles
+    ws.merge_cells("C6:D6")
+    plan = read_plan(save(wb, tmp_path / "plan.xlsx"))
     assert [(s.numeral, s.title) for s in plan.all_sections()] == [("一", "推进决策公开"), ("一", "扩大公众参与")]
-    task = next(plan.all_tasks())
-    assert names(task.lead) == names(task.responsible) == ["市发改委"]
-    assert continued(task.responsible) == [False]
+    first, second = plan.all_tasks()
+    assert (names(first.lead), names(first.responsible)) == (["市发改委"], [])
+    assert (names(second.lead), names(second.responsible)) == (["市司法局"], ["市发改委"])
+    assert continued(second.responsible) == [False]
 
 
-def test_stray_row_names_sheet_and_row(tmp_path: Path) -> None:
+def test_rows_under_the_tasks_are_notes_named_by_sheet_and_row(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "表1"
     ws.append(["2016年计划"])
     ws.append(["工作任务", "牵头单位"])
     ws.append(["1. 一项任务", "市编办"])
-    ws.append(["注：本表由市政务公开办制作"])  # a note is not a stray row
+    ws.append(["注：本表由市政务公开办制作"])
     ws.append(["本行既不是标题也不是任务"])
-    with pytest.raises(InputError) as error:
-        read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
-    assert "工作表 表1 第 5 行" in str(error.value)
+    reading = read_reading(save(wb, tmp_path / "plan.xlsx"))
+    assert [t.number for t in reading.plan.all_tasks()] == [1]
+    assert reading.rows[3:] == ["note", "note"]
+    assert any("2 行" in note and "工作表 表1 第 4 行" in note for note in reading.notes)
 
 
-def test_task_over_several_rows_is_refused(tmp_path: Path) -> None:
+def test_task_over_several_rows_is_one_task(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["2016年计划"])
-    ws.append(["序号", "工作任务", "牵头单位"])
-    ws.append([1, "一项任务", "市编办"])
-    ws.append([None, None, "市财政局"])
+    ws.append(["序号", "工作任务", "牵头单位", "工作要求"])
+    ws.append([1, "一项任务", "市编办", "要求一"])
+    ws.append([None, None, "市财政局", "要求二"])
     ws.merge_cells("A3:A4")
     ws.merge_cells("B3:B4")
-    with pytest.raises(InputError, match="第 4 行.*占了多行"):
-        read_xlsx_plan(save(wb, tmp_path / "plan.xlsx"))
+    (task,) = read_plan(save(wb, tmp_path / "plan.xlsx")).all_tasks()
+    assert names(task.lead) == ["市编办", "市财政局"]
+    assert task.requirement == "要求一\n要求二"
 
 
 # --- bad input: every refusal is an InputError naming the file ---------------
@@ -240,7 +246,7 @@ def valid_bytes(tmp_path: Path) -> bytes:
 
 def refused(path: Path, match: str = "") -> InputError:
     with pytest.raises(InputError) as error:
-        read_xlsx_plan(path)
+        read_plan(path)
     assert path.name in str(error.value)
     assert match in str(error.value)
     return error.value
@@ -262,6 +268,8 @@ def test_missing_empty_and_random_files(tmp_path: Path) -> None:
     refused(tmp_path / "empty.xlsx", "空的")
     (tmp_path / "random.xlsx").write_bytes(random.Random(7).randbytes(4096))
     refused(tmp_path / "random.xlsx", "不是 Excel 工作簿")
+    (tmp_path / "random.bin").write_bytes(random.Random(7).randbytes(4096))
+    refused(tmp_path / "random.bin", "不是文本文件")
     (tmp_path / "old.xls").write_bytes(plan_xlsx.OLE_MAGIC + bytes(600))
     refused(tmp_path / "old.xls", ".xls")
 
@@ -269,11 +277,19 @@ def test_missing_empty_and_random_files(tmp_path: Path) -> None:
 def test_other_zip_is_not_a_workbook(tmp_path: Path) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("photos/1.txt", b"not a document")
+    (tmp_path / "photos.xlsx").write_bytes(out.getvalue())
+    refused(tmp_path / "photos.xlsx", "zip 压缩包")
+
+
+def test_word_document_named_xlsx_is_refused_as_the_wrong_file(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("[Content_Types].xml", b'<Types><Override ContentType="application/'
                          b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
         archive.writestr("word/document.xml", b"<document/>")
     (tmp_path / "letter.xlsx").write_bytes(out.getvalue())
-    refused(tmp_path / "letter.xlsx", "不是 Excel 工作簿")
+    refused(tmp_path / "letter.xlsx", "内容却是 Word 文档")
 
 
 def test_truncated_workbook(tmp_path: Path) -> None:
@@ -292,7 +308,7 @@ def test_damaged_workbooks_never_escape_as_tracebacks(tmp_path: Path) -> None:
             damaged[rng.randrange(len(damaged))] = rng.randrange(256)
         path.write_bytes(bytes(damaged))
         try:
-            read_xlsx_plan(path)
+            read_plan(path)
         except InputError as error:
             assert path.name in str(error)
 
@@ -310,13 +326,13 @@ def test_zip_bomb(tmp_path: Path) -> None:
 
 
 def test_too_large_when_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_xlsx, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(archive, "MAX_UNCOMPRESSED_BYTES", 10_000)
     (tmp_path / "big.xlsx").write_bytes(valid_bytes(tmp_path))
     refused(tmp_path / "big.xlsx", "解压后过大")
 
 
 def test_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan_xlsx, "MAX_MEMBERS", 5)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 5)
     (tmp_path / "many.xlsx").write_bytes(valid_bytes(tmp_path))
     refused(tmp_path / "many.xlsx", "个部件")
 
@@ -342,12 +358,17 @@ def test_merged_range_over_the_whole_sheet(tmp_path: Path) -> None:
     refused(tmp_path / "merge.xlsx", "合并单元格")
 
 
-def test_no_header_row(tmp_path: Path) -> None:
+def test_columns_without_known_names_are_read_by_their_content(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active.append(["2016年计划"])
     wb.active.append(["任务", "单位"])
     wb.active.append(["1. 一项任务", "市编办"])
-    refused(save(wb, tmp_path / "noheader.xlsx"), "没有找到表头行")
+    wb.active.append(["2. 另一项任务", "市财政局"])
+    reading = read_reading(save(wb, tmp_path / "noheader.xlsx"))
+    assert reading.columns == ["title", "lead"]
+    assert reading.column_guessed == [False, True]
+    assert [names(t.lead) for t in reading.plan.all_tasks()] == [["市编办"], ["市财政局"]]
+    assert any("第 2 列为“牵头单位”" in note for note in reading.notes)
 
 
 def test_header_without_tasks(tmp_path: Path) -> None:
@@ -355,4 +376,4 @@ def test_header_without_tasks(tmp_path: Path) -> None:
     wb.active.append(["2016年计划"])
     wb.active.append(["工作任务", "牵头单位", "责任单位"])
     wb.active.append(["一、推进决策公开"])
-    refused(save(wb, tmp_path / "notasks.xlsx"), "没有找到任何编号的工作任务")
+    refused(save(wb, tmp_path / "notasks.xlsx"), "没有找到任何工作任务")

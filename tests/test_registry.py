@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from db.database import open_database
 from db.models import Assignment, CollectiveMember, Unit
 from db.plan_import import import_plan
-from db.plan_text import read_text_plan
+from db.plans import read_plan
 from db.registry import collective_names, guess_kind, load_registry_file
 from db.unit_tasks import find_unit, tasks_of_unit
 
@@ -77,7 +77,7 @@ def test_unknown_units_are_added_with_a_guessed_kind(tmp_path: Path, empty_db) -
         "某市2017年工作分工\n\n\t一、部分\n\n\t1.甲\n\t市新设局\n\t各街道办事处，某某集团\n\t要求\n", encoding="utf-8"
     )
     with empty_db.transaction() as session:
-        report = import_plan(session, read_text_plan(path, collective_names(session)))
+        report = import_plan(session, read_plan(path, collective_names(session)))
     assert report.new_units == ["市新设局", "各街道办事处", "某某集团"]
     with empty_db.session() as session:
         kinds = {name: session.scalar(select(Unit.kind).where(Unit.name == name)) for name in report.new_units}
@@ -92,8 +92,8 @@ def test_guess_kind() -> None:
     assert guess_kind("某协会") == "other"
 
 
-def test_memberships_are_stored(empty_db) -> None:
-    with empty_db.session() as session:
+def test_memberships_are_stored(plan_db) -> None:
+    with plan_db.session() as session:
         districts = find_unit(session, "各区人民政府")
         members = session.scalars(
             select(Unit.name).join(CollectiveMember, CollectiveMember.member_id == Unit.id)
@@ -108,7 +108,7 @@ def test_two_plans_share_the_registry(tmp_path: Path) -> None:
         path = tmp_path / f"{year}.txt"
         path.write_text(f"某市{year}年分工\n\n\t一、部分\n\t1.甲\n\t市环保局\n\t\n\t\n", encoding="utf-8")
         with database.transaction() as session:
-            import_plan(session, read_text_plan(path, collective_names(session)))
+            import_plan(session, read_plan(path, collective_names(session)))
     with database.session() as session:
         unit = find_unit(session, "市环保局")
         assert len(tasks_of_unit(session, unit.id).lead) == 2

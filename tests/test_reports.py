@@ -319,6 +319,42 @@ def test_progress_is_reported_and_cancel_leaves_no_file(ledger: Database, tmp_pa
     assert sorted(p.name for p in out.iterdir()) == ["cancelled.pdf", "sheet.pdf"]
 
 
+def test_three_levels_and_restarting_numbers_in_the_sheet_and_notices(levels_db: Database, tmp_path: Path) -> None:
+    """Heading rows of each level in their own gray; tasks named by their
+    labels (二·3) wherever they are listed, as the numbers restart."""
+    from tests.three_levels import plan_id
+
+    day = date(2021, 8, 5)
+    with levels_db.session() as session:
+        data = sheet_data(session, plan_id(levels_db), "2021-07", day)
+        notices = notice_data(session, plan_id(levels_db), "2021-07", today=day)
+    assert [(h.level, h.label) for h in data.headings][:3] == [
+        (1, "一、推进决策公开"), (2, "（一）深化重大决策预公开"), (3, "1. 完善公众参与机制"),
+    ]
+    assert [group.name for group in data.by_section] == ["一、推进决策公开", "二、加强平台建设"]
+    assert [group.total for group in data.by_section] == [5, 3]
+    assert [ref.label for ref in data.overdue] == ["一·一·1·1"]  # due 2021年6月底前
+
+    path = tmp_path / "督查表.pdf"
+    write_sheet(data, path)
+    text = "".join(_pages(path))
+    assert "逾期任务（1项）：第一·一·1·1项（区政府办公室）。" in text
+    assert "第一·二·2项（未列明牵头单位）" in text
+    assert "1.完善公众参与机制一·一·1·1建立健全公众参与重大决策制度区政府办公室区司法局" in text
+    assert "2.做好决策解读一·一·2·1同步发布政策解读材料" in text
+    assert "二、加强平台建设二·1加强政务新媒体管理" in text
+    raw = "".join(page.extract_text() for page in PdfReader(path).pages)  # line breaks kept
+    assert "\n一·一·1·1\n建立健全" in raw  # the 序号 column is widened: a label stays on one line
+    streams = b"".join(page.get_contents().get_data() for page in PdfReader(path).pages)
+    for gray in ("0.880", "0.940", "0.975"):  # SPAN_SHADES: one gray per level
+        assert f"{gray} g".encode() in streams
+
+    notice_path = tmp_path / "督办单.pdf"
+    write_notices([n for n in notices if n.unit_name == "区数据局"], notice_path)
+    (page,) = _pages(notice_path)
+    assert "二·1加强政务新媒体管理" in page and "二·一·1·1整合区级部门网站栏目" in page
+
+
 # -- the supervision notices --------------------------------------------------
 
 

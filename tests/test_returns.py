@@ -20,7 +20,7 @@ from db.editing import delete_task
 from db.excel_ledger import write_ledger
 from db.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.progress import Report, record_month
 from db.returns import (
     ReturnsError,
@@ -172,8 +172,8 @@ def test_unsafe_unit_name_gives_a_safe_file_and_sheet(plan_db: Database, tmp_pat
 def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Path) -> None:
     with plan_db.session() as session:
         before = dict(units_not_returned(session, first_plan(plan_db), MONTH))
-    assert before[UNIT] == [32, 33, 34, 35]
-    assert 35 in before["市发改委"]
+    assert before[UNIT] == ["32", "33", "34", "35"]
+    assert "35" in before["市发改委"]
 
     path = fill(make(plan_db, tmp_path), {
         "F4": "推进中", "G4": "完成预报系统升级", "H4": "经费不足", "I4": "申请专项经费", "J4": "http://hbj.xm.gov.cn/a",
@@ -201,8 +201,8 @@ def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Pa
     }
     with plan_db.session() as session:
         after = dict(units_not_returned(session, first_plan(plan_db), MONTH))
-    assert after[UNIT] == [35]
-    assert 35 in after["市发改委"] and 34 not in after.get("市发改委", [])
+    assert after[UNIT] == ["35"]
+    assert "35" in after["市发改委"] and "34" not in after.get("市发改委", [])
 
 
 def test_preview_shows_changed_and_unchanged_entries(plan_db: Database, tmp_path: Path) -> None:
@@ -345,3 +345,22 @@ def test_every_problem_of_every_file_and_nothing_written(plan_db: Database, tmp_
     ]
     assert len(str(error).splitlines()) == 3
     assert entries(plan_db) == {}
+
+
+def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Database, tmp_path: Path) -> None:
+    """Where numbers restart, the 序号 cell holds the label (一·二·1); the
+    fingerprint is of it, so the sheet comes back intact."""
+    from tests.three_levels import plan_id
+
+    with levels_db.session() as session:
+        (path,) = make_returns(session, plan_id(levels_db), "2021-06", tmp_path, units=["区政府办公室"])
+        owing = dict(units_not_returned(session, plan_id(levels_db), "2021-06"))
+    assert owing["区政府办公室"] == ["一·一·1·1", "一·二·1"]
+    assert owing["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert [sheet.cell(row, 1).value for row in (4, 5)] == ["一·一·1·1", "一·二·1"]
+    fill(path, {"F4": "推进中", "G4": "已起草制度", "F5": "已完成"})
+    with levels_db.session() as session:
+        preview = read_returns(session, [path])
+    assert [(entry.label, entry.change) for entry in preview.entries] == [("一·一·1·1", "new"), ("一·二·1", "new")]
+    assert import_all(levels_db, [path]) == 2

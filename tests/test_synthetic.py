@@ -18,7 +18,7 @@ from db.database import open_database
 from db.export_json import export_dict
 from db.models import STATUSES
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from db.registry import bundled_collective_names, load_registry_file
 
 TASKS = 200

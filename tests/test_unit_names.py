@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.unit_names import NamedUnit, clean, parse_cell
+from db.plans.units import NamedUnit, clean, parse_cell
 
 COLLECTIVES = {"各区人民政府", "市直各委、办、局", "各开发区管委会", "市直各相关部门", "各行业主管部门"}
 

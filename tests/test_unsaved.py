@@ -23,7 +23,7 @@ from db.backup import backup_now
 from db.database import Database, open_database
 from db.models import ProgressEntry, Task
 from db.plan_import import import_plan
-from db.plan_readers import read_plan
+from db.plans import read_plan
 from desktop.controller import Controller
 from desktop.drafts import DraftStore, database_key, drafts_path
 from desktop.unsaved import ASK, SAVE, set_leave_policy

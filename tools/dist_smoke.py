@@ -44,6 +44,7 @@ CONSOLE_NAME = NAME + "-命令行"  # the console program
 DIST = ROOT / "dist" / NAME
 PLAN = ROOT / "resources" / "plans" / "xiamen-2016-task-division.txt"
 PLAN_TASKS = 66  # DESIGN.md: 66 numbered tasks
+PLAN_COPIES = [ROOT / "tests" / "data" / "plans" / f"xiamen-2016.{suffix}" for suffix in ("docx", "pdf")]
 MAX_MB = 250
 TIMEOUT = 180  # seconds for one command of the frozen program
 WINDOW_TIMEOUT = 120  # seconds for the window to create its ledger
@@ -163,6 +164,13 @@ def check_commands(target: Target, scratch: Path) -> None:
                             "--year", "2016"], env, "import-plan, a title outside the code page")
     if WIDE_TITLE not in out:
         raise SmokeFailure(f"import-plan did not print the title {WIDE_TITLE!r} whole:\n{out}")
+
+    # The plan as Word and PDF: lxml and PDFium must be in the bundle.
+    for copy in PLAN_COPIES:
+        shown = run(target, exe, ["--db", target.path(scratch / "preview.db"), "import-plan", target.path(copy),
+                                  "--preview"], env, f"import-plan --preview {copy.suffix}")
+        if f"任务 {PLAN_TASKS} 项" not in shown:
+            raise SmokeFailure(f"import-plan --preview {copy.name} did not read {PLAN_TASKS} tasks:\n{shown[-500:]}")
 
     run(target, exe, [*db, "export", target.path(exported)], env, "export .json")
     try:

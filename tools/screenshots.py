@@ -2,7 +2,9 @@
 
 Runs the program's windows on the screen it is given (Xvfb in the Makefile)
 over a fresh database holding the 2016 plan and a few months of reports, and
-saves PNG files into the folder named on the command line.
+saves PNG files into the folder named on the command line; then imports a
+plan of three heading levels whose numbers restart in each section (a Word
+file of the test corpus) through the import preview, and shows it too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.database import Database
@@ -22,6 +24,8 @@ from db.unit_tasks import find_unit
 from desktop.app import make_application, open_ledger
 
 TODAY = date(2016, 6, 28)  # the screenshots show the plan in its year
+THREE_LEVELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "plans" / "liuwan-2021-town.docx"
+THREE_LEVELS_TODAY = date(2021, 7, 28)
 
 
 def sample_reports(database: Database) -> None:
@@ -90,7 +94,66 @@ def main(folder: str) -> int:
     main_window.close()
     report_pages(database, out)
     database.close()
+    three_levels(work / "levels.db", out)
     return 0
+
+
+def wait_for(signal: SignalInstance, timeout_ms: int = 30_000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def three_levels(path: Path, out: Path) -> None:
+    """The import preview of a plan with three levels of headings and numbers
+    restarting per section; the plan in the window; its supervision sheet."""
+    from db.database import open_database
+    from desktop.import_dialog import ImportPlanDialog
+    from desktop.ledger import Ledger
+    from desktop.main_window import MainWindow
+
+    database = open_database(path)
+    dialog = ImportPlanDialog(Ledger(database), THREE_LEVELS)
+    dialog.resize(1400, 820)
+    dialog.show()
+    wait_for(dialog.shown)
+    grab(dialog, out / "import-preview.png")
+    dialog.import_button.click()
+    wait_for(dialog.imported)
+    main_window = MainWindow()
+    main_window.resize(1360, 860)
+    main_window.show()
+    window = main_window.attach(database, THREE_LEVELS_TODAY)
+    with database.session() as session:
+        task_id = session.query(Task.id).order_by(Task.id).offset(1).limit(1).scalar()  # 一·一·1·2
+        unit_id = find_unit(session, "党政办").id
+    window.open_task(task_id)
+    window.details.setCurrentIndex(0)
+    grab(main_window, out / "levels-window.png")
+    window.tabs.setCurrentIndex(1)
+    window.unit_view.select_unit(unit_id)
+    grab(main_window, out / "levels-units.png")
+    main_window.close()
+    _pdf_pages(database, 1, "2021-06", THREE_LEVELS_TODAY, out, "levels-sheet")
+    database.close()
+
+
+def _pdf_pages(database: Database, plan_id: int, month: str, today: date, out: Path, name: str) -> None:
+    """The plan's supervision sheet as PDF and its first pages as PNG."""
+    import shutil
+    import subprocess
+
+    from db.report_data import sheet_data
+    from desktop.reports.sheet import write_sheet
+
+    with database.session() as session:
+        write_sheet(sheet_data(session, plan_id, month, today=today), out / f"{name}.pdf")
+    if shutil.which("pdftoppm") is not None:
+        pages = ["-f", "2", "-l", "3"]  # the table: the first page holds the figures
+        subprocess.run(["pdftoppm", "-r", "70", "-png", *pages, out / f"{name}.pdf", out / name], check=True)
+        for page in sorted(out.glob(f"{name}-*.png")):
+            print(page)
 
 
 def report_pages(database: Database, out: Path) -> None:

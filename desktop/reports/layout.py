@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -43,7 +43,10 @@ CELL_PAD_X = 3.0
 CELL_PAD_Y = 2.5
 GRID = 0.5  # line width of the table grid
 HEADER_SHADE = 0.86  # gray level of the header row
-SPAN_SHADES = {1: 0.92, 2: 0.96}  # of section and subsection rows
+# Heading rows by level (一、 / （一） / 1.): their gray, and whether they are
+# set in the heading face (level 3 is set in the body face, on the palest gray).
+SPAN_SHADES = {1: 0.88, 2: 0.94, 3: 0.975}
+SPAN_HEADING_FACE = {1: True, 2: True, 3: False}
 CREATOR = "督办台账"
 BLANK = "＿＿＿＿＿＿＿＿"  # a line to write on
 
@@ -228,7 +231,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Span:
-    """A row across the whole table: a section (level 1) or subsection heading."""
+    """A row across the whole table: a heading of level 1, 2 or 3."""
 
     text: str
     level: int = 1
@@ -428,6 +431,22 @@ class Document:
         for block in _blocks(table.lay(row, counted) for row in rows):
             table.place_block(block)
 
+    def fitted(self, columns: Sequence[Column], index: int, texts: Iterable[str], style: Style = BODY) -> list[Column]:
+        """`columns` with column `index` widened, at the expense of the widest
+        column, so that each of `texts` fits on one line (the 序号 column for
+        labels such as 一·二·3 where numbering restarts)."""
+        total = sum(column.weight for column in columns)
+        need = max((self.measure(text, style) for text in texts), default=0.0) + 2 * CELL_PAD_X + 1
+        weight = need * total / self.width
+        if weight <= columns[index].weight:
+            return list(columns)
+        widest = max(range(len(columns)), key=lambda i: columns[i].weight if i != index else -1)
+        grown = weight - columns[index].weight
+        result = list(columns)
+        result[index] = replace(columns[index], weight=weight)
+        result[widest] = replace(columns[widest], weight=columns[widest].weight - grown)
+        return result
+
     def fill(self, x: float, y: float, width: float, height: float, gray: float) -> None:
         self._page.fills.append(f"{gray:.3f} g {x:.2f} {y:.2f} {width:.2f} {height:.2f} re f")
 
@@ -470,12 +489,15 @@ class _Table:
     def lay(self, row: Row, counted: bool) -> _Laid:
         if isinstance(row, Span):
             width = self.edges[-1] - self.edges[0] - 2 * CELL_PAD_X
-            return _Laid([self.doc.wrap(row.text, self.heading_style, width)], row.level, False)
+            return _Laid([self.doc.wrap(row.text, self._span_style(row.level), width)], row.level, False)
         cells = [self.doc.wrap(text, self.style, width) for text, width in zip(row, self.inner, strict=True)]
         return _Laid(cells, None, counted)
 
+    def _span_style(self, level: int) -> Style:
+        return self.heading_style if SPAN_HEADING_FACE.get(level, True) else self.style
+
     def _style(self, row: _Laid) -> Style:
-        return self.heading_style if row.span is not None else self.style
+        return self.style if row.span is None else self._span_style(row.span)
 
     def _height(self, row: _Laid) -> float:
         return row.height(self._style(row))

@@ -96,7 +96,7 @@ def last_report_text(task: NoticeTask) -> str:
 
 def _row(task: NoticeTask) -> list[str]:
     return [
-        str(task.number),
+        task.label,
         task.title,
         STATUS_LABELS[task.status],
         last_report_text(task),
@@ -109,7 +109,8 @@ def _notice(document: Document, notice: NoticeData) -> None:
     document.paragraph("督  办  单", NOTICE_TITLE, align="center", after=6)
     document.paragraph(f"{notice.unit_name}：", ADDRESS, after=2)
     document.paragraph(request_text(notice), ADDRESS, "justify", after=8)
-    document.table(COLUMNS, (_row(task) for task in notice.tasks), BODY, counted=True)
+    columns = document.fitted(COLUMNS, 0, (task.label for task in notice.tasks))
+    document.table(columns, (_row(task) for task in notice.tasks), BODY, counted=True)
     document.sign_line(
         [f"制表单位：{notice.office_name or BLANK}", f"日期：{chinese_date(notice.today)}"],
         TEXT,

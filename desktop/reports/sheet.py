@@ -74,7 +74,8 @@ def write_sheet(
         _summary(document, data)
         document.new_page()
         document.paragraph("四、任务推进情况", SECTION, after=4)
-        document.table(COLUMNS, _task_rows(data), counted=True)
+        columns = document.fitted(COLUMNS, 0, (task.label for task in data.tasks))
+        document.table(columns, _task_rows(data), counted=True)
         _signatures(document, data)
 
     return write_pdf(
@@ -102,7 +103,7 @@ def lead_text(units: Sequence[str]) -> str:
 def _refs(refs: Sequence[TaskRef]) -> str:
     if not refs:
         return "无。"
-    return "；".join(f"第{ref.number}项（{lead_text(ref.lead)}）" for ref in refs) + "。"
+    return "；".join(f"第{ref.label}项（{lead_text(ref.lead)}）" for ref in refs) + "。"
 
 
 def _summary(document: Document, data: SheetData) -> None:
@@ -167,7 +168,7 @@ def _task_rows(data: SheetData) -> Iterator[Row]:
         yield Span(heading.label, heading.level)
         for task in heading.tasks:
             yield [
-                str(task.number),
+                task.label,
                 task.title,
                 "\n".join(task.lead),
                 "，".join(task.responsible),

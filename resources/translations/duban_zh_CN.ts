@@ -68,7 +68,7 @@
         <translation>新建二级标题(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
@@ -83,7 +83,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -118,7 +118,12 @@
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>New &amp;level-3 heading</source>
+        <translation>新建三级标题(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move u&amp;p</source>
         <translation>上移(&amp;P)</translation>
     </message>
@@ -270,7 +275,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>请先选中新二级标题所属的一级标题。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Select the subsection the new level-3 heading goes into.</source>
+        <translation>请先选择新三级标题所属的二级标题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>New section</source>
         <translation>新建一级标题</translation>
     </message>
@@ -280,12 +290,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>新建二级标题</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>New level-3 heading</source>
+        <translation>新建三级标题</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Untitled heading</source>
         <translation>新标题</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+28"/>
         <source>Delete task “%1” with its units and monthly reports?</source>
         <translation>确定删除任务“%1”及其责任分工和月度进展吗？</translation>
     </message>
@@ -305,7 +320,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Move %1</source>
         <translation>移动 %1</translation>
     </message>
@@ -386,7 +401,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>用备份 %1 替换当前数据库吗？替换前会先备份当前数据库。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Restore from backup %1</source>
         <translation>从备份 %1 恢复</translation>
     </message>
@@ -397,8 +412,8 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <source>Plans (*.txt *.xlsx);;All files (*)</source>
-        <translation>工作计划 (*.txt *.xlsx);;所有文件 (*)</translation>
+        <source>Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)</source>
+        <translation>工作计划 (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -478,9 +493,37 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>GridModel</name>
+    <message>
+        <location filename="../../desktop/grid_model.py" line="+134"/>
+        <source>Row</source>
+        <translation>行类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (guessed)</source>
+        <translation>%1（推测）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Column %1: read as “%2”, guessed from its content.</source>
+        <translation>第 %1 列：按“%2”读取（根据内容推测）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column %1: read as “%2”.</source>
+        <translation>第 %1 列：按“%2”读取。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Right-click or press Ctrl+R to read it as something else.</source>
+        <translation>单击列标题、右击或按 Ctrl+R 可改为其他读法。</translation>
+    </message>
+</context>
+<context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-662"/>
+        <location filename="../../desktop/controller.py" line="-691"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -572,12 +615,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+109"/>
+        <location filename="../../desktop/import_dialog.py" line="+75"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+30"/>
         <source>Import plan {file}</source>
         <translation>导入计划：{file}</translation>
     </message>
@@ -587,7 +630,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>The file names no year: enter the plan&apos;s year.</source>
+        <translation>文件中没有写明年度，请填写计划年度。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -602,17 +650,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>年度(&amp;Y)：</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sections:</source>
-        <translation>一级标题：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Subsections:</source>
-        <translation>二级标题：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+101"/>
         <source>Tasks:</source>
         <translation>工作任务：</translation>
     </message>
@@ -632,28 +670,115 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>单位登记表中尚无的单位：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-35"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-44"/>
+        <source>Read column as…</source>
+        <translation>本列读作…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read rows as…</source>
+        <translation>所选行读作…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column role</source>
+        <translation>列的读法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row kind</source>
+        <translation>行的读法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the current column is read (Ctrl+R)</source>
+        <translation>当前列按什么读取（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the selected rows are read (Ctrl+K)</source>
+        <translation>所选行按什么读取（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>As read from the file — click a column&apos;s header to read it otherwise:</source>
+        <translation>文件中的表格及识别结果（单击列标题可更改该列的读法）：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>What will be imported:</source>
         <translation>将导入的内容：</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
+        <source>Headings, level 1:</source>
+        <translation>一级标题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headings, level 2:</source>
+        <translation>二级标题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headings, level 3:</source>
+        <translation>三级标题：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Collective names without members:</source>
+        <translation>尚无成员单位的统称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reader notes:</source>
+        <translation>识别说明：</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The column roles chosen for this layout before are applied.</source>
+        <translation>已套用此前为相同表头选定的列读法。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>As the reader sees it</source>
+        <translation>按识别结果</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>As the reader sees them</source>
+        <translation>按识别结果</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Reading again…</source>
+        <translation>正在重新识别…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cannot be read this way: %1</source>
+        <translation>按此读法无法识别：%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <location line="+10"/>
+        <location line="-3"/>
+        <location line="+12"/>
         <source>Import plan {title}</source>
         <translation>导入计划“{title}”</translation>
     </message>
@@ -661,7 +786,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="+12"/>
+        <location filename="../../desktop/labels.py" line="+13"/>
         <source>Not started</source>
         <translation>未启动</translation>
     </message>
@@ -739,6 +864,96 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>Other units</source>
         <translation>其他单位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>工作任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requirement</source>
+        <translation>工作要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead units</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsible units</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead and other units together</source>
+        <translation>牵头及责任单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headings (merged down)</source>
+        <translation>标题列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leader in charge</source>
+        <translation>责任领导</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not read</source>
+        <translation>不读</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Header</source>
+        <translation>表头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading, level 1</source>
+        <translation>一级标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading, level 2</source>
+        <translation>二级标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading, level 3</source>
+        <translation>三级标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task row</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ignored</source>
+        <translation>忽略</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -837,7 +1052,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PlanPreviewModel</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="-194"/>
+        <location filename="../../desktop/plan_preview.py" line="+29"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -857,7 +1072,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>沿用上方单元格</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>No lead unit</source>
         <translation>未写明牵头单位</translation>
     </message>
@@ -885,7 +1100,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/plan_model.py" line="+71"/>
+        <location filename="../../desktop/plan_model.py" line="+72"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -900,7 +1115,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+185"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
     </message>
@@ -908,7 +1123,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+75"/>
+        <location filename="../../desktop/returns_dialog.py" line="+76"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1220,7 +1435,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+79"/>
+        <location filename="../../desktop/report_dialog.py" line="+80"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1275,7 +1490,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
@@ -1384,12 +1599,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+46"/>
+        <location filename="../../desktop/task_form.py" line="+47"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Under</source>
+        <translation>所属标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Number</source>
         <translation>序号</translation>
     </message>
@@ -1419,7 +1639,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>责任单位(&amp;S)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Due %1</source>
         <translation>截止日期：%1</translation>
     </message>
@@ -1559,7 +1779,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+101"/>
+        <location filename="../../desktop/unit_view.py" line="+102"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>

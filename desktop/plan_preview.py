@@ -1,0 +1,89 @@
+"""The plan as it will be imported, for the import preview: headings of up to
+three levels → tasks with their units."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QWidget
+
+from db.numbering import heading_label, task_title
+from db.plans import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
+
+# Set on the lead and responsible cells of the preview: the cell's units were
+# carried down from the merged cell above.
+CONTINUED_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_LEAD_COLOUR = QColor("#b00020")
+
+
+class PlanPreviewModel(QStandardItemModel):
+    """Headings → tasks with their units, as read from the file.
+
+    Units carried down from a merged cell are in italics and named in the
+    Continued column; a task without a lead unit says so in red.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeaderLabels(
+            [self.tr("Task"), self.tr("Lead units"), self.tr("Responsible units"), self.tr("Continued")]
+        )
+
+    def show_plan(self, plan: ParsedPlan) -> None:
+        self.removeRows(0, self.rowCount())
+        for section in plan.sections:
+            if section.numeral or section.title:
+                self.appendRow(self._section_row(section))
+            else:  # tasks before any heading stand at the top
+                for row in self._rows_of(section):
+                    self.appendRow(row)
+
+    def _section_row(self, section: ParsedSection) -> list[QStandardItem]:
+        heading = _item(heading_label(section.level, section.numeral, section.title))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        for row in self._rows_of(section):
+            heading.appendRow(row)
+        return [heading, _item(""), _item(""), _item("")]
+
+    def _rows_of(self, section: ParsedSection) -> list[list[QStandardItem]]:
+        return [self._task_row(task) for task in section.tasks] + [self._section_row(sub) for sub in section.sections]
+
+    def _task_row(self, task: ParsedTask) -> list[QStandardItem]:
+        title = _item(task_title(str(task.number), task.title))
+        title.setToolTip(task.where)
+        lead = self._units_item(task.lead)
+        if not task.lead:
+            lead.setText(self.tr("No lead unit"))
+            lead.setForeground(QBrush(NO_LEAD_COLOUR))
+        responsible = self._units_item(task.responsible)
+        return [title, lead, responsible, _item(self._continued_text(task))]
+
+    def _units_item(self, assignments: list[ParsedAssignment]) -> QStandardItem:
+        item = _item("、".join(assignment.unit.name for assignment in assignments))
+        continued = bool(assignments) and all(assignment.continued for assignment in assignments)
+        item.setData(continued, CONTINUED_ROLE)
+        if continued:
+            font = QFont(item.font())
+            font.setItalic(True)
+            item.setFont(font)
+            item.setToolTip(self.tr("Carried down from the merged cell above. Please check it."))
+        return item
+
+    def _continued_text(self, task: ParsedTask) -> str:
+        lead = any(assignment.continued for assignment in task.lead)
+        responsible = any(assignment.continued for assignment in task.responsible)
+        if lead and responsible:
+            return self.tr("Lead and responsible")
+        if lead:
+            return self.tr("Lead")
+        if responsible:
+            return self.tr("Responsible")
+        return ""
+
+
+def _item(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    return item
