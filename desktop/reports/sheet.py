@@ -25,6 +25,7 @@ from desktop.reports.layout import (
     Span,
     chinese_date,
     month_label,
+    numbered,
     write_pdf,
 )
 
@@ -74,7 +75,7 @@ def write_sheet(
         _summary(document, data)
         document.new_page()
         document.paragraph("四、任务推进情况", SECTION, after=4)
-        document.table(COLUMNS, _task_rows(data), counted=True)
+        document.table(COLUMNS, _task_rows(data), counted=True, label=numbered)
         _signatures(document, data)
 
     return write_pdf(
