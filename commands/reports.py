@@ -33,6 +33,8 @@ def report_command(args: argparse.Namespace) -> int:
     print(f"已生成“{title}”{month} {what}：{args.output}（{info.pages} 页）")
     if not info.fonts.embedded:
         print(f"注意：{info.fonts.note}")
+    if info.warning:
+        print(f"注意：{info.warning}")
     return 0
 
 
