@@ -612,6 +612,36 @@ def test_fonts_reportlab_cannot_embed_cover_nothing(tmp_path: Path) -> None:
         assert read_coverage(path) == UNUSABLE, path.name
 
 
+def test_a_font_whose_licence_forbids_embedding_is_no_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = (FALLBACK_FONTS / "duban-test-extb.ttf").read_bytes()
+    os2 = source.index(b"OS/2")
+    offset = int.from_bytes(source[os2 + 8 : os2 + 12], "big")
+    (tmp_path / "restricted.ttf").write_bytes(source[: offset + 8] + b"\x00\x02" + source[offset + 10 :])
+    shutil.copy(FALLBACK_FONTS / "duban-test-emoji.ttf", tmp_path)
+    monkeypatch.setenv(fonts.ENV_DIRS, os.pathsep.join([str(TEST_FONTS), str(tmp_path)]))
+    fallbacks = choose_fonts().fallbacks
+    assert fallbacks.font_for(EXT_B[0]) is None
+    assert fallbacks.font_for(EMOJI) is not None
+    assert [path.name for path in fallbacks.files.values()] == ["duban-test-emoji.ttf"]
+
+
+def test_without_fontconfig_the_font_folders_are_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nested = tmp_path / "truetype" / "hanazono"
+    nested.mkdir(parents=True)
+    shutil.copy(FALLBACK_FONTS / "duban-test-extb.ttf", nested)
+    (nested / "README").write_text("not a font", encoding="utf-8")
+    monkeypatch.setattr(fonts.shutil, "which", lambda _program: None)
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    monkeypatch.setitem(fonts._FONT_FOLDERS, "linux", (str(tmp_path), str(tmp_path / "missing")))
+    fonts._other_system_files.cache_clear()
+    try:
+        assert fonts._other_system_files() == (nested / "duban-test-extb.ttf",)
+        monkeypatch.setenv(fonts.ENV_SYSTEM, "1")
+        assert choose_fonts().fallbacks.font_for(EXT_B[0]) is not None
+    finally:
+        fonts._other_system_files.cache_clear()
+
+
 def test_coverage_is_read_once_and_kept_while_the_file_is_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
