@@ -450,20 +450,25 @@ class Document:
     def font(self, style: Style) -> str:
         return self.fonts.heading if style.heading else self.fonts.body
 
+    def widths(self, style: Style) -> Widths:
+        return self._widths[self.font(style)]
+
     def measure(self, text: str, style: Style) -> float:
         return self._widths[self.font(style)].measure(text, style.size)
 
-    def wrap(self, text: str, style: Style, width: float, place: str | None = None) -> list[str]:
-        """The lines of `text`; a character in it that no font has is noted
-        as standing at `place` (by default, the text around it)."""
+    def wrap(self, text: str, style: Style, width: float) -> list[str]:
+        """The lines of `text`; a character in it that no font has is noted."""
         widths = self._widths[self.font(style)]
         lines = wrap(text, width, widths, style.size)
-        self._note_blanks(text, widths, place)
+        if widths.blank:
+            self.note_blanks(text, widths)
         return lines
 
-    def _note_blanks(self, text: str, widths: Widths, place: str | None) -> None:
+    def note_blanks(self, text: str, widths: Widths, place: str | None = None) -> None:
+        """Note the characters of a measured `text` that no font has as
+        standing at `place` (by default, the text around them)."""
         blank = widths.blank
-        if not blank or blank.isdisjoint(text):
+        if blank.isdisjoint(text):
             return
         chars = [char for char in dict.fromkeys(text) if char in blank]
         where = place or _excerpt(text, chars[0])
@@ -514,7 +519,7 @@ class Document:
         self.space(before)
         widths = [self.measure(item, style) for item in items]
         for item in items:
-            self._note_blanks(item, self._widths[self.font(style)], None)
+            self.note_blanks(item, self.widths(style))
         gap = (self.width - sum(widths)) / max(len(items) - 1, 1)
         x = self.left
         for item, width in zip(items, widths, strict=True):
@@ -623,14 +628,12 @@ class _Table:
         if isinstance(row, Span):
             width = self.edges[-1] - self.edges[0] - 2 * CELL_PAD_X
             return _Laid([self.doc.wrap(row.text, self.heading_style, width)], row.level, False)
-        if self.label is None:
-            cells = [self.doc.wrap(text, self.style, width) for text, width in zip(row, self.inner, strict=True)]
-        else:
-            name = self.label(row)
-            cells = [
-                self.doc.wrap(text, self.style, width, f"{name}的{column.title}")
-                for text, width, column in zip(row, self.inner, self.columns, strict=True)
-            ]
+        widths, size = self.doc.widths(self.style), self.style.size
+        cells = [wrap(text, width, widths, size) for text, width in zip(row, self.inner, strict=True)]
+        if widths.blank:
+            name = self.label(row) if self.label is not None else None
+            for text, column in zip(row, self.columns, strict=True):
+                self.doc.note_blanks(text, widths, name and f"{name}的{column.title}")
         return _Laid(cells, None, counted)
 
     def _style(self, row: _Laid) -> Style:
