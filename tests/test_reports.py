@@ -596,16 +596,24 @@ def test_the_coverage_of_a_font_is_read_from_its_cmap() -> None:
     assert wqy.usable and wqy.count(0x4E00, 0x9FFF) > 20000 and ord("中") in wqy and ord(EXT_B[0]) not in wqy
 
 
+def _changed_os2(path: Path, at: int, value: int) -> bytes:
+    """The font file with the 16-bit field of its OS/2 table at `at` set to `value`."""
+    source = path.read_bytes()
+    record = source.index(b"OS/2")  # its table record: tag, checksum, offset, length
+    offset = int.from_bytes(source[record + 8 : record + 12], "big") + at
+    return source[:offset] + value.to_bytes(2, "big") + source[offset + 2 :]
+
+
+FS_TYPE, FS_SELECTION = 8, 62  # offsets in OS/2
+
+
 def test_fonts_reportlab_cannot_embed_cover_nothing(tmp_path: Path) -> None:
-    source = (FALLBACK_FONTS / "duban-test-extb.ttf").read_bytes()
-    os2 = source.index(b"OS/2")  # its table record: tag, checksum, offset, length
-    offset = int.from_bytes(source[os2 + 8 : os2 + 12], "big")
     # fsType 2: the licence forbids embedding (ReportLab would still embed a
     # font this small whole, against the licence)
     restricted = tmp_path / "restricted.ttf"
-    restricted.write_bytes(source[: offset + 8] + b"\x00\x02" + source[offset + 10 :])
+    restricted.write_bytes(_changed_os2(FALLBACK_FONTS / "duban-test-extb.ttf", FS_TYPE, 0x0002))
     cff = tmp_path / "cff.ttf"
-    cff.write_bytes(b"OTTO" + source[4:])  # PostScript outlines
+    cff.write_bytes(b"OTTO" + (FALLBACK_FONTS / "duban-test-extb.ttf").read_bytes()[4:])  # PostScript outlines
     text = tmp_path / "notes.ttf"
     text.write_text("not a font", encoding="utf-8")
     for path in (restricted, cff, text, tmp_path / "missing.ttf"):
@@ -613,16 +621,24 @@ def test_fonts_reportlab_cannot_embed_cover_nothing(tmp_path: Path) -> None:
 
 
 def test_a_font_whose_licence_forbids_embedding_is_no_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = (FALLBACK_FONTS / "duban-test-extb.ttf").read_bytes()
-    os2 = source.index(b"OS/2")
-    offset = int.from_bytes(source[os2 + 8 : os2 + 12], "big")
-    (tmp_path / "restricted.ttf").write_bytes(source[: offset + 8] + b"\x00\x02" + source[offset + 10 :])
+    (tmp_path / "restricted.ttf").write_bytes(_changed_os2(FALLBACK_FONTS / "duban-test-extb.ttf", FS_TYPE, 0x0002))
     shutil.copy(FALLBACK_FONTS / "duban-test-emoji.ttf", tmp_path)
     monkeypatch.setenv(fonts.ENV_DIRS, os.pathsep.join([str(TEST_FONTS), str(tmp_path)]))
     fallbacks = choose_fonts().fallbacks
     assert fallbacks.font_for(EXT_B[0]) is None
     assert fallbacks.font_for(EMOJI) is not None
     assert [path.name for path in fallbacks.files.values()] == ["duban-test-emoji.ttf"]
+
+
+def test_a_regular_face_is_taken_before_a_bold_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = FALLBACK_FONTS / "duban-test-extb.ttf"
+    (tmp_path / "a-bold.ttf").write_bytes(_changed_os2(source, FS_SELECTION, 0b100000))  # first by name
+    shutil.copy(source, tmp_path / "b-regular.ttf")
+    assert [read_coverage(tmp_path / name).face_rank for name in ("a-bold.ttf", "b-regular.ttf")] == [2, 0]
+    assert read_coverage(FALLBACK_FONTS / "duban-test-emoji.ttf").face_rank == 1  # Symbola is semi-condensed
+    monkeypatch.setenv(fonts.ENV_DIRS, os.pathsep.join([str(TEST_FONTS), str(tmp_path)]))
+    fallbacks = choose_fonts().fallbacks
+    assert fallbacks.files[fallbacks.font_for(EXT_B[0])].name == "b-regular.ttf"
 
 
 def test_without_fontconfig_the_font_folders_are_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

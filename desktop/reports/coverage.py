@@ -13,6 +13,10 @@ TrueType outlines (glyf, not CFF), no colour bitmaps standing in for the
 outlines (sbix: Apple Color Emoji; CBDT: Noto Color Emoji), and a licence
 (OS/2 fsType) that allows embedding subsets. Of a .ttc, the first face is
 read, as ReportLab registers it.
+
+A fallback font should look like the text around it: of two fonts that have a
+character, a regular face is taken before a condensed or expanded one, and
+that before a bold, light or italic one (`face_rank`, from OS/2).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import BinaryIO
 
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
 _BITMAP_ONLY = ("sbix", "CBDT")
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _CACHE_NAME = "coverage.marshal"
 
 
@@ -38,6 +42,7 @@ class Coverage:
 
     usable: bool
     ranges: tuple[int, ...] = ()
+    face_rank: int = 0  # 0 regular, 1 another width, 2 another weight or italic
 
     def __contains__(self, code: object) -> bool:
         if not isinstance(code, int):
@@ -80,16 +85,23 @@ def _read(file: BinaryIO) -> Coverage:
     }
     if "glyf" not in tables or "loca" not in tables or any(tag in tables for tag in _BITMAP_ONLY):
         return UNUSABLE
+    face_rank = 0  # a font without OS/2 (an old Mac font) tells nothing else
     if "OS/2" in tables:
-        file.seek(tables["OS/2"][0] + 8)
-        (fs_type,) = struct.unpack(">H", file.read(2))
+        file.seek(tables["OS/2"][0])
+        os2 = file.read(64)
+        weight, width, fs_type = struct.unpack_from(">HHH", os2, 4)
         if fs_type == 0x0002 or fs_type & 0x0300:  # ReportLab's test: restricted, or no subsetting
             return UNUSABLE
+        (selection,) = struct.unpack_from(">H", os2, 62)
+        if not 350 <= weight <= 500 or selection & 0b100001:  # italic, bold
+            face_rank = 2
+        elif width != 5:
+            face_rank = 1
     if "cmap" not in tables:
         return UNUSABLE
     offset, length = tables["cmap"]
     file.seek(offset)
-    return Coverage(True, _merged(_cmap_ranges(file.read(length))))
+    return Coverage(True, _merged(_cmap_ranges(file.read(length))), face_rank)
 
 
 def _cmap_ranges(cmap: bytes) -> list[tuple[int, int]]:
@@ -160,10 +172,10 @@ class CoverageCache:
 
     def __init__(self, folder: Path) -> None:
         self.file = folder / _CACHE_NAME
-        self._entries: dict[str, tuple[int, int, bool, tuple[int, ...]]] | None = None
+        self._entries: dict[str, tuple[int, int, bool, tuple[int, ...], int]] | None = None
         self._changed = False
 
-    def _load(self) -> dict[str, tuple[int, int, bool, tuple[int, ...]]]:
+    def _load(self) -> dict[str, tuple[int, int, bool, tuple[int, ...], int]]:
         if self._entries is None:
             try:
                 saved_format, entries = marshal.loads(self.file.read_bytes())
@@ -181,9 +193,9 @@ class CoverageCache:
         key = str(path)
         entry = entries.get(key)
         if entry is not None and entry[:2] == (info.st_size, info.st_mtime_ns):
-            return Coverage(entry[2], entry[3])
+            return Coverage(entry[2], entry[3], entry[4])
         coverage = read_coverage(path)
-        entries[key] = (info.st_size, info.st_mtime_ns, coverage.usable, coverage.ranges)
+        entries[key] = (info.st_size, info.st_mtime_ns, coverage.usable, coverage.ranges, coverage.face_rank)
         self._changed = True
         return coverage
 

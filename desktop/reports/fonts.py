@@ -204,14 +204,15 @@ def _style(path: Path) -> tuple[int | None, int | None] | None:
 
 def _ranked(candidates: list[FontFile], role: int) -> list[FontFile]:
     """The candidates fit for a role (0 body, 1 heading), best first: the
-    earliest folder, then the best style. A system font whose name tells no
-    style may be a Latin font and is never taken."""
+    earliest folder, then the best style, then a regular face before a bold
+    or italic one. A system font whose name tells no style may be a Latin
+    font and is never taken."""
     keyed = []
     for candidate in candidates:
         style = _style(candidate.path)
         rank = _UNKNOWN if style is None and candidate.explicit else (style or (None, None))[role]
         if rank is not None:
-            keyed.append(((candidate.folder, rank), candidate))
+            keyed.append(((candidate.folder, rank, coverage(candidate.path).face_rank), candidate))
     keyed.sort(key=lambda item: item[0])
     return [candidate for _key, candidate in keyed]
 
@@ -332,7 +333,8 @@ def fallback_order(candidates: list[FontFile]) -> list[Path]:
     """Where a character is looked for: the Chinese fonts fit for the body,
     then those for headings; every font of resources/fonts and DUBAN_FONT_DIRS;
     the Windows fonts made for what others lack (SimSun-ExtB first), then the
-    other fonts of the search; then every font of the system."""
+    other fonts of the search and every font of the system. Within the
+    office's fonts and the system's, regular faces come first."""
     ranked = [candidate.path for role in (0, 1) for candidate in _ranked(candidates, role)]
     explicit = [candidate.path for candidate in candidates if candidate.explicit]
     others = [candidate.path for candidate in candidates if not candidate.explicit]
@@ -341,7 +343,13 @@ def fallback_order(candidates: list[FontFile]) -> list[Path]:
         key=lambda path: _WINDOWS_FALLBACKS.index(path.name.lower()),
     )
     system = list(_other_system_files()) if _system_fonts() else []
-    return list(dict.fromkeys([*ranked, *explicit, *preferred, *others, *system]))
+    return list(dict.fromkeys([*ranked, *_regular_first(explicit), *preferred, *_regular_first([*others, *system])]))
+
+
+def _regular_first(paths: list[Path]) -> list[Path]:
+    """Regular faces before condensed ones, those before bold, light and italic
+    ones; else in order."""
+    return sorted(paths, key=lambda path: coverage(path).face_rank)
 
 
 # ReportLab 5 writes a code point above U+FFFF into a font's ToUnicode CMap as
