@@ -95,6 +95,12 @@ class ReportDialog(QDialog):
         self.build_button.setDefault(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.warning = QLabel()  # the characters no font has, should there be any
+        self.warning.setObjectName("reportWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning.setStyleSheet("color: #b00020;")
+        self.warning.hide()
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.document)
@@ -118,6 +124,7 @@ class ReportDialog(QDialog):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
@@ -136,6 +143,7 @@ class ReportDialog(QDialog):
     def build(self) -> None:
         """Write the PDF in a worker; show it when done."""
         self.document.close()
+        self.warning.hide()
         self.build_button.setEnabled(False)
         self.worker = run_busy(
             self,
@@ -156,7 +164,9 @@ class ReportDialog(QDialog):
 
     def _built(self, info: Any) -> None:
         self.document.load(str(self.path))
-        self.note.setText(info.fonts.note)
+        self.note.setText(info.note)
+        self.warning.setText(info.warning)
+        self.warning.setVisible(bool(info.warning))
         for button in (self.print_button, self.save_button):
             button.setEnabled(True)
 

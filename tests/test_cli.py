@@ -152,6 +152,48 @@ def test_report_commands_write_pdfs(ledger: Path, tmp_path: Path, monkeypatch: p
     assert result.returncode == 2 and "不存在的单位" in result.stderr
 
 
+def test_report_names_the_characters_no_font_has(ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from pypdf import PdfReader
+
+    from db.database import open_database
+    from db.progress import Report, record_month
+    from tests.conftest import task_id
+
+    database_path = tmp_path / "ledger.db"
+    shutil.copy(ledger, database_path)
+    database = open_database(database_path)
+    with database.transaction() as session:
+        record_month(session, "2016-06", {task_id(database, 12): Report("in_progress", done="联系人：张𠀀😀")})
+    database.close()
+    fonts = ROOT / "tests" / "data" / "fonts"
+    monkeypatch.setenv("DUBAN_SYSTEM_FONTS", "0")  # the test fonts only, on any machine
+    monkeypatch.setenv("DUBAN_FONT_DIRS", str(fonts))
+    sheet = tmp_path / "sheet.pdf"
+    result = run("--db", database_path, "report", "sheet", "--month", "2016-06", "-o", sheet)
+    assert result.returncode == 0, result.stderr
+    warning = "注意：以下字符没有可用字体，打印为空白：𠀀（U+20000，第12项的本月进展）；😀（U+1F600，第12项的本月进展）"
+    assert warning in result.stdout
+    assert "联系人：张" in "".join(page.extract_text() for page in PdfReader(sheet).pages)  # built all the same
+    command = [sys.executable, str(ROOT / "main.py"), "--db", str(database_path), "report", "sheet"]
+    gbk = subprocess.run(  # a Chinese Windows console or a redirected output: GBK has neither character
+        [*command, "--month", "2016-06", "-o", str(sheet)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "gbk"},
+        timeout=60,
+    )
+    assert gbk.returncode == 0, gbk.stderr.decode("gbk")
+    assert "打印为空白：\\U00020000（U+20000，第12项的本月进展）" in gbk.stdout.decode("gbk")
+
+    monkeypatch.setenv("DUBAN_FONT_DIRS", os.pathsep.join([str(fonts), str(fonts / "fallback")]))
+    result = run("--db", database_path, "report", "sheet", "--month", "2016-06", "-o", sheet)
+    assert result.returncode == 0, result.stderr
+    assert "没有可用字体" not in result.stdout
+    assert "联系人：张𠀀😀" in "".join(page.extract_text() for page in PdfReader(sheet).pages)
+
+
 def test_excel_ledger_and_the_returns_round_trip(tmp_path: Path) -> None:
     import shutil
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from db.database import Database
 from db.models import ProgressEntry
+from db.progress import Report, record_month
 from db.returns import make_returns
 from desktop.ledger import Ledger
 from desktop.report_dialog import NOTICES, SHEET, ReportDialog, print_document
@@ -20,7 +22,7 @@ from desktop.returns_dialog import (
     ReturnsImportDialog,
     read_returns_job,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, task_id
 
 MONTH = "2016-06"
 
@@ -56,6 +58,25 @@ def test_the_sheet_is_built_in_a_worker_shown_printed_and_saved(qtbot, plan_db: 
     monkeypatch.setattr("desktop.report_dialog.QFileDialog.getSaveFileName", lambda *args: (str(target), ""))
     dialog.save()
     assert target.read_bytes() == dialog.path.read_bytes()
+
+
+def test_the_dialog_names_the_characters_no_font_has(qtbot, plan_db: Database, monkeypatch) -> None:
+    monkeypatch.setenv("DUBAN_SYSTEM_FONTS", "0")  # the test font only, on any machine
+    with plan_db.transaction() as session:
+        record_month(session, MONTH, {task_id(plan_db, 12): Report("in_progress", done="联系人：张𠀀")})
+    dialog = report_dialog(qtbot, plan_db, SHEET)
+    assert not dialog.warning.isVisibleTo(dialog)
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+    assert dialog.warning.isVisibleTo(dialog)
+    assert dialog.warning.text().startswith("以下字符没有可用字体，打印为空白：𠀀（U+20000，第12项的本月进展）。")
+
+    fonts = ROOT / "tests" / "data" / "fonts"
+    monkeypatch.setenv("DUBAN_FONT_DIRS", os.pathsep.join([str(fonts), str(fonts / "fallback")]))
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+    assert not dialog.warning.isVisibleTo(dialog)
+    assert dialog.note.text().endswith("；补充字体 Duban Test ExtB（duban-test-extb.ttf）")
 
 
 def test_notices_for_all_lead_units(qtbot, plan_db: Database) -> None:

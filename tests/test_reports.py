@@ -2,12 +2,15 @@
 the fonts embedded in them, long text, cancelling, and the font search.
 
 The tests never depend on the machine's fonts: DUBAN_FONT_DIRS points at
-tests/data/fonts (WenQuanYi Micro Hei, with its licence beside it), which
-comes before every system folder in the search.
+tests/data/fonts (WenQuanYi Micro Hei, with its licence beside it) and
+DUBAN_SYSTEM_FONTS=0 keeps the system's folders out of the search. The
+fallback fonts for CJK Extension B and emoji are tiny subsets in
+tests/data/fonts/fallback, added to the search where a test needs them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -30,6 +33,7 @@ from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
 from db.status import figures, task_states
 from desktop.reports import fonts
+from desktop.reports.coverage import UNUSABLE, CoverageCache, read_coverage
 from desktop.reports.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
 from desktop.reports.layout import ReportCancelled, ReportInfo, Widths, wrap
 from desktop.reports.notices import write_notices
@@ -38,6 +42,10 @@ from tests.conftest import counting
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_FONTS = ROOT / "tests" / "data" / "fonts"
+FALLBACK_FONTS = TEST_FONTS / "fallback"
+EXT_B = "𠀀𪚥𫝀𠮷"  # U+20000, U+2A6A5, U+2B740 (Extension D), U+20BB7: in duban-test-extb.ttf
+EMOJI = "😀"  # U+1F600: in duban-test-emoji.ttf
+NOWHERE = "𡈽"  # U+2123D: in no test font
 MONTH = "2016-06"
 TODAY = date(2016, 7, 5)  # after June: its reports are owed
 OFFICE = "厦门市人民政府办公厅政务公开办"
@@ -51,6 +59,7 @@ TABLE_HEADER = "序号工作任务牵头单位责任单位本月进展状态"
 @pytest.fixture(autouse=True)
 def test_fonts(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv(fonts.ENV_DIRS, str(TEST_FONTS))
+    monkeypatch.setenv(fonts.ENV_SYSTEM, "0")
     cache = tmp_path_factory.getbasetemp() / "font-cache"
     monkeypatch.setattr(fonts, "cache_dir", lambda: cache)
 
@@ -456,3 +465,249 @@ def test_the_reports_do_not_load_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# -- characters the main font lacks -------------------------------------------
+
+
+@pytest.fixture
+def with_fallback_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fonts.ENV_DIRS, os.pathsep.join([str(TEST_FONTS), str(FALLBACK_FONTS)]))
+
+
+def _names_in_the_text(database: Database, progress: str, title_suffix: str = "") -> None:
+    """Task 12's June progress names people; task 3's title (optionally) a place."""
+    ids = _task_ids(database)
+    with database.transaction() as session:
+        record_month(session, MONTH, {ids[12]: Report("in_progress", done=progress)})
+        if title_suffix:
+            task = session.get(Task, ids[3])
+            task.title += title_suffix
+
+
+def _runs_by_font(path: Path) -> list[tuple[str, str]]:
+    """(text, base font) of every piece of text drawn, in page order."""
+    runs: list[tuple[str, str]] = []
+
+    def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        if text.strip() and font is not None:
+            runs.append((text, font["/BaseFont"]))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_ext_b_and_emoji_print_in_fallback_fonts(ledger: Database, tmp_path: Path, with_fallback_fonts: None) -> None:
+    progress = f"联系人：张{EXT_B}，{EMOJI}已办结"
+    _names_in_the_text(ledger, progress, title_suffix=f"（{EXT_B[3]}野家）")
+    path = tmp_path / "sheet.pdf"
+    _data, info = _sheet(ledger, path)
+    assert info.blanks == {} and info.warning == ""
+    assert info.fallback_fonts == ("Duban Test Emoji（duban-test-emoji.ttf）", "Duban Test ExtB（duban-test-extb.ttf）")
+    assert info.note.endswith(f"；补充字体 {'、'.join(info.fallback_fonts)}")
+
+    text = "".join(_pages(path))
+    assert progress in text and f"（{EXT_B[3]}野家）" in text
+    embedded = {font["/BaseFont"]: font for font in _fonts_of(path)}
+    for name in ("DubanTestExtB", "DubanTestEmoji"):
+        [font] = [font for base, font in embedded.items() if re.fullmatch(rf"/[A-Z]{{6}}\+{name}", base)]
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded, not just named
+    drawn: dict[str, set[str]] = {}
+    for run, font in _runs_by_font(path):
+        for char in run:
+            drawn.setdefault(char, set()).add(font.split("+")[1])
+    assert all(drawn[char] == {"DubanTestExtB"} for char in EXT_B)
+    assert drawn[EMOJI] == {"DubanTestEmoji"}
+    assert drawn["张"] == {"WenQuanYiMicroHei-0"}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdftotext_gives_the_fallback_characters_back(
+    ledger: Database, tmp_path: Path, with_fallback_fonts: None
+) -> None:
+    _names_in_the_text(ledger, f"联系人：张{EXT_B}{EMOJI}")
+    path = tmp_path / "sheet.pdf"
+    _sheet(ledger, path)
+    output = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    assert f"联系人：张{EXT_B}{EMOJI}" in re.sub(r"\s+", "", output.stdout.decode("utf-8"))
+
+
+def test_without_a_font_the_warning_names_exactly_the_missing_characters(ledger: Database, tmp_path: Path) -> None:
+    _names_in_the_text(ledger, f"联系人：张{EXT_B[0]}{EMOJI}。", title_suffix=f"（{EXT_B[3]}野家）")
+    path = tmp_path / "sheet.pdf"
+    _data, info = _sheet(ledger, path)
+    progress = ("第12项的本月进展",)
+    assert info.blanks == {EXT_B[0]: progress, EMOJI: progress, EXT_B[3]: ("第3项的工作任务",)}
+    assert info.warning == (
+        "以下字符没有可用字体，打印为空白：𠮷（U+20BB7，第3项的工作任务）；"  # in the order of the sheet
+        "𠀀（U+20000，第12项的本月进展）；😀（U+1F600，第12项的本月进展）。"
+        "把含有这些字符的 TrueType 字体（.ttf）放入程序的 resources/fonts 文件夹后重新生成即可打印。"
+    )
+    assert info.fallback_fonts == ()
+    text = "".join(_pages(path))  # the sheet is whole; the blanks hold no character
+    assert "联系人：张。" in text and "（野家）" in text
+    assert not any(char in text for char in (EXT_B[0], EXT_B[3], EMOJI))
+
+
+def test_with_fallback_fonts_only_what_none_has_is_named(
+    ledger: Database, tmp_path: Path, with_fallback_fonts: None
+) -> None:
+    _names_in_the_text(ledger, f"联系人：张{EXT_B}{NOWHERE}{EMOJI}\ufe0f")  # the variation selector is no character
+    with ledger.transaction() as session:
+        set_setting(session, "office_name", f"{NOWHERE}办")
+    path = tmp_path / "sheet.pdf"
+    _data, info = _sheet(ledger, path)
+    assert info.blanks == {NOWHERE: ("第12项的本月进展", f"“制表单位：{NOWHERE}办”")}
+    assert info.warning.startswith(f"以下字符没有可用字体，打印为空白：{NOWHERE}（U+2123D，第12项的本月进展、“制表")
+    assert f"联系人：张{EXT_B}{EMOJI}" in "".join(_pages(path))
+
+
+def test_notices_name_the_missing_characters_too(ledger: Database, tmp_path: Path) -> None:
+    _names_in_the_text(ledger, f"联系人：张{EXT_B[0]}")
+    with ledger.session() as session:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "市发改委"))  # leads task 12
+        notices = notice_data(session, _plan_id(ledger), MONTH, unit_id, TODAY)
+    info = write_notices(notices, tmp_path / "notice.pdf")
+    assert info.blanks == {EXT_B[0]: ("第12项的最近一次报送",)}
+
+
+def test_a_justified_line_with_fallback_characters_fills_the_width(with_fallback_fonts: None) -> None:
+    choice = choose_fonts()
+    widths = Widths(choice.body, choice.fallbacks)
+    extb, emoji = (choice.fallbacks.font_for(char) for char in (EXT_B[0], EMOJI))
+    assert extb is not None and emoji is not None and extb != emoji
+    assert widths.measure(EXT_B[0], 10) == 10.0  # 1000 units of the Ext-B font, not the body font's .notdef
+    assert widths.measure(EMOJI + "\ufe0f" + "\u200d", 10) == pytest.approx(9.16, abs=0.01)
+    assert widths.measure(NOWHERE, 10) == 10.0 and widths.blank == {NOWHERE}
+    line = f"张{EXT_B[:2]}😀\ufe0f{NOWHERE}a"
+    assert list(widths.runs(line)) == [
+        (choice.body, "张"),
+        (extb, EXT_B[:2]),
+        (emoji, EMOJI),
+        (None, "\ufe0f" + NOWHERE),
+        (choice.body, "a"),
+    ]
+
+
+def test_the_fallback_order_tries_the_chinese_fonts_then_the_special_ones_then_the_rest() -> None:
+    def font(path: str, folder: int, explicit: bool = False) -> FontFile:
+        return FontFile(Path(path), folder, explicit)
+
+    office = font("fonts/HanaMinB.ttf", 0, True)
+    windows = [
+        font(f"C:/Windows/Fonts/{name}", 2)
+        for name in ("arial.ttf", "seguiemj.ttf", "simfang.ttf", "simhei.ttf", "simsun.ttc", "SimsunB.ttf")
+    ]
+    order = [path.name for path in fonts.fallback_order([office, *windows])]
+    assert order == [
+        "HanaMinB.ttf",  # the office's font (its name tells no style: a candidate for body and headings)
+        "simfang.ttf",  # the body's fonts, in their order
+        "simsun.ttc",
+        "SimsunB.ttf",  # SimSun-ExtB: a 宋 face too
+        "simhei.ttf",  # then the headings'
+        "seguiemj.ttf",  # Segoe UI Emoji, before the other Windows fonts
+        "arial.ttf",
+    ]
+
+
+def test_system_fonts_can_be_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert {candidate.path.parent for candidate in fonts.font_candidates()} <= {fonts.FONT_DIR, TEST_FONTS}
+    monkeypatch.setenv(fonts.ENV_SYSTEM, "1")
+    monkeypatch.setattr(fonts, "_fontconfig_files", lambda: (Path("/usr/share/fonts/x/wqy-zenhei.ttc"),))
+    assert Path("/usr/share/fonts/x/wqy-zenhei.ttc") in [candidate.path for candidate in fonts.font_candidates()]
+
+
+# -- what a font file covers ----------------------------------------------------
+
+
+def test_the_coverage_of_a_font_is_read_from_its_cmap() -> None:
+    extb = read_coverage(FALLBACK_FONTS / "duban-test-extb.ttf")
+    assert extb.usable
+    assert extb.ranges == (0x20, 0x20, 0x20000, 0x20000, 0x20BB7, 0x20BB7, 0x2A6A5, 0x2A6A5, 0x2B740, 0x2B740)
+    assert all(ord(char) in extb for char in EXT_B) and ord(NOWHERE) not in extb and ord("中") not in extb
+    emoji = read_coverage(FALLBACK_FONTS / "duban-test-emoji.ttf")
+    assert emoji.usable and ord(EMOJI) in emoji and ord(EXT_B[0]) not in emoji
+    wqy = read_coverage(TEST_FONTS / "wqy-microhei.ttc")  # a collection: its first face
+    assert wqy.usable and wqy.count(0x4E00, 0x9FFF) > 20000 and ord("中") in wqy and ord(EXT_B[0]) not in wqy
+
+
+def _changed_os2(path: Path, at: int, value: int) -> bytes:
+    """The font file with the 16-bit field of its OS/2 table at `at` set to `value`."""
+    source = path.read_bytes()
+    record = source.index(b"OS/2")  # its table record: tag, checksum, offset, length
+    offset = int.from_bytes(source[record + 8 : record + 12], "big") + at
+    return source[:offset] + value.to_bytes(2, "big") + source[offset + 2 :]
+
+
+FS_TYPE, FS_SELECTION = 8, 62  # offsets in OS/2
+
+
+def test_fonts_reportlab_cannot_embed_cover_nothing(tmp_path: Path) -> None:
+    # fsType 2: the licence forbids embedding (ReportLab would still embed a
+    # font this small whole, against the licence)
+    restricted = tmp_path / "restricted.ttf"
+    restricted.write_bytes(_changed_os2(FALLBACK_FONTS / "duban-test-extb.ttf", FS_TYPE, 0x0002))
+    cff = tmp_path / "cff.ttf"
+    cff.write_bytes(b"OTTO" + (FALLBACK_FONTS / "duban-test-extb.ttf").read_bytes()[4:])  # PostScript outlines
+    text = tmp_path / "notes.ttf"
+    text.write_text("not a font", encoding="utf-8")
+    for path in (restricted, cff, text, tmp_path / "missing.ttf"):
+        assert read_coverage(path) == UNUSABLE, path.name
+
+
+def test_a_font_whose_licence_forbids_embedding_is_no_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "restricted.ttf").write_bytes(_changed_os2(FALLBACK_FONTS / "duban-test-extb.ttf", FS_TYPE, 0x0002))
+    shutil.copy(FALLBACK_FONTS / "duban-test-emoji.ttf", tmp_path)
+    monkeypatch.setenv(fonts.ENV_DIRS, os.pathsep.join([str(TEST_FONTS), str(tmp_path)]))
+    fallbacks = choose_fonts().fallbacks
+    assert fallbacks.font_for(EXT_B[0]) is None
+    assert fallbacks.font_for(EMOJI) is not None
+    assert [path.name for path in fallbacks.files.values()] == ["duban-test-emoji.ttf"]
+
+
+def test_a_regular_face_is_taken_before_a_bold_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = FALLBACK_FONTS / "duban-test-extb.ttf"
+    (tmp_path / "a-bold.ttf").write_bytes(_changed_os2(source, FS_SELECTION, 0b100000))  # first by name
+    shutil.copy(source, tmp_path / "b-regular.ttf")
+    assert [read_coverage(tmp_path / name).face_rank for name in ("a-bold.ttf", "b-regular.ttf")] == [2, 0]
+    assert read_coverage(FALLBACK_FONTS / "duban-test-emoji.ttf").face_rank == 1  # Symbola is semi-condensed
+    monkeypatch.setenv(fonts.ENV_DIRS, os.pathsep.join([str(TEST_FONTS), str(tmp_path)]))
+    fallbacks = choose_fonts().fallbacks
+    assert fallbacks.files[fallbacks.font_for(EXT_B[0])].name == "b-regular.ttf"
+
+
+def test_without_fontconfig_the_font_folders_are_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nested = tmp_path / "truetype" / "hanazono"
+    nested.mkdir(parents=True)
+    shutil.copy(FALLBACK_FONTS / "duban-test-extb.ttf", nested)
+    (nested / "README").write_text("not a font", encoding="utf-8")
+    monkeypatch.setattr(fonts.shutil, "which", lambda _program: None)
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    monkeypatch.setitem(fonts._FONT_FOLDERS, "linux", (str(tmp_path), str(tmp_path / "missing")))
+    fonts._other_system_files.cache_clear()
+    try:
+        assert fonts._other_system_files() == (nested / "duban-test-extb.ttf",)
+        monkeypatch.setenv(fonts.ENV_SYSTEM, "1")
+        assert choose_fonts().fallbacks.font_for(EXT_B[0]) is not None
+    finally:
+        fonts._other_system_files.cache_clear()
+
+
+def test_coverage_is_read_once_and_kept_while_the_file_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    font = tmp_path / "extb.ttf"
+    shutil.copy(FALLBACK_FONTS / "duban-test-extb.ttf", font)
+    first = CoverageCache(tmp_path / "cache")
+    read = first.get(font)
+    first.save()
+
+    def unread(path: Path) -> Any:
+        raise AssertionError(f"{path} read again")
+
+    monkeypatch.setattr("desktop.reports.coverage.read_coverage", unread)
+    assert CoverageCache(tmp_path / "cache").get(font) == read  # a new process: from the cache file
+    font.write_bytes(font.read_bytes() + b"\0")  # changed: read again
+    with pytest.raises(AssertionError, match="read again"):
+        CoverageCache(tmp_path / "cache").get(font)

@@ -13,15 +13,23 @@ the canvas keeps the pages until it is saved, when their number is known.
 Pages can be numbered in groups (one group per supervision notice).
 The file is written under a temporary name beside the target and moved into
 place when complete, so a failure or a cancel never leaves half a PDF.
+
+A character the body or heading font lacks (𠀀, 😀) is measured and drawn in
+the fallback font that has it (fonts.Fallbacks): a line is cut into runs of
+one font only when it holds such a character, so text without any costs
+nothing more. A character no font has is left blank, one em wide, and listed
+with where it stands (ReportInfo.blanks), so that the command line and the
+window can name it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import pairwise
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +38,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from db.storage import replacing
-from desktop.reports.fonts import FontChoice, choose_fonts
+from desktop.reports.fonts import Fallbacks, FontChoice, choose_fonts, describe
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 15 * mm  # left and right
@@ -70,6 +79,38 @@ class ReportCancelled(Exception):
 class ReportInfo:
     pages: int
     fonts: FontChoice
+    fallback_fonts: tuple[str, ...] = ()  # that printed what body and heading lack: family（file）
+    blanks: Mapping[str, Sequence[str]] = field(default_factory=dict)  # no font has them: char -> where
+
+    @property
+    def note(self) -> str:
+        """The fonts embedded, for the user."""
+        if not self.fallback_fonts:
+            return self.fonts.note
+        return f"{self.fonts.note}；补充字体 {'、'.join(self.fallback_fonts)}"
+
+    @property
+    def warning(self) -> str:
+        """The characters printed as blanks and where they are; empty when none."""
+        return blank_warning(self.blanks)
+
+
+SHOWN_CHARACTERS = 20
+SHOWN_PLACES = 3
+
+
+def blank_warning(blanks: Mapping[str, Sequence[str]]) -> str:
+    if not blanks:
+        return ""
+    parts = []
+    for char, places in list(blanks.items())[:SHOWN_CHARACTERS]:
+        where = "、".join(places[:SHOWN_PLACES]) + (f"等 {len(places)} 处" if len(places) > SHOWN_PLACES else "")
+        parts.append(f"{char}（U+{ord(char):04X}，{where}）")
+    more = f"等 {len(blanks)} 个字符" if len(blanks) > SHOWN_CHARACTERS else ""
+    return (
+        f"以下字符没有可用字体，打印为空白：{'；'.join(parts)}{more}。"
+        "把含有这些字符的 TrueType 字体（.ttf）放入程序的 resources/fonts 文件夹后重新生成即可打印。"
+    )
 
 
 @dataclass(frozen=True)
@@ -101,18 +142,64 @@ def month_label(month: str) -> str:
 
 
 class Widths(dict[str, float]):
-    """Widths of characters at size 1 in one font, looked up once each."""
+    """Widths of characters at size 1 in one font, looked up once each.
 
-    def __init__(self, font: str) -> None:
+    A character the font lacks is measured in the fallback font that has it,
+    and `foreign` names that font; one that no font has is a blank one em
+    wide, drawn in no font (None) and kept in `blank`. Format and control
+    characters (a zero-width joiner, a variation selector after an emoji) the
+    font lacks take no room and are not drawn."""
+
+    def __init__(self, font: str, fallbacks: Fallbacks | None = None) -> None:
         super().__init__()
         self.font = font
+        self.fallbacks = fallbacks
+        self.foreign: dict[str, str | None] = {}
+        self.blank: set[str] = set()
+        face = getattr(pdfmetrics.getFont(font), "face", None)
+        self._glyphs: dict[int, int] | None = getattr(face, "charToGlyph", None)  # None: a CID font
+
+    def _has(self, char: str) -> bool:
+        if self._glyphs is None:
+            return ord(char) <= 0xFFFF  # the built-in CID fonts cover the BMP's Chinese
+        return bool(self._glyphs.get(ord(char)))  # glyph 0 is .notdef: nothing
 
     def __missing__(self, char: str) -> float:
-        width = self[char] = pdfmetrics.stringWidth(char, self.font, 1.0)
+        if self._has(char):
+            width = pdfmetrics.stringWidth(char, self.font, 1.0)
+        elif _ignorable(char):
+            width, self.foreign[char] = 0.0, None
+        elif self.fallbacks is not None and (other := self.fallbacks.font_for(char)) is not None:
+            width, self.foreign[char] = pdfmetrics.stringWidth(char, other, 1.0), other
+        else:
+            width, self.foreign[char] = 1.0, None
+            self.blank.add(char)
+        self[char] = width
         return width
 
     def measure(self, text: str, size: float) -> float:
         return sum(map(self.__getitem__, text)) * size
+
+    def runs(self, line: str) -> Iterator[tuple[str | None, str]]:
+        """The line cut where its font changes: (font, text); None: not drawn."""
+        self.measure(line, 1.0)  # every character looked up
+        foreign, font = self.foreign, self.font
+        for run_font, chars in groupby(line, lambda char: foreign.get(char, font)):
+            yield run_font, "".join(chars)
+
+
+def _ignorable(char: str) -> bool:
+    if unicodedata.category(char) in ("Cc", "Cf"):
+        return True
+    return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"  # variation selectors
+
+
+def _excerpt(text: str, char: str) -> str:
+    """Where a character stands, for the user: the text around it."""
+    index = text.index(char)
+    start, end = max(0, index - 8), min(len(text), index + 9)
+    around = text[start:end].replace("\n", " ")
+    return f"“{'…' if start else ''}{around}{'…' if end < len(text) else ''}”"
 
 
 # Closing punctuation never starts a line (the word before it goes down with
@@ -240,6 +327,11 @@ class Span:
 Row = Sequence[str] | Span
 
 
+def numbered(row: Sequence[str]) -> str:
+    """A table row named by the task number in its first column: 第12项."""
+    return f"第{row[0]}项"
+
+
 @dataclass
 class _Laid:
     """A row wrapped to its columns: the lines of each cell."""
@@ -284,7 +376,8 @@ class Document:
     ) -> None:
         self._canvas = canvas
         self.fonts = fonts
-        self._widths = {name: Widths(name) for name in {fonts.body, fonts.heading}}
+        self._widths = {name: Widths(name, fonts.fallbacks) for name in {fonts.body, fonts.heading}}
+        self.blanks: dict[str, dict[str, None]] = {}  # characters no font has -> where they are (in order)
         self._progress = progress
         self._cancelled = cancelled
         self.rows_total = 0  # data rows the report will lay out, for the progress
@@ -333,15 +426,20 @@ class Document:
         if page.fills:
             canvas.addLiteral("\n".join(page.fills) + "\n0 g")
         text = canvas.beginText()
-        current = None
+        current: tuple[str, Style] | None = None
         spacing = 0.0
         for style, font, x, y, lines, line_spacing in page.texts:
-            if current != (font, style):
-                text.setFont(font, style.size, style.leading)
-                current = (font, style)
             if spacing != line_spacing:
                 text.setCharSpace(line_spacing)
                 spacing = line_spacing
+            widths = self._widths[font]
+            if widths.foreign and not all(widths.foreign.keys().isdisjoint(line) for line in lines):
+                _draw_runs(text, widths, style, x, y, lines, line_spacing)
+                current = None
+                continue
+            if current != (font, style):
+                text.setFont(font, style.size, style.leading)
+                current = (font, style)
             text.setTextOrigin(x, y)
             for line in lines:
                 text.textLine(line)  # moves down by the leading; textOut would measure the line again
@@ -355,11 +453,36 @@ class Document:
     def font(self, style: Style) -> str:
         return self.fonts.heading if style.heading else self.fonts.body
 
+    def widths(self, style: Style) -> Widths:
+        return self._widths[self.font(style)]
+
     def measure(self, text: str, style: Style) -> float:
         return self._widths[self.font(style)].measure(text, style.size)
 
     def wrap(self, text: str, style: Style, width: float) -> list[str]:
-        return wrap(text, width, self._widths[self.font(style)], style.size)
+        """The lines of `text`; a character in it that no font has is noted."""
+        widths = self._widths[self.font(style)]
+        lines = wrap(text, width, widths, style.size)
+        if widths.blank:
+            self.note_blanks(text, widths)
+        return lines
+
+    def note_blanks(self, text: str, widths: Widths, place: str | None = None) -> None:
+        """Note the characters of a measured `text` that no font has as
+        standing at `place` (by default, the text around them)."""
+        blank = widths.blank
+        if blank.isdisjoint(text):
+            return
+        chars = [char for char in dict.fromkeys(text) if char in blank]
+        where = place or _excerpt(text, chars[0])
+        for char in chars:
+            self.blanks.setdefault(char, {})[where] = None
+
+    def fallback_fonts(self) -> tuple[str, ...]:
+        """The fallback fonts this report drew with, for the user."""
+        names = {font for widths in self._widths.values() for font in widths.foreign.values() if font is not None}
+        files = self.fonts.fallbacks.files
+        return tuple(sorted(describe(name, files[name]) for name in names))
 
     def lines(self, lines: Sequence[str], style: Style, x: float, top: float, spacing: float = 0.0) -> None:
         """Lines one under the other from `x`, the first line box starting at
@@ -398,6 +521,8 @@ class Document:
         self.keep(before + style.leading)
         self.space(before)
         widths = [self.measure(item, style) for item in items]
+        for item in items:
+            self.note_blanks(item, self.widths(style))
         gap = (self.width - sum(widths)) / max(len(items) - 1, 1)
         x = self.left
         for item, width in zip(items, widths, strict=True):
@@ -418,16 +543,25 @@ class Document:
 
     # tables
 
-    def table(self, columns: Sequence[Column], rows: Iterable[Row], style: Style = BODY, counted: bool = False) -> None:
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Iterable[Row],
+        style: Style = BODY,
+        counted: bool = False,
+        label: Callable[[Sequence[str]], str] | None = None,
+    ) -> None:
         """A table across the page, its header row repeated on every page.
 
         A row that does not fit goes to the next page; one taller than a
         page is split between lines. A heading row (Span) stays with the row
-        after it. `counted`: every data row advances the progress.
+        after it. `counted`: every data row advances the progress. `label`
+        names a data row for the user (第12项), should a character of it have
+        no font.
         """
         total = sum(column.weight for column in columns)
         widths = [self.width * column.weight / total for column in columns]
-        table = _Table(self, columns, widths, style)
+        table = _Table(self, columns, widths, style, label)
         for block in _blocks(table.lay(row, counted) for row in rows):
             table.place_block(block)
 
@@ -454,6 +588,21 @@ class Document:
         self._page.rules.append(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l")
 
 
+def _draw_runs(
+    text: PDFTextObject, widths: Widths, style: Style, x: float, y: float, lines: Sequence[str], spacing: float
+) -> None:
+    """Lines that hold characters of fallback fonts, run by run, each run
+    placed where the layout measured it."""
+    for index, line in enumerate(lines):
+        cursor, baseline = x, y - index * style.leading
+        for font, run in widths.runs(line):
+            if font is not None:
+                text.setFont(font, style.size, style.leading)
+                text.setTextOrigin(cursor, baseline)
+                text.textOut(run)
+            cursor += widths.measure(run, style.size) + spacing * len(run)
+
+
 def _blocks(rows: Iterable[_Laid]) -> Iterator[list[_Laid]]:
     """Heading rows together with the data row after them."""
     pending: list[_Laid] = []
@@ -469,10 +618,18 @@ def _blocks(rows: Iterable[_Laid]) -> Iterator[list[_Laid]]:
 class _Table:
     """One table of a Document: wraps its rows and draws them."""
 
-    def __init__(self, document: Document, columns: Sequence[Column], widths: list[float], style: Style) -> None:
+    def __init__(
+        self,
+        document: Document,
+        columns: Sequence[Column],
+        widths: list[float],
+        style: Style,
+        label: Callable[[Sequence[str]], str] | None,
+    ) -> None:
         self.doc = document
         self.columns = columns
         self.style = style
+        self.label = label
         self.heading_style = Style(style.size, style.leading, heading=True)
         self.edges = [document.left]
         for width in widths:
@@ -490,7 +647,12 @@ class _Table:
         if isinstance(row, Span):
             width = self.edges[-1] - self.edges[0] - 2 * CELL_PAD_X
             return _Laid([self.doc.wrap(row.text, self._span_style(row.level), width)], row.level, False)
-        cells = [self.doc.wrap(text, self.style, width) for text, width in zip(row, self.inner, strict=True)]
+        widths, size = self.doc.widths(self.style), self.style.size
+        cells = [wrap(text, width, widths, size) for text, width in zip(row, self.inner, strict=True)]
+        if widths.blank:
+            name = self.label(row) if self.label is not None else None
+            for text, column in zip(row, self.columns, strict=True):
+                self.doc.note_blanks(text, widths, name and f"{name}的{column.title}")
         return _Laid(cells, None, counted)
 
     def _span_style(self, level: int) -> Style:
@@ -602,4 +764,6 @@ def write_pdf(
         build(document)
         pages = document.finish()
         canvas.save()
-    return ReportInfo(pages, fonts)
+    return ReportInfo(
+        pages, fonts, document.fallback_fonts(), {char: tuple(at) for char, at in document.blanks.items()}
+    )

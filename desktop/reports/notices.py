@@ -25,6 +25,7 @@ from desktop.reports.layout import (
     Style,
     chinese_date,
     month_label,
+    numbered,
     write_pdf,
 )
 
@@ -110,7 +111,7 @@ def _notice(document: Document, notice: NoticeData) -> None:
     document.paragraph(f"{notice.unit_name}：", ADDRESS, after=2)
     document.paragraph(request_text(notice), ADDRESS, "justify", after=8)
     columns = document.fitted(COLUMNS, 0, (task.label for task in notice.tasks))
-    document.table(columns, (_row(task) for task in notice.tasks), BODY, counted=True)
+    document.table(columns, (_row(task) for task in notice.tasks), BODY, counted=True, label=numbered)
     document.sign_line(
         [f"制表单位：{notice.office_name or BLANK}", f"日期：{chinese_date(notice.today)}"],
         TEXT,

@@ -25,6 +25,7 @@ from desktop.reports.layout import (
     Span,
     chinese_date,
     month_label,
+    numbered,
     write_pdf,
 )
 
@@ -75,7 +76,7 @@ def write_sheet(
         document.new_page()
         document.paragraph("四、任务推进情况", SECTION, after=4)
         columns = document.fitted(COLUMNS, 0, (task.label for task in data.tasks))
-        document.table(columns, _task_rows(data), counted=True)
+        document.table(columns, _task_rows(data), counted=True, label=numbered)
         _signatures(document, data)
 
     return write_pdf(

@@ -1455,7 +1455,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>生成(&amp;B)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
@@ -1475,12 +1475,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Building the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
