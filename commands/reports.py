@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from commands.common import existing_database, plan_and_month
 from db.errors import InputError
@@ -31,20 +30,12 @@ def report_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError(args.output, f"无法写入（{exc.strerror or exc}）") from None
     what = "督查表" if args.kind == "sheet" else "督办单"
-    _say(f"已生成“{title}”{month} {what}：{args.output}（{info.pages} 页）")
+    print(f"已生成“{title}”{month} {what}：{args.output}（{info.pages} 页）")
     if not info.fonts.embedded:
-        _say(f"注意：{info.fonts.note}")
+        print(f"注意：{info.fonts.note}")
     if info.warning:
-        _say(f"注意：{info.warning}")
+        print(f"注意：{info.warning}")
     return 0
-
-
-def _say(text: str) -> None:
-    """Print, writing a character the output's encoding lacks (𠀀 or 😀 in a
-    GBK console or file) as an escape instead of failing: the warning names
-    its code point anyway."""
-    encoding = sys.stdout.encoding or "utf-8"
-    print(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _unit_id(session, name: str) -> int:  # type: ignore[no-untyped-def]

@@ -319,7 +319,7 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     window.tree.setCurrentIndex(task)
     assert window.task_form.headings.text() == "一、推进决策公开\n（一）深化重大决策预公开\n1. 完善公众参与机制"
     window.task_form.title.setText("建立健全公众参与制度")
-    window.task_form.title.editingFinished.emit()
+    window.task_form.title.returnPressed.emit()
     assert window.ledger.undo_stack.undoText() == "Edit title of task 一·一·1·1"
 
     window.new_task()  # after the selected task, numbered in its section
