@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             return report_fatal_error(exc, args.db)
 
     from db.errors import DatabaseError, InputError
-    from db.termination import Terminated, ended, terminating_cleanly
+    from db.safety.termination import Terminated, ended, terminating_cleanly
 
     try:
         with terminating_cleanly():  # SIGTERM, SIGHUP, a closed console: the database still closes

@@ -37,12 +37,12 @@ from bench.reading import reading_times
 from bench.reading import table as reading_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
-from db.database import open_database
-from db.export_json import export_dict, write_json
-from db.models import Assignment, ProgressEntry
-from db.plan_import import import_plan
+from db.schema.database import open_database
+from db.queries.export_json import export_dict, write_json
+from db.schema.models import Assignment, ProgressEntry
+from db.operations.import_plan import import_plan
 from db.plans import read_plan
-from db.registry import bundled_collective_names
+from db.plans.registry import bundled_collective_names
 from db.resources import UNIT_REGISTRY
 
 BUNDLED_PLAN = UNIT_REGISTRY.parent / "plans" / "xiamen-2016-task-division.txt"

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import openpyxl
 
-from db.database import open_database
+from db.schema.database import open_database
 from db.excel_ledger import write_ledger
-from db.ledger import plans
+from db.queries.ledger import plans
 from db.returns import FIRST_ROW, RETURN_COLUMNS, import_returns, make_returns, read_returns
 
 T = TypeVar("T")

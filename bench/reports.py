@@ -16,11 +16,11 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 
-from db.database import open_database
-from db.ledger import plans
-from db.models import ProgressEntry, Task
-from db.report_data import notice_data, sheet_data
-from desktop.reports import choose_fonts, write_notices, write_sheet
+from db.schema.database import open_database
+from db.queries.ledger import plans
+from db.schema.models import ProgressEntry, Task
+from db.queries.report_data import notice_data, sheet_data
+from documents.pdf import choose_fonts, write_notices, write_sheet
 
 T = TypeVar("T")
 

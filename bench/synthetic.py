@@ -20,7 +20,7 @@ same plan, byte for byte. The generator keeps, for every task, the unit names
 a correct reader must find, so a test can compare the reading with them.
 
 `add_progress` then records monthly progress for every task of a stored plan
-through `db.progress.record_month`, in one transaction.
+through `db.operations.progress.record_month`, in one transaction.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.database import Database
-from db.models import STATUSES, Assignment, Plan, Task
-from db.progress import Report, record_month
+from db.schema.database import Database
+from db.schema.models import STATUSES, Assignment, Plan, Task
+from db.operations.progress import Report, record_month
 
 HEADER = ("工  作  任  务", "牵头单位", "责  任  单  位", "工  作  要  求")
 

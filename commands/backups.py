@@ -8,7 +8,7 @@ from commands.common import db_path
 
 
 def backup_command(args: argparse.Namespace) -> int:
-    from db.backup import backup_now
+    from db.safety.backup import backup_now
 
     path = backup_now(db_path(args))
     print(f"已备份到 {path}")
@@ -19,10 +19,10 @@ def restore_command(args: argparse.Namespace) -> int:
     """The database must not be open while it is replaced, so this does not
     go through existing_database; the restore is recorded in the history of
     the restored database afterwards."""
-    from db.backup import restore
-    from db.changes import ChangeSet
-    from db.database import open_database
-    from db.history import record
+    from db.safety.backup import restore
+    from db.operations.changes import ChangeSet
+    from db.schema.database import open_database
+    from db.operations.history import record
 
     path = db_path(args)
     saved = restore(path, args.file)
@@ -43,7 +43,7 @@ def unlock_command(args: argparse.Namespace) -> int:
     never judged stale by itself, so a person who has checked says so here.
     Refused while a program on this PC holds the database."""
     from db.errors import DatabaseError
-    from db.lock import DatabaseLockedError, break_lock
+    from db.safety.lock import DatabaseLockedError, break_lock
 
     path = db_path(args)
     try:

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from db.database import Database, open_database
-from db.engine import check_sqlite_path
+from db.schema.database import Database, open_database
+from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
 
 
@@ -43,7 +43,7 @@ def existing_database(args: argparse.Namespace) -> Iterator[Database]:
 def choose_plan(database: Database, spec: str | None) -> tuple[int, int, str]:
     """(id, year, title) of the plan named by --plan (its id, year or title);
     without it, the newest plan."""
-    from db.ledger import plans
+    from db.queries.ledger import plans
 
     with database.session() as session:
         found = plans(session)
@@ -62,14 +62,14 @@ def choose_plan(database: Database, spec: str | None) -> tuple[int, int, str]:
 
 def choose_month(year: int, month: str | None) -> str:
     """--month, checked; without it, the plan's default month."""
-    from db.status import default_month
+    from db.queries.status import default_month
 
     return default_month(year, date.today()) if month is None else checked_month(month)
 
 
 def checked_month(month: str) -> str:
     """--month as a real month (2016-13 is refused with a message, not a traceback)."""
-    from db.progress import check_month
+    from db.operations.progress import check_month
 
     try:
         return check_month(month)

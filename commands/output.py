@@ -56,8 +56,8 @@ def make_standard_output_safe() -> None:
 
 def report_unexpected(error: BaseException, database: Path | None, stream: TextIO | None = None) -> int:
     """An error no command expected: its details into the log beside the
-    database (db/error_log.py), one line on stderr; the exit code."""
-    from db.error_log import error_details, error_summary, write_error_log
+    database (db/safety/error_log.py), one line on stderr; the exit code."""
+    from db.safety.error_log import error_details, error_summary, write_error_log
 
     log = write_error_log(database, error_details(error))
     where = f"详细信息已记入 {log}，请把该文件交给维护人员。" if log else "详细信息无法写入日志文件。"

@@ -8,7 +8,7 @@ from pathlib import Path
 from commands.common import db_path, existing_database
 from db.errors import InputError
 from db.limits import year_problem
-from db.plan_import import ImportReport
+from db.operations.import_plan import ImportReport
 from db.plans import COLUMN_ROLES, ROLE_LABELS, ROW_KINDS, Choices, ParsedPlan, Reading
 from db.plans.reading import NEW_COLLECTIVES
 
@@ -45,15 +45,15 @@ def _numbered(file: Path, items: list[str], names: dict[str, str], option: str, 
 
 
 def import_plan_command(args: argparse.Namespace) -> int:
-    from db.backup import backup_before
-    from db.database import open_database
-    from db.engine import check_sqlite_path
-    from db.history import recorded
-    from db.plan_import import import_plan, space_needed
+    from db.safety.backup import backup_before
+    from db.schema.database import open_database
+    from db.schema.engine import check_sqlite_path
+    from db.operations.history import recorded
+    from db.operations.import_plan import import_plan, space_needed
     from db.plans import interpret
     from db.plans.choices import layout_signature, load_choices, save_choices
     from db.plans.loaders import load_grid
-    from db.registry import collective_names, seed_for_plan
+    from db.plans.registry import collective_names, seed_for_plan
 
     path = db_path(args)
     if args.year is not None and (problem := year_problem(args.year)):
@@ -167,7 +167,7 @@ def export_command(args: argparse.Namespace) -> int:
         return export_ledger(args)
     if suffix != ".json":
         raise InputError(args.file, "导出文件应以 .json（整个数据库）或 .xlsx（台账）结尾")
-    from db.export_json import write_json
+    from db.queries.export_json import write_json
 
     with existing_database(args) as database:
         try:

@@ -9,9 +9,9 @@ from db.errors import InputError
 
 
 def report_command(args: argparse.Namespace) -> int:
-    from db.report_data import notice_data, sheet_data
-    from desktop.reports.notices import write_notices
-    from desktop.reports.sheet import write_sheet
+    from db.queries.report_data import notice_data, sheet_data
+    from documents.pdf.notices import write_notices
+    from documents.pdf.sheet import write_sheet
 
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
@@ -40,7 +40,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 def _unit_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
     from db.errors import DatabaseError
-    from db.unit_tasks import find_unit
+    from db.queries.unit_tasks import find_unit
 
     unit = find_unit(session, name)
     if unit is None:

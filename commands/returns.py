@@ -25,8 +25,8 @@ def make_returns_command(args: argparse.Namespace) -> int:
 
 def import_returns_command(args: argparse.Namespace) -> int:
     """Read every file first; write nothing unless all are good, then all in one transaction."""
-    from db.backup import backup_before
-    from db.history import recorded
+    from db.safety.backup import backup_before
+    from db.operations.history import recorded
     from db.returns import import_returns, read_returns
 
     month = checked_month(args.month) if args.month is not None else None

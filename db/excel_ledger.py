@@ -26,13 +26,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.ledger import month_entries, outline, unit_names
-from db.models import Plan, ProgressEntry, Task
-from db.nodes import PlanInfo, SectionNode, TaskState
-from db.numbering import heading_label, task_labels
-from db.progress import STATUS_LABELS, check_month
-from db.status import default_month, task_states
-from db.storage import write_bytes
+from db.queries.ledger import month_entries, outline, unit_names
+from db.schema.models import Plan, ProgressEntry, Task
+from db.queries.nodes import PlanInfo, SectionNode, TaskState
+from db.queries.labels import heading_label, task_labels
+from db.operations.progress import STATUS_LABELS, check_month
+from db.queries.status import default_month, task_states
+from db.safety.storage import write_bytes
 
 # --- what the ledger and the fill-in sheets share ----------------------------
 
@@ -221,7 +221,7 @@ def set_up_printing(sheet: Worksheet, header_row: int) -> None:
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:
-    """Save the workbook as `path`, whole or not at all (db.storage.write_bytes:
+    """Save the workbook as `path`, whole or not at all (db.safety.storage.write_bytes:
     free space checked, a temporary file moved into place, the user's umask).
 
     The workbook is built in memory first: openpyxl writing straight to a
@@ -254,7 +254,7 @@ class TaskRow:
     uuid: str  # what the sheets carry: row ids are reused after a restore, UUIDs never
     section_id: int
     number: int
-    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.queries.labels)
     title: str
     requirement: str
     deadline: str  # the 完成时限 as written in the plan, or the date; "" when none

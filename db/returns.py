@@ -72,13 +72,13 @@ from db.excel_ledger import (
     write_header,
     write_row,
 )
-from db.ledger import labels, month_entries, outline
-from db.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.numbering import task_labels
+from db.queries.ledger import labels, month_entries, outline
+from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from db.queries.labels import task_labels
 from db.plans.loaders.xlsx import load_workbook_safely
-from db.progress import STATUS_LABELS, Report, check_month, record_month
-from db.status import task_states
-from db.storage import ensure_free_space, safe_file_name
+from db.operations.progress import STATUS_LABELS, Report, check_month, record_month
+from db.queries.status import task_states
+from db.safety.storage import ensure_free_space, safe_file_name
 
 META_SHEET = "_duban_meta"
 FORMAT = "duban-returns/2"
@@ -183,7 +183,7 @@ def _last_reports(session: Session, plan_id: int, month: str) -> dict[int, tuple
 
 
 def _file_name(unit: str, month: str, used: set[str]) -> str:
-    """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows (db.storage.safe_file_name),
+    """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows (db.safety.storage.safe_file_name),
     unique in `used` (compared as Windows does, ignoring case)."""
     suffix = f"_{month_label(month)}进展填报表.xlsx"
     name = safe_file_name(unit, suffix, "单位")
@@ -320,7 +320,7 @@ class ReturnEntry:
 
     task_id: int
     number: int
-    label: str  # the number, or `二·3` where the plan's numbering restarts (db.numbering)
+    label: str  # the number, or `二·3` where the plan's numbering restarts (db.queries.labels)
     title: str
     row: int
     report: Report
@@ -726,7 +726,7 @@ def import_returns(session: Session, preview: ReturnsPreview, by: str = "") -> i
 
 def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[str]]]:
     """The lead units that owe month M's report on some task they lead (催报),
-    by name, each with the labels of those tasks (db.numbering) in plan order.
+    by name, each with the labels of those tasks (db.queries.labels) in plan order.
     A task owes it when it has no entry for M and was not already completed
     (TaskState.unreported)."""
     states = task_states(session, plan_id, month)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Setting
+from db.schema.models import Setting
 
 DEFAULTS: dict[str, str] = {
     "near_days": "30",
@@ -89,7 +89,7 @@ def get_setting(session: Session, key: str) -> str:
 def set_setting(session: Session, key: str, value: str) -> None:
     """Check and store one setting.
 
-    Rows change through the ORM (never a bulk UPDATE) so that db.changes can
+    Rows change through the ORM (never a bulk UPDATE) so that db.operations.changes can
     record the change for undo.
     """
     if key not in DEFAULTS:
@@ -105,7 +105,7 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 @dataclass(frozen=True)
 class WarningSettings:
-    """The thresholds of the warning lights (see db.status)."""
+    """The thresholds of the warning lights (see db.queries.status)."""
 
     near_days: int = 30
     behind_fraction: float = 0.5

@@ -21,14 +21,14 @@ from db.paths import default_db_path
 from db.resources import BUNDLED_PLAN, RESOURCES
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.schema.database import Database
 
 APP_NAME = "DubanTaizhang"
 
 
 def open_ledger(path: Path) -> Database:
     """The database at `path`, created with the 2016 plan on first start."""
-    from db.database import open_database
+    from db.schema.database import open_database
 
     return open_database(path, first_plan=BUNDLED_PLAN)
 

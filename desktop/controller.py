@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import __version__, editing
-from db.changes import ChangeSet
-from db.database import Database
-from db.editing import EditError
+from db import __version__
+
+from db.operations import editing
+from db.operations.changes import ChangeSet
+from db.schema.database import Database
+from db.operations.editing import EditError
 from db.errors import DatabaseError, InputError
-from db.ledger import tasks_by_unit, units
-from db.models import Section, Task
-from db.progress import check_month
-from db.status import figures
-from db.task_filter import Criteria, filter_tasks
+from db.queries.ledger import tasks_by_unit, units
+from db.schema.models import Section, Task
+from db.operations.progress import check_month
+from db.queries.status import figures
+from db.queries.task_filter import Criteria, filter_tasks
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.history_view import HistoryView
@@ -688,7 +690,7 @@ class Controller(QObject):
             RemindersDialog(self.ledger, *chosen, self.window).open()
 
     def back_up_now(self) -> None:
-        from db.backup import backup_now
+        from db.safety.backup import backup_now
 
         try:
             path = backup_now(self.ledger.database.path)
@@ -699,7 +701,7 @@ class Controller(QObject):
 
     @leaving
     def choose_backup(self) -> None:
-        from db.backup import list_backups
+        from db.safety.backup import list_backups
 
         backups = list_backups(self.ledger.database.path)
         if not backups:
@@ -723,9 +725,9 @@ class Controller(QObject):
         schema not the program's) is refused before the open database is
         touched; a restore that fails later opens the database as it was,
         and records nothing."""
-        from db.backup import restore_backup, validate_backup
-        from db.database import open_database
-        from db.history import record
+        from db.safety.backup import restore_backup, validate_backup
+        from db.schema.database import open_database
+        from db.operations.history import record
 
         try:
             validate_backup(backup)

@@ -3,7 +3,7 @@ thread pool stopped, the database closed (its lock released), the view cache
 written, once.
 
 - The person closes the window (File → Quit): the event loop ends.
-- The system asks the program to end (db.termination: SIGTERM at a Linux
+- The system asks the program to end (db.safety.termination: SIGTERM at a Linux
   log-out or `kill`, SIGHUP, a Windows console closing). Python runs its
   signal handlers only between bytecodes, and the event loop is C++: the
   signal is also written to a socket (`signal.set_wakeup_fd`) that a
@@ -29,10 +29,10 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QSessionManager
 from PySide6.QtWidgets import QApplication
 
-from db import termination
+from db.safety import termination
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.schema.database import Database
     from desktop.main_window import MainWindow
 
 

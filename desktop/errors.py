@@ -1,6 +1,6 @@
 """An error the window did not expect: the program's own dialog, in Chinese,
 with a button that copies the details, and an entry in the log beside the
-database (db/error_log.py). Never a traceback on a console nobody sees, never
+database (db/safety/error_log.py). Never a traceback on a console nobody sees, never
 the frozen program's modal "Unhandled exception" box (pyinstaller.spec turns
 that off).
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.error_log import error_details, error_summary, write_error_log
+from db.safety.error_log import error_details, error_summary, write_error_log
 
 
 class ErrorDialog(QDialog):

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
-from db.ledger import UnitInfo
-from db.models import STATUSES
-from db.status import LIGHTS
-from db.task_filter import NO_LIGHT, Criteria
+from db.queries.ledger import UnitInfo
+from db.schema.models import STATUSES
+from db.queries.status import LIGHTS
+from db.queries.task_filter import NO_LIGHT, Criteria
 from desktop.labels import light_icon, light_name, status_label
 
 TYPING_PAUSE_MS = 150

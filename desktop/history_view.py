@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from db.changes import ChangeSet
-from db.history import HistoryItem, describe, entries
-from db.models import HistoryEntry
+from db.operations.changes import ChangeSet
+from db.operations.history import HistoryItem, describe, entries
+from db.schema.models import HistoryEntry
 from desktop.ledger import Ledger
 
 Index = QModelIndex | QPersistentModelIndex

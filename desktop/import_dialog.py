@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
+from db.schema.database import Database
 from db.limits import YEARS
-from db.export_json import write_json
-from db.plan_review import Review
+from db.queries.export_json import write_json
+from db.plans.review import Review
 from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
 from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
 from desktop.import_jobs import Imported, Opened, Read, import_read, open_file, read_again

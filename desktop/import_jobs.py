@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from db.changes import ChangeSet
-from db.database import Database
+from db.operations.changes import ChangeSet
+from db.schema.database import Database
 from db.errors import InputError
-from db.history import recorded
-from db.plan_import import ImportReport, import_plan
-from db.plan_review import Registry, Review, registry_snapshot, review
+from db.operations.history import recorded
+from db.operations.import_plan import ImportReport, import_plan
+from db.plans.review import Registry, Review, registry_snapshot, review
 from db.plans import Choices, Reading, interpret
 from db.plans.choices import layout_signature, load_choices, save_choices
 from db.plans.grid import Grid
@@ -124,9 +124,9 @@ def import_read(
     backup (as the command line does), in one transaction whose changes are
     kept for undo; the column choices are remembered for the layout in the
     same transaction."""
-    from db.backup import backup_before
-    from db.plan_import import space_needed
-    from db.registry import collective_names, seed_for_plan
+    from db.safety.backup import backup_before
+    from db.operations.import_plan import space_needed
+    from db.plans.registry import collective_names, seed_for_plan
 
     backup_before(database.path, "plan-import")
     cancel.check()

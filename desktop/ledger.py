@@ -15,10 +15,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
-from db.changes import ChangeSet, apply
-from db.database import Database
-from db.editing import EditError
-from db.history import default_operator, record, recorded
+from db.operations.changes import ChangeSet, apply
+from db.schema.database import Database
+from db.operations.editing import EditError
+from db.operations.history import default_operator, record, recorded
 
 
 class OperationCommand(QUndoCommand):

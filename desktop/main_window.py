@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.plan_model import PlanTreeModel, TreeData
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.schema.database import Database
     from desktop.controller import Controller
 
 

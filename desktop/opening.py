@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from db.backup import restore_backup
-from db.database import Database, open_database
-from db.engine import ReadOnlyLocationError
-from db.integrity import DamagedDatabaseError
-from db.lock import DatabaseLockedError
+from db.safety.backup import restore_backup
+from db.schema.database import Database, open_database
+from db.schema.engine import ReadOnlyLocationError
+from db.safety.integrity import DamagedDatabaseError
+from db.safety.lock import DatabaseLockedError
 from db.resources import BUNDLED_PLAN
 
 Ask = Callable[[str], bool]

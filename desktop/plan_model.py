@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from db.nodes import PlanInfo, SectionNode, TaskNode, TaskState
-from db.numbering import heading_label, task_labels, task_title
+from db.queries.nodes import PlanInfo, SectionNode, TaskNode, TaskState
+from db.queries.labels import heading_label, task_labels, task_title
 from desktop.labels import light_icon, light_label, status_label
 from desktop.tree_model import Node, NodeTreeModel
 
@@ -38,8 +38,8 @@ class TreeData:
 
 def query_tree_data(ledger: Ledger, months: dict[int, str], today: date) -> TreeData:
     """Read the tree's data; plans without a month in `months` get their default month."""
-    from db.ledger import outline, plans, unit_names
-    from db.status import default_month, task_states
+    from db.queries.ledger import outline, plans, unit_names
+    from db.queries.status import default_month, task_states
 
     data = TreeData()
     with ledger.session() as session:
@@ -77,7 +77,7 @@ class PlanTreeModel(NodeTreeModel):
         self._plans: dict[int, PlanInfo] = {}
         self._sections: dict[int, SectionNode] = {}
         self._tasks: dict[int, TaskNode] = {}
-        self._labels: dict[int, str] = {}  # task id -> its label (db.numbering)
+        self._labels: dict[int, str] = {}  # task id -> its label (db.queries.labels)
         self._task_plan: dict[int, int] = {}
         self._counts: dict[tuple[str, int], tuple[int, int]] = {}
         self._task_nodes: dict[int, Node] = {}
@@ -157,7 +157,7 @@ class PlanTreeModel(NodeTreeModel):
 
     def refresh_states(self) -> None:
         """Statuses and lights again (after progress was recorded); the rows stay."""
-        from db.status import task_states
+        from db.queries.status import task_states
 
         assert self.ledger is not None
         with self.ledger.session() as session:

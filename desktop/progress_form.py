@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from db.changes import ChangeSet
-from db.editing import EditError
-from db.models import STATUSES, ProgressEntry, Task, Unit
-from db.progress import Report, delete_progress, progress_history, record_progress
-from db.task_detail import TaskDetail, task_detail
+from db.operations.changes import ChangeSet
+from db.operations.editing import EditError
+from db.schema.models import STATUSES, ProgressEntry, Task, Unit
+from db.operations.progress import Report, delete_progress, progress_history, record_progress
+from db.queries.task_detail import TaskDetail, task_detail
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
 from desktop.ledger import Ledger

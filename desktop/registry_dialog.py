@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.changes import ChangeSet
-from db.editing import EditError
-from db.ledger import UnitInfo, units
-from db.models import UNIT_KINDS
-from db.registry_editing import add_unit, merge_units, rename_unit, set_aliases, set_kind, set_members
+from db.operations.changes import ChangeSet
+from db.operations.editing import EditError
+from db.queries.ledger import UnitInfo, units
+from db.schema.models import UNIT_KINDS
+from db.operations.registry import add_unit, merge_units, rename_unit, set_aliases, set_kind, set_members
 from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import Ledger

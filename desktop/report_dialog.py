@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
+from db.schema.database import Database
 from db.errors import DatabaseError
-from db.storage import write_bytes
+from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.workers import Cancelled, CancelToken, Worker, failure_text, run_busy
@@ -45,10 +45,10 @@ def build_report(
     progress: Callable[[int, int], None],
 ) -> Any:
     """The worker's job: gather the report's data and write the PDF (no Qt)."""
-    from db.report_data import notice_data, sheet_data
-    from desktop.reports import ReportCancelled
-    from desktop.reports.notices import write_notices
-    from desktop.reports.sheet import write_sheet
+    from db.queries.report_data import notice_data, sheet_data
+    from documents.pdf import ReportCancelled
+    from documents.pdf.notices import write_notices
+    from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
         data: Any = sheet_data(session, plan_id, month) if kind == SHEET else notice_data(session, plan_id, month, unit_id)

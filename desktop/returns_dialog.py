@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
-from db.numbering import task_title
+from db.schema.database import Database
+from db.queries.labels import task_title
 from db.returns import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
@@ -139,7 +139,7 @@ class ReturnsImportDialog(QDialog):
         self.resize(900, 500)
 
     def accept(self) -> None:
-        from db.backup import backup_before
+        from db.safety.backup import backup_before
         from db.returns import import_returns
 
         names = "、".join(f.path.name for f in self.preview.files)

@@ -8,12 +8,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
 
-from db import editing, registry_editing
-from db.changes import ChangeSet
-from db.deadlines import parse_deadline
-from db.editing import EditError
-from db.models import Task
-from db.task_detail import TaskDetail, task_detail, unit_lookup
+from db.operations import editing, registry as registry_editing
+from db.operations.changes import ChangeSet
+from db.plans.deadlines import parse_deadline
+from db.operations.editing import EditError
+from db.schema.models import Task
+from db.queries.task_detail import TaskDetail, task_detail, unit_lookup
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.task_detail import AssignedUnit
+from db.queries.task_detail import AssignedUnit
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -22,7 +22,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from db.task_detail import task_ids_by_uuid
+from db.queries.task_detail import task_ids_by_uuid
 from desktop.drafts import Draft, DraftKey, DraftStore, database_key
 from desktop.form_state import DraftForm
 from desktop.labels import month_label

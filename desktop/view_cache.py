@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from db import __version__
-from db.nodes import PlanInfo, SectionNode, TaskNode, TaskState
+from db.queries.nodes import PlanInfo, SectionNode, TaskNode, TaskState
 from desktop.plan_model import TreeData
 
 FORMAT = 1

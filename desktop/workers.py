@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-from db.editing import EditError
+from db.operations.editing import EditError
 from db.errors import DatabaseError, InputError
 
 # Errors whose text is written for the user (in Chinese, by the core).

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event, select, text
 
-from db.database import Database, open_database
-from db.models import Plan, Task
+from db.schema.database import Database, open_database
+from db.schema.models import Plan, Task
 from db.resources import BUNDLED_PLAN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -151,7 +151,7 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 
 HOLD_DATABASE = """
 import sys
-from db.database import open_database
+from db.schema.database import open_database
 database = open_database(sys.argv[1])
 print("open", flush=True)
 sys.stdin.read()
@@ -183,7 +183,7 @@ def ledger_state(path: Path) -> tuple[str, str]:
     """The file's digest and its JSON export, to show that a refused operation
     left the database byte for byte as it was. The export is taken from a
     copy (with its -wal), so that looking leaves nothing beside the file."""
-    from db.export_json import export_dict
+    from db.queries.export_json import export_dict
 
     digest = file_digest(path)
     with tempfile.TemporaryDirectory() as folder:

@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select
 
-from db.database import open_database
-from db.models import Task
-from db.plan_import import import_plan
+from db.schema.database import open_database
+from db.schema.models import Task
+from db.operations.import_plan import import_plan
 from db.plans.model import ParsedPlan
 from db.plans import read_plan
-from db.progress import Report, record_month
-from db.registry import bundled_collective_names
+from db.operations.progress import Report, record_month
+from db.plans.registry import bundled_collective_names
 
 LINGER = 0.3  # seconds between commit and close
 
@@ -71,7 +71,7 @@ def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) ->
 
 def copy(db_path: Path, mode: str, argument: str) -> None:
     """A backup or a restore: no database is opened, they copy files."""
-    from db.backup import backup_before, restore_backup
+    from db.safety.backup import backup_before, restore_backup
 
     print(f"begin {os.getpid()}", flush=True)
     started = time.perf_counter()

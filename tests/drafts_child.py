@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QSettings
 from sqlalchemy import select
 
-from db.database import open_database
-from db.models import Task
+from db.schema.database import open_database
+from db.schema.models import Task
 from desktop.app import make_application
 from desktop.main_window import MainWindow
 

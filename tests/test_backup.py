@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from db import backup, lock, migrate
-from db.backup import BackupInfo
-from db.database import Database, DatabaseLockedError, open_database
-from db.engine import make_engine
+from db.safety import backup, lock
+
+from db.schema import migrate
+from db.safety.backup import BackupInfo
+from db.schema.database import Database, DatabaseLockedError, open_database
+from db.schema.engine import make_engine
 from db.errors import DatabaseError, InputError
 from tests.conftest import TABLES, dump, file_digest
 

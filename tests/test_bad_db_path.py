@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
-from db import engine as engine_module
-from db import lock
-from db.database import ReadOnlyLocationError, open_database
-from db.engine import NETWORK_SHARE_WARNING, mount_fstype
+from db.schema import engine as engine_module
+from db.safety import lock
+from db.schema.database import ReadOnlyLocationError, open_database
+from db.schema.engine import NETWORK_SHARE_WARNING, mount_fstype
 from db.errors import DatabaseError
-from db.models import Task
+from db.schema.models import Task
 from tests.conftest import ROOT, file_digest
 from tests.conftest import run_main as run
 

@@ -33,9 +33,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db import integrity, lock
-from db.database import open_database
-from db.models import Plan
+from db.safety import integrity, lock
+from db.schema.database import open_database
+from db.schema.models import Plan
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT
 from tests.crash_child import LINGER
@@ -217,10 +217,10 @@ def kill_round(
 @pytest.fixture(scope="module")
 def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Scenario], Server]:
     from bench.synthetic import add_progress, write_text_plan
-    from db.plan_import import import_plan
+    from db.operations.import_plan import import_plan
     from db.plans import read_plan
-    from db.progress import Report, record_month
-    from db.registry import collective_names
+    from db.operations.progress import Report, record_month
+    from db.plans.registry import collective_names
 
     work = tmp_path_factory.mktemp("crash")
     plan_file = write_text_plan(work / "plan.txt", TASKS, UNITS, year=2031, seed=5)
@@ -239,7 +239,7 @@ def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Scenario],
         plan_id = import_plan(session, read_plan(plan_file, collective_names(session))).plan_id
     add_progress(database, plan_id, 2)
     with database.transaction() as session:
-        from db.models import Task
+        from db.schema.models import Task
 
         ids = list(session.scalars(select(Task.id).where(Task.plan_id == plan_id)))[::2]
         record_month(session, MONTH, {i: Report("not_started", done="早先报送") for i in ids}, "早先")
@@ -323,7 +323,7 @@ def test_a_killed_backup_leaves_whole_backups_and_no_stray_files(
     """Item 18: a killed backup left hidden .partial and -journal files in
     backups/ that later backups never removed. A listed backup is always
     whole; the next backup removes what a killed one left."""
-    from db.backup import backup_before, backups_dir, list_backups
+    from db.safety.backup import backup_before, backups_dir, list_backups
 
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 32)))
     print(f"\ncrash test seed: {seed} (CRASH_SEED={seed} to replay)")
@@ -354,7 +354,7 @@ def test_a_killed_restore_leaves_the_old_or_the_restored_database(
 ) -> None:
     """Killed at any moment, a restore leaves the database as it was or as the
     backup holds it, whole; what it left behind goes with the next restore."""
-    from db.backup import backup_now, backups_dir, restore_backup
+    from db.safety.backup import backup_now, backups_dir, restore_backup
 
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 32)))
     print(f"\ncrash test seed: {seed} (CRASH_SEED={seed} to replay)")

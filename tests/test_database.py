@@ -11,12 +11,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from db import migrate
-from db.database import open_database
-from db.engine import make_engine
+from db.schema import migrate
+from db.schema.database import open_database
+from db.schema.engine import make_engine
 from db.errors import DatabaseError, InputError
-from db.models import Assignment, Base, Plan, Task, Unit
-from db.registry import load_registry_file
+from db.schema.models import Assignment, Base, Plan, Task, Unit
+from db.plans.registry import load_registry_file
 from tests.conftest import TABLES, dump
 
 

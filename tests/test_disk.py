@@ -19,17 +19,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.backup import backup_before
-from db.database import Database, open_database
-from db.models import Plan
-from db.plan_import import import_plan
+from db.safety.backup import backup_before
+from db.schema.database import Database, open_database
+from db.schema.models import Plan
+from db.operations.import_plan import import_plan
 from db.plans import read_plan
-from db.registry import collective_names
+from db.plans.registry import collective_names
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, ledger_state, refused, run_main
 
 DISK_BYTES = 4 * 1024 * 1024
-RESERVE = 1024 * 1024  # db.storage.RESERVE: the room always asked for
+RESERVE = 1024 * 1024  # db.safety.storage.RESERVE: the room always asked for
 
 
 def _skip_unless_root(what: str) -> None:
@@ -159,7 +159,7 @@ def test_exports_to_a_full_disk_are_refused_plainly(ledger: Path, small_disk: Pa
 
 def test_a_file_that_fills_the_disk_while_written_leaves_nothing(small_disk: Path) -> None:
     from db.errors import DiskFullError
-    from db.storage import replacing
+    from db.safety.storage import replacing
 
     leave_free(small_disk, RESERVE + 512 * 1024)
     target = small_disk / "big.bin"
@@ -203,10 +203,10 @@ def test_an_immutable_database_is_refused_as_read_only(ledger: Path, immutable: 
 CHILD = """
 import sys
 from pathlib import Path
-from db.database import open_database
+from db.schema.database import open_database
 from db.plans import read_plan
-from db.plan_import import import_plan
-from db.registry import collective_names
+from db.operations.import_plan import import_plan
+from db.plans.registry import collective_names
 database = open_database(Path(sys.argv[1]))
 with database.session() as session:
     parsed = read_plan(Path(sys.argv[2]), collective_names(session), "2016年另一份计划")
@@ -247,9 +247,9 @@ def test_a_file_made_immutable_during_an_import(ledger: Path, immutable: list[Pa
 def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable: list[Path]) -> None:
     """The window shows the same words (Ledger.execute raises them, the
     controller shows them with desktop.messages.show_error)."""
-    from db.editing import update_task
+    from db.operations.editing import update_task
     from db.errors import ReadOnlyFileError
-    from db.models import Task
+    from db.schema.models import Task
     from desktop.ledger import Ledger
 
     ledger = Ledger(plan_db)

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import editing, registry_editing
-from db.changes import apply, tracking
-from db.database import Database
-from db.editing import EditError
-from db.models import Assignment, Section, Task, Unit, UnitAlias
-from db.progress import Report, delete_progress, record_progress
-from db.unit_tasks import find_unit, tasks_of_unit
+from db.operations import editing, registry as registry_editing
+from db.operations.changes import apply, tracking
+from db.schema.database import Database
+from db.operations.editing import EditError
+from db.schema.models import Assignment, Section, Task, Unit, UnitAlias
+from db.operations.progress import Report, delete_progress, record_progress
+from db.queries.unit_tasks import find_unit, tasks_of_unit
 from tests.conftest import dump
 
 
@@ -167,7 +167,7 @@ def test_new_assignments_count_as_written(ledger: Database) -> None:
 
 def labelled(session: Session) -> dict[str, int]:
     """label -> task id, in the plan of tests/three_levels.py."""
-    from db.ledger import labels
+    from db.queries.ledger import labels
 
     return {label: task for task, label in labels(session, session.scalar(select(Task.plan_id))).items()}
 
@@ -213,7 +213,7 @@ def test_a_heading_under_a_subsection_is_level_3_and_numbered_in_figures(levels_
 
 
 def test_new_task_numbered_in_its_section_where_numbers_restart(levels_db: Database) -> None:
-    from db.ledger import labels
+    from db.queries.ledger import labels
 
     with levels_db.transaction() as session:
         new_id = editing.add_task(session, section_id(session, "完善公众参与机制"), "新任务")
@@ -235,7 +235,7 @@ def test_new_task_numbered_through_the_plan_where_numbers_run_through(empty_db: 
 
 
 def test_a_moved_task_takes_the_next_number_only_where_its_own_is_taken(levels_db: Database) -> None:
-    from db.ledger import labels
+    from db.queries.ledger import labels
 
     with levels_db.transaction() as session:
         ids = labelled(session)

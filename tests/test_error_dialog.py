@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from db.error_log import log_path
+from db.safety.error_log import log_path
 from desktop.errors import ErrorDialog, install_error_handler, report_fatal_error
 
 

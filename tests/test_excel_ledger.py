@@ -12,12 +12,12 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
-from db.database import Database
+from db.schema.database import Database
 from db.excel_ledger import COLUMNS, LEDGER_COLUMNS, LINE_HEIGHT, text_width, write_ledger
-from db.ledger import month_entries, outline, unit_names
-from db.models import Plan, Task
-from db.progress import STATUS_LABELS, Report, record_month
-from db.status import task_states
+from db.queries.ledger import month_entries, outline, unit_names
+from db.schema.models import Plan, Task
+from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.queries.status import task_states
 from tests.conftest import plan_id, task_id
 
 MONTH = "2016-06"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.export_json import export_dict, write_json
-from db.models import Task
-from db.progress import Report, check_month, record_progress
-from db.unit_tasks import find_unit
+from db.queries.export_json import export_dict, write_json
+from db.schema.models import Task
+from db.operations.progress import Report, check_month, record_progress
+from db.queries.unit_tasks import find_unit
 
 
 def _task_id(session, number: int) -> int:  # type: ignore[no-untyped-def]

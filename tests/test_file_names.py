@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from db.database import Database
+from db.schema.database import Database
 from db.excel_ledger import write_ledger
-from db.export_json import write_json
-from db.models import Plan, Unit
+from db.queries.export_json import write_json
+from db.schema.models import Plan, Unit
 from db.returns import META_SHEET, import_returns, make_returns, read_returns
 from tests.conftest import ROOT
 
@@ -59,7 +59,7 @@ def test_fill_in_files_are_named_as_windows_allows(plan_db: Database, tmp_path: 
 
 
 def test_long_names_are_cut_to_100_characters(plan_db: Database, tmp_path: Path) -> None:
-    from db.storage import MAX_FILE_NAME, MAX_FILE_NAME_BYTES, safe_file_name
+    from db.safety.storage import MAX_FILE_NAME, MAX_FILE_NAME_BYTES, safe_file_name
 
     long_name = "厦门市" + "某某" * 80 + "局"
     rename_unit(plan_db, long_name)
@@ -75,7 +75,7 @@ def test_long_names_are_cut_to_100_characters(plan_db: Database, tmp_path: Path)
      ("  ", "文件.pdf"), ("com¹", "_com¹.pdf"), ("LPT10", "LPT10.pdf")],
 )
 def test_safe_file_name(stem: str, name: str) -> None:
-    from db.storage import safe_file_name
+    from db.safety.storage import safe_file_name
 
     assert safe_file_name(stem, ".pdf") == name
 
@@ -112,9 +112,9 @@ def test_written_files_follow_the_users_umask(
 ) -> None:
     """Item 21: exported workbooks were created with mode 0600 (mkstemp's), so
     the office's other accounts, and a share, could not open them."""
-    from db.report_data import sheet_data
-    from desktop.reports import fonts
-    from desktop.reports.sheet import write_sheet
+    from db.queries.report_data import sheet_data
+    from documents.pdf import fonts
+    from documents.pdf.sheet import write_sheet
 
     monkeypatch.setenv(fonts.ENV_DIRS, str(ROOT / "tests" / "data" / "fonts"))
     monkeypatch.setattr(fonts, "cache_dir", lambda: tmp_path / "font-cache")

@@ -7,11 +7,11 @@ import sys
 
 from sqlalchemy import select
 
-from db import editing
-from db.database import Database, open_database
-from db.history import MAX_ROWS_KEPT, describe, entries, recorded
-from db.models import Task
-from db.progress import Report, record_progress
+from db.operations import editing
+from db.schema.database import Database, open_database
+from db.operations.history import MAX_ROWS_KEPT, describe, entries, recorded
+from db.schema.models import Task
+from db.operations.progress import Report, record_progress
 from db.resources import BUNDLED_PLAN
 from desktop.ledger import Ledger
 from tests.conftest import ROOT
@@ -87,9 +87,9 @@ def test_a_plan_import_from_the_command_line_is_recorded(tmp_path) -> None:
 
 def test_a_very_large_change_is_kept_as_counts(empty_db: Database, tmp_path) -> None:
     from bench.synthetic import write_text_plan
-    from db.plan_import import import_plan
+    from db.operations.import_plan import import_plan
     from db.plans import read_plan
-    from db.registry import collective_names
+    from db.plans.registry import collective_names
 
     plan = write_text_plan(tmp_path / "big.txt", 600, 40)
     with empty_db.transaction() as session, recorded(session, "导入大计划", "张三") as changes:

@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 from sqlalchemy import select, text
 
-from db.backup import list_backups
-from db.database import Database, open_database
-from db.editing import update_task
-from db.export_json import export_dict
-from db.models import Plan, ProgressEntry, Task
+from db.safety.backup import list_backups
+from db.schema.database import Database, open_database
+from db.operations.editing import update_task
+from db.queries.export_json import export_dict
+from db.schema.models import Plan, ProgressEntry, Task
 from db.resources import BUNDLED_PLAN
 from db.returns import META_SHEET, ReturnsError, import_returns, make_returns, read_returns
 from tests.conftest import ledger_state, refused, run_main

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from db.backup import list_backups
-from db.database import Database
-from db.models import Assignment, Plan, Section, Task, Unit
+from db.safety.backup import list_backups
+from db.schema.database import Database
+from db.schema.models import Assignment, Plan, Section, Task, Unit
 from db.plans import COLUMN_ROLES, ROW_KINDS
 from desktop.grid_model import CODE_ROLE, GUESSED_ROLE, KIND_COLOURS, KIND_COLUMN
 from desktop.import_dialog import ImportPlanDialog

@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.database import Database
+from db.schema.database import Database
 from db.errors import InputError
-from db.plan_import import import_plan
+from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ledger_state, refused, run_main

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from db import backup, integrity, lock
-from db.database import DamagedDatabaseError, open_database
+from db.safety import backup, integrity, lock
+from db.schema.database import DamagedDatabaseError, open_database
 from tests.conftest import ROOT, file_digest, refused, run_main
 
 PAGE = 4096
@@ -30,7 +30,7 @@ def damage_index(path: Path) -> None:
     """Make an index disagree with its table: every page stays well formed, so
     quick_check passes and only the full integrity_check finds it. The index
     is rebuilt under another definition, then given its own back, so that the
-    schema is the program's (db.schema) and only the index's entries are wrong."""
+    schema is the program's (db.schema.check) and only the index's entries are wrong."""
     connection = sqlite3.connect(path)
     (original,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_tasks_section_id'").fetchone()
     for sql in ("CREATE INDEX ix_tasks_section_id ON tasks (plan_id)", original):

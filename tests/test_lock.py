@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
-from db import lock
-from db.database import DatabaseLockedError, open_database
-from db.models import Task
+from db.safety import lock
+from db.schema.database import DatabaseLockedError, open_database
+from db.schema.models import Task
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, dump, file_digest, held_by_another_process
 
@@ -66,7 +66,7 @@ def test_several_databases_of_one_process_share_the_lock(ledger: Path) -> None:
 
 SECOND_PROCESS = """
 import sys
-from db.database import open_database, DatabaseLockedError
+from db.schema.database import open_database, DatabaseLockedError
 from sqlalchemy import text
 try:
     open_database(sys.argv[1])
@@ -208,7 +208,7 @@ def import_plan_elsewhere(ledger: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
 
 
-SECOND_WRITER = "import sys; from db.database import open_database; open_database(sys.argv[1]).close(); print('WROTE')"
+SECOND_WRITER = "import sys; from db.schema.database import open_database; open_database(sys.argv[1]).close(); print('WROTE')"
 
 
 @pytest.mark.parametrize("spoil", [garble_in_place, garble_by_replacing, delete], ids=lambda f: f.__name__)
@@ -312,7 +312,7 @@ def test_without_os_locks_an_unreadable_lock_is_respected_while_fresh(ledger: Pa
 
 
 def test_a_program_that_exits_without_closing_leaves_no_lock(ledger: Path) -> None:
-    code = "import sys; from db.database import open_database; open_database(sys.argv[1])"
+    code = "import sys; from db.schema.database import open_database; open_database(sys.argv[1])"
     subprocess.run([sys.executable, "-c", code, str(ledger)], cwd=ROOT, check=True, timeout=60)
     assert not lock.lock_path(ledger).exists()
 

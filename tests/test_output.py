@@ -1,5 +1,5 @@
 """Output that never crashes, and unexpected errors as one plain line and a log
-(commands/output.py, db/error_log.py): the command line's half of the Windows
+(commands/output.py, db/safety/error_log.py): the command line's half of the Windows
 build's promises."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from commands.output import make_output_safe, report_unexpected
-from db.error_log import MAX_BYTES, log_path, write_error_log
+from db.safety.error_log import MAX_BYTES, log_path, write_error_log
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT
 

@@ -7,17 +7,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, select
 
-from db.database import Database
+from db.schema.database import Database
 from db.errors import InputError
-from db.ledger import labels, outline, restarting, search_tasks, tasks_by_unit
-from db.models import Section
-from db.numbering import heading_label, restarts, task_label
-from db.plan_import import import_plan, parsed_labels
+from db.queries.ledger import labels, outline, restarting, search_tasks, tasks_by_unit
+from db.schema.models import Section
+from db.queries.labels import heading_label, restarts, task_label
+from db.operations.import_plan import import_plan, parsed_labels
 from db.plans.model import ParsedTask
-from db.status import task_states
-from db.task_detail import task_detail
-from db.task_filter import Criteria, filter_tasks
-from db.unit_tasks import find_unit, tasks_of_unit
+from db.queries.status import task_states
+from db.queries.task_detail import task_detail
+from db.queries.task_filter import Criteria, filter_tasks
+from db.queries.unit_tasks import find_unit, tasks_of_unit
 from tests.conftest import file_digest
 from tests.three_levels import LABELS, TITLES, plan_id, store, three_level_plan
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from db.registry import load_registry_file
+from db.plans.registry import load_registry_file
 from tests.conftest import ROOT, file_digest
 
 CORPUS = ROOT / "tests" / "data" / "plans"

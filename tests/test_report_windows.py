@@ -11,9 +11,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import func, select
 
-from db.database import Database
-from db.models import ProgressEntry
-from db.progress import Report, record_month
+from db.schema.database import Database
+from db.schema.models import ProgressEntry
+from db.operations.progress import Report, record_month
 from db.returns import make_returns
 from desktop.ledger import Ledger
 from desktop.report_dialog import NOTICES, SHEET, ReportDialog, print_document

@@ -24,20 +24,20 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from db.database import Database, open_database
-from db.ledger import unit_names
-from db.models import Task, Unit
-from db.progress import STATUS_LABELS, Report, record_month
-from db.report_data import NO_LEAD, SheetData, notice_data, sheet_data
+from db.schema.database import Database, open_database
+from db.queries.ledger import unit_names
+from db.schema.models import Task, Unit
+from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.queries.report_data import NO_LEAD, SheetData, notice_data, sheet_data
 from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
-from db.status import figures, task_states
-from desktop.reports import fonts
-from desktop.reports.coverage import UNUSABLE, CoverageCache, read_coverage
-from desktop.reports.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
-from desktop.reports.layout import ReportCancelled, ReportInfo, Widths, wrap
-from desktop.reports.notices import write_notices
-from desktop.reports.sheet import write_sheet
+from db.queries.status import figures, task_states
+from documents.pdf import fonts
+from documents.pdf.coverage import UNUSABLE, CoverageCache, read_coverage
+from documents.pdf.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
+from documents.pdf.layout import ReportCancelled, ReportInfo, Widths, wrap
+from documents.pdf.notices import write_notices
+from documents.pdf.sheet import write_sheet
 from tests.conftest import counting
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -460,7 +460,7 @@ def test_wrapping_keeps_punctuation_and_words_in_place() -> None:
 
 def test_the_reports_do_not_load_qt() -> None:
     code = (
-        "import sys, desktop.reports, desktop.reports.sheet, desktop.reports.notices\n"
+        "import sys, documents.pdf, documents.pdf.sheet, documents.pdf.notices\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -706,7 +706,7 @@ def test_coverage_is_read_once_and_kept_while_the_file_is_unchanged(
     def unread(path: Path) -> Any:
         raise AssertionError(f"{path} read again")
 
-    monkeypatch.setattr("desktop.reports.coverage.read_coverage", unread)
+    monkeypatch.setattr("documents.pdf.coverage.read_coverage", unread)
     assert CoverageCache(tmp_path / "cache").get(font) == read  # a new process: from the cache file
     font.write_bytes(font.read_bytes() + b"\0")  # changed: read again
     with pytest.raises(AssertionError, match="read again"):

@@ -14,14 +14,14 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from db.changes import tracking
-from db.database import Database
-from db.editing import delete_task
+from db.operations.changes import tracking
+from db.schema.database import Database
+from db.operations.editing import delete_task
 from db.excel_ledger import write_ledger
-from db.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.plan_import import import_plan
+from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from db.operations.import_plan import import_plan
 from db.plans import read_plan
-from db.progress import Report, record_month
+from db.operations.progress import Report, record_month
 from db.returns import (
     ReturnsError,
     import_returns,

@@ -8,11 +8,11 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from db.backup import backup_now, list_backups
-from db.database import Database
-from db.editing import update_task
-from db.history import entries
-from db.models import Task
+from db.safety.backup import backup_now, list_backups
+from db.schema.database import Database
+from db.operations.editing import update_task
+from db.operations.history import entries
+from db.schema.models import Task
 from desktop.main_window import MainWindow
 from desktop.opening import open_for_window
 from tests.conftest import ROOT
@@ -47,7 +47,7 @@ def test_a_database_in_use_elsewhere_opens_read_only(qtbot, plan_db: Database) -
     path = plan_db.path
     plan_db.close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from db.database import open_database; d = open_database({str(path)!r}); print('open', flush=True); input()"],
+        [sys.executable, "-c", f"from db.schema.database import open_database; d = open_database({str(path)!r}); print('open', flush=True); input()"],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db import backup, migrate
-from db.database import Database, open_database
-from db.engine import make_engine
+from db.safety import backup
+
+from db.schema import migrate
+from db.schema.database import Database, open_database
+from db.schema.engine import make_engine
 from db.errors import DatabaseError, InputError
-from db.models import Task
+from db.schema.models import Task
 from db.resources import BUNDLED_PLAN
 from desktop.main_window import MainWindow
 from tests.conftest import file_digest, ledger_state, refused, run_main
@@ -61,9 +63,9 @@ def listing(folder: Path) -> dict[str, str]:
 
 
 def test_the_snapshots_are_what_the_migrations_make() -> None:
-    """db/schema_snapshots.py is `python -m tools.schema_snapshot`'s output for
+    """db/schema/snapshots.py is `python -m tools.schema_snapshot`'s output for
     today's migrations: one snapshot per revision, each built by them."""
-    from db.schema_snapshots import SNAPSHOTS
+    from db.schema.snapshots import SNAPSHOTS
     from tools import schema_snapshot
 
     assert list(SNAPSHOTS) == migrate.known_revisions()
@@ -71,7 +73,7 @@ def test_the_snapshots_are_what_the_migrations_make() -> None:
 
 
 def test_a_ledger_of_every_revision_is_ours(tmp_path: Path) -> None:
-    from db.schema import examine
+    from db.schema.check import examine
 
     for revision in migrate.known_revisions():
         path = tmp_path / f"{revision}.db"

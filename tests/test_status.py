@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from db.changes import tracking
-from db.database import Database
-from db.models import STATUSES, Plan, ProgressEntry, Section, Task
-from db.progress import Report, record_progress
+from db.operations.changes import tracking
+from db.schema.database import Database
+from db.schema.models import STATUSES, Plan, ProgressEntry, Section, Task
+from db.operations.progress import Report, record_progress
 from db.settings import (
     DEFAULTS,
     WarningSettings,
@@ -18,7 +18,7 @@ from db.settings import (
     set_setting,
     warning_settings,
 )
-from db.status import (
+from db.queries.status import (
     LIGHTS,
     TaskState,
     as_of,
@@ -110,7 +110,7 @@ def test_set_setting_goes_through_the_unit_of_work(empty_db: Database) -> None:
 
 
 def test_warning_settings_ignore_a_broken_stored_value(empty_db: Database) -> None:
-    from db.models import Setting
+    from db.schema.models import Setting
 
     with empty_db.transaction() as session:
         session.add(Setting(key="near_days", value="soon"))

@@ -14,12 +14,12 @@ from bench.synthetic import (
     unit_names,
     write_text_plan,
 )
-from db.database import open_database
-from db.export_json import export_dict
-from db.models import STATUSES
-from db.plan_import import import_plan
+from db.schema.database import open_database
+from db.queries.export_json import export_dict
+from db.schema.models import STATUSES
+from db.operations.import_plan import import_plan
 from db.plans import read_plan
-from db.registry import bundled_collective_names, load_registry_file
+from db.plans.registry import bundled_collective_names, load_registry_file
 
 TASKS = 200
 UNITS = 30

@@ -19,10 +19,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
-from db.backup import backup_now
-from db.database import Database, open_database
-from db.models import ProgressEntry, Task
-from db.plan_import import import_plan
+from db.safety.backup import backup_now
+from db.schema.database import Database, open_database
+from db.schema.models import ProgressEntry, Task
+from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from desktop.controller import Controller
 from desktop.drafts import DraftStore, database_key, drafts_path

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from db import lock
-from db.database import open_database
+from db.safety import lock
+from db.schema.database import open_database
 from desktop.refcounts import PADDING, PROBE_CALLS, guard_singletons, leaked_references
 from tests.conftest import ROOT, file_digest
 from tests.test_lock import import_plan_elsewhere, unlock

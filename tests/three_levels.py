@@ -22,11 +22,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.database import Database
-from db.deadlines import parse_deadline
-from db.history import recorded
-from db.models import Plan
-from db.plan_import import import_plan
+from db.schema.database import Database
+from db.plans.deadlines import parse_deadline
+from db.operations.history import recorded
+from db.schema.models import Plan
+from db.operations.import_plan import import_plan
 from db.plans.model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.plans.units import NamedUnit
 

@@ -50,7 +50,7 @@ def main_window():  # type: ignore[no-untyped-def]
 def task_ids(controller) -> dict[int, int]:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from db.models import Task
+    from db.schema.models import Task
 
     with controller.ledger.session() as session:
         return {number: task_id for number, task_id in session.execute(select(Task.number, Task.id))}
@@ -88,7 +88,7 @@ def round_of_work(window, number: int) -> None:  # type: ignore[no-untyped-def]
 
 def describe(window) -> None:  # type: ignore[no-untyped-def]
     import db
-    from desktop.reports.fonts import FONT_DIR
+    from documents.pdf.fonts import FONT_DIR
 
     controller = window.controller
     print("title", window.windowTitle())

@@ -210,7 +210,7 @@ def check_commands(target: Target, scratch: Path) -> None:
 
 
 def check_no_error_log(folder: Path) -> None:
-    """An unexpected error is logged beside the database (db/error_log.py), even
+    """An unexpected error is logged beside the database (db/safety/error_log.py), even
     when the program goes on: there must be none."""
     for log in sorted(folder.glob("*.log")):
         raise SmokeFailure(f"the program logged an unexpected error in {log}:\n{log.read_text(errors='replace')}")
@@ -339,10 +339,10 @@ def check_contents(target: Target) -> None:
         "resources/translations/duban_zh_CN.qm",
         "resources/icons/app.ico",
         "resources/icons/app.png",
-        "db/migrations/env.py",
-        "db/migrations/script.py.mako",
+        "db/schema/migrations/env.py",
+        "db/schema/migrations/script.py.mako",
     ]
-    wanted += [f"db/migrations/versions/{p.name}" for p in (ROOT / "db" / "migrations" / "versions").glob("*.py")]
+    wanted += [f"db/schema/migrations/versions/{p.name}" for p in (ROOT / "db" / "schema" / "migrations" / "versions").glob("*.py")]
     problems += [f"missing from the bundle: {name}" for name in wanted if name not in relative]
 
     problems += [f"the translation source is bundled: {name}" for name in relative if name.endswith(".ts")]

@@ -17,10 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
-from db.database import Database
-from db.models import Task
-from db.progress import Report, record_month
-from db.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import Task
+from db.operations.progress import Report, record_month
+from db.queries.unit_tasks import find_unit
 from desktop.app import make_application, open_ledger
 
 TODAY = date(2016, 6, 28)  # the screenshots show the plan in its year
@@ -108,7 +108,7 @@ def wait_for(signal: SignalInstance, timeout_ms: int = 30_000) -> None:
 def three_levels(path: Path, out: Path) -> None:
     """The import preview of a plan with three levels of headings and numbers
     restarting per section; the plan in the window; its supervision sheet."""
-    from db.database import open_database
+    from db.schema.database import open_database
     from desktop.import_dialog import ImportPlanDialog
     from desktop.ledger import Ledger
     from desktop.main_window import MainWindow
@@ -144,8 +144,8 @@ def _pdf_pages(database: Database, plan_id: int, month: str, today: date, out: P
     import shutil
     import subprocess
 
-    from db.report_data import sheet_data
-    from desktop.reports.sheet import write_sheet
+    from db.queries.report_data import sheet_data
+    from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
         write_sheet(sheet_data(session, plan_id, month, today=today), out / f"{name}.pdf")
@@ -161,9 +161,9 @@ def report_pages(database: Database, out: Path) -> None:
     import shutil
     import subprocess
 
-    from db.report_data import notice_data, sheet_data
-    from desktop.reports.notices import write_notices
-    from desktop.reports.sheet import write_sheet
+    from db.queries.report_data import notice_data, sheet_data
+    from documents.pdf.notices import write_notices
+    from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
         sheet = sheet_data(session, 1, "2016-06", today=TODAY)

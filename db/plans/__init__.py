@@ -18,7 +18,7 @@ What the rest of the program imports (and only this):
   `text(row, column)`, `origin_of(cell)`, `merged_from_above(row, column)`).
 - from db.plans.choices: `layout_signature(grid)`, `load_choices(session,
   signature)`, `save_choices(session, signature, columns)`.
-- from db.registry (not here): `seed_for_plan(session, plan)` before storing a plan,
+- from db.plans.registry (not here): `seed_for_plan(session, plan)` before storing a plan,
   so the bundled plan brings its registry into an empty one.
 
 Beyond the reading contract first agreed with the window and the corpus: `Reading` also carries

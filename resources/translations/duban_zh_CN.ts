@@ -13,7 +13,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+136"/>
+        <location filename="../../desktop/controller.py" line="+138"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>

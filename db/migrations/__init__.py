@@ -1,1 +1,0 @@
-"""Alembic migrations of the schema, run by db.migrate; never edit a released revision."""

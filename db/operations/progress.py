@@ -1,0 +1,94 @@
+"""Monthly progress entries: the statuses and recording one month's report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.schema.models import STATUSES, ProgressEntry
+
+STATUS_LABELS = {
+    "not_started": "未启动",
+    "in_progress": "推进中",
+    "completed": "已完成",
+    "ongoing": "持续推进",
+}
+assert set(STATUS_LABELS) == set(STATUSES)
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def check_month(month: str) -> str:
+    if not MONTH.match(month):
+        raise ValueError(f"月份应写作 YYYY-MM（如 2016-06），不是“{month}”")
+    return month
+
+
+@dataclass
+class Report:
+    """What a lead unit reports for one task in one month."""
+
+    status: str
+    done: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    evidence: str = ""
+    reporting_unit_id: int | None = None
+
+
+def record_progress(session: Session, task_id: int, month: str, report: Report, by: str = "") -> ProgressEntry:
+    """Write the month's entry of a task, replacing an earlier one of the same month."""
+    return record_month(session, month, {task_id: report}, by)[task_id]
+
+
+def record_month(
+    session: Session, month: str, reports: Mapping[int, Report], by: str = ""
+) -> dict[int, ProgressEntry]:
+    """Write one month's entries of many tasks (a returned sheet, a batch):
+    one query for the entries already there, then one flush."""
+    check_month(month)
+    for report in reports.values():
+        if report.status not in STATUSES:
+            raise ValueError(f"未知的状态“{report.status}”")
+    entries = {
+        entry.task_id: entry
+        for entry in session.scalars(
+            select(ProgressEntry).where(ProgressEntry.month == month, ProgressEntry.task_id.in_(list(reports)))
+        )
+    }
+    now = datetime.now()
+    for task_id, report in reports.items():
+        entry = entries.get(task_id)
+        if entry is None:
+            entry = entries[task_id] = ProgressEntry(task_id=task_id, month=month)
+            session.add(entry)
+        entry.status = report.status
+        entry.done = report.done
+        entry.problems = report.problems
+        entry.next_steps = report.next_steps
+        entry.evidence = report.evidence
+        entry.reporting_unit_id = report.reporting_unit_id
+        entry.recorded_at = now
+        entry.recorded_by = by
+    session.flush()
+    return entries
+
+
+def delete_progress(session: Session, task_id: int, month: str) -> None:
+    """Remove the month's entry of a task (the month becomes unreported)."""
+    entry = session.scalar(
+        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == check_month(month))
+    )
+    if entry is not None:
+        session.delete(entry)
+
+
+def progress_history(session: Session, task_id: int) -> list[ProgressEntry]:
+    """Every entry of a task, newest month first."""
+    return list(
+        session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == task_id).order_by(ProgressEntry.month.desc()))
+    )

@@ -1,0 +1,232 @@
+"""Opening the ledger: one object holding the engine, handing out transactions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.safety import backup, integrity, lock
+
+from db.schema import migrate
+from db.schema.engine import (
+    ReadOnlyLocationError,
+    check_sqlite_path,
+    check_writable,
+    make_engine,
+    network_share_warning,
+    read_only_file_of,
+    storage_error,
+)
+from db.errors import DatabaseError, ReadOnlyFileError
+from db.safety.integrity import DamagedDatabaseError
+from db.safety.lock import DatabaseLockedError
+from db.schema.check import Verdict
+from db.safety.storage import ensure_free_space, remove_with_companions
+
+__all__ = [
+    "DamagedDatabaseError",
+    "Database",
+    "DatabaseError",
+    "DatabaseLockedError",
+    "ReadOnlyLocationError",
+    "open_database",
+]
+
+
+class Database:
+    """An open database. Every user action is one `transaction()`.
+
+    `read_only`: opened with `open_database(..., read_only=True)`; every
+    write fails. `warnings`: things to tell the user on opening (a network
+    share, a stale lock taken over, a start backup that failed), in Chinese.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        read_only: bool = False,
+        writer_lock: lock.WriterLock | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self.read_only = read_only
+        self.warnings: list[str] = warnings if warnings is not None else []
+        self._lock = writer_lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self, needed: int = 0) -> Iterator[Session]:
+        """A session whose changes are committed together at the end, or not at all.
+
+        The disk must have `needed` bytes free (an estimate the caller makes
+        for a large import) besides db.safety.storage.RESERVE, or DiskFullError says
+        how much is needed before anything is written. A write that fails
+        because of where the file lies — a full disk, the file or its -wal
+        made read-only — is rolled back by SQLite and raised as the plain
+        DiskFullError / ReadOnlyFileError (db.schema.engine.storage_error).
+        """
+        if not self.read_only:
+            if (read_only := read_only_file_of(self.path)) is not None:
+                raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
+            ensure_free_space(self.path, needed, "本次修改未保存，数据库保持原样")
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except SQLAlchemyOperationalError as exc:
+            if self.read_only:
+                raise  # opened read-only: "attempt to write a readonly database", whatever the file
+            if (error := storage_error(self.path, exc, "本次修改未保存，数据库保持原样")) is not None:
+                raise error from None
+            raise
+
+    def session(self) -> Session:
+        """A session for reading; whatever it is asked to write is rolled back on close."""
+        return self._sessions()
+
+    def close(self) -> None:
+        """Close every connection and give up the writer lock (again: no harm)."""
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+
+
+def open_database(path: Path, *, first_plan: Path | None = None, read_only: bool = False) -> Database:
+    """Open the ledger at `path`, creating it when there is none.
+
+    A new database gets the schema and, with `first_plan`, that plan (the
+    GUI's first start) — and the shipped unit registry when that plan is the
+    bundled one (db.plans.registry.seed_for_plan); otherwise its registry starts
+    empty. It is built under a
+    temporary name and moved into place only when complete, so an interrupted
+    first start leaves nothing half-made.
+
+    An existing file is checked (db.safety.integrity: quick_check and foreign keys on
+    every open, the full integrity_check on the first open of the day) and
+    refused when damaged (DamagedDatabaseError, naming the newest good
+    backup); its schema must be the one the migrations make for its revision
+    (db.schema.check): another program's SQLite file, an altered ledger (a table or
+    column missing, a trigger added) or a newer one is refused (DatabaseError)
+    before a byte is written. The first open of each day makes the `start`
+    backup; an older schema is backed up (`migration`) and upgraded.
+
+    Writing takes the lock file beside the database (db.safety.lock): another
+    process holding it gives DatabaseLockedError, after which the caller may
+    open with `read_only=True`: SQLite `mode=ro`, no lock, no backup, every
+    write fails; the file must exist and be of the current schema. A file or
+    folder that cannot be written gives ReadOnlyLocationError (the same way
+    out). Every refusal leaves the file as it was.
+    """
+    path = Path(path)
+    exists = check_sqlite_path(path)
+    warnings = [warning] if (warning := network_share_warning(path)) else []
+    if read_only:
+        if not exists:
+            raise DatabaseError(f"{path}：数据库不存在，无法以只读方式打开")
+        return _open_read_only(path, warnings)
+    check_writable(path)
+    held = lock.acquire(path)
+    if held.note:
+        warnings.append(held.note)
+    try:
+        if not exists:
+            _create(path, first_plan, held)
+            engine = make_engine(path)
+        else:
+            engine = _open_existing(path, warnings)
+    except BaseException:
+        held.release()
+        raise
+    return Database(path, engine, writer_lock=held, warnings=warnings)
+
+
+def _verified(path: Path, *, full: bool) -> Verdict:
+    """The verdict on a whole file of this program's schema (db.schema.check);
+    DamagedDatabaseError for a damaged file, DatabaseError for one that is
+    not a ledger of this program (another program's, altered, newer). Read
+    without writing a byte, or leaving a file beside it."""
+    problems, verdict = integrity.examine_file(path, full=full)
+    if problems or verdict is None:
+        raise DamagedDatabaseError(path, problems, backup.newest_good_backup(path))
+    if refusal := verdict.refusal():
+        raise DatabaseError(f"{path}：{refusal}；为保护其中的数据，本程序不会打开或写入它")
+    return verdict
+
+
+def _open_existing(path: Path, warnings: list[str]) -> Engine:
+    start_due = backup.start_backup_due(path)
+    verdict = _verified(path, full=start_due)
+    engine = make_engine(path)
+    try:
+        engine.connect().close()  # WAL on; a full disk or a read-only -wal shows here, not in a later read
+        if start_due:
+            try:
+                backup.backup_before(path, "start")
+            except DatabaseError as exc:
+                warnings.append(f"今天的自动备份未能完成：{exc}")
+        if verdict.needs_upgrade:
+            backup.backup_before(path, "migration")  # no backup, no upgrade
+            migrate.upgrade(engine)
+    except SQLAlchemyDatabaseError as exc:
+        engine.dispose()
+        raise _opening_error(path, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _opening_error(path: Path, exc: SQLAlchemyDatabaseError) -> DatabaseError:
+    return storage_error(path, exc, "数据库保持原样") or DatabaseError(f"{path}：数据库文件无法打开（{exc.orig}）")
+
+
+def _open_read_only(path: Path, warnings: list[str]) -> Database:
+    if _verified(path, full=False).needs_upgrade:
+        raise DatabaseError(f"{path}：数据库由旧版本的程序创建，需要先以可写方式打开一次完成升级，只读方式无法打开")
+    engine = make_engine(path, read_only=True)
+    try:
+        engine.connect().close()
+    except SQLAlchemyDatabaseError as exc:
+        engine.dispose()
+        raise _opening_error(path, exc) from None
+    holder = lock.holder_of(path)
+    note = f"以只读方式打开：不能修改{'，数据库正由' + holder.describe() + '使用' if holder else ''}"
+    return Database(path, engine, read_only=True, warnings=[*warnings, note])
+
+
+def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
+    building = path.with_name(path.name + ".creating")
+    remove_with_companions(building)
+    ensure_free_space(path, 0, "未创建数据库")
+    engine = make_engine(building)
+    try:
+        migrate.upgrade(engine)
+        database = Database(building, engine)
+        if first_plan is not None:
+            from db.operations.import_plan import import_plan
+            from db.plans import read_plan
+            from db.plans.registry import bundled_collective_names, seed_for_plan
+
+            parsed = read_plan(first_plan, bundled_collective_names())
+            with database.transaction() as session:
+                seed_for_plan(session, parsed)
+                import_plan(session, parsed)
+    except BaseException as exc:
+        engine.dispose()
+        remove_with_companions(building)
+        if isinstance(exc, SQLAlchemyDatabaseError):
+            raise _opening_error(path, exc) from None
+        raise
+    engine.dispose()  # the last connection closing checkpoints and removes the WAL
+    with held.moving_in(building):  # locked from the moment it bears the database's name
+        os.replace(building, path)
+

@@ -1,0 +1,15 @@
+"""Alembic environment: db.schema.migrate hands over an open connection in a transaction."""
+
+from alembic import context
+
+from db.schema.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite alters tables by copying them
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,212 @@
+"""The schema, as SQLAlchemy 2 typed models.
+
+Changes to these classes need a migration in db/schema/migrations/versions; a test
+compares the migrated schema with this metadata.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Alembic's batch mode on SQLite needs every constraint named.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UNIT_KINDS = ("department", "district", "zone", "enterprise", "collective", "other")
+ROLES = ("lead", "responsible")
+STATUSES = ("not_started", "in_progress", "completed", "ongoing")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def new_uuid() -> str:
+    """A fresh identifier for a plan or task. Row ids are reused by SQLite after a
+    restore; these never are, so whatever leaves the program and comes back (a
+    fill-in sheet, a JSON export) names its rows by them."""
+    return str(uuid.uuid4())
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("title", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    title: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(260), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan"
+    )
+
+
+class Section(Base):
+    """A heading of a plan: level 1 `一、…`, level 2 `（一）…` under a level-1
+    parent, level 3 `1.` under a level-2 parent."""
+
+    __tablename__ = "sections"
+    __table_args__ = (CheckConstraint("level IN (1, 2, 3)", name="level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    numeral: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+    plan: Mapped[Plan] = relationship(back_populates="sections")
+
+
+class Task(Base):
+    """A numbered task. Numbers are unique within a plan, or, in a plan whose
+    numbering restarts in each section, within the section (the reader checks
+    which); so a task is known by its section and number, and by its `uuid`."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    requirement: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None] = mapped_column(Date)
+    deadline_text: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Unit(Base):
+    __tablename__ = "units"
+    __table_args__ = (CheckConstraint(f"kind IN {UNIT_KINDS}", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+
+    aliases: Mapped[list[UnitAlias]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan"
+    )
+
+
+class UnitAlias(Base):
+    __tablename__ = "unit_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(100), unique=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="aliases")
+
+
+class CollectiveMember(Base):
+    """`各区人民政府` has the six district governments as members, and so on."""
+
+    __tablename__ = "collective_members"
+
+    collective_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class Assignment(Base):
+    """A unit named for a task as lead or responsible.
+
+    `phrase` is the text the unit was read from; `continued` says the cell was
+    the lower part of a merged cell, so a person can review the value, and
+    `confirmed` that a person did.
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("task_id", "unit_id", "role"),
+        CheckConstraint(f"role IN {ROLES}", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    phrase: Mapped[str] = mapped_column(Text, default="")
+    continued: Mapped[bool] = mapped_column(default=False)
+    # A person confirmed a continued value (it stays marked as continued).
+    confirmed: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class ProgressEntry(Base):
+    """One month's report on one task."""
+
+    __tablename__ = "progress_entries"
+    __table_args__ = (
+        UniqueConstraint("task_id", "month"),
+        CheckConstraint(f"status IN {STATUSES}", name="status"),
+        CheckConstraint("length(month) = 7 AND substr(month, 5, 1) = '-'", name="month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    reporting_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(20))
+    done: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+
+    reporting_unit: Mapped[Unit | None] = relationship()
+
+
+class Setting(Base):
+    """Office-wide settings (warning thresholds, office name), shared by every
+    PC that opens this database; a PC's own preferences live in QSettings."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class HistoryEntry(Base):
+    """One change to the ledger: when, who, what (the undo text or the
+    command), and every row changed with its old and new values (JSON).
+
+    `task_ids` lists the tasks the change touched as ",12,33," so that a
+    task's history is one LIKE query on both databases.
+    """
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(Text)
+    task_ids: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="[]")
