@@ -13,6 +13,7 @@ import shutil
 import site
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -21,13 +22,18 @@ from desktop.i18n import TsTranslator, install_translations
 from tests.conftest import ROOT
 from tests.test_window_process import OFFSCREEN_NOISE
 
-PROGRAM = ("db", "desktop", "commands", "resources", "main.py", "pyproject.toml")
+
+
+def program_files() -> list[str]:
+    """The packages pyproject.toml puts in the wheel, with main.py and pyproject.toml itself."""
+    found = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    return [*sorted({pattern.rstrip("*").rstrip(".") for pattern in found["find"]["include"]}), "main.py", "pyproject.toml"]
 
 
 def fresh_checkout(target: Path) -> Path:
     """The program's files as git has them: no .qm, no caches, no egg-info."""
     target.mkdir()
-    for name in PROGRAM:
+    for name in program_files():
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.qm"))
