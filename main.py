@@ -104,7 +104,7 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    from commands.output import EXIT_INTERRUPTED, make_standard_output_safe, report_unexpected
+    from commands.output import EXIT_INTERRUPTED, end_on_closed_output, make_standard_output_safe, report_unexpected
 
     make_standard_output_safe()  # before argparse prints its Chinese help or errors
     args = _parser().parse_args(argv)
@@ -118,13 +118,18 @@ def main(argv: list[str] | None = None) -> int:
 
             return report_fatal_error(exc, args.db)
 
-    from db.errors import DatabaseError, InputError
+    from db.errors import Refusal
     from db.safety.termination import Terminated, ended, terminating_cleanly
 
     try:
         with terminating_cleanly():  # SIGTERM, SIGHUP, a closed console: the database still closes
-            return COMMANDS[args.command](args)
-    except (InputError, DatabaseError, OSError) as exc:  # OSError: a file that cannot be written
+            status = COMMANDS[args.command](args)
+            if sys.stdout is not None:  # None: the windowed program given a command has no console
+                sys.stdout.flush()  # a reader gone (`| head`) shows here, not in Python's flush at exit
+            return status
+    except BrokenPipeError:  # before OSError: a closed standard output ends the command quietly
+        return end_on_closed_output()
+    except (Refusal, OSError) as exc:  # OSError: a file that cannot be written
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Terminated as exc:

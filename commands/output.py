@@ -14,17 +14,24 @@ its files. Here:
   narrow encoding gets a `?` for a character it cannot show;
 - nothing ever raises: characters that cannot be encoded (a lone surrogate
   from a broken file name) are escaped.
+
+A standard output its reader closed (`main.py import-plan … | head`) ends the
+command quietly with EXIT_CLOSED_OUTPUT: no "Broken pipe", no traceback. A
+transaction under way then is rolled back like any other error; what was
+committed before (an import is committed before its report is printed) stays.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
 EXIT_UNEXPECTED = 1
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED_OUTPUT = 141  # 128 + SIGPIPE: what a shell reports for `yes | head`, and here on every system
 
 
 def _is_utf8(encoding: str | None) -> bool:
@@ -52,6 +59,18 @@ def make_output_safe(stream: TextIO | None) -> None:
 def make_standard_output_safe() -> None:
     make_output_safe(sys.stdout)
     make_output_safe(sys.stderr)
+
+
+def end_on_closed_output() -> int:
+    """Standard output was closed by its reader: stop without a word. What is
+    still buffered cannot be written; stdout goes to the null device, so that
+    Python's own flush at exit does not fail again. The exit code."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+    return EXIT_CLOSED_OUTPUT
 
 
 def report_unexpected(error: BaseException, database: Path | None, stream: TextIO | None = None) -> int:

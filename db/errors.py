@@ -1,11 +1,23 @@
-"""Errors the core raises for bad input; their text is shown to the user as is."""
+"""Errors the core raises for what it refuses; their text is shown to the user as is."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 
-class InputError(Exception):
+class Refusal(Exception):
+    """Refused, and nothing was written: ``str()`` is one line for the user, in
+    Chinese, saying what and why. The window shows it in a plain message box
+    and keeps what was typed; the command line prints it and exits 2. Any other
+    exception is a program error (the error dialog, the error log)."""
+
+
+class EditError(Refusal, ValueError):
+    """An edit that cannot be made: an empty title, a unit listed twice, a month
+    that is not one (a ValueError too, as the checks of values always were)."""
+
+
+class InputError(Refusal):
     """A file the user named cannot be used; nothing was written.
 
     ``str()`` gives one line naming the file and the problem, in Chinese,
@@ -23,8 +35,9 @@ class InputError(Exception):
         return f"{self.path}{where}：{self.problem}"
 
 
-class DatabaseError(Exception):
-    """The database file cannot be opened or used as asked; its text is for the user."""
+class DatabaseError(Refusal):
+    """The database file cannot be opened or used as asked (a full disk, a file
+    made read-only, a lock held …); its text is for the user."""
 
 
 class DiskFullError(DatabaseError):

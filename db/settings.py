@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.errors import EditError
 from db.schema.models import Setting
 
 DEFAULTS: dict[str, str] = {
@@ -34,9 +35,9 @@ def _whole_number(what: str, low: int, high: int) -> Callable[[str], str]:
         try:
             number = int(value.strip())
         except ValueError:
-            raise ValueError(f"{what}应为 {low} 到 {high} 之间的整数，不是“{value}”") from None
+            raise EditError(f"{what}应为 {low} 到 {high} 之间的整数，不是“{value}”") from None
         if not low <= number <= high:
-            raise ValueError(f"{what}应在 {low} 到 {high} 之间，不是 {number}")
+            raise EditError(f"{what}应在 {low} 到 {high} 之间，不是 {number}")
         return str(number)
 
     return check
@@ -46,9 +47,9 @@ def _behind_fraction(value: str) -> str:
     try:
         fraction = float(value.strip())
     except ValueError:
-        raise ValueError(f"序时进度预警比例应为 0 到 1 之间的小数，不是“{value}”") from None
+        raise EditError(f"序时进度预警比例应为 0 到 1 之间的小数，不是“{value}”") from None
     if math.isnan(fraction) or not 0.0 <= fraction <= 1.0:
-        raise ValueError(f"序时进度预警比例应在 0 到 1 之间，不是 {value.strip()}")
+        raise EditError(f"序时进度预警比例应在 0 到 1 之间，不是 {value.strip()}")
     return str(fraction)
 
 
@@ -60,13 +61,13 @@ def _json_object(value: str) -> str:
     try:
         parsed = json.loads(value)
     except ValueError:
-        raise ValueError("应为 JSON 对象") from None
+        raise EditError("应为 JSON 对象") from None
     if not isinstance(parsed, dict):
-        raise ValueError("应为 JSON 对象")
+        raise EditError("应为 JSON 对象")
     return value
 
 
-# Each check returns the value as it is stored, or raises ValueError for the user.
+# Each check returns the value as it is stored, or raises EditError (a ValueError) for the user.
 _CHECKS: dict[str, Callable[[str], str]] = {
     "near_days": _whole_number("临近期限天数", 0, 365),
     "behind_fraction": _behind_fraction,

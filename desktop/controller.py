@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QInputDialog,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -29,15 +27,15 @@ from db import __version__
 from db.operations import editing
 from db.operations.changes import ChangeSet
 from db.schema.database import Database
-from db.operations.editing import EditError
-from db.errors import DatabaseError, InputError
+from db.errors import DatabaseError, InputError, Refusal
 from db.queries.ledger import tasks_by_unit, units
-from db.schema.models import Section, Task
+from db.schema.models import Task
 from db.operations.progress import check_month
 from db.queries.status import figures
 from db.queries.task_filter import Criteria, filter_tasks
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
+from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error
@@ -64,50 +62,6 @@ def leaving(action: Callable[[Controller], None]) -> Callable[[Controller], None
         self.guard.leave(lambda: action(self))
 
     return guarded
-
-
-class HeadingForm(QWidget):
-    """Numeral and title of the selected heading (of any level)."""
-
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ledger = ledger
-        self.section_id: int | None = None
-        self.numeral = QLineEdit()
-        self.numeral.setMaximumWidth(80)
-        self.title = QLineEdit()
-        form = QFormLayout(self)
-        form.addRow(self.tr("N&umeral"), self.numeral)
-        form.addRow(self.tr("&Heading"), self.title)
-        self.numeral.editingFinished.connect(self._save)
-        self.title.editingFinished.connect(self._save)
-
-    def show_section(self, section_id: int) -> None:
-        with self.ledger.session() as session:
-            section = session.get_one(Section, section_id)
-            self.numeral.setText(section.numeral)
-            self.title.setText(section.title)
-        self.section_id = section_id
-
-    def _save(self) -> None:
-        if self.section_id is None:
-            return
-        with self.ledger.session() as session:
-            section = session.get_one(Section, self.section_id)
-            unchanged = (section.numeral, section.title) == (self.numeral.text().strip(), self.title.text().strip())
-        if unchanged:
-            return
-        try:
-            self.ledger.execute(
-                self.tr("Edit heading %1").replace("%1", self.title.text().strip()),
-                editing.update_section,
-                self.section_id,
-                self.numeral.text(),
-                self.title.text(),
-            )
-        except EditError as exc:
-            show_error(self.window, str(exc))
-            self.show_section(self.section_id)
 
 
 class Controller(QObject):
@@ -151,9 +105,10 @@ class Controller(QObject):
         self.unit_view.restore_layout(QSettings())
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
-        self.guard = UnsavedGuard(window, self.ledger, (self.task_form, self.progress_form), DraftStore(drafts_path()))
+        forms = (self.task_form, self.progress_form, self.heading_form)
+        self.guard = UnsavedGuard(window, self.ledger, forms, DraftStore(drafts_path()))
         self._shown: tuple[str, int] | None = None  # what the panes show (the tree may point elsewhere a moment)
-        for form, page in ((self.task_form, window.task_page), (self.progress_form, window.progress_page)):
+        for form, page in zip(forms, (window.task_page, window.progress_page, window.task_page), strict=True):
             form.form_state.dirty_changed.connect(lambda dirty, page=page: self._mark_tab(page, dirty))
 
         self._make_actions()
@@ -166,6 +121,7 @@ class Controller(QObject):
         self.progress_form.month_chosen.connect(self._choose_month)
         self.unit_view.task_opened.connect(self.open_task)
         self.ledger.changed.connect(self._changed)
+        self.ledger.refused.connect(lambda text: show_error(self.window, text))  # an undo on a full disk …
 
         self._after_reload()
         if database.warnings:
@@ -318,22 +274,21 @@ class Controller(QObject):
         self.task_history.set_task(key[1] if key is not None and key[0] == "task" else None)
         if key != self._shown:
             self._shown = key
-            if key is not None and key[0] == "task":
+            kind = key[0] if key is not None else None
+            self.heading_form.show_section(key[1] if key is not None and kind == "section" else None)
+            if key is not None and kind == "task":
                 self.task_form.show_task(key[1])
                 self.editor_stack.setCurrentWidget(self.task_form)
                 self.progress_form.show_task(key[1], self.model.months[self.model.plan_of_task(key[1]).id])
             else:
                 self.task_form.show_task(None)
                 self.progress_form.show_task(None, "")
-                if key is not None and key[0] == "section":
-                    self.heading_form.show_section(key[1])
-                    self.editor_stack.setCurrentWidget(self.heading_form)
-                else:
-                    self.editor_stack.setCurrentWidget(self.hint)
+                self.editor_stack.setCurrentWidget(self.heading_form if kind == "section" else self.hint)
         self._fill_months()
 
     def _mark_tab(self, page: QWidget, dirty: bool) -> None:
-        """“Task *”, “Monthly progress *” while the form holds unsaved edits."""
+        """“Task *”, “Monthly progress *” while the form holds unsaved edits
+        (the task page holds the task form or the heading form)."""
         index = self.details.indexOf(page)
         text = self.details.tabText(index).removesuffix(" *")
         self.details.setTabText(index, text + " *" if dirty else text)
@@ -342,9 +297,13 @@ class Controller(QObject):
         """Asked by the window as it is closed: unsaved edits are saved or asked about first."""
         return self.guard.may_close(self.window.close)
 
-    def _open_draft(self, task_id: int, month: str) -> None:
-        """A draft restored at the start: its task, its month, its pane."""
-        self.open_task(task_id)
+    def _open_draft(self, key: tuple[str, int], month: str) -> None:
+        """A draft restored at the start: its task or heading, its month, its pane."""
+        if key[0] == "task":
+            self.open_task(key[1])
+        else:
+            self.tabs.setCurrentIndex(0)
+            self._select(key)
         if month:
             self._choose_month(month)
         self.details.setCurrentIndex(1 if month else 0)
@@ -410,7 +369,7 @@ class Controller(QObject):
 
     def _filter_changed(self, criteria: Criteria) -> None:
         shown = self._shown
-        if shown is not None and shown[0] == "task" and self.guard.pending() and shown[1] not in self._visible(criteria, {shown[1]}):
+        if shown is not None and shown[0] != "plan" and self.guard.pending() and not self._still_shown(shown, criteria):
             self.guard.leave_later(
                 "filter", lambda: self._apply_criteria(criteria), lambda: self.filters.set_criteria(self.criteria)
             )
@@ -423,10 +382,18 @@ class Controller(QObject):
         self.criteria = criteria
         self._refilter()
 
-    def _visible(self, criteria: Criteria, default: set[int] | None = None) -> set[int] | None:
-        """The tasks the criteria let through; `default` when they are not active."""
+    def _still_shown(self, key: tuple[str, int], criteria: Criteria) -> bool:
+        """Whether the task or heading `key` stays in the tree under `criteria`
+        (a heading stays while a task under it does)."""
+        visible = self._visible(criteria)
+        if visible is None:
+            return True
+        return bool((self.model.tasks_under(key[1]) if key[0] == "section" else {key[1]}) & visible)
+
+    def _visible(self, criteria: Criteria) -> set[int] | None:
+        """The tasks the criteria let through; None when they are not active."""
         if not criteria.active():
-            return default
+            return None
         visible: set[int] = set()
         with self.ledger.session() as session:
             for pid in self.model.plan_ids():
@@ -513,7 +480,7 @@ class Controller(QObject):
     def _execute(self, text: str, operation: Any, *args: Any) -> Any:
         try:
             return self.ledger.execute(text, operation, *args)
-        except (EditError, ValueError, DatabaseError) as exc:  # DatabaseError: a full disk, a file made read-only
+        except Refusal as exc:  # a refused edit, a full disk, a file made read-only …
             show_error(self.window, str(exc))
             return None
 

@@ -4,7 +4,9 @@ on disk so that a crash, a kill or a power cut does not lose it.
 One file for the user (`drafts.json` in the data folder, beside the default
 ledger), shared by every ledger this user opens: each draft is keyed by the
 ledger file, the task's UUID (ids are reused after a restore; UUIDs never
-are), the form and, for the monthly progress, the month. Writes are atomic
+are), the form and, for the monthly progress, the month; a heading's draft
+by its plan's UUID and the heading's path of numerals (headings have no UUID:
+db/queries/heading_detail.py). Writes are atomic
 (a temporary file in the same folder, then os.replace) and merge with what
 is on disk, so that two windows on two ledgers keep each other's drafts.
 
@@ -24,7 +26,7 @@ from db.paths import default_db_path
 
 DRAFTS_FILE = "drafts.json"
 VERSION = 1
-FORMS = ("task", "progress")
+FORMS = ("task", "progress", "heading")
 
 
 def drafts_path() -> Path:
@@ -40,16 +42,18 @@ def database_key(path: Path) -> str:
 @dataclass(frozen=True)
 class DraftKey:
     database: str  # database_key() of the ledger
-    task: str  # the task's UUID
-    form: str  # "task" or "progress"
+    task: str  # the task's UUID; "" for a heading
+    form: str  # "task", "progress" or "heading"
     month: str = ""  # the progress form's month, "2016-06"
+    plan: str = ""  # a heading's plan's UUID,
+    heading: tuple[str, ...] = ()  # and the heading's numerals from the top, ("二", "一")
 
 
 @dataclass(frozen=True)
 class Draft:
     key: DraftKey
     fields: dict[str, str | None]
-    number: int = 0  # the task's number and title when the draft was written, to name it
+    number: int = 0  # the task's number and title (a heading as written) when the draft was written, to name it
     title: str = ""
     saved_at: str = ""  # ISO time
 
@@ -59,6 +63,7 @@ class Draft:
             "task": self.key.task,
             "form": self.key.form,
             "month": self.key.month,
+            **({"plan": self.key.plan, "heading": list(self.key.heading)} if self.key.form == "heading" else {}),
             "number": self.number,
             "title": self.title,
             "saved_at": self.saved_at,
@@ -67,10 +72,11 @@ class Draft:
 
     @staticmethod
     def from_json(item: dict[str, object]) -> Draft:
-        fields = item["fields"]
-        if item["form"] not in FORMS or not isinstance(fields, dict):
+        fields, heading = item["fields"], item.get("heading") or []
+        if item["form"] not in FORMS or not isinstance(fields, dict) or not isinstance(heading, list):
             raise ValueError(f"not a draft: {item!r}")
-        key = DraftKey(str(item["database"]), str(item["task"]), str(item["form"]), str(item.get("month") or ""))
+        key = DraftKey(str(item["database"]), str(item["task"]), str(item["form"]), str(item.get("month") or ""),
+                       str(item.get("plan") or ""), tuple(map(str, heading)))
         values = {str(name): None if value is None else str(value) for name, value in fields.items()}
         number = item.get("number") or 0
         return Draft(key, values, int(number) if isinstance(number, int | str) else 0, str(item.get("title") or ""),

@@ -6,7 +6,9 @@ that off).
 
 `install_error_handler` makes this sys.excepthook: PySide6 reports an
 exception raised in a slot or an event handler there, and the window goes on.
-`report_fatal_error` is for an error that ends the window (main.py).
+`show_unexpected_error` is for one the window caught itself (a background
+job's, desktop/workers.py); `report_fatal_error` for one that ends the window
+(main.py).
 """
 
 from __future__ import annotations
@@ -82,12 +84,26 @@ def _log_and_describe(error: BaseException, database: Path | None) -> tuple[str,
     return error_summary(error), details, write_error_log(database, details)
 
 
+def _open_dialog(summary: str, details: str, log: Path | None, parent: QWidget | None) -> ErrorDialog:
+    dialog = ErrorDialog(summary, details, log, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def show_unexpected_error(error: BaseException, database: Path | None, parent: QWidget | None) -> ErrorDialog:
+    """A program error the window caught itself: written to the log of
+    `database` and shown in the dialog, window-modal over `parent`."""
+    return _open_dialog(*_log_and_describe(error, database), parent)
+
+
 class _Reporter(QObject):
     """Shows the dialog in the GUI thread, whichever thread raised (Qt runs a
     Python thread's uncaught exception through sys.excepthook on that thread;
     the queued signal brings it over); one dialog at a time, so an error
     repeated in every paint event does not bury the window in boxes. (The
-    jobs of desktop/workers.py catch their own errors and show them.)"""
+    jobs of desktop/workers.py catch their own errors and show them with
+    `show_unexpected_error`.)"""
 
     report = Signal(str, str, object)
 
@@ -107,11 +123,8 @@ class _Reporter(QObject):
     def _show(self, summary: str, details: str, log: Path | None) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             return
-        parent = QApplication.activeWindow()
-        self.dialog = ErrorDialog(summary, details, log, parent)
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = _open_dialog(summary, details, log, QApplication.activeWindow())
         self.dialog.destroyed.connect(self._forget)
-        self.dialog.open()
 
     def _forget(self) -> None:
         self.dialog = None

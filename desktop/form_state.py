@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.widgets import UnsavedMarker
 
@@ -37,12 +38,26 @@ def merged(typed: Values, old: Values, new: Values) -> Values:
 
 @dataclass(frozen=True)
 class Subject:
-    """What a form shows, as the drafts file names it."""
+    """What a form shows, as the drafts file and the questions name it: a task
+    by its UUID (and, for the progress form, the month); a heading, which has
+    no UUID of its own, by its plan's UUID and its path of numerals from the
+    top (db/queries/heading_detail.py)."""
 
-    task_uuid: str
-    number: int
-    title: str
+    title: str  # the task's title; a heading as the plan writes it, `（一）…`
+    task_uuid: str = ""
+    number: int = 0  # the task's
     month: str = ""  # the progress form's month
+    plan_uuid: str = ""  # the heading form's
+    heading: tuple[str, ...] = ()
+
+
+def on_to_next_field(form: QWidget, save: Callable[[], object]) -> None:
+    """For a field's editingFinished, which also comes when the focus leaves
+    the form for the tree, a menu or a question box: only a move to another
+    field of `form` saves; otherwise the edit waits, marked, for the guard."""
+    focus = QApplication.focusWidget()
+    if focus is not None and form.isAncestorOf(focus):
+        save()
 
 
 class FormState(QObject):
@@ -91,7 +106,7 @@ class FormState(QObject):
 class DraftForm(Protocol):
     """A form whose unsaved edits the guard saves, discards or keeps as drafts."""
 
-    KIND: str  # "task" or "progress": the drafts file's name of the form
+    KIND: str  # "task", "progress" or "heading": the drafts file's name of the form
     form_state: FormState
 
     def subject(self) -> Subject | None: ...

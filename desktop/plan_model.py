@@ -200,6 +200,16 @@ class PlanTreeModel(NodeTreeModel):
     def section(self, section_id: int) -> SectionNode:
         return self._sections[section_id]
 
+    def tasks_under(self, section_id: int) -> set[int]:
+        """The tasks of a heading and of the headings under it."""
+
+        def inside(parent: int | None) -> bool:
+            while parent is not None and parent != section_id:
+                parent = self._sections[parent].parent_id
+            return parent == section_id
+
+        return {task.id for task in self._tasks.values() if inside(task.section_id)}
+
     def task_text(self, task_id: int) -> str:
         """The task as named out of the tree: `3. title`, or with its headings'
         numerals in a plan whose numbering restarts (`二·3. title`)."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from db.operations.changes import ChangeSet
-from db.operations.editing import EditError
+from db.errors import Refusal
 from db.schema.models import STATUSES, ProgressEntry, Task, Unit
 from db.operations.progress import Report, delete_progress, progress_history, record_progress
 from db.queries.task_detail import TaskDetail, task_detail
@@ -312,7 +312,7 @@ class ProgressForm(QWidget):
         text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
             self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
-        except (EditError, ValueError) as exc:
+        except Refusal as exc:  # a full disk, a file made read-only …: said plainly, the text kept
             show_error(self, str(exc))
             return False
         return True
@@ -328,7 +328,7 @@ class ProgressForm(QWidget):
     def subject(self) -> Subject | None:
         if self.detail is None:
             return None
-        return Subject(self.detail.uuid, self.detail.number, self.detail.title, self.current_month())
+        return Subject(self.detail.title, task_uuid=self.detail.uuid, number=self.detail.number, month=self.current_month())
 
     def draft_fields(self) -> dict[str, str | None]:
         values = self._values()
@@ -352,7 +352,7 @@ class ProgressForm(QWidget):
         text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
             self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
-        except EditError as exc:
+        except Refusal as exc:
             show_error(self, str(exc))
 
     def _changed(self, changes: ChangeSet) -> None:

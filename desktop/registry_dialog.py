@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.operations.changes import ChangeSet
-from db.operations.editing import EditError
+from db.errors import Refusal
 from db.queries.ledger import UnitInfo, units
 from db.schema.models import UNIT_KINDS
 from db.operations.registry import add_unit, merge_units, rename_unit, set_aliases, set_kind, set_members
@@ -373,7 +373,7 @@ class RegistryDialog(QDialog):
         state shown again. Says whether it was made."""
         try:
             self.ledger.execute(text, operation, *args)
-        except EditError as exc:
+        except Refusal as exc:
             show_error(self, str(exc))
             self._show(self.current)
             return False
@@ -433,7 +433,7 @@ class RegistryDialog(QDialog):
     def _create_unit(self, dialog: NewUnitDialog, name: str, kind: str) -> bool:
         try:
             unit_id = self.ledger.execute(self.tr("Add unit {name}").format(name=clean(name)), add_unit, name, kind)
-        except EditError as exc:
+        except Refusal as exc:
             show_error(dialog, str(exc))
             return False
         self.select_unit(unit_id)

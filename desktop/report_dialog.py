@@ -28,7 +28,7 @@ from db.errors import DatabaseError
 from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import Cancelled, CancelToken, Worker, failure_text, run_busy
+from desktop.workers import Cancelled, CancelToken, Worker, run_busy, show_failure
 
 SHEET, NOTICES = "sheet", "notices"
 
@@ -171,8 +171,7 @@ class ReportDialog(QDialog):
             button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        text, details = failure_text(exc)
-        show_error(self, text, details)
+        show_failure(self, exc, self.ledger.database.path)
 
     def save(self) -> None:
         if not self.save_button.isEnabled():

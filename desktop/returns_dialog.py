@@ -28,7 +28,7 @@ from db.returns import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import USER_ERRORS, CancelToken, failure_text, run_busy
+from desktop.workers import USER_ERRORS, CancelToken, run_busy, show_failure
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,13 +58,16 @@ def read_returns_job(database: Database, plan_id: int, month: str, paths: list[P
         return read_returns(session, paths, plan_id=plan_id, month=month)
 
 
-def run_and_tell(parent: QWidget, text: str, job: Any, *args: Any, done: Any, long: bool = False) -> None:
-    """Run a job with a busy dialog — with a progress bar and a cancel button
-    when `long` (the job takes `cancel` and `progress`) — then `done(result)`
-    on success; an error is shown."""
-    worker = run_busy(parent, text, job, *args, cancellable=long, with_progress=long)
+def run_and_tell(
+    parent: QWidget, text: str, job: Any, database: Database, *args: Any, done: Any, long: bool = False
+) -> None:
+    """Run `job(database, *args)` with a busy dialog — with a progress bar and
+    a cancel button when `long` (the job takes `cancel` and `progress`) —
+    then `done(result)` on success; an error is shown (a program error also
+    logged beside the database)."""
+    worker = run_busy(parent, text, job, database, *args, cancellable=long, with_progress=long)
     worker.finished.connect(done)
-    worker.failed.connect(lambda exc: show_error(parent, *failure_text(exc)))
+    worker.failed.connect(lambda exc: show_failure(parent, exc, database.path))
 
 
 class PreviewModel(QAbstractTableModel):
@@ -148,8 +151,8 @@ class ReturnsImportDialog(QDialog):
             self.ledger.execute(
                 self.tr("Import returned sheets %1").replace("%1", names), import_returns, self.preview, self.ledger.operator
             )
-        except (*USER_ERRORS, ValueError) as exc:  # a full disk, a file made read-only …: said plainly
-            show_error(self, *failure_text(exc))
+        except USER_ERRORS as exc:  # a full disk, a file made read-only …: said plainly (others: the excepthook)
+            show_error(self, str(exc))
             return
         super().accept()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.errors import Refusal
 from db.settings import get_setting, set_setting
 from desktop.ledger import Ledger
 from desktop.messages import show_error
@@ -82,7 +83,7 @@ OK; this PC's preference is saved on OK too, outside the ledger."""
         try:
             for key, value in changed.items():
                 self.ledger.execute(names[key], set_setting, key, value)
-        except ValueError as exc:
+        except Refusal as exc:
             show_error(self, str(exc))
             return
         super().accept()

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from db.operations import editing, registry as registry_editing
 from db.operations.changes import ChangeSet
 from db.plans.deadlines import parse_deadline
-from db.operations.editing import EditError
+from db.errors import Refusal
 from db.schema.models import Task
 from db.queries.task_detail import TaskDetail, task_detail, unit_lookup
-from desktop.form_state import FormState, Subject, Values, merged, normal
+from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error
 from desktop.unit_list_editor import UnitListEditor
@@ -69,8 +69,8 @@ class TaskForm(QWidget):
 
         for field, save in ((self.title, self._save_title), (self.deadline, self._save_deadline)):
             field.returnPressed.connect(save)
-            field.editingFinished.connect(lambda save=save: self._on_to_next_field(save))
-        self.requirement.committed.connect(lambda: self._on_to_next_field(self._save_requirement))
+            field.editingFinished.connect(lambda save=save: on_to_next_field(self, save))
+        self.requirement.committed.connect(lambda: on_to_next_field(self, self._save_requirement))
         for role, editor in self.editors.items():
             editor.units_edited.connect(lambda ids, role=role: self._save_units(role, ids))
             editor.unknown_name.connect(lambda name, role=role: self._offer_new_unit(role, name))
@@ -172,7 +172,7 @@ class TaskForm(QWidget):
     def _run(self, text: str, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         try:
             self.ledger.execute(text, operation, *args, **kwargs)
-        except (EditError, ValueError) as exc:
+        except Refusal as exc:  # an empty title, a full disk, a file made read-only …: said plainly, the text kept
             show_error(self, str(exc))
             if self.detail is not None:
                 self.show_task(self.detail.id)
@@ -180,14 +180,6 @@ class TaskForm(QWidget):
     def _label(self, text: str) -> str:
         assert self.detail is not None
         return text.replace("%1", self.detail.label)
-
-    def _on_to_next_field(self, save: Callable[[], None]) -> None:
-        """editingFinished also comes when the focus leaves the form for the
-        tree, a menu or a question box: only a move to another field of this
-        form saves; otherwise the edit waits, marked, for the window's guard."""
-        focus = QApplication.focusWidget()
-        if focus is not None and self.isAncestorOf(focus):
-            save()
 
     def _editable(self) -> TaskDetail | None:
         """The task whose field edits are saved on the way (none in a read-only
@@ -240,7 +232,7 @@ class TaskForm(QWidget):
                 units[role] = [*editor.unit_ids(), unit_id]
         try:
             self.ledger.execute(self._label(self.tr("Edit task %1")), editing.edit_task, self.detail.id, units, **fields)
-        except (EditError, ValueError) as exc:
+        except Refusal as exc:
             show_error(self, str(exc))
             return False
         with self.form_state.loading():
@@ -257,7 +249,9 @@ class TaskForm(QWidget):
     # -- drafts (desktop/unsaved.py) -------------------------------------------
 
     def subject(self) -> Subject | None:
-        return Subject(self.detail.uuid, self.detail.number, self.detail.title) if self.detail is not None else None
+        if self.detail is None:
+            return None
+        return Subject(self.detail.title, task_uuid=self.detail.uuid, number=self.detail.number)
 
     def draft_fields(self) -> dict[str, str | None]:
         return self._values()
@@ -292,7 +286,7 @@ class TaskForm(QWidget):
             unit_id = self.ledger.execute(self.tr("Add unit %1").replace("%1", name), registry_editing.add_unit, name)
             self.ledger.execute(self._label(self.tr("Edit units of task %1")), editing.set_units, task_id, role, [*ids, unit_id])
             self.editors[role].name.clear()
-        except (EditError, ValueError) as exc:
+        except Refusal as exc:
             show_error(self, str(exc))
         finally:
             stack.endMacro()

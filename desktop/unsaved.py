@@ -1,17 +1,19 @@
 """Typed text is never lost.
 
-The task form and the progress form mark what they hold unsaved
-(desktop/form_state.py). Whatever leaves them — another task or plan in the
-tree, another month, a filter that hides the task, closing the window, an
-import or a restore that reloads the ledger — goes through `UnsavedGuard.leave`
-first, which saves (through each form's own undoable operation) or asks
-保存 / 不保存 / 取消, as this PC's setting says. Cancel keeps the person where
-they were: the caller puts the tree, the month or the filter back.
+The task form, the progress form and the heading form mark what they hold
+unsaved (desktop/form_state.py). Whatever leaves them — another task, heading
+or plan in the tree, another month, a filter that hides the task or the
+heading, closing the window, an import or a restore that reloads the ledger —
+goes through `UnsavedGuard.leave` first, which saves (through each form's own
+undoable operation) or asks 保存 / 不保存 / 取消, as this PC's setting says.
+Cancel keeps the person where they were: the caller puts the tree, the month
+or the filter back.
 
 Meanwhile the unsaved text is written to the drafts file (desktop/drafts.py)
 a moment after typing stops, so that a crash or a kill keeps it; the next
 start offers it back. A read-only window cannot save: leaving keeps the text
-as a draft, put back when the form shows that task (and month) again.
+as a draft, put back when the form shows that task (and month), or that
+heading, again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from db.queries.heading_detail import heading_ids
 from db.queries.task_detail import task_ids_by_uuid
 from desktop.drafts import Draft, DraftKey, DraftStore, database_key
 from desktop.form_state import DraftForm
@@ -141,13 +144,16 @@ class UnsavedGuard(QObject):
             return
         subject = forms[0].subject()
         assert subject is not None
-        lines = "\n".join("· " + self._what(form.KIND, (form.subject() or subject).month) for form in forms)
-        text = (
-            self.tr("Task %1 “%2” has unsaved changes:\n%3\n\nSave them?")
-            .replace("%1", str(subject.number))
-            .replace("%2", subject.title)
-            .replace("%3", lines)
-        )
+        if forms[0].KIND == "heading":  # shown alone: the task forms show no task then
+            text = self.tr("The heading “%1” has unsaved changes.\n\nSave them?").replace("%1", subject.title)
+        else:
+            lines = "\n".join("· " + self._what(form.KIND, (form.subject() or subject).month) for form in forms)
+            text = (
+                self.tr("Task %1 “%2” has unsaved changes:\n%3\n\nSave them?")
+                .replace("%1", str(subject.number))
+                .replace("%2", subject.title)
+                .replace("%3", lines)
+            )
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), text, parent=self.window)
         box.setObjectName("unsavedBox")
         save = box.addButton(self.tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
@@ -177,13 +183,25 @@ class UnsavedGuard(QObject):
             return self.tr("the task form")
         return self.tr("the monthly progress of %1").replace("%1", month_label(month))
 
+    def _named(self, draft: Draft) -> str:
+        """A draft as the offer at the start lists it."""
+        if draft.key.form == "heading":
+            return self.tr("Heading “%1”").replace("%1", draft.title)
+        return (
+            self.tr("Task %1 “%2”: %3")
+            .replace("%1", str(draft.number))
+            .replace("%2", draft.title)
+            .replace("%3", self._what(draft.key.form, draft.key.month))
+        )
+
     # -- the drafts file -------------------------------------------------------
 
     def _key(self, form: DraftForm) -> DraftKey | None:
         subject = form.subject()
         if subject is None:
             return None
-        return DraftKey(database_key(self.ledger.database.path), subject.task_uuid, form.KIND, subject.month)
+        database = database_key(self.ledger.database.path)
+        return DraftKey(database, subject.task_uuid, form.KIND, subject.month, subject.plan_uuid, subject.heading)
 
     def _draft(self, form: DraftForm) -> Draft | None:
         key, subject = self._key(form), form.subject()
@@ -241,31 +259,32 @@ class UnsavedGuard(QObject):
 
     # -- the next start ----------------------------------------------------------
 
-    def offer_drafts(self, open_draft: Callable[[int, str], None]) -> None:
+    def offer_drafts(self, open_draft: Callable[[tuple[str, int], str], None]) -> None:
         """At the start: drafts left for this ledger (a crash, a kill, a
         read-only window) are offered back. Restored, the first opens
-        (`open_draft(task id, month)`) and each goes back into its form, unsaved,
-        when the form shows its task; discarded, they are removed."""
+        (`open_draft(("task" or "section", id), month)`) and each goes back
+        into its form, unsaved, when the form shows its task or heading;
+        discarded, they are removed."""
         try:
             drafts = self.store.for_database(database_key(self.ledger.database.path))
         except OSError as exc:
             self.window.statusBar().showMessage(str(exc), 10000)
             drafts = []
         with self.ledger.session() as session:
-            task_ids = task_ids_by_uuid(session, {draft.key.task for draft in drafts})
-        self._write(remove=[draft.key for draft in drafts if draft.key.task not in task_ids])  # tasks deleted since
-        self.drafts = {draft.key: draft for draft in drafts if draft.key.task in task_ids}
+            task_ids = task_ids_by_uuid(session, {draft.key.task for draft in drafts if draft.key.task})
+            sections = heading_ids(session, [(d.key.plan, d.key.heading, d.title) for d in drafts if d.key.form == "heading"])
+        shown = {
+            draft.key: ("section", sections[draft.key.plan, draft.key.heading]) if draft.key.form == "heading"
+            else ("task", task_ids[draft.key.task])
+            for draft in drafts
+            if (draft.key.plan, draft.key.heading) in sections or draft.key.task in task_ids
+        }
+        self._write(remove=[draft.key for draft in drafts if draft.key not in shown])  # tasks or headings deleted since
+        self.drafts = {draft.key: draft for draft in drafts if draft.key in shown}
         if not self.drafts:
             self._put_back_drafts = True
             return
-        lines = "\n".join(
-            "· "
-            + self.tr("Task %1 “%2”: %3")
-            .replace("%1", str(draft.number))
-            .replace("%2", draft.title)
-            .replace("%3", self._what(draft.key.form, draft.key.month))
-            for draft in self.drafts.values()
-        )
+        lines = "\n".join("· " + self._named(draft) for draft in self.drafts.values())
         text = self.tr("Text typed last time was not saved:\n%1\n\nPut it back into the forms? It stays unsaved until you save it.")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved text"), text.replace("%1", lines), parent=self.window)
         box.setObjectName("draftsBox")
@@ -280,7 +299,7 @@ class UnsavedGuard(QObject):
                 self._write(remove=list(self.drafts))
                 return
             first = max(self.drafts.values(), key=lambda draft: (draft.key.form == "progress", draft.saved_at))
-            open_draft(task_ids[first.key.task], first.key.month)
+            open_draft(shown[first.key], first.key.month)
             for form in self.forms:
                 self._put_back(form)
 

@@ -14,16 +14,18 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-from db.operations.editing import EditError
-from db.errors import DatabaseError, InputError
+from db.errors import Refusal
+from desktop.errors import show_unexpected_error
+from desktop.messages import show_error
 
 # Errors whose text is written for the user (in Chinese, by the core).
-USER_ERRORS = (InputError, DatabaseError, EditError, OSError)
+USER_ERRORS = (Refusal, OSError)
 
 # Jobs shorter than this end without a busy dialog flashing up.
 BUSY_DELAY_MS = 400
@@ -217,8 +219,20 @@ def run_busy(
     return worker
 
 
+def show_failure(parent: QWidget, exc: BaseException, database: Path | None) -> QWidget:
+    """A failed job, over `parent`: a refusal of the core (a bad file, a full
+    disk …) in a plain box, in its own words; anything else is a program
+    error, written to the error log of `database` and shown in the window's
+    error dialog (desktop/errors.py), as the excepthook shows one."""
+    if isinstance(exc, USER_ERRORS):
+        return show_error(parent, str(exc))
+    return show_unexpected_error(exc, database, parent)
+
+
 def failure_text(exc: BaseException) -> tuple[str, str]:
-    """What to tell the user about a failed job, and details for a program error.
+    """What to tell the user about a failed job, and details for a program
+    error, for a caller that puts it in its own words (the import preview's
+    status line); `show_failure` shows it, and logs a program error.
 
     The core's errors (bad files, refused edits, disks) say themselves what
     went wrong, in the user's words; anything else is a bug, shown with its

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import select
@@ -27,6 +28,9 @@ from db.plans import read_plan
 from db.plans.registry import collective_names
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, ledger_state, refused, run_main
+
+if TYPE_CHECKING:
+    from desktop.controller import Controller
 
 DISK_BYTES = 4 * 1024 * 1024
 RESERVE = 1024 * 1024  # db.safety.storage.RESERVE: the room always asked for
@@ -259,3 +263,127 @@ def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable
     with pytest.raises(ReadOnlyFileError, match="文件是只读的"):
         ledger.execute("改标题", update_task, task_id, title="不会保存的标题")
     assert ledger.undo_stack.count() == 0
+
+
+# --- the window ----------------------------------------------------------------
+
+
+@pytest.fixture
+def window_on_small_disk(qtbot, ledger_on_small_disk: Path) -> Iterator[tuple[Controller, Path]]:
+    """The real window over the ledger on the small disk; the filler removed afterwards."""
+    from tests.test_main_window import open_window
+
+    database = open_database(ledger_on_small_disk)
+    try:
+        yield open_window(qtbot, database), ledger_on_small_disk
+    finally:
+        database.close()
+        (ledger_on_small_disk.parent / "filler").unlink(missing_ok=True)
+
+
+def error_text(qtbot, window: Controller) -> str:
+    """The text of the plain error box over the window (not the unexpected-error dialog), closed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.errors import ErrorDialog
+
+    qtbot.waitUntil(lambda: window.window.findChild(QMessageBox, "errorBox") is not None, timeout=5000)
+    box = window.window.findChild(QMessageBox, "errorBox")
+    text = box.text()
+    assert window.window.findChild(ErrorDialog) is None
+    box.done(0)
+    qtbot.waitUntil(lambda: window.window.findChild(QMessageBox, "errorBox") is None)
+    return text
+
+
+TYPED = "本月已在门户网站开设空气质量专栏，每日发布预报。"
+
+
+def test_a_full_disk_in_the_forms_says_so_and_keeps_the_text(qtbot, window_on_small_disk: tuple[Controller, Path]) -> None:
+    """Less room than the reserve: every save of the progress, task and
+    heading forms is refused before a byte is written, in plain words, and
+    what was typed stays, marked; leaving the task keeps the person there.
+    Before, the DiskFullError reached the unexpected-error dialog."""
+    from tests.test_main_window import task_id
+
+    window, path = window_on_small_disk
+    database = window.ledger.database
+    leave_free(path.parent, RESERVE // 2)
+    state = ledger_state(path)
+    window.open_task(task_id(database, 32))
+
+    window.progress_form.done.setPlainText(TYPED)
+    window.progress_form.save_button.click()
+    assert "磁盘空间不足" in error_text(qtbot, window)
+    assert window.progress_form.done.toPlainText() == TYPED and window.progress_form.form_state.dirty
+
+    window.tree.setCurrentIndex(window.model.index_of_task(task_id(database, 33)))  # saving on leaving is refused
+    assert "磁盘空间不足" in error_text(qtbot, window)
+    qtbot.waitUntil(lambda: window.current() == ("task", task_id(database, 32)))
+    assert window.progress_form.done.toPlainText() == TYPED and window.progress_form.marker.isVisibleTo(window.progress_form)
+    window.progress_form.discard()
+
+    window.task_form.title.setText("不会保存的标题")
+    window.task_form.title.returnPressed.emit()
+    assert "磁盘空间不足" in error_text(qtbot, window)
+    assert window.task_form.title.text() == "不会保存的标题" and window.task_form.form_state.dirty
+    window.task_form.discard()
+
+    first_heading = window.model.index(0, 0, window.model.index(0, 0))  # 一、 of the plan
+    window.tree.setCurrentIndex(first_heading)
+    assert window.current() is not None and window.current()[0] == "section"
+    window.heading_form.title.setText("不会保存的标题")
+    window.heading_form.title.returnPressed.emit()
+    assert "磁盘空间不足" in error_text(qtbot, window)
+    assert window.heading_form.title.text() == "不会保存的标题" and window.heading_form.form_state.dirty
+    window.heading_form.discard()
+
+    assert window.ledger.undo_stack.count() == 0
+    assert ledger_state(path) == state
+
+
+def test_a_disk_that_fills_while_the_progress_is_saved(qtbot, window_on_small_disk: tuple[Controller, Path]) -> None:
+    """Room for the reserve, not for a report of 2.4 MB: SQLite's write
+    fails half way, the transaction is rolled back, the form keeps the text."""
+    from tests.test_main_window import task_id
+
+    window, path = window_on_small_disk
+    database = window.ledger.database
+    leave_free(path.parent, RESERVE + 256 * 1024)
+    state = ledger_state(path)
+    window.open_task(task_id(database, 32))
+    long_text = TYPED * 35_000  # 2.4 MB in UTF-8
+    window.progress_form.done.setPlainText(long_text)
+    window.progress_form.save_button.click()
+    text = error_text(qtbot, window)
+    assert "磁盘空间不足" in text and "数据库保持原样" in text and "损坏" not in text
+    assert "需要约" not in text  # not the check before the transaction: SQLite's own write failed
+    assert window.progress_form.done.toPlainText() == long_text and window.progress_form.form_state.dirty
+    assert window.ledger.undo_stack.count() == 0
+    (path.parent / "filler").unlink()
+    assert ledger_state(path) == state
+
+
+def test_an_undo_on_a_full_disk_says_so_and_the_stack_stays_where_the_data_is(
+    qtbot, window_on_small_disk: tuple[Controller, Path]
+) -> None:
+    """The undo stack had moved before the write was refused: the next redo
+    would have replayed a change the database still holds."""
+    from tests.test_main_window import task_id
+
+    window, path = window_on_small_disk
+    database, stack = window.ledger.database, window.ledger.undo_stack
+    window.open_task(task_id(database, 32))
+    window.task_form.title.setText("保存了的标题")
+    window.task_form.title.returnPressed.emit()
+    assert stack.count() == 1 and stack.index() == 1
+    leave_free(path.parent, RESERVE // 2)
+    state = ledger_state(path)
+    stack.undo()  # Ctrl+Z
+    assert "磁盘空间不足" in error_text(qtbot, window)
+    assert (stack.index(), stack.canRedo()) == (1, False)
+    assert window.task_form.title.text() == "保存了的标题"
+    assert ledger_state(path) == state
+    (path.parent / "filler").unlink()
+    stack.undo()
+    assert stack.index() == 0 and window.task_form.title.text() != "保存了的标题"

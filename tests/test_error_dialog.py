@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from db.schema.database import Database
 from db.safety.error_log import log_path
 from desktop.errors import ErrorDialog, install_error_handler, report_fatal_error
 
@@ -92,3 +93,37 @@ def test_an_error_that_ends_the_window_is_shown_until_closed(qtbot: QtBot, tmp_p
         assert report_fatal_error(exc, database) == 1
     assert seen and "FileNotFoundError" in seen[0]
     assert "FileNotFoundError" in log_path(database).read_text(encoding="utf-8")
+
+
+def job_with_a_bug(database: Database, plan_id: int) -> str:
+    """A background job with a real bug (an id off by one), run on the thread pool."""
+    from db.queries.ledger import plans
+
+    with database.session() as session:
+        titles = {plan.id: plan.title for plan in plans(session)}
+    return titles[plan_id + 1]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_program_error_in_a_background_job_is_logged_and_shown_in_the_error_dialog(qtbot: QtBot, plan_db: Database) -> None:
+    """A job's program error was shown in a message box of its own, with
+    details, and written nowhere: now it is logged beside the database and
+    shown in the same dialog as any other unexpected error."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.returns_dialog import run_and_tell
+    from tests.test_main_window import open_window
+
+    window = open_window(qtbot, plan_db)
+    results: list[str] = []
+    run_and_tell(window.window, "正在计算…", job_with_a_bug, plan_db, 1, done=results.append)
+    qtbot.waitUntil(lambda: len(dialogs()) == 1, timeout=10_000)
+    [dialog] = dialogs()
+    assert window.window.findChild(QMessageBox, "errorBox") is None and results == []
+    assert dialog.parent() is window.window
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "程序出现了意外错误（KeyError: 2）" in labels and str(log_path(plan_db.path)) in labels
+    assert "in job_with_a_bug" in dialog.details
+    log = log_path(plan_db.path).read_text(encoding="utf-8")
+    assert "KeyError: 2" in log and "in job_with_a_bug" in log and "Traceback (most recent call last)" in log
+    dialog.reject()

@@ -154,3 +154,60 @@ def test_the_log_is_capped(tmp_path: Path) -> None:
     assert log.with_name(log.name + ".1").stat().st_size == MAX_BYTES
     write_error_log(database, "another")
     assert "the newest entry" in log.read_text(encoding="utf-8")
+
+
+def into_a_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """main.py with its standard output a real pipe whose reader has gone
+    before the command writes a byte (as `| head` leaves it once it has its
+    lines): every write gets EPIPE."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pipe without a reader gives EINVAL there, not EPIPE")
+@pytest.mark.parametrize("preview", [False, True], ids=["import", "preview"])
+def test_a_closed_standard_output_ends_the_command_quietly(ledger: Path, preview: bool) -> None:
+    """`import-plan … | head` printed "错误：[Errno 32] Broken pipe" (exit 2)
+    or a traceback at exit. Now nothing is printed, the status is 141 (128 +
+    SIGPIPE, as a shell reports it), and the database is consistent: the
+    import, committed before its report is printed, is there whole; a preview
+    left it byte for byte as it was."""
+    from db.schema.database import open_database
+    from db.queries.ledger import plans
+    from db.schema.models import Task
+    from tests.conftest import ledger_state
+
+    state = ledger_state(ledger)
+    result = into_a_closed_pipe("--db", ledger, "import-plan", BUNDLED_PLAN, "--title", "另一份计划",
+                                *(["--preview"] if preview else []))
+    assert (result.returncode, result.stderr) == (141, "")
+    if preview:
+        assert ledger_state(ledger) == state
+        return
+    database = open_database(ledger)  # the integrity check of every open
+    try:
+        with database.session() as session:
+            [other] = [plan for plan in plans(session) if plan.title == "另一份计划"]
+            assert session.query(Task).filter(Task.plan_id == other.id).count() == 66
+    finally:
+        database.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell pipeline")
+def test_a_preview_piped_into_head(tmp_path: Path) -> None:
+    """The shell's own `| head -n 3`, with more output than the pipe holds."""
+    from bench.synthetic import write_text_plan
+
+    plan = write_text_plan(tmp_path / "plan.txt", 2000, 100, year=2031, seed=3)
+    script = f'"$0" {ROOT / "main.py"} --db {tmp_path / "ledger.db"} import-plan {plan} --preview 2>err | head -n 3'
+    script += '; echo "status ${PIPESTATUS[0]}" >&2'
+    result = subprocess.run(["bash", "-c", script, sys.executable], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.stdout.startswith("预览（未写入数据库）") and len(result.stdout.splitlines()) == 3
+    assert result.stderr.strip() == "status 141" and (tmp_path / "err").read_text(encoding="utf-8") == ""
+    assert not (tmp_path / "ledger.db").exists()

@@ -21,7 +21,9 @@ from sqlalchemy import select
 
 from db.safety.backup import backup_now
 from db.schema.database import Database, open_database
-from db.schema.models import ProgressEntry, Task
+from db.queries.ledger import headings
+from db.schema.models import Plan, ProgressEntry, Section, Task
+from db.queries.labels import section_paths
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from desktop.controller import Controller
@@ -71,9 +73,9 @@ def question(qtbot, window: Controller, name: str = "unsavedBox") -> QMessageBox
     return window.window.findChild(QMessageBox, name)
 
 
-def answer(qtbot, window: Controller, choice: str) -> None:
+def answer(qtbot, window: Controller, choice: str, named: str = "32") -> None:
     box = question(qtbot, window)
-    assert "32" in box.text()
+    assert named in box.text()
     button = next(b for b in box.buttons() if box.buttonRole(b) == ROLES[choice])
     button.click()
 
@@ -521,3 +523,125 @@ def test_a_title_typed_survives_shortcuts_that_change_the_ledger_and_is_saved_by
     action(window, "Ctrl+N").trigger()
     qtbot.waitUntil(lambda: window.task_form.detail.number == 67)
     assert stored_title(database, 32) == TITLE
+
+
+# --- the heading form ---------------------------------------------------------
+
+HEADING = "进一步推进权力清单和责任清单公开"  # （一） under 一、 in the 2016 plan
+NEW_HEADING = "全面推进权力清单和责任清单公开"
+
+
+def heading_id(database: Database, *numerals: str) -> int:
+    with database.session() as session:
+        paths = section_paths(headings(session, session.scalars(select(Plan.id)).one()).values())
+    return next(section_id for section_id, path in paths.items() if path == numerals)
+
+
+def stored_heading(database: Database, section_id: int) -> tuple[str, str]:
+    with database.session() as session:
+        section = session.get_one(Section, section_id)
+        return section.numeral, section.title
+
+
+def type_heading(window: Controller, title: str = NEW_HEADING) -> int:
+    """The title of （一） typed, and the focus gone to the tree without Enter."""
+    section_id = heading_id(window.ledger.database, "一", "一")
+    window.tree.setCurrentIndex(window.model.index_of("section", section_id))
+    assert window.heading_form.title.text() == HEADING
+    window.heading_form.title.setText(title)
+    window.heading_form.title.editingFinished.emit()  # as the focus leaves for the tree: not a move within the form
+    return section_id
+
+
+@pytest.mark.parametrize("choice", ["save", "ask-save", "ask-discard", "ask-cancel"])
+def test_leaving_the_heading_form(qtbot, plan_db: Database, choice: str) -> None:
+    """The heading form saved on editingFinished, wherever the focus went: a
+    title half typed when the tree was clicked was saved, and one typed while
+    a shortcut moved the selection was lost. Now it is marked and guarded as
+    the task form is."""
+    set_leave_policy(SAVE if choice == "save" else ASK)
+    window = open_window(qtbot, plan_db)
+    section_id = type_heading(window)
+    form = window.heading_form
+    assert form.form_state.dirty and form.marker.isVisibleTo(form) and window.details.tabText(0).endswith(" *")
+    assert stored_heading(plan_db, section_id) == ("一", HEADING)
+    window.tree.setCurrentIndex(window.model.index_of_task(task_id(plan_db, 33)))
+    if choice != "save":
+        answer(qtbot, window, choice.removeprefix("ask-"), named=f"（一）{HEADING}")
+    if choice == "ask-cancel":
+        qtbot.waitUntil(lambda: window.current() == ("section", section_id), timeout=5000)
+        assert form.title.text() == NEW_HEADING and form.form_state.dirty
+        assert stored_heading(plan_db, section_id) == ("一", HEADING)
+        return
+    qtbot.waitUntil(lambda: window.task_form.detail is not None and window.task_form.detail.number == 33, timeout=5000)
+    assert stored_heading(plan_db, section_id) == ("一", NEW_HEADING if choice.endswith("save") else HEADING)
+    assert not form.form_state.dirty and not window.details.tabText(0).endswith(" *")
+    if choice.endswith("save"):
+        assert window.ledger.undo_stack.undoText() == f"Edit heading {NEW_HEADING}"
+    window.tree.setCurrentIndex(window.model.index_of("section", section_id))
+    assert form.title.text() == stored_heading(plan_db, section_id)[1]
+
+
+def test_the_heading_form_saves_on_enter_or_the_next_field_and_keeps_what_it_cannot_save(qtbot, window: Controller) -> None:
+    database = window.ledger.database
+    set_leave_policy(ASK)
+    section_id = heading_id(database, "一", "一")
+    window.tree.setCurrentIndex(window.model.index_of("section", section_id))
+    form = window.heading_form
+    form.numeral.setText("十")
+    form.numeral.returnPressed.emit()
+    assert stored_heading(database, section_id) == ("十", HEADING) and not form.form_state.dirty
+    window.ledger.undo_stack.undo()  # the form follows the ledger
+    assert form.numeral.text() == "一" and not form.form_state.dirty
+    window.window.activateWindow()
+    qtbot.waitUntil(window.window.isActiveWindow)
+    form.title.setFocus()
+    form.title.setText(NEW_HEADING)
+    form.numeral.setFocus()  # Tab to the other field
+    assert stored_heading(database, section_id) == ("一", NEW_HEADING) and not form.form_state.dirty
+    form.title.setText("  ")
+    form.title.returnPressed.emit()
+    qtbot.waitUntil(lambda: window.window.findChild(QMessageBox, "errorBox") is not None)
+    assert "标题不能为空" in window.window.findChild(QMessageBox, "errorBox").text()
+    window.window.findChild(QMessageBox, "errorBox").done(0)
+    assert form.title.text() == "  " and form.form_state.dirty  # what was typed stays
+    assert stored_heading(database, section_id) == ("一", NEW_HEADING)
+
+
+def test_a_heading_draft_is_kept_by_plan_and_numerals_and_offered_at_the_next_start(qtbot, plan_db: Database) -> None:
+    """Headings have no UUID: the draft names the plan's UUID and the numerals
+    from the top. A read-only window keeps it; the next start offers it."""
+    path = plan_db.path
+    plan_db.close()
+    database = open_database(path, read_only=True)
+    try:
+        window = open_window(qtbot, database)
+        window.window.findChild(QMessageBox, "errorBox").done(0)  # 以只读方式打开：不能修改
+        section_id = type_heading(window)
+        window.heading_form.title.returnPressed.emit()  # no error box, no write: the text stays, a draft
+        window.tree.setCurrentIndex(window.model.index_of_task(task_id(database, 33)))  # no question
+        qtbot.waitUntil(lambda: window.task_form.detail is not None)
+        assert window.window.findChild(QMessageBox, "unsavedBox") is None
+        with database.session() as session:
+            plan_uuid = session.scalars(select(Plan.uuid)).one()
+        (draft,) = drafts(database)
+        assert (draft.key.form, draft.key.plan, draft.key.heading, draft.key.task) == ("heading", plan_uuid, ("一", "一"), "")
+        assert draft.fields["title"] == NEW_HEADING and draft.title == f"（一）{HEADING}"
+        window.window.close()
+    finally:
+        database.close()
+
+    database = open_database(path)
+    try:
+        window = open_window(qtbot, database)
+        box = question(qtbot, window, "draftsBox")
+        assert f"（一）{HEADING}" in box.text() and NEW_HEADING not in box.text()
+        next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+        qtbot.waitUntil(lambda: window.heading_form.title.text() == NEW_HEADING)
+        assert window.current() == ("section", section_id) and window.details.currentIndex() == 0
+        assert window.heading_form.form_state.dirty and window.details.tabText(0).endswith(" *")
+        assert stored_heading(database, section_id) == ("一", HEADING)  # nothing saved unasked
+        window.window.close()  # saving is the default
+        assert stored_heading(database, section_id) == ("一", NEW_HEADING) and drafts(database) == []
+    finally:
+        database.close()

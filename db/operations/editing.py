@@ -10,16 +10,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.errors import EditError
 from db.queries.ledger import restarting
 from db.schema.models import Assignment, ProgressEntry, Section, Task
 from db.queries.labels import MAX_LEVEL
 from db.plans.builder import chinese_numeral
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
-
-
-class EditError(ValueError):
-    """An edit that cannot be made; the text is for the user."""
 
 
 def update_task(session: Session, task_id: int, **fields: str | date | None) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.errors import EditError
 from db.schema.models import STATUSES, ProgressEntry
 
 STATUS_LABELS = {
@@ -24,7 +25,7 @@ MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 def check_month(month: str) -> str:
     if not MONTH.match(month):
-        raise ValueError(f"月份应写作 YYYY-MM（如 2016-06），不是“{month}”")
+        raise EditError(f"月份应写作 YYYY-MM（如 2016-06），不是“{month}”")
     return month
 
 
@@ -53,7 +54,7 @@ def record_month(
     check_month(month)
     for report in reports.values():
         if report.status not in STATUSES:
-            raise ValueError(f"未知的状态“{report.status}”")
+            raise EditError(f"未知的状态“{report.status}”")
     entries = {
         entry.task_id: entry
         for entry in session.scalars(

@@ -13,12 +13,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+138"/>
+        <location filename="../../desktop/controller.py" line="+92"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -83,7 +83,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-112"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -240,7 +240,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+220"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -429,7 +429,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/errors.py" line="+42"/>
+        <location filename="../../desktop/errors.py" line="+44"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -523,7 +523,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-691"/>
+        <location filename="../../desktop/heading_form.py" line="+39"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -533,7 +533,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>标题(&amp;H)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+67"/>
         <source>Edit heading %1</source>
         <translation>修改标题“%1”</translation>
     </message>
@@ -964,7 +964,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+37"/>
+        <location filename="../../desktop/ledger.py" line="+38"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
@@ -1115,7 +1115,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+195"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
     </message>
@@ -1123,7 +1123,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+76"/>
+        <location filename="../../desktop/returns_dialog.py" line="+79"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1480,7 +1480,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -1521,7 +1521,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+31"/>
+        <location filename="../../desktop/settings_dialog.py" line="+32"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1649,7 +1649,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+37"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
@@ -1674,7 +1674,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>修改任务 %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Edit lead units of task %1</source>
         <translation>修改任务 %1 的牵头单位</translation>
     </message>
@@ -1850,12 +1850,21 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnsavedGuard</name>
     <message>
-        <location filename="../../desktop/unsaved.py" line="+92"/>
+        <location filename="../../desktop/unsaved.py" line="+95"/>
         <source>Kept as a draft: the ledger is open read-only.</source>
         <translation>已留作草稿：台账以只读方式打开，不能保存。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
+        <source>The heading “%1” has unsaved changes.
+
+Save them?</source>
+        <translation>标题“%1”有未保存的修改。
+
+是否保存？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Task %1 “%2” has unsaved changes:
 %3
 
@@ -1896,17 +1905,22 @@ Save them?</source>
         <translation>%1的月度进展</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+5"/>
+        <source>Heading “%1”</source>
+        <translation>标题“%1”</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>The drafts file %1 could not be written: %2</source>
         <translation>无法写入草稿文件 %1：%2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-61"/>
         <source>Task %1 “%2”: %3</source>
         <translation>任务 %1“%2”：%3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+97"/>
         <source>Text typed last time was not saved:
 %1
 
@@ -1948,7 +1962,7 @@ Put it back into the forms? It stays unsaved until you save it.</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/workers.py" line="+159"/>
+        <location filename="../../desktop/workers.py" line="+161"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
@@ -1963,7 +1977,7 @@ Put it back into the forms? It stays unsaved until you save it.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+51"/>
         <source>The operation failed because of an error in the program. Nothing was changed.</source>
         <translation>程序出错，操作未能完成。数据未作任何修改。</translation>
     </message>
