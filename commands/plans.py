@@ -11,6 +11,7 @@ from db.limits import year_problem
 from db.operations.import_plan import ImportReport
 from db.plans import COLUMN_ROLES, ROLE_LABELS, ROW_KINDS, Choices, ParsedPlan, Reading
 from db.plans.reading import NEW_COLLECTIVES
+from db.plans.registry import SampleMatch
 
 ROW_KIND_LABELS = {
     "header": "表头",
@@ -53,7 +54,7 @@ def import_plan_command(args: argparse.Namespace) -> int:
     from db.plans import interpret
     from db.plans.choices import layout_signature, load_choices, save_choices
     from db.plans.loaders import load_grid
-    from db.plans.registry import collective_names, seed_for_plan
+    from db.plans.registry import collective_names, refuse_other_office, sample_match, sample_office, seed_for_plan
 
     path = db_path(args)
     if args.year is not None and (problem := year_problem(args.year)):
@@ -68,19 +69,23 @@ def import_plan_command(args: argparse.Namespace) -> int:
     try:
         collectives: set[str] = set()
         remembered: dict[int, str] = {}
+        sample = ""
         if database is not None:
             with database.session() as session:
                 collectives = collective_names(session)
                 remembered = load_choices(session, signature)
+                sample = sample_office(session)
         columns = {**remembered, **choices.columns}
         reading = interpret(grid, collectives, Choices(columns, choices.rows), args.title, args.year)
         if remembered and not choices.columns:
             reading.notes.insert(0, "按上次为这种表格保存的列设置读取")
         if args.preview:
-            print_preview(reading)
+            print_preview(reading, sample_match(reading.plan.title, sample))
             return 0
         parsed = reading.plan
         if database is not None:
+            with database.session() as session:
+                refuse_other_office(session, parsed)  # before the backup: a refusal leaves no trace
             backup_before(path, "plan-import")
         database = database or open_database(path)
         action = f"导入计划“{parsed.title}”（命令行）"
@@ -93,6 +98,8 @@ def import_plan_command(args: argparse.Namespace) -> int:
         if database is not None:
             database.close()
     print_import_report(report, parsed, path)
+    if report.sample_note:
+        print(f"  注意：{report.sample_note}")
     if seeded:
         print("  这是随程序提供的厦门市2016年计划：已同时载入其单位登记表")
     if choices.columns and signature:
@@ -103,10 +110,15 @@ def import_plan_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_preview(reading: Reading) -> None:
-    """What `import-plan --preview` prints: the reading, nothing written."""
+def print_preview(reading: Reading, sample: SampleMatch | None = None) -> None:
+    """What `import-plan --preview` prints: the reading, nothing written;
+    first, what storing it against a sample registry would mean (`sample`)."""
     grid, plan = reading.grid, reading.plan
     print(f"预览（未写入数据库）：{grid.source}")
+    if sample is not None and sample.plan_office is not None:
+        print(f"注意：{sample.why()}。导入时会拒绝：请加 --db 新台账.db 把它导入一个新的台账")
+    elif sample is not None:
+        print(f"注意：{sample.note()}")
     print(f"  标题：{plan.title}")
     print(f"  年度：{plan.year}")
     names = reading.header_texts()

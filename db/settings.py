@@ -25,6 +25,9 @@ DEFAULTS: dict[str, str] = {
     "office_name": "",
     "backups_kept": "30",
     "plan_layouts": "{}",  # db.plans.choices: the column roles chosen per layout of plan table
+    # db.plans.registry: the office whose sample registry (resources/units.json) the
+    # database holds, set when it is seeded; empty: the registry is the office's own.
+    "sample_registry_office": "",
 }
 
 
@@ -75,6 +78,7 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     "office_name": _office_name,
     "backups_kept": _whole_number("保留的备份份数", 1, 1000),
     "plan_layouts": _json_object,
+    "sample_registry_office": _office_name,
 }
 assert set(_CHECKS) == set(DEFAULTS)
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.paths import default_db_path
 from db.resources import BUNDLED_PLAN, RESOURCES
 
 if TYPE_CHECKING:
@@ -54,12 +53,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(path: Path | None) -> int:
-    """The window over the ledger at `path` (the user's by default) until the
-    session ends; the database is closed however it ends (desktop/ending.py)."""
+    """The window over the ledger at `path` (--db; by default the last one
+    opened, else the user's: desktop/ledger_files.py) until the session ends;
+    the database is closed however it ends (desktop/ending.py)."""
     app = make_application()
-    if path is None:
-        path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+    from desktop.ledger_files import start_path
+
+    path = start_path(path)  # --db, else the last ledger opened through the File menu, else the user's
     from desktop.errors import install_error_handler
 
     install_error_handler(path)  # unexpected errors: the program's dialog and the log beside the database
@@ -69,7 +69,7 @@ def run(path: Path | None) -> int:
     from desktop.view_cache import read_view_cache
 
     window = MainWindow()
-    ending = Ending(app, window, path, today)
+    ending = Ending(app, window, today)
     cached = read_view_cache(path, today)
     if cached is not None:
         window.show_first_view(cached, today)

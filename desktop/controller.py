@@ -77,10 +77,7 @@ class Controller(QObject):
         self._collapsed: set[tuple[str, int]] = set()
         self.tree, self.tabs, self.details = window.tree, window.tabs, window.details
         self.plan_splitter, self.month, self.counts = window.plan_splitter, window.month, window.counts
-        title = self.tr("Supervision ledger — %1").replace("%1", database.path.name)
-        if database.read_only:
-            title += " " + self.tr("(read-only)")
-        window.setWindowTitle(title)
+        self._show_title()
 
         if window.model is None:
             window.set_model(PlanTreeModel(self.ledger, today, window))
@@ -165,6 +162,9 @@ class Controller(QObject):
     def _make_actions(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._action(self.tr("&New ledger…"), "Ctrl+Shift+T", self.new_ledger, file_menu)
+        self._action(self.tr("&Open ledger…"), "Ctrl+Shift+O", self.open_ledger, file_menu)
+        file_menu.addSeparator()
         self._action(self.tr("&Import plan…"), QKeySequence.StandardKey.Open, self.import_plan, file_menu)
         self._action(self.tr("&Export JSON…"), "Ctrl+Shift+E", self.export_json, file_menu)
         file_menu.addSeparator()
@@ -732,7 +732,126 @@ class Controller(QObject):
         if path:
             from desktop.import_dialog import ImportPlanDialog
 
-            ImportPlanDialog(self.ledger, Path(path), self.window).open()
+            ImportPlanDialog(self.ledger, Path(path), self.window, new_ledger=self.new_ledger_for_import).open()
+
+    # -- ledger files ----------------------------------------------------------
+
+    def _show_title(self) -> None:
+        """The window's title names the ledger file it works on."""
+        database = self.ledger.database
+        title = self.tr("Supervision ledger — %1").replace("%1", database.path.name)
+        if database.read_only:
+            title += " " + self.tr("(read-only)")
+        self.window.setWindowTitle(title)
+
+    @leaving
+    def new_ledger(self) -> None:
+        """File → New ledger…: an empty ledger (no plan, an empty unit registry) where the person chooses."""
+        path = self._ask_new_ledger_path(self.tr("New ledger"))
+        if path is not None:
+            self.create_ledger_at(path)
+
+    def new_ledger_for_import(self, name: str, then: Callable[[], None]) -> None:
+        """The import dialog's “New ledger and import”: a new ledger (named
+        `name` unless the person names it otherwise), the window switched to
+        it, then `then()` (the import, one undoable step in the new ledger)."""
+        path = self._ask_new_ledger_path(name)
+        if path is not None and self.create_ledger_at(path):
+            then()
+
+    def _ask_new_ledger_path(self, name: str) -> Path | None:
+        from db.safety.storage import safe_file_name
+        from desktop.ledger_files import ledger_folder
+
+        suggested = ledger_folder() / safe_file_name(name, ".db")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("New ledger"), str(suggested), self.tr("Ledgers (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused, never overwritten
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix else path.with_suffix(".db")
+
+    def create_ledger_at(self, path: Path) -> bool:
+        """Create an empty ledger at `path` and switch the window to it;
+        whether it did (a refusal is shown: an existing file, a folder that
+        cannot be written …)."""
+        from db.schema.database import create_database
+
+        try:
+            database = create_database(path)
+        except (DatabaseError, InputError, OSError) as exc:
+            show_error(self.window, str(exc))
+            return False
+        self._switch_to(database)
+        return True
+
+    @leaving
+    def open_ledger(self) -> None:
+        """File → Open ledger…: another ledger file."""
+        from desktop.ledger_files import ledger_folder
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open ledger"), str(ledger_folder()), self.tr("Ledgers (*.db);;All files (*)")
+        )
+        if chosen:
+            self.open_ledger_at(Path(chosen))
+
+    def open_ledger_at(self, path: Path) -> bool:
+        """Switch the window to the ledger at `path`, after the checks of
+        opening (another program's file, a damaged one, a newer one are
+        refused with their message; one in use elsewhere may be opened
+        read-only); whether it did. Refused, the window stays where it was."""
+        from desktop.opening import open_existing_for_window
+
+        if path.exists() and self.ledger.database.path.exists() and path.samefile(self.ledger.database.path):
+            self.window.statusBar().showMessage(self.tr("%1 is the ledger open now.").replace("%1", str(path)), 8000)
+            return False
+        try:
+            database = open_existing_for_window(path, self._ask_now)
+        except (DatabaseError, InputError, OSError) as exc:
+            show_error(self.window, str(exc))
+            return False
+        if database is None:  # declined to open it read-only, or to restore a backup
+            return False
+        self._switch_to(database)
+        return True
+
+    def _ask_now(self, question: str) -> bool:
+        """A question opening a ledger asks (read-only? restore the backup?), answered before it goes on."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Open ledger"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window,
+        )
+        box.setObjectName("openLedgerQuestion")
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _switch_to(self, database: Database) -> None:
+        """Put the window on another ledger file: nothing of the old one shown
+        (selection, filters, months), the old one closed and the undo stack
+        cleared (Ledger.replace_database), every view reloaded; the old one's
+        view cache written, as on closing; remembered for the next start."""
+        from desktop.errors import log_beside
+        from desktop.ledger_files import remember_ledger
+        from desktop.view_cache import write_view_cache
+
+        previous, shown = self.ledger.database, self.model.data_
+        self.tree.setCurrentIndex(QModelIndex())
+        self.filters.clear()
+        self._collapsed.clear()
+        self.model.forget_months()
+        self.ledger.replace_database(database)
+        write_view_cache(previous.path, self.today, shown)
+        remember_ledger(database.path)
+        log_beside(database.path)
+        self._show_title()
+        self.window.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(database.path)), 10000)
+        if database.warnings:
+            show_error(self.window, "\n".join(database.warnings))
+        self.guard.ledger_switched(self._open_draft)
 
     def export_json(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export JSON"), "ledger.json", self.tr("JSON (*.json)"))

@@ -22,7 +22,6 @@ from __future__ import annotations
 import signal
 import socket
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -37,11 +36,11 @@ if TYPE_CHECKING:
 
 
 class Ending(QObject):
-    """Watches for the end of the session of `window` over the database at `path`."""
+    """Watches for the end of the session of `window` (over whichever ledger it has open by then)."""
 
-    def __init__(self, app: QApplication, window: MainWindow, path: Path, today: date) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, today: date) -> None:
         super().__init__(app)
-        self.app, self.window, self.path, self.today = app, window, path, today
+        self.app, self.window, self.today = app, window, today
         self.database: Database | None = None  # until the window's controller has it
         self.requested: int | None = None  # the signal with which the system asked us to end
         self._finished = False
@@ -91,7 +90,7 @@ class Ending(QObject):
         if database is not None:
             database.close()
             if data is not None:
-                write_view_cache(self.path, self.today, data)
+                write_view_cache(database.path, self.today, data)  # the ledger open now (文件 → 打开台账 switches)
         self._uninstall()
         signal.set_wakeup_fd(self._previous_wakeup)
         self._notifier.setEnabled(False)

@@ -141,6 +141,13 @@ def install_error_handler(database: Path | None) -> _Reporter:
     return _reporter
 
 
+def log_beside(database: Path) -> None:
+    """The window has switched to the ledger at `database`: its unexpected
+    errors are logged beside that file from now on."""
+    if _reporter is not None:
+        _reporter.database = database
+
+
 def report_fatal_error(error: BaseException, database: Path | None) -> int:
     """An error that ended the window: log it, show the dialog until it is
     closed, exit code 1."""

@@ -10,10 +10,18 @@ or Ctrl+K) reads the grid again at once, on a worker, without reading the
 file again. Import stores what the preview shows, after a backup, as one
 undoable step, and remembers the column roles for the file's header, so that
 the next plan in the same layout opens with them.
+
+Into a ledger whose unit registry is the sample that comes with the program
+(db.plans.registry.sample_match), a plan the title says is another office's is
+never imported: the dialog says so at its top and offers “New ledger and
+import” instead (the window switches to a new ledger, and the import is made
+there); a plan whose title does not tell is imported with a note saying
+against whose units its names are matched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
@@ -40,17 +48,17 @@ from PySide6.QtWidgets import (
 )
 
 from db.schema.database import Database
-from db.limits import YEARS
 from db.queries.export_json import write_json
+from db.limits import YEARS
 from db.plans.review import Review
 from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
+from db.plans.registry import SampleMatch, sample_match
 from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
 from desktop.import_jobs import Imported, Opened, Read, import_read, open_file, read_again
 from desktop.labels import column_role_label, row_kind_label
 from desktop.ledger import Ledger
-from desktop.messages import show_error
 from desktop.plan_preview import CONTINUED_ROLE, PlanPreviewModel
-from desktop.workers import Worker, failure_text, run_busy
+from desktop.workers import Worker, failure_text, run_busy, show_failure
 
 __all__ = ["CONTINUED_ROLE", "ImportPlanDialog", "export_json_to"]
 
@@ -58,6 +66,8 @@ NO_YEAR = YEARS[0] - 1  # the year box's value while no year is given (shown as 
 TITLE_MAX = 200  # the length of plans.title
 SETTINGS = "ImportPlanDialog"
 COLUMN_WIDTH = 240  # the widest a grid column starts
+# The window's “new ledger, then …”: (a name for the file, what to do once the window is on it).
+NewLedger = Callable[[str, Callable[[], None]], None]
 
 
 # -- the JSON export --------------------------------------------------------------
@@ -74,7 +84,7 @@ def export_json_to(ledger: Ledger, path: Path, parent: QWidget) -> Worker:
     `parent`. The returned worker's `finished(path)` says it is written."""
     text = QCoreApplication.translate("ImportPlanDialog", "Writing {file}…").format(file=path.name)
     worker = run_busy(parent, text, write_export, ledger.database, path)
-    worker.failed.connect(lambda exc: show_error(parent, *failure_text(exc)))
+    worker.failed.connect(lambda exc: show_failure(parent, exc, ledger.database.path))
     return worker
 
 
@@ -88,7 +98,9 @@ class ImportPlanDialog(QDialog):
     imported = Signal(int)  # the new plan's id
     shown = Signal()  # a reading (the first, or one after a change) is on screen
 
-    def __init__(self, ledger: Ledger, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ledger: Ledger, path: Path, parent: QWidget | None = None, new_ledger: NewLedger | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("importPlanDialog")
@@ -102,6 +114,8 @@ class ImportPlanDialog(QDialog):
         self._rereading: Worker | None = None
         self._again = False  # choices changed while a reading ran: read once more after it
         self._failed = ""  # why the latest choices could not be read, if they could not
+        self._new_ledger = new_ledger
+        self._sample = ""  # the office whose sample registry the ledger holds, once read (db.plans.registry)
         self.setWindowTitle(self.tr("Import plan {file}").format(file=path.name))
         self.grid_model = GridModel(self)
         self.model = PlanPreviewModel(self)
@@ -200,17 +214,30 @@ class ImportPlanDialog(QDialog):
         self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
         self.import_button.setDefault(True)
+        self.new_ledger_button = self.buttons.addButton(
+            self.tr("&New ledger and import"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.new_ledger_button.setObjectName("newLedgerButton")
+        self.new_ledger_button.setToolTip(
+            self.tr("Create a new ledger with an empty unit registry and import the plan there")
+        )
+        self.new_ledger_button.clicked.connect(self._import_into_new_ledger)
         self.buttons.accepted.connect(self._start_import)
         self.buttons.rejected.connect(self.reject)
+        self.sample_banner = QLabel(objectName="sampleBanner", wordWrap=True)
+        self.sample_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sample_banner.hide()
         self.title_edit.textChanged.connect(self._update_controls)
         self.year_spin.valueChanged.connect(self._year_changed)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.sample_banner)
         layout.addLayout(form)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
         order = [self.title_edit, self.year_spin, self.grid_view, self.role_button, self.kind_button, self.tree,
-                 self.figures_area, self.import_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+                 self.figures_area, self.import_button, self.new_ledger_button,
+                 self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
         self._update_controls()
@@ -283,7 +310,42 @@ class ImportPlanDialog(QDialog):
             action.setEnabled(ready)
         settled = self._rereading is None and not self._again and not self._failed  # what is shown is what was chosen
         given = bool(self.title_edit.text().strip()) and self.year() is not None
-        self.import_button.setEnabled(ready and settled and given)
+        sample = self.sample_match()
+        other = sample is not None and sample.plan_office is not None  # never imported into the sample
+        self.import_button.setEnabled(ready and settled and given and not other)
+        self.import_button.setVisible(not other)
+        self.new_ledger_button.setVisible(sample is not None and self._new_ledger is not None)
+        self.new_ledger_button.setEnabled(ready and settled and given)
+        self.import_button.setDefault(not other)
+        self.new_ledger_button.setDefault(other)
+        self._show_sample(sample)
+
+    def sample_match(self) -> SampleMatch | None:
+        """What importing the plan, under the title as it now stands, into this
+        ledger's sample registry would mean; None when there is nothing to say."""
+        return sample_match(self.title_edit.text(), self._sample) if self.read is not None else None
+
+    def _show_sample(self, sample: SampleMatch | None) -> None:
+        if sample is None:
+            self.sample_banner.hide()
+            return
+        if sample.plan_office is not None:
+            text = self.tr(
+                "This is the plan of %1, but the unit registry of this ledger is the sample of %2 that comes with "
+                "the program: imported here, its units would be renamed to %2's names and given %2's members. "
+                "Import it into a new ledger."
+            ).replace("%1", sample.plan_office)
+            self.sample_banner.setStyleSheet("background: #fde7e9; color: #8a1020; padding: 6px")
+        else:
+            text = self.tr(
+                "The unit registry of this ledger is the sample of %2 that comes with the program, and the title "
+                "does not tell whose plan this is: its unit names will be matched against %2's units (aliases "
+                "renamed to their names, collectives given their members). If it is not %2's plan, import it "
+                "into a new ledger."
+            )
+            self.sample_banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px")
+        self.sample_banner.setText(text.replace("%2", sample.sample))
+        self.sample_banner.show()
 
     @Slot()
     def _year_changed(self) -> None:
@@ -297,6 +359,7 @@ class ImportPlanDialog(QDialog):
         if not self.isVisible():  # closed while the file was being read
             return
         self.opened = opened
+        self._sample = opened.registry.sample
         self.columns = dict(opened.remembered)
         plan = opened.read.reading.plan
         self.title_edit.setText(plan.title)
@@ -354,7 +417,7 @@ class ImportPlanDialog(QDialog):
     def _reading_failed(self, exc: Exception) -> None:
         if not self.isVisible():
             return
-        box = show_error(self, *failure_text(exc))
+        box = show_failure(self, exc, self.ledger.database.path)
         box.finished.connect(self.reject)  # nothing to preview
 
     # -- the person's choices ----------------------------------------------------
@@ -517,6 +580,24 @@ class ImportPlanDialog(QDialog):
     # -- importing ------------------------------------------------------------------
 
     @Slot()
+    def _import_into_new_ledger(self) -> None:
+        """A new ledger, the window switched to it, then the import there."""
+        sample = self.sample_match()
+        if self._new_ledger is None or sample is None or not self.new_ledger_button.isEnabled():
+            return
+        if sample.plan_office is not None:
+            name = self.tr("Ledger of %1").replace("%1", sample.plan_office)
+        else:
+            name = self.title_edit.text().strip()
+        self._new_ledger(name, self._import_into_switched)
+
+    def _import_into_switched(self) -> None:
+        """The window is on the new ledger (its registry empty, no sample): import there."""
+        self._sample = ""
+        self._update_controls()
+        self._start_import()
+
+    @Slot()
     def _start_import(self) -> None:
         year = self.year()
         if not self.import_button.isEnabled() or self.opened is None or year is None:
@@ -546,7 +627,7 @@ class ImportPlanDialog(QDialog):
     @Slot(object)
     def _import_failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        show_error(self, *failure_text(exc))
+        show_failure(self, exc, self.ledger.database.path)
 
     def done(self, result: int) -> None:
         self.worker.cancel()  # closing abandons a job still running: nothing of it is kept

@@ -126,13 +126,14 @@ def import_read(
     same transaction."""
     from db.safety.backup import backup_before
     from db.operations.import_plan import space_needed
-    from db.plans.registry import collective_names, seed_for_plan
+    from db.plans.registry import collective_names, refuse_other_office, seed_for_plan
 
-    backup_before(database.path, "plan-import")
-    cancel.check()
     with database.session() as session:
         collectives = collective_names(session)
-    reading = interpret(grid, collectives, choices, title, year)
+        reading = interpret(grid, collectives, choices, title, year)
+        refuse_other_office(session, reading.plan)  # before the backup: a refusal leaves no trace
+    backup_before(database.path, "plan-import")
+    cancel.check()
     with database.transaction(space_needed(reading.plan)) as session, recorded(session, action, operator) as changes:
         seed_for_plan(session, reading.plan)
         report = import_plan(session, reading.plan)

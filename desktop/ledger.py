@@ -109,8 +109,13 @@ class Ledger(QObject):
         (self.undo_stack.undo if back == "undo" else self.undo_stack.redo)()
 
     def replace_database(self, database: Database) -> None:
-        """After a restore: the same ledger on the restored file; every view reloads."""
-        self.database = database
+        """Another Database under the window: the restored file after a restore,
+        another ledger file (文件 → 新建台账 / 打开台账). The one open so far
+        is closed (its lock released; closing again does no harm), the undo
+        stack cleared (its commands belong to that file), every view reloads."""
+        previous, self.database = self.database, database
+        if previous is not database:
+            previous.close()
         self.undo_stack.clear()
         self.changed.emit(ChangeSet())
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from db.safety.backup import restore_backup
 from db.schema.database import Database, open_database
-from db.schema.engine import ReadOnlyLocationError
+from db.schema.engine import ReadOnlyLocationError, check_sqlite_path
+from db.errors import DatabaseError
 from db.safety.integrity import DamagedDatabaseError
 from db.safety.lock import DatabaseLockedError
 from db.resources import BUNDLED_PLAN
@@ -35,3 +36,13 @@ def open_for_window(path: Path, ask: Ask) -> Database | None:
             raise
         restore_backup(path, exc.newest_good_backup)
         return open_database(path)
+
+
+def open_existing_for_window(path: Path, ask: Ask) -> Database | None:
+    """File → 打开台账: as `open_for_window`, but a ledger is never created:
+    a missing or empty file is refused (DatabaseError), as is a file that is
+    not a ledger of this program (open_database's checks)."""
+    if not check_sqlite_path(path):
+        what = "是空文件，不是台账" if path.exists() else "文件不存在"
+        raise DatabaseError(f"{path}：{what}；新建台账请用 文件 → 新建台账…")
+    return open_for_window(path, ask)

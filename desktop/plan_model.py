@@ -9,7 +9,7 @@ imported; `reload` imports the queries when it first needs them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +94,12 @@ class PlanTreeModel(NodeTreeModel):
 
     def attach(self, ledger: Ledger) -> None:
         self.ledger = ledger
+
+    def forget_months(self) -> None:
+        """Before the window switches to another ledger file: its plans are
+        others, whatever the same ids had as month is no choice of theirs
+        (the data shown so far is left as it is, for its view cache)."""
+        self.data_ = replace(self.data_, months={})
 
     def reload(self) -> None:
         """Read the structure and the states again (after an import or an edit

@@ -257,7 +257,15 @@ class UnsavedGuard(QObject):
         for draft in put:
             self.drafts[draft.key] = draft
 
-    # -- the next start ----------------------------------------------------------
+    # -- the next start, another ledger ------------------------------------------
+
+    def ledger_switched(self, open_draft: Callable[[int, str], None]) -> None:
+        """The window now works on another ledger file (its forms show nothing
+        yet): whether it can save, and the drafts left for it offered, as at a start."""
+        for form in self.forms:
+            form.form_state.marker.set_read_only(self.ledger.database.read_only)
+        self._put_back_drafts = False
+        self.offer_drafts(open_draft)
 
     def offer_drafts(self, open_draft: Callable[[tuple[str, int], str], None]) -> None:
         """At the start: drafts left for this ledger (a crash, a kill, a

@@ -3,6 +3,8 @@ for the tests of a clean exit (tests/test_window_process.py).
 
     python tests/window_child.py DB ROUNDS     (the program on PYTHONPATH, QT_QPA_PLATFORM=offscreen)
 
+DB is given as --db; `-` starts without it, as a person does (the last ledger, else the default).
+
 It starts the program as main.py does (`desktop.app.run`, the same start and
 the same way out) and, once the ledger is attached, does ROUNDS rounds of
 what a person does in a session: select tasks, edit a task's title, record a
@@ -11,7 +13,8 @@ monthly supervision sheet and close it, filter the tree. Then it quits
 through File → Quit. It prints `ready PID` when the window is attached and
 `done N` after the rounds; with ROUNDS -1 it does nothing and waits (for a
 signal). With `--report`, it prints what the window shows (title, menus,
-tasks, where the program was loaded from) after `ready`.
+tasks, where the program was loaded from) after `ready`. With `--open PATH`, it
+switches to the ledger at PATH (File → Open ledger) before the rounds.
 
 The child adds nothing to sys.path: it runs the program it finds there (the
 checkout, or a wheel installed in a venv).
@@ -100,10 +103,10 @@ def describe(window) -> None:  # type: ignore[no-untyped-def]
     print("program", Path(db.__file__).resolve().parent.parent)
 
 
-def drive(rounds: int, report: bool) -> None:
+def drive(rounds: int, report: bool, opened: Path | None = None) -> None:
     window = main_window()
     if window is None:  # not attached yet
-        QTimer.singleShot(20, lambda: drive(rounds, report))
+        QTimer.singleShot(20, lambda: drive(rounds, report, opened))
         return
     operator = window.findChild(QInputDialog, "operatorDialog")
     if operator is not None and operator.isVisible():
@@ -112,6 +115,9 @@ def drive(rounds: int, report: bool) -> None:
     print("ready", os.getpid(), flush=True)
     if report:
         describe(window)
+    if opened is not None:
+        window.controller.open_ledger_at(opened)
+        print("opened", window.windowTitle(), flush=True)
     if rounds < 0:
         return
     for number in range(rounds):
@@ -124,9 +130,10 @@ def main(argv: list[str]) -> int:
     from desktop.app import make_application, run
 
     rounds = int(argv[1]) if len(argv) > 1 else 1
+    opened = Path(argv[argv.index("--open") + 1]) if "--open" in argv else None
     make_application()
-    QTimer.singleShot(0, lambda: drive(rounds, "--report" in argv))
-    return run(Path(argv[0]))
+    QTimer.singleShot(0, lambda: drive(rounds, "--report" in argv, opened))
+    return run(None if argv[0] == "-" else Path(argv[0]))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from db.limits import year_problem
 from db.schema.models import Assignment, Plan, Section, Task
 from db.queries.labels import MAX_LEVEL, heading_label, restarts, task_label
 from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
-from db.plans.registry import UnitResolver
+from db.plans.registry import UnitResolver, refuse_other_office
 
 
 @dataclass
@@ -36,6 +36,9 @@ class ImportReport:
     new_units: list[str] = field(default_factory=list)
     continued: list[ContinuedAssignment] = field(default_factory=list)
     no_lead: list[str] = field(default_factory=list)  # labels of the tasks that name no lead unit
+    # Names were matched against a sample registry of an office the title does
+    # not tell is the plan's (db.plans.registry.SampleMatch.note), else "".
+    sample_note: str = ""
 
     @property
     def sections(self) -> int:
@@ -58,7 +61,8 @@ def space_needed(parsed: ParsedPlan) -> int:
 
 def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
     """Add `parsed` as a new plan; refuses one with the same title and year,
-    or a year out of range (a year typed by hand: --year, the dialog).
+    a year out of range (a year typed by hand: --year, the dialog), or
+    another office's plan when the registry is a sample (db.plans.registry).
 
     Headings may nest three levels deep, and task numbers may restart in
     each section (the reader has checked that); a number twice in one
@@ -69,6 +73,7 @@ def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
     existing = session.scalar(select(Plan.id).where(Plan.title == parsed.title, Plan.year == parsed.year))
     if existing is not None:
         raise InputError(parsed.source, f"数据库中已有同名同年度的计划“{parsed.title}”（{parsed.year} 年），未导入")
+    sample = refuse_other_office(session, parsed)
     levels = _levels(parsed)
     _check_numbers(parsed.source, levels)
     labels = parsed_labels(parsed)
@@ -92,6 +97,7 @@ def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
         new_units=[unit.name for unit in writer.resolver.new_units],
         continued=continued,
         no_lead=[labels[id(task)] for task in parsed.all_tasks() if not task.lead],
+        sample_note=sample.note() if sample is not None else "",
     )
 
 

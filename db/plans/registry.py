@@ -4,11 +4,15 @@ Names read from plans are matched here, so that 市政园林局 and 市市政园
 one unit and the unit view finds every task of a unit.
 
 The registry shipped in resources/units.json belongs to the office of the
-bundled plan (Xiamen, 2016). A new database starts with an empty registry; it
-takes the shipped one only together with the bundled plan (`seed_for_plan`:
-the window's first start, or that plan imported into a new database), so a
-plan from another office never has its units renamed to Xiamen names or given
-Xiamen members. A collective phrase the registry does not know is added as a
+bundled plan (厦门市, 2016; the file's `office`). A new database starts with an
+empty registry; it takes the shipped one only together with the bundled plan
+(`seed_for_plan`: the window's first start, or that plan imported into a new
+database), and then records whose it is (the setting `sample_registry_office`).
+A plan of another office is never stored into such a database
+(`refuse_other_office`, from the plan's title: db.plans.office), so that its
+units are never renamed to Xiamen names nor given Xiamen members; a plan whose
+title does not tell is stored with a note saying against whose units its names
+were matched. A collective phrase the registry does not know is added as a
 collective without members, for the office to fill in.
 """
 
@@ -22,10 +26,15 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.errors import InputError
 from db.schema.models import UNIT_KINDS, CollectiveMember, Unit, UnitAlias
 from db.plans.model import ParsedPlan
+from db.plans.office import other_office, title_office
 from db.plans.units import NamedUnit, clean, is_collective
 from db.resources import UNIT_REGISTRY
+from db.settings import get_setting, set_setting
+
+SAMPLE_OFFICE = "sample_registry_office"  # the setting: whose sample registry the database holds
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,11 @@ class RegistryEntry:
     kind: str
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+
+
+def registry_file_office(path: Path = UNIT_REGISTRY) -> str:
+    """The office a registry file belongs to (its `office`), or "" when it names none."""
+    return str(json.loads(path.read_text(encoding="utf-8")).get("office", "")).strip()
 
 
 def load_registry_file(path: Path = UNIT_REGISTRY) -> list[RegistryEntry]:
@@ -74,12 +88,74 @@ def is_bundled_plan(plan: ParsedPlan) -> bool:
 
 
 def seed_for_plan(session: Session, plan: ParsedPlan) -> bool:
-    """Give an empty registry the shipped one when `plan` is the bundled plan;
-    whether it did. Call it in the import's transaction, before the import."""
+    """Give an empty registry the shipped one when `plan` is the bundled plan,
+    and record whose it is; whether it did. Call it in the import's
+    transaction, before the import."""
     if not is_bundled_plan(plan) or session.scalar(select(Unit.id).limit(1)) is not None:
         return False
     seed_registry(session, load_registry_file())
+    if office := registry_file_office():
+        set_setting(session, SAMPLE_OFFICE, office)
     return True
+
+
+def sample_office(session: Session) -> str:
+    """The office whose sample registry the database holds (厦门市), or "" when
+    its registry is its own (or empty)."""
+    return get_setting(session, SAMPLE_OFFICE)
+
+
+@dataclass(frozen=True)
+class SampleMatch:
+    """A plan about to be matched against the sample registry of `sample`, an
+    office that may not be its own: `plan_office` names the plan's office when
+    the title tells it is another (then it is refused), None when it cannot tell."""
+
+    sample: str
+    plan_office: str | None
+
+    def why(self) -> str:
+        """What storing another office's plan here would do."""
+        return (
+            f"这是{self.plan_office}的计划，而本台账的单位登记表是随程序提供的{self.sample}示例：导入到这里，"
+            f"单位会按{self.sample}的名称和别名改名，统称会带上{self.sample}的成员"
+        )
+
+    def refusal(self, source: Path) -> InputError:
+        return InputError(
+            source,
+            f"{self.why()}。未导入，数据库保持原样。请把它导入一个新的台账："
+            "命令行加 --db 新台账.db（main.py --db 新台账.db import-plan 文件），窗口中用 文件 → 新建台账…",
+        )
+
+    def note(self) -> str:
+        return (
+            f"本台账的单位登记表是随程序提供的{self.sample}示例，而计划标题看不出是哪个单位的计划："
+            f"单位名称按{self.sample}的单位匹配（别名改为其规范名称，统称带上其成员）；"
+            f"如果这不是{self.sample}的计划，请把它导入一个新的台账"
+        )
+
+
+def sample_match(title: str, sample: str) -> SampleMatch | None:
+    """What storing a plan titled `title` into a registry that is the sample
+    of `sample` ("" for none) means: None when nothing needs saying (no
+    sample, or the sample office's own plan)."""
+    if not sample:
+        return None
+    other = other_office(title, sample)
+    if other is False:
+        return None
+    found = title_office(title)
+    return SampleMatch(sample, found.name if other and found is not None else None)
+
+
+def refuse_other_office(session: Session, plan: ParsedPlan) -> SampleMatch | None:
+    """Before `plan` is stored: InputError when it is another office's and the
+    registry is a sample; else what `sample_match` says (its note to tell)."""
+    match = sample_match(plan.title, sample_office(session))
+    if match is not None and match.plan_office is not None:
+        raise match.refusal(plan.source)
+    return match
 
 
 def seed_registry(session: Session, entries: Iterable[RegistryEntry]) -> None:

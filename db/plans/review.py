@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from db.queries.ledger import units
 from db.operations.import_plan import parsed_labels
 from db.plans import ParsedPlan, clean
-from db.plans.registry import collective_names
+from db.plans.registry import collective_names, sample_office
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,17 @@ class Registry:
     known: frozenset[str]  # every canonical name and alias, cleaned
     collectives: frozenset[str]  # names and aliases of collectives, as the reader takes them
     with_members: frozenset[str]  # names and aliases of collectives that have members, cleaned
+    sample: str = ""  # the office whose sample registry this is (db.plans.registry.sample_office), "" for none
 
 
 def registry_snapshot(session: Session) -> Registry:
-    """The registry as the preview needs it. Four queries."""
+    """The registry as the preview needs it. Five queries."""
     infos = units(session)
     known = {clean(name) for info in infos for name in (info.name, *info.aliases)}
     with_members = {clean(name) for info in infos if info.members for name in (info.name, *info.aliases)}
-    return Registry(frozenset(known), frozenset(collective_names(session)), frozenset(with_members))
+    return Registry(
+        frozenset(known), frozenset(collective_names(session)), frozenset(with_members), sample_office(session)
+    )
 
 
 @dataclass(frozen=True)

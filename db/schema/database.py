@@ -36,6 +36,7 @@ __all__ = [
     "DatabaseError",
     "DatabaseLockedError",
     "ReadOnlyLocationError",
+    "create_database",
     "open_database",
 ]
 
@@ -147,6 +148,19 @@ def open_database(path: Path, *, first_plan: Path | None = None, read_only: bool
         held.release()
         raise
     return Database(path, engine, writer_lock=held, warnings=warnings)
+
+
+def create_database(path: Path) -> Database:
+    """A new, empty ledger at `path`: the schema, no plan, an empty unit
+    registry (the window's 文件 → 新建台账). A file already there is never
+    overwritten (DatabaseError), unless it is empty (0 bytes: a file made
+    by a save dialog, say), which becomes the ledger."""
+    path = Path(path)
+    if path.is_file() and path.stat().st_size > 0:
+        raise DatabaseError(
+            f"{path}：文件已存在，新建的台账不会覆盖它；请换一个文件名（打开已有的台账请用 文件 → 打开台账…）"
+        )
+    return open_database(path)
 
 
 def _verified(path: Path, *, full: bool) -> Verdict:

@@ -4,8 +4,8 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="+37"/>
-        <location line="+50"/>
+        <location filename="../../desktop/app.py" line="+36"/>
+        <location line="+51"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -13,7 +13,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+92"/>
+        <location filename="../../desktop/controller.py" line="+89"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -23,7 +23,7 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Import plan…</source>
         <translation>导入计划(&amp;I)…</translation>
     </message>
@@ -83,7 +83,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="+550"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="-603"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -103,7 +103,17 @@
         <translation>请输入您的姓名（将记录在您所做的每一项修改中）：</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <source>&amp;New ledger…</source>
+        <translation>新建台账(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open ledger…</source>
+        <translation>打开台账(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -416,7 +426,39 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>工作计划 (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
+        <location line="+18"/>
+        <source>New ledger</source>
+        <translation>新建台账</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ledgers (*.db)</source>
+        <translation>台账 (*.db)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+28"/>
+        <source>Open ledger</source>
+        <translation>打开台账</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Ledgers (*.db);;All files (*)</source>
+        <translation>台账 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is the ledger open now.</source>
+        <translation>%1 就是现在打开的台账。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Export JSON</source>
         <translation>导出 JSON</translation>
     </message>
@@ -615,12 +657,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+75"/>
+        <location filename="../../desktop/import_dialog.py" line="+86"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Import plan {file}</source>
         <translation>导入计划：{file}</translation>
     </message>
@@ -650,7 +692,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>年度(&amp;Y)：</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+114"/>
         <source>Tasks:</source>
         <translation>工作任务：</translation>
     </message>
@@ -670,7 +712,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>单位登记表中尚无的单位：</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-48"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -715,7 +757,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>将导入的内容：</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+19"/>
+        <source>&amp;New ledger and import</source>
+        <translation>新建台账并导入(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a new ledger with an empty unit registry and import the plan there</source>
+        <translation>新建一个单位登记表为空的台账，把计划导入其中</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Headings, level 1:</source>
         <translation>一级标题：</translation>
     </message>
@@ -741,6 +793,16 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+70"/>
+        <source>This is the plan of %1, but the unit registry of this ledger is the sample of %2 that comes with the program: imported here, its units would be renamed to %2&apos;s names and given %2&apos;s members. Import it into a new ledger.</source>
+        <translation>这是%1的计划，而本台账的单位登记表是随程序提供的%2示例：导入到这里，单位会按%2的名称和别名改名，统称会带上%2的成员。请把它导入一个新的台账。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The unit registry of this ledger is the sample of %2 that comes with the program, and the title does not tell whose plan this is: its unit names will be matched against %2&apos;s units (aliases renamed to their names, collectives given their members). If it is not %2&apos;s plan, import it into a new ledger.</source>
+        <translation>本台账的单位登记表是随程序提供的%2示例，而标题看不出这是哪个单位的计划：单位名称将按%2的单位匹配（别名改为其规范名称，统称带上其成员）。如果这不是%2的计划，请把它导入一个新的台账。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>The column roles chosen for this layout before are applied.</source>
         <translation>已套用此前为相同表头选定的列读法。</translation>
     </message>
@@ -772,7 +834,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>按此读法无法识别：%1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
+        <source>Ledger of %1</source>
+        <translation>%1台账</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>
@@ -1115,7 +1182,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+201"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
     </message>
@@ -1920,7 +1987,7 @@ Save them?</source>
         <translation>任务 %1“%2”：%3</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+105"/>
         <source>Text typed last time was not saved:
 %1
 
