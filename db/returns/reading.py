@@ -1,317 +1,49 @@
-"""Fill-in sheets (进展填报表) for the lead units, and reading them back.
+"""Reading returned fill-in sheets back and checking them, before anything
+is written: the sheet must be one this database made (its hidden sheet, as
+db.returns.contract says), for one plan and one month, its task cells as
+they were sent, its statuses ones the program knows.
 
-For month M every lead unit gets a workbook listing the tasks it leads. The
-task columns are locked (the sheet is protected), the progress columns are
-open, and the status is chosen from a drop-down list. A very hidden,
-protected sheet (`META_SHEET`) records what the sheet was made from:
-
-    format      duban-returns/2
-    plan_uuid   …               the plan's UUID, with its title and year (for messages)
-    plan_title  …
-    plan_year   2016
-    month       2016-06
-    unit_id     12              the lead unit, with its name
-    unit        市环保局
-    sheet       市环保局         the title of the data sheet
-    rows                        then, one line per task row of the data sheet:
-    5  <task uuid>  <fingerprint>  <status code the sheet was prefilled with, or "">
-
-Plans and tasks are named by their UUIDs, never by row ids: SQLite gives a
-plan imported again after a restore the ids of the one it replaces, and a
-copy of the ledger elsewhere has the same ids for other tasks. A return is
-matched to its tasks by UUID, and each row is checked against the task's
-number and title in the database now: a task renumbered, retitled or
-deleted since the sheet was made is refused, naming file, sheet and cell.
-
-The fingerprint of a row is one short SHA-256 digest (8 hex digits) per
-locked task column (序号, 工作任务, 工作要求, 完成时限), of the text as
-written, joined by dots. On return every row is compared column by column,
-so an edited task cell is named exactly, and a row added, deleted or moved
-shows as a 序号 that is not where it was. The check is against mistakes, not
-against forgery: someone who edits the hidden sheet can defeat it.
-
-Nothing is written before every file has passed every check; then the whole
-return is one `record_month` in the caller's transaction.
+A return is matched to its tasks by UUID, and each row is checked against
+the task's number and title in the database now: a task renumbered,
+retitled or deleted since the sheet was made is refused, naming file, sheet
+and cell. Every problem of every file is collected. The import itself is
+the operation IMPORT_RETURNS (db.operations.returns).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from db.errors import InputError
-from db.excel_ledger import (
-    COLUMNS,
-    NOTE,
-    SheetPlan,
-    TaskRow,
-    clean_text,
-    fit_number_column,
-    merge_across,
-    month_label,
-    new_workbook,
-    plan_tasks,
-    put,
-    save_workbook,
-    set_up_printing,
-    write_across,
-    write_header,
-    write_row,
-)
-from db.queries.ledger import labels, month_entries, outline
-from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.queries.labels import task_labels
+from db.operations.progress import STATUS_LABELS, Report, check_month, report_of
 from db.plans.loaders.xlsx import load_workbook_safely
-from db.operations.progress import STATUS_LABELS, Report, check_month, record_month
-from db.queries.status import task_states
-from db.safety.storage import ensure_free_space, safe_file_name
-
-META_SHEET = "_duban_meta"
-FORMAT = "duban-returns/2"
-OLD_FORMATS = ("duban-returns/1",)  # sheets of an earlier version: tasks named by row id only
-RETURN_COLUMNS = ("number", "title", "requirement", "deadline", "last_status",
-                  "status", "done", "problems", "next_steps", "evidence")
-TASK_COLUMNS = ("number", "title", "requirement", "deadline")  # locked and fingerprinted
-TEXT_COLUMNS = ("done", "problems", "next_steps", "evidence")  # open, with the status
-OPEN_COLUMNS = ("status", *TEXT_COLUMNS)
-HEADER_ROW = 3
-FIRST_ROW = HEADER_ROW + 1
-STATUS_CODES = {label: code for code, label in STATUS_LABELS.items()}
-CHOICES = "、".join(STATUS_LABELS.values())
-# The size of a fill-in sheet, for the free-space check: measured 7.5–9.6 KB
-# for sheets of 1 to 10 tasks.
-SHEET_BYTES, ROW_BYTES = 10 * 1024, 512
-_UNSAFE_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
-# Titles a unit's sheet must not take (Excel compares them ignoring case):
-# the hidden metadata sheet, and "History", which Excel keeps for itself.
-TAKEN_SHEET_TITLES = frozenset({META_SHEET.casefold(), "history"})
-
-
-def _letter(key: str) -> str:
-    return get_column_letter(RETURN_COLUMNS.index(key) + 1)
-
-
-# --- making the sheets ----------------------------------------------------------
-
-
-def make_returns(
-    session: Session,
-    plan_id: int,
-    month: str,
-    folder: Path,
-    units: Collection[str] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    check_cancel: Callable[[], None] | None = None,
-) -> list[Path]:
-    """Write one fill-in workbook per lead unit of the plan for month M into
-    `folder` (created if missing), by unit name; return their paths. The open
-    columns hold M's entry where there is one already. `units` (names) limits
-    it to those lead units, to send one unit its sheet again.
-
-    `progress(done, total)` follows the files; `check_cancel()` is called
-    before each and may raise to stop (the files already written stay: each
-    is complete). The disk must have room for all of them first.
-    """
-    check_month(month)
-    plan, _sections, tasks = plan_tasks(session, plan_id)
-    led = _led_tasks(session, plan_id)
-    if units is not None:
-        led = {key: task_ids for key, task_ids in led.items() if key[1] in units}
-    entries = month_entries(session, [task.id for task in tasks], month)
-    last = _last_reports(session, plan_id, month)
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OSError(f"{folder}：无法创建文件夹（{exc.strerror or exc}）") from None
-    ensure_free_space(folder, len(led) * SHEET_BYTES + sum(map(len, led.values())) * ROW_BYTES, "未生成填报表")
-    used: set[str] = set()
-    paths = []
-    for done, ((unit_id, unit), task_ids) in enumerate(led.items()):
-        if check_cancel is not None:
-            check_cancel()
-        if progress is not None:
-            progress(done, len(led))
-        rows = [task for task in tasks if task.id in task_ids]
-        workbook = _fill_in_workbook(plan, month, unit_id, unit, rows, entries, last)
-        paths.append(save_workbook(workbook, folder / _file_name(unit, month, used)))
-    return paths
-
-
-def _led_tasks(session: Session, plan_id: int) -> dict[tuple[int, str], set[int]]:
-    """(unit id, name) -> ids of the plan's tasks it leads, by unit name."""
-    led: defaultdict[tuple[int, str], set[int]] = defaultdict(set)
-    for unit_id, name, task_id in session.execute(
-        select(Unit.id, Unit.name, Assignment.task_id)
-        .join(Assignment, Assignment.unit_id == Unit.id)
-        .join(Task, Task.id == Assignment.task_id)
-        .where(Task.plan_id == plan_id, Assignment.role == "lead")
-    ):
-        led[unit_id, name].add(task_id)
-    return dict(sorted(led.items(), key=lambda item: item[0][1]))
-
-
-def _last_reports(session: Session, plan_id: int, month: str) -> dict[int, tuple[str, str]]:
-    """task id -> (status, month) of its latest entry before M."""
-    latest = (
-        select(ProgressEntry.task_id, func.max(ProgressEntry.month).label("month"))
-        .join(Task, Task.id == ProgressEntry.task_id)
-        .where(Task.plan_id == plan_id, ProgressEntry.month < month)
-        .group_by(ProgressEntry.task_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(ProgressEntry.task_id, ProgressEntry.status, ProgressEntry.month).join(
-            latest, and_(ProgressEntry.task_id == latest.c.task_id, ProgressEntry.month == latest.c.month)
-        )
-    )
-    return {task_id: (status, entry_month) for task_id, status, entry_month in rows}
-
-
-def _file_name(unit: str, month: str, used: set[str]) -> str:
-    """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows (db.safety.storage.safe_file_name),
-    unique in `used` (compared as Windows does, ignoring case)."""
-    suffix = f"_{month_label(month)}进展填报表.xlsx"
-    name = safe_file_name(unit, suffix, "单位")
-    copy = 1
-    while name.casefold() in used:
-        copy += 1
-        name = safe_file_name(unit, f"（{copy}）{suffix}", "单位")
-    used.add(name.casefold())
-    return name
-
-
-def _sheet_title(unit: str) -> str:
-    """The unit's name as a sheet title: at most 31 characters, none of
-    []:*?/\\, never the hidden sheet's title or one Excel keeps."""
-    title = _UNSAFE_IN_SHEET_TITLE.sub("_", unit)[:31].strip("'") or "填报表"
-    if title.casefold() in TAKEN_SHEET_TITLES:
-        title = f"填报表_{title}"[:31]
-    return title
-
-
-def _fill_in_workbook(
-    plan: SheetPlan,
-    month: str,
-    unit_id: int,
-    unit: str,
-    tasks: Sequence[TaskRow],
-    entries: dict[int, ProgressEntry],
-    last: dict[int, tuple[str, str]],
-) -> Workbook:
-    workbook, sheet = new_workbook(_sheet_title(unit))
-    width = len(RETURN_COLUMNS)
-    write_across(sheet, 1, f"{plan.title}进展情况填报表（{month_label(month)}）", width)
-    write_across(
-        sheet, 2,
-        f"填报单位：{unit}　　填报月份：{month_label(month)}　　请在浅黄色单元格中填写，状态从下拉列表中选择；"
-        "其他各列请勿改动，也不要增删行。",
-        width, NOTE, height=36,
-    )
-    merge_across(sheet, (1, 2), width)
-    write_header(sheet, HEADER_ROW, RETURN_COLUMNS, month)
-    fit_number_column(sheet, RETURN_COLUMNS, tasks)
-    meta_rows = []
-    for row, task in enumerate(tasks, start=FIRST_ROW):
-        entry = entries.get(task.id)
-        values = {**_task_values(task), "last_status": _last_text(last.get(task.id)), **_open_values(entry)}
-        write_row(sheet, row, RETURN_COLUMNS, values, open_keys=OPEN_COLUMNS)
-        meta_rows.append((row, task.uuid, _fingerprint(values), entry.status if entry else ""))
-    _add_status_list(sheet, FIRST_ROW, FIRST_ROW + len(tasks) - 1)
-    sheet.protection.sheet = True
-    sheet.protection.formatRows = False  # allowed: a unit may make a row taller
-    sheet.protection.formatColumns = False
-    set_up_printing(sheet, HEADER_ROW)
-    _write_meta(workbook, plan, month, unit_id, unit, sheet.title, meta_rows)
-    workbook.security = WorkbookProtection(lockStructure=True)  # no sheets added, removed or unhidden
-    return workbook
-
-
-def _task_values(task: TaskRow) -> dict[str, str | int]:
-    return {"number": task.number_cell, "title": task.title, "requirement": task.requirement, "deadline": task.deadline}
-
-
-def _open_values(entry: ProgressEntry | None) -> dict[str, str]:
-    if entry is None:
-        return dict.fromkeys(OPEN_COLUMNS, "")
-    return {"status": STATUS_LABELS[entry.status], **{key: getattr(entry, key) for key in TEXT_COLUMNS}}
-
-
-def _last_text(last: tuple[str, str] | None) -> str:
-    if last is None:
-        return "未报送过"
-    status, month = last
-    return f"{STATUS_LABELS[status]}（{month_label(month)}）"
-
-
-def _add_status_list(sheet: Worksheet, first: int, last: int) -> None:
-    choices = DataValidation(
-        type="list",
-        formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="状态",
-        error=f"请从下拉列表中选择：{CHOICES}",
-        showInputMessage=True,
-        promptTitle="状态",
-        prompt="请从下拉列表中选择",
-    )
-    sheet.add_data_validation(choices)
-    choices.add(f"{_letter('status')}{first}:{_letter('status')}{last}")
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
-def _fingerprint(values: dict[str, str | int]) -> str:
-    """The digests of a row's task columns, in TASK_COLUMNS order, of the text
-    as the cell holds it."""
-    return ".".join(_digest(_as_read(str(values[key]))) for key in TASK_COLUMNS)
-
-
-def _as_read(text: str) -> str:
-    """A text as its cell gives it back (and `_cell_text` makes of it)."""
-    return clean_text(text).strip()
-
-
-def _write_meta(
-    workbook: Workbook,
-    plan: SheetPlan,
-    month: str,
-    unit_id: int,
-    unit: str,
-    sheet_title: str,
-    rows: Iterable[tuple[int, str, str, str]],
-) -> None:
-    meta = workbook.create_sheet(META_SHEET)
-    pairs: list[tuple[str, str | int]] = [
-        ("format", FORMAT), ("plan_uuid", plan.uuid), ("plan_title", plan.title), ("plan_year", plan.year),
-        ("month", month), ("unit_id", unit_id), ("unit", unit), ("sheet", sheet_title), ("rows", ""),
-    ]
-    lines: list[Sequence[str | int]] = [*pairs, *rows]
-    for number, line in enumerate(lines, start=1):
-        for column, value in enumerate(line, start=1):
-            put(meta, number, column, value)
-    meta.sheet_state = "veryHidden"  # not even listed by Excel's 取消隐藏
-    meta.protection.sheet = True
-
-
-# --- reading them back ----------------------------------------------------------
+from db.queries.labels import month_label
+from db.queries.ledger import labels, month_entries
+from db.queries.sheets import SheetPlan
+from db.returns.contract import (
+    CHOICES,
+    FIRST_ROW,
+    FORMAT,
+    HEADERS,
+    META_SHEET,
+    OLD_FORMATS,
+    RETURN_COLUMNS,
+    STATUS_CODES,
+    TASK_COLUMNS,
+    TEXT_COLUMNS,
+    as_read,
+    cell_text,
+    digest,
+    letter,
+)
+from db.schema.models import Plan, Task, Unit
 
 
 @dataclass(frozen=True)
@@ -397,12 +129,12 @@ class _Returned:
     cells: list[tuple[object, ...]] = field(repr=False)  # the data sheet from FIRST_ROW on
 
     def where(self, key: str, row: int) -> str:
-        return f"工作表 {self.sheet} 单元格 {_letter(key)}{row}"
+        return f"工作表 {self.sheet} 单元格 {letter(key)}{row}"
 
     def values(self, row: int) -> dict[str, str]:
         index = row - FIRST_ROW
         cells = self.cells[index] if 0 <= index < len(self.cells) else ()
-        return {key: _cell_text(cells[i]) if i < len(cells) else "" for i, key in enumerate(RETURN_COLUMNS)}
+        return {key: cell_text(cells[i]) if i < len(cells) else "" for i, key in enumerate(RETURN_COLUMNS)}
 
 
 def read_returns(
@@ -410,7 +142,7 @@ def read_returns(
 ) -> ReturnsPreview:
     """Check returned fill-in sheets and say what importing them would write.
 
-    Every file must be a sheet made by `make_returns` from this database, for
+    Every file must be a sheet made from this database (documents.excel.returns), for
     one plan and one month: `plan_id` and `month` when given, else those of
     the first readable file. Every problem of every file is collected; if
     there is any, ReturnsError lists them all (file, sheet and cell). Nothing
@@ -475,11 +207,11 @@ def _read_meta(path: Path, meta: Worksheet) -> dict[str, Any]:
         for key, value, *_ in lines:
             if key == "rows":
                 break
-            pairs[key] = _cell_text(value)
+            pairs[key] = cell_text(value)
         if pairs.get("format") in OLD_FORMATS:
             raise InputError(path, "是旧版本程序生成的填报表（没有任务标识，无法可靠核对），请重新生成填报表后再填报")
         rows = tuple(
-            _MetaRow(int(row), _cell_text(task_uuid), str(digests), _cell_text(prefilled))
+            _MetaRow(int(row), cell_text(task_uuid), str(digests), cell_text(prefilled))
             for row, task_uuid, digests, prefilled in lines
         )
         if pairs.get("format") != FORMAT or not rows or any(r.prefilled not in ("", *STATUS_LABELS) for r in rows):
@@ -506,19 +238,6 @@ def _is_blank(values: dict[str, str], prefilled: str) -> bool:
     return values["status"] in ("", STATUS_LABELS.get(prefilled, ""))
 
 
-def _cell_text(value: object) -> str:
-    """A cell's value as text: 32.0 as "32", a date as 2016-06-30."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime) and value.time() == time(0):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 class _Checker:
     """Checks returned files against the database for one plan (None: not in
     this database) and month, appending every problem to `problems`."""
@@ -537,7 +256,7 @@ class _Checker:
                     select(Task.uuid, Task.id, Task.number, Task.title).where(Task.plan_id == plan.id)
                 )
             }
-        self.units = {unit_id: _as_read(name) for unit_id, name in session.execute(select(Unit.id, Unit.name))}
+        self.units = {unit_id: as_read(name) for unit_id, name in session.execute(select(Unit.id, Unit.name))}
 
     def problem(self, returned: _Returned, text: str, where: str) -> None:
         self.problems.append(InputError(returned.path, text, where))
@@ -588,7 +307,7 @@ class _Checker:
         plan = self.plan
         if plan is None:
             return f"{made_for}，本数据库中没有这个计划（计划可能已重新导入，或填报表来自另一份台账），请重新生成填报表"
-        if (returned.plan_title, returned.plan_year) == (_as_read(plan.title), plan.year):
+        if (returned.plan_title, returned.plan_year) == (as_read(plan.title), plan.year):
             return (
                 f"{made_for}，但台账中的这份计划已重新导入（或填报表来自另一份台账），任务与填报表不再一一对应，"
                 "请重新生成填报表"
@@ -600,7 +319,7 @@ class _Checker:
         was added, deleted or moved above it)."""
         digests = dict(zip(TASK_COLUMNS, meta.fingerprint.split("."), strict=False))
         for key in TASK_COLUMNS:
-            if _digest(values[key]) == digests.get(key):
+            if digest(values[key]) == digests.get(key):
                 continue
             if key == "number":
                 self.problem(
@@ -611,7 +330,7 @@ class _Checker:
                 return False
             self.problem(
                 returned,
-                f"“{COLUMNS[key].header}”列的内容被改动过，任务列不能修改（请在浅黄色单元格中填写）",
+                f"“{HEADERS[key]}”列的内容被改动过，任务列不能修改（请在浅黄色单元格中填写）",
                 returned.where(key, meta.row),
             )
         return True
@@ -650,7 +369,7 @@ class _Checker:
                 returned.where("number", meta.row),
             )
             return None
-        if values["title"] != _as_read(title):
+        if values["title"] != as_read(title):
             self.problem(
                 returned,
                 f"任务 {label} 的名称已修改：台账中现在是“{title}”，与填报表不同，请重新生成填报表",
@@ -662,7 +381,7 @@ class _Checker:
     def _no_rows_added(self, returned: _Returned) -> None:
         last = max(meta.row for meta in returned.rows)
         for index, cells in enumerate(returned.cells[last - FIRST_ROW + 1:], start=last + 1):
-            if any(_cell_text(value) for value in cells):
+            if any(cell_text(value) for value in cells):
                 self.problem(
                     returned,
                     "这是新增的行：填报表不能增加行，请把内容填在对应任务的行中",
@@ -693,48 +412,5 @@ class _Checker:
         task_ids = [entry.task_id for file in files for entry in file.entries]
         old = month_entries(self.session, task_ids, self.month)
         for file in files:
-            entries = tuple(replace(entry, old=_report(old.get(entry.task_id))) for entry in file.entries)
+            entries = tuple(replace(entry, old=report_of(old.get(entry.task_id))) for entry in file.entries)
             yield replace(file, entries=entries)
-
-
-def _report(entry: ProgressEntry | None) -> Report | None:
-    if entry is None:
-        return None
-    return Report(entry.status, entry.done, entry.problems, entry.next_steps, entry.evidence, entry.reporting_unit_id)
-
-
-# --- writing and chasing ----------------------------------------------------------
-
-
-def import_returns(session: Session, preview: ReturnsPreview, by: str = "") -> int:
-    """Write the preview's entries as M's progress entries, in the caller's
-    transaction, through `record_month` (ORM, so the change can be tracked
-    and undone); return how many were written.
-
-    What is written: every new or changed entry, replacing M's entry of the
-    task whole. Not written: an unchanged entry (its recorded time and
-    recorder stay as they were), and a blank row — one whose 进展情况, 存在问题,
-    下一步打算 and 佐证材料 are all empty and whose status is empty or still
-    the one the sheet was sent with — which never became an entry, so it
-    neither creates nor clears anything.
-    """
-    reports = {entry.task_id: entry.report for entry in preview.entries if entry.change != "unchanged"}
-    if reports:
-        record_month(session, preview.month, reports, by)
-    return len(reports)
-
-
-def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[str]]]:
-    """The lead units that owe month M's report on some task they lead (催报),
-    by name, each with the labels of those tasks (db.queries.labels) in plan order.
-    A task owes it when it has no entry for M and was not already completed
-    (TaskState.unreported)."""
-    states = task_states(session, plan_id, month)
-    sections, tasks = outline(session, plan_id)
-    labelled = task_labels(sections, tasks)
-    owing = []
-    for (_unit_id, name), task_ids in _led_tasks(session, plan_id).items():
-        owed = [labelled[task.id] for task in tasks if task.id in task_ids and states[task.id].unreported]
-        if owed:
-            owing.append((name, owed))
-    return owing

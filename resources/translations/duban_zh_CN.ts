@@ -13,7 +13,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+138"/>
+        <location filename="../../desktop/controller.py" line="+137"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -255,7 +255,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>显示其中 %1 项 · %2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Select the section or the task after which the new task goes.</source>
         <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
     </message>
@@ -310,7 +310,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>删除任务 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete “%1” with everything under it?</source>
         <translation>确定删除“%1”及其下的全部内容吗？</translation>
     </message>
@@ -336,12 +336,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -366,7 +366,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在生成填报表…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Returned sheets</source>
         <translation>选择交回的填报表</translation>
     </message>
@@ -381,7 +381,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>There is no backup of this database yet.</source>
         <translation>这个数据库还没有备份。</translation>
     </message>
@@ -401,12 +401,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>用备份 %1 替换当前数据库吗？替换前会先备份当前数据库。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>Restore from backup %1</source>
         <translation>从备份 %1 恢复</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Import plan</source>
         <translation>导入计划</translation>
     </message>
@@ -523,7 +523,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/controller.py" line="-691"/>
+        <location filename="../../desktop/controller.py" line="-707"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -549,7 +549,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+72"/>
+        <location filename="../../desktop/progress_form.py" line="+71"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -615,7 +615,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+75"/>
+        <location filename="../../desktop/import_dialog.py" line="+77"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -778,7 +778,6 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="-3"/>
-        <location line="+12"/>
         <source>Import plan {title}</source>
         <translation>导入计划“{title}”</translation>
     </message>
@@ -964,7 +963,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+37"/>
+        <location filename="../../desktop/ledger.py" line="+51"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
@@ -1034,7 +1033,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+130"/>
+        <location filename="../../desktop/registry_dialog.py" line="+129"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1123,7 +1122,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+76"/>
+        <location filename="../../desktop/returns_dialog.py" line="+87"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1241,7 +1240,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>录入任务 %2 的 %1 进展</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Delete %1 progress of task %2</source>
         <translation>删除任务 %2 的 %1 进展</translation>
     </message>
@@ -1364,7 +1363,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>重命名单位“{name}”</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Change the kind of {name}</source>
         <translation>修改“{name}”的类别</translation>
     </message>
@@ -1407,7 +1406,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>RemindersDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+63"/>
+        <location filename="../../desktop/returns_dialog.py" line="+79"/>
         <source>Units that have not reported %1</source>
         <translation>%1 未报送单位（催报名单）</translation>
     </message>
@@ -1498,7 +1497,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReturnsImportDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="-69"/>
+        <location filename="../../desktop/returns_dialog.py" line="-81"/>
         <source>Import returned sheets</source>
         <translation>导入填报表</translation>
     </message>
@@ -1513,15 +1512,20 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Import returned sheets %1</source>
         <translation>导入填报表 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing the returned sheets…</source>
+        <translation>正在导入交回的填报表…</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+31"/>
+        <location filename="../../desktop/settings_dialog.py" line="+32"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1649,17 +1653,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Edit requirement of task %1</source>
         <translation>修改任务 %1 的工作要求</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Edit deadline of task %1</source>
         <translation>修改任务 %1 的完成时限</translation>
     </message>
@@ -1689,7 +1693,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>确认任务 %1 沿用上方合并单元格的单位</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>“%1” is not in the unit registry. Add it to the registry and to this task?</source>
         <translation>单位登记表中没有“%1”。是否将其加入单位登记表并添加到本任务？</translation>
     </message>
@@ -1766,7 +1770,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitPickerDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="-377"/>
+        <location filename="../../desktop/registry_dialog.py" line="-376"/>
         <source>Type part of a name or alias</source>
         <translation>输入名称或别名中的文字</translation>
     </message>
