@@ -8,7 +8,7 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from db import __version__
 
+from db.errors import DatabaseError, InputError
 from db.operations import editing
 from db.operations.changes import ChangeSet
+from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
 from db.schema.database import Database
-from db.errors import DatabaseError, InputError, Refusal
 from db.queries.ledger import tasks_by_unit, units
 from db.schema.models import Task
 from db.operations.progress import check_month
@@ -37,7 +38,7 @@ from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
-from desktop.ledger import Ledger
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
 from desktop.plan_model import PlanTreeModel
 from desktop.progress_form import ProgressForm
@@ -48,6 +49,8 @@ from desktop.unsaved import UnsavedGuard
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
+
+T = TypeVar("T")
 
 # Changes to these tables change rows of the tree; others only values.
 STRUCTURE_TABLES = {"plans", "sections", "tasks", "assignments", "units", "unit_aliases", "collective_members"}
@@ -477,10 +480,11 @@ class Controller(QObject):
 
     # -- editing -------------------------------------------------------------
 
-    def _execute(self, text: str, operation: Any, *args: Any) -> Any:
+    def _execute(self, text: str, call: Call[T]) -> T | None:
+        """Run one operation; a refusal (a read-only database, a full disk …) is shown."""
         try:
-            return self.ledger.execute(text, operation, *args)
-        except Refusal as exc:  # a refused edit, a full disk, a file made read-only …
+            return self.ledger.run(text, call)
+        except REFUSALS as exc:  # a refused edit, a read-only database, a full disk, a file made read-only …
             show_error(self.window, str(exc))
             return None
 
@@ -495,7 +499,7 @@ class Controller(QObject):
                 section_id, after = session.get_one(Task, key[1]).section_id, key[1]
         else:
             section_id, after = key[1], None
-        task_id = self._execute(self.tr("New task"), editing.add_task, section_id, self.tr("Untitled task"), after)
+        task_id = self._execute(self.tr("New task"), editing.ADD_TASK(section_id, self.tr("Untitled task"), after))
         if task_id is not None:
             self.open_task(task_id)
             self.task_form.title.setFocus()
@@ -520,7 +524,7 @@ class Controller(QObject):
                 show_error(self.window, text)
                 return
         text = {1: self.tr("New section"), 2: self.tr("New subsection")}.get(level, self.tr("New level-3 heading"))
-        section_id = self._execute(text, editing.add_section, plan_id, parent_id, self.tr("Untitled heading"))
+        section_id = self._execute(text, editing.ADD_SECTION(plan_id, parent_id, self.tr("Untitled heading")))
         if section_id is not None:
             self._select(("section", section_id))
             self.heading_form.title.setFocus()
@@ -549,13 +553,14 @@ class Controller(QObject):
         label = self._current_text(key)
         if key[0] == "task":
             question = self.tr("Delete task “%1” with its units and monthly reports?").replace("%1", label)
-            ask(self.window, question, lambda: self._execute(self.tr("Delete task %1").replace("%1", label), editing.delete_task, key[1]))
+            text = self.tr("Delete task %1").replace("%1", label)
+            ask(self.window, question, lambda: self._execute(text, editing.DELETE_TASK(key[1])))
         else:
             question = self.tr("Delete “%1” with everything under it?").replace("%1", label)
             ask(
                 self.window,
                 question,
-                lambda: self._execute(self.tr("Delete %1").replace("%1", label), editing.delete_section, key[1]),
+                lambda: self._execute(self.tr("Delete %1").replace("%1", label), editing.DELETE_SECTION(key[1])),
             )
 
     def move_selected(self, offset: int) -> None:
@@ -564,12 +569,12 @@ class Controller(QObject):
             return
         text = self.tr("Move %1").replace("%1", self._current_text(key))
         if key[0] == "section":
-            self._execute(text, editing.move_section, key[1], offset)
+            self._execute(text, editing.MOVE_SECTION(key[1], offset))
             return
         with self.ledger.session() as session:
             task = session.get_one(Task, key[1])
             section_id, position = task.section_id, task.position
-        self._execute(text, editing.move_task, key[1], section_id, position + offset)
+        self._execute(text, editing.MOVE_TASK(key[1], section_id, position + offset))
 
     def open_registry(self) -> None:
         from desktop.registry_dialog import RegistryDialog
@@ -630,12 +635,22 @@ class Controller(QObject):
                 done=done, long=True,
             )
 
+    def _writable(self) -> bool:
+        """Whether the ledger can be written; if not, says why (before a file
+        is chosen and read for an import that could not be stored)."""
+        try:
+            refuse_read_only(self.ledger.database)
+        except ReadOnlyDatabaseError as exc:
+            show_error(self.window, str(exc))
+            return False
+        return True
+
     @leaving
     def import_returns(self) -> None:
         from desktop.returns_dialog import ReturnsImportDialog, read_returns_job, run_and_tell
 
         chosen = self._plan_and_month()
-        if chosen is None:
+        if chosen is None or not self._writable():
             return
         paths, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Returned sheets"), "", self.tr("Excel (*.xlsx)"))
         if paths:
@@ -670,6 +685,8 @@ class Controller(QObject):
     def choose_backup(self) -> None:
         from db.safety.backup import list_backups
 
+        if not self._writable():
+            return
         backups = list_backups(self.ledger.database.path)
         if not backups:
             show_error(self.window, self.tr("There is no backup of this database yet."))
@@ -686,33 +703,36 @@ class Controller(QObject):
             ask(self.window, question.replace("%1", backup.name), lambda: self.restore_from(backup))
 
     def restore_from(self, backup: Path) -> None:
-        """Close the database, put the backup in its place, open it again.
+        """Close the database, put the backup in its place, open it again, and
+        record the restore (db.operations.restore, as `main.py restore` does).
 
-        A backup that cannot be restored (damaged, another program's, a
-        schema not the program's) is refused before the open database is
-        touched; a restore that fails later opens the database as it was,
-        and records nothing."""
-        from db.safety.backup import restore_backup, validate_backup
+        Every refusal that can be known first (a damaged backup, another
+        program's, the ledger itself, no room on the disk) comes while the
+        database is still open: nothing is touched, nothing recorded, and the
+        undo stack stays. A restore that fails later leaves the file as it
+        was (db.safety.backup.restore_backup): it is opened again, with its
+        undo stack."""
+        from db.operations.restore import restore_ledger
+        from db.safety.backup import check_restorable
         from db.schema.database import open_database
-        from db.operations.history import record
 
+        database = self.ledger.database
         try:
-            validate_backup(backup)
-        except (OSError, DatabaseError, InputError) as exc:
+            check_restorable(database.path, backup)
+        except (OSError, *REFUSALS) as exc:
             show_error(self.window, str(exc))
             return
-        database = self.ledger.database
         database.close()
         try:
-            restore_backup(database.path, backup)
-        except (OSError, DatabaseError, InputError) as exc:
+            restored = restore_ledger(
+                database.path, backup, action=self.tr("Restore from backup %1").replace("%1", backup.name),
+                operator=self.ledger.operator,
+            )
+        except (OSError, *REFUSALS) as exc:
             show_error(self.window, str(exc))
-            self.ledger.replace_database(open_database(database.path))
+            self.ledger.replace_database(open_database(database.path), keep_undo=True)
             return
-        restored = open_database(database.path)
-        with restored.transaction() as session:
-            record(session, self.tr("Restore from backup %1").replace("%1", backup.name), ChangeSet(), self.ledger.operator, force=True)
-        self.ledger.replace_database(restored)
+        self.ledger.replace_database(restored.database)
 
     def open_history(self) -> None:
         from desktop.history_view import HistoryDialog
@@ -726,6 +746,8 @@ class Controller(QObject):
 
     @leaving
     def import_plan(self) -> None:
+        if not self._writable():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import plan"), "", self.tr("Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)")
         )

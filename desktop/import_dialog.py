@@ -53,8 +53,10 @@ from db.limits import YEARS
 from db.plans.review import Review
 from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
 from db.plans.registry import SampleMatch, sample_match
+from db.operations.import_plan import PlanImported
+from db.operations.runner import Done
 from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
-from desktop.import_jobs import Imported, Opened, Read, import_read, open_file, read_again
+from desktop.import_jobs import Opened, Read, import_read, open_file, read_again
 from desktop.labels import column_role_label, row_kind_label
 from desktop.ledger import Ledger
 from desktop.plan_preview import CONTINUED_ROLE, PlanPreviewModel
@@ -615,9 +617,9 @@ class ImportPlanDialog(QDialog):
         self.worker.cancelled.connect(self._import_cancelled)
 
     @Slot(object)
-    def _imported(self, result: Imported) -> None:
-        self.ledger.push_changes(self.tr("Import plan {title}").format(title=result.report.title), result.changes)
-        self.imported.emit(result.report.plan_id)
+    def _imported(self, done: Done[PlanImported]) -> None:
+        self.ledger.push(done)
+        self.imported.emit(done.value.report.plan_id)
         self.accept()
 
     @Slot()

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from db.operations.changes import ChangeSet
-from db.errors import Refusal
 from db.schema.models import STATUSES, ProgressEntry, Task, Unit
-from db.operations.progress import Report, delete_progress, progress_history, record_progress
+from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report, progress_history
 from db.queries.task_detail import TaskDetail, task_detail
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
-from desktop.ledger import Ledger
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import show_error
 from desktop.widgets import CommitTextEdit, UnsavedMarker
 
@@ -311,8 +310,9 @@ class ProgressForm(QWidget):
             return False
         text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
-            self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
-        except Refusal as exc:  # a full disk, a file made read-only …: said plainly, the text kept
+            call = RECORD_PROGRESS(self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
+            self.ledger.run(text, call)
+        except REFUSALS as exc:
             show_error(self, str(exc))
             return False
         return True
@@ -351,8 +351,8 @@ class ProgressForm(QWidget):
             return
         text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
-            self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
-        except Refusal as exc:
+            self.ledger.run(text, DELETE_PROGRESS(self.detail.id, self.current_month()))
+        except REFUSALS as exc:
             show_error(self, str(exc))
 
     def _changed(self, changes: ChangeSet) -> None:

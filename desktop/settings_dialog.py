@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import Refusal
-from db.settings import get_setting, set_setting
-from desktop.ledger import Ledger
+from db.operations.settings import SET_SETTING
+from db.settings import get_setting
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import show_error
 from desktop.unsaved import ASK, SAVE, leave_policy, set_leave_policy
 
@@ -82,8 +82,8 @@ OK; this PC's preference is saved on OK too, outside the ledger."""
         changed = {key: value for key, value in self.values().items() if value != self.stored[key]}
         try:
             for key, value in changed.items():
-                self.ledger.execute(names[key], set_setting, key, value)
-        except Refusal as exc:
+                self.ledger.run(names[key], SET_SETTING(key, value))
+        except REFUSALS as exc:
             show_error(self, str(exc))
             return
         super().accept()

@@ -2,9 +2,9 @@
 GUI thread, and showing that it runs.
 
 A job is a plain function. It runs on a thread of the global QThreadPool and
-must open its own database session there (`database.session()` or
-`database.transaction()`): SQLite connections belong to one thread, and ORM
-objects must not cross threads — return plain values. Its result or exception
+must open its own database session there (`database.session()`, or perform
+an operation: db.operations.runner): SQLite connections belong to one
+thread, and ORM objects must not cross threads — return plain values. Its result or exception
 comes back to the GUI thread through the `Worker`'s signals, which are always
 emitted on the GUI thread, so any slot may touch widgets.
 """

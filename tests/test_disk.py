@@ -251,7 +251,7 @@ def test_a_file_made_immutable_during_an_import(ledger: Path, immutable: list[Pa
 def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable: list[Path]) -> None:
     """The window shows the same words (Ledger.execute raises them, the
     controller shows them with desktop.messages.show_error)."""
-    from db.operations.editing import update_task
+    from db.operations.editing import UPDATE_TASK
     from db.errors import ReadOnlyFileError
     from db.schema.models import Task
     from desktop.ledger import Ledger
@@ -261,7 +261,7 @@ def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable
         task_id = session.scalar(select(Task.id).where(Task.number == 1))
     make_immutable(immutable, plan_db.path)
     with pytest.raises(ReadOnlyFileError, match="文件是只读的"):
-        ledger.execute("改标题", update_task, task_id, title="不会保存的标题")
+        ledger.run("改标题", UPDATE_TASK(task_id, title="不会保存的标题"))
     assert ledger.undo_stack.count() == 0
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from db.safety import lock
 from db.schema.database import Database, open_database
-from db.operations.editing import update_task
+from db.operations.editing import UPDATE_TASK
 from db.queries.ledger import units
 from db.schema.models import Plan, Task
 from db.paths import default_db_path
@@ -96,7 +96,7 @@ def other_ledger(folder: Path) -> Path:
 
 def test_new_ledger(qtbot, plan_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, plan_db)
-    window.ledger.execute("改标题", update_task, task_id(plan_db, 1), title="新建台账之前改的标题")
+    window.ledger.run("改标题", UPDATE_TASK(task_id(plan_db, 1), title="新建台账之前改的标题"))
     assert window.ledger.undo_stack.count() == 1
     offered = answer_save_dialog(monkeypatch, tmp_path / "新台账")  # no suffix: .db is added
     window.new_ledger()
@@ -141,7 +141,7 @@ def test_open_ledger_saves_the_forms_first(qtbot, plan_db: Database, tmp_path: P
     window.open_task(task_id(plan_db, 1))
     window.task_form.title.setText("打开另一台账之前输入的标题")  # typed, not saved yet
     assert window.guard.pending()
-    window.ledger.execute("改要求", update_task, task_id(plan_db, 2), requirement="改过")
+    window.ledger.run("改要求", UPDATE_TASK(task_id(plan_db, 2), requirement="改过"))
     offered = answer_open_dialog(monkeypatch, other)
     window.open_ledger()
 

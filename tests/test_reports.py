@@ -27,7 +27,8 @@ from sqlalchemy import select
 from db.schema.database import Database, open_database
 from db.queries.ledger import unit_names
 from db.schema.models import Task, Unit
-from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.operations.progress import RECORD_PROGRESS, STATUS_LABELS, Report, record_month
+from db.operations.runner import perform
 from db.queries.report_data import NO_LEAD, SheetData, notice_data, sheet_data
 from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
@@ -182,7 +183,8 @@ def test_notice_data_lists_what_each_lead_unit_owes(ledger: Database) -> None:
         unit_id = session.scalar(select(Unit.id).where(Unit.name == "市环保局"))
         assert notice_data(session, plan_id, MONTH, unit_id, TODAY) == [notice]
         done_unit = session.scalar(select(Unit.id).where(Unit.name == "市编办"))
-        record_month(session, MONTH, {_task_ids(ledger)[2]: Report("completed")})
+    perform(ledger, RECORD_PROGRESS(_task_ids(ledger)[2], MONTH, Report("completed")))
+    with ledger.session() as session:
         assert notice_data(session, plan_id, MONTH, done_unit, TODAY) == []  # nothing outstanding
 
 

@@ -1,4 +1,5 @@
-"""Monthly progress entries: the statuses and recording one month's report."""
+"""Monthly progress entries: the statuses and recording one month's report
+(RECORD_PROGRESS, DELETE_PROGRESS: operations of db.operations.runner)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import EditError
+from db.operations.runner import Operation
 from db.schema.models import STATUSES, ProgressEntry
 
 STATUS_LABELS = {
@@ -39,6 +41,13 @@ class Report:
     next_steps: str = ""
     evidence: str = ""
     reporting_unit_id: int | None = None
+
+
+def report_of(entry: ProgressEntry | None) -> Report | None:
+    """An entry's report as a plain value (for a sheet, a preview), None for none."""
+    if entry is None:
+        return None
+    return Report(entry.status, entry.done, entry.problems, entry.next_steps, entry.evidence, entry.reporting_unit_id)
 
 
 def record_progress(session: Session, task_id: int, month: str, report: Report, by: str = "") -> ProgressEntry:
@@ -86,6 +95,10 @@ def delete_progress(session: Session, task_id: int, month: str) -> None:
     )
     if entry is not None:
         session.delete(entry)
+
+
+RECORD_PROGRESS = Operation(record_progress, "记录进展")
+DELETE_PROGRESS = Operation(delete_progress, "删除进展")
 
 
 def progress_history(session: Session, task_id: int) -> list[ProgressEntry]:

@@ -272,6 +272,24 @@ def validate_backup(backup_path: Path) -> str:
     return str(verdict.revision)
 
 
+def check_restorable(db_path: Path, backup_path: Path) -> None:
+    """Every refusal of a restore that can be known while the database is
+    still open: the backup unusable (`validate_backup`: InputError), the
+    database itself named as its backup, the database not a ledger to replace,
+    its place not writable, the disk without room for the copies. The
+    window asks this before it closes the database, so that a refused
+    restore leaves it open as it was."""
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    validate_backup(backup_path)
+    if os.path.abspath(backup_path) == os.path.abspath(db_path):
+        raise InputError(backup_path, "就是当前的数据库文件，不能用它恢复自己")
+    exists = check_sqlite_path(db_path)
+    if exists:
+        _refuse_another_programs(db_path)
+    check_writable(db_path)
+    ensure_free_space(db_path, file_size(backup_path) + (file_size(db_path) if exists else 0), "未恢复，数据库保持原样")
+
+
 def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     """Replace the database at `db_path` by the backup at `backup_path`.
 
@@ -279,26 +297,19 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     engine: the old file's -wal and -shm are removed); DatabaseError if this
     process still has it open, DatabaseLockedError if another does.
 
-    In order: the backup is validated (`validate_backup`: InputError); the
-    current database is backed up (reason `restore`; a file SQLite cannot
-    copy is copied byte for byte); the backup is copied beside the database
-    under a temporary name and flushed; the old file's WAL is checkpointed and
-    its -wal/-shm removed; then one `os.replace` puts the copy in place. A
-    failure or crash at any step leaves either the old database or the
-    restored one, whole. Returns the backup made of the old database (None
-    when there was none).
+    In order: the refusals of `check_restorable`; the current database is
+    backed up (reason `restore`; a file SQLite cannot copy is copied byte for
+    byte); the backup is copied beside the database under a temporary name
+    and flushed; the old file's WAL is checkpointed and its -wal/-shm
+    removed; then one `os.replace` puts the copy in place. A failure or crash
+    at any step leaves either the old database or the restored one, whole.
+    Returns the backup made of the old database (None when there was none).
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
-    validate_backup(backup_path)
-    if os.path.abspath(backup_path) == os.path.abspath(db_path):
-        raise InputError(backup_path, "就是当前的数据库文件，不能用它恢复自己")
+    check_restorable(db_path, backup_path)
     if lock.held_here(db_path):
         raise DatabaseError(f"{db_path}：数据库仍在本程序中打开，请先关闭再恢复")
     exists = check_sqlite_path(db_path)
-    if exists:
-        _refuse_another_programs(db_path)
-    check_writable(db_path)
-    ensure_free_space(db_path, file_size(backup_path) + (file_size(db_path) if exists else 0), "未恢复，数据库保持原样")
     held = lock.acquire(db_path)
     try:
         saved = _save_current(db_path) if exists else None

@@ -13,7 +13,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+89"/>
+        <location filename="../../desktop/controller.py" line="+92"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -83,7 +83,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+550"/>
+        <location line="+569"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-622"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -265,7 +265,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>显示其中 %1 项 · %2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Select the section or the task after which the new task goes.</source>
         <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
     </message>
@@ -320,7 +320,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>删除任务 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete “%1” with everything under it?</source>
         <translation>确定删除“%1”及其下的全部内容吗？</translation>
     </message>
@@ -346,12 +346,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -376,7 +376,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在生成填报表…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Returned sheets</source>
         <translation>选择交回的填报表</translation>
     </message>
@@ -391,7 +391,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>There is no backup of this database yet.</source>
         <translation>这个数据库还没有备份。</translation>
     </message>
@@ -411,12 +411,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>用备份 %1 替换当前数据库吗？替换前会先备份当前数据库。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>Restore from backup %1</source>
         <translation>从备份 %1 恢复</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Import plan</source>
         <translation>导入计划</translation>
     </message>
@@ -591,7 +591,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+72"/>
+        <location filename="../../desktop/progress_form.py" line="+71"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -657,7 +657,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+86"/>
+        <location filename="../../desktop/import_dialog.py" line="+87"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -845,7 +845,6 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="-3"/>
-        <location line="+12"/>
         <source>Import plan {title}</source>
         <translation>导入计划“{title}”</translation>
     </message>
@@ -1031,7 +1030,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+38"/>
+        <location filename="../../desktop/ledger.py" line="+52"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
@@ -1101,7 +1100,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+130"/>
+        <location filename="../../desktop/registry_dialog.py" line="+129"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1190,7 +1189,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+79"/>
+        <location filename="../../desktop/returns_dialog.py" line="+89"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1308,7 +1307,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>录入任务 %2 的 %1 进展</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Delete %1 progress of task %2</source>
         <translation>删除任务 %2 的 %1 进展</translation>
     </message>
@@ -1431,7 +1430,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>重命名单位“{name}”</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Change the kind of {name}</source>
         <translation>修改“{name}”的类别</translation>
     </message>
@@ -1474,7 +1473,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>RemindersDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+63"/>
+        <location filename="../../desktop/returns_dialog.py" line="+79"/>
         <source>Units that have not reported %1</source>
         <translation>%1 未报送单位（催报名单）</translation>
     </message>
@@ -1565,7 +1564,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReturnsImportDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="-69"/>
+        <location filename="../../desktop/returns_dialog.py" line="-81"/>
         <source>Import returned sheets</source>
         <translation>导入填报表</translation>
     </message>
@@ -1580,9 +1579,14 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Import returned sheets %1</source>
         <translation>导入填报表 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing the returned sheets…</source>
+        <translation>正在导入交回的填报表…</translation>
     </message>
 </context>
 <context>
@@ -1666,7 +1670,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+47"/>
+        <location filename="../../desktop/task_form.py" line="+46"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
@@ -1716,17 +1720,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Edit requirement of task %1</source>
         <translation>修改任务 %1 的工作要求</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Edit deadline of task %1</source>
         <translation>修改任务 %1 的完成时限</translation>
     </message>
@@ -1756,7 +1760,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>确认任务 %1 沿用上方合并单元格的单位</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>“%1” is not in the unit registry. Add it to the registry and to this task?</source>
         <translation>单位登记表中没有“%1”。是否将其加入单位登记表并添加到本任务？</translation>
     </message>
@@ -1833,7 +1837,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitPickerDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="-377"/>
+        <location filename="../../desktop/registry_dialog.py" line="-376"/>
         <source>Type part of a name or alias</source>
         <translation>输入名称或别名中的文字</translation>
     </message>
