@@ -167,7 +167,7 @@ def test_every_write_of_the_window_goes_through_the_runner(
         section_id = session.scalars(select(Section.id).where(Section.level == 1).order_by(Section.position)).first()
     controller._select(("section", section_id))
     controller.heading_form.title.setText("改过的一级标题")
-    controller.heading_form.title.editingFinished.emit()
+    controller.heading_form.title.returnPressed.emit()  # Enter
 
     # the registry and the settings
     registry = RegistryDialog(ledger, window)
@@ -187,7 +187,7 @@ def test_every_write_of_the_window_goes_through_the_runner(
         assert session.get_one(Setting, "report_day").value == "28"
 
     # a plan imported in a worker, after a backup
-    plan = workbook(tmp_path / "某某县2022年政务公开重点任务分工.xlsx", "某某县2022年政务公开重点任务分工")
+    plan = workbook(tmp_path / "厦门市2022年政务公开重点任务分工.xlsx", "厦门市2022年政务公开重点任务分工")
     dialog = ImportPlanDialog(ledger, plan, window)
     with qtbot.waitSignal(dialog.shown, timeout=10_000):
         dialog.open()

@@ -138,7 +138,7 @@ def test_the_same_backups_from_the_window_and_the_command_line(qtbot, plan_db: D
     command_line = tmp_path / "cli" / "ledger.db"
     command_line.parent.mkdir()
     shutil.copyfile(plan_db.path, command_line)
-    plan = workbook(tmp_path / "某某县2022年政务公开重点任务分工.xlsx", "某某县2022年政务公开重点任务分工")
+    plan = workbook(tmp_path / "厦门市2022年政务公开重点任务分工.xlsx", "厦门市2022年政务公开重点任务分工")
     sheets = fill_in(plan_db, tmp_path / "window"), fill_in(plan_db, tmp_path / "cli-sheets")  # the copy's tasks too
 
     ledger = Ledger(plan_db)
@@ -245,7 +245,7 @@ def test_an_import_in_a_read_only_window_is_refused_in_plain_words(
     assert asked == []  # refused before a file is chosen and read
 
     # the preview itself (opened before the file was taken over elsewhere, say) refuses at the import
-    plan = workbook(tmp_path / "某某县2022年政务公开重点任务分工.xlsx", "某某县2022年政务公开重点任务分工")
+    plan = workbook(tmp_path / "厦门市2022年政务公开重点任务分工.xlsx", "厦门市2022年政务公开重点任务分工")
     dialog = ImportPlanDialog(controller.ledger, plan, window)
     with qtbot.waitSignal(dialog.shown, timeout=10_000):
         dialog.open()
