@@ -30,9 +30,10 @@ from db.queries.ledger import month_entries, outline, unit_names
 from db.schema.models import Plan, ProgressEntry, Task
 from db.queries.nodes import PlanInfo, SectionNode, TaskState
 from db.queries.labels import heading_label, task_labels
-from db.operations.progress import STATUS_LABELS, check_month
+from db.months import Month
 from db.queries.status import default_month, task_states
 from db.safety.storage import write_bytes
+from db.vocabulary import LIGHTS, STATUS_LABELS, light_reason
 
 # --- what the ledger and the fill-in sheets share ----------------------------
 
@@ -168,14 +169,8 @@ def fit_number_column(sheet: Worksheet, keys: Sequence[str], tasks: Iterable[Tas
         sheet.column_dimensions[get_column_letter(keys.index("number") + 1)].width = widest
 
 
-def month_label(month: str) -> str:
-    """"2016-06" -> "2016年6月"."""
-    year, number = check_month(month).split("-")
-    return f"{year}年{int(number)}月"
-
-
 def column_headers(keys: Sequence[str], month: str) -> list[str]:
-    number = int(check_month(month)[5:])
+    number = Month(month).number
     return [COLUMNS[key].header.format(m=number) for key in keys]
 
 
@@ -294,22 +289,7 @@ def plan_tasks(session: Session, plan_id: int) -> tuple[SheetPlan, list[SectionN
 IDENTITY_HEADER = "标识"
 # Not "、": collective names contain it (市直各委、办、局).
 UNIT_SEPARATOR = "，"
-LIGHT_FILLS = {
-    "red": PatternFill("solid", fgColor="F4B6B6"),
-    "yellow": PatternFill("solid", fgColor="FBE7A1"),
-    "blue": PatternFill("solid", fgColor="BDD3F5"),
-}
-
-
-def light_text(state: TaskState) -> str:
-    """The warning light with its reason, as the ledger's 预警 column shows it."""
-    if state.light == "red":
-        return "红灯：逾期"
-    if state.light == "yellow":
-        return "黄灯：滞后序时进度" if state.behind else "黄灯：本月未报送"
-    if state.light == "blue":
-        return "蓝灯：临近期限"
-    return ""
+LIGHT_FILLS = {code: PatternFill("solid", fgColor=light.fill) for code, light in LIGHTS.items()}
 
 
 @dataclass(frozen=True)
@@ -335,15 +315,15 @@ def write_ledger(
     as they are written and may raise to stop (nothing is saved then)."""
     today = date.today() if today is None else today
     plan, sections, tasks = plan_tasks(session, plan_id)
-    month = default_month(plan.year, today) if month is None else check_month(month)
+    chosen = default_month(plan.year, today) if month is None else Month(month)
     names = unit_names(session, plan_id)
-    entries = month_entries(session, [task.id for task in tasks], month)
-    states = task_states(session, plan_id, month, today)
+    entries = month_entries(session, [task.id for task in tasks], chosen)
+    states = task_states(session, plan_id, chosen, today)
 
     width = len(LEDGER_COLUMNS)
     workbook, sheet = new_workbook("台账")
-    write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
-    write_header(sheet, 2, LEDGER_COLUMNS, month)
+    write_across(sheet, 1, f"{plan.title}（截至{chosen.label}底）", width)
+    write_header(sheet, 2, LEDGER_COLUMNS, chosen)
     identity = _identity_column(sheet, width + 1, plan.uuid)
     fit_number_column(sheet, LEDGER_COLUMNS, tasks)
     by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
@@ -403,5 +383,5 @@ def _ledger_values(
         "problems": entry.problems if entry else "",
         "next_steps": entry.next_steps if entry else "",
         "status": STATUS_LABELS[state.status],
-        "light": light_text(state),
+        "light": light_reason(state.light, state.behind),
     }

@@ -62,7 +62,6 @@ from db.excel_ledger import (
     clean_text,
     fit_number_column,
     merge_across,
-    month_label,
     new_workbook,
     plan_tasks,
     put,
@@ -76,9 +75,11 @@ from db.queries.ledger import labels, month_entries, outline
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.queries.labels import task_labels
 from db.plans.loaders.xlsx import load_workbook_safely
-from db.operations.progress import STATUS_LABELS, Report, check_month, record_month
+from db.months import Month
+from db.operations.progress import Report, record_month
 from db.queries.status import task_states
 from db.safety.storage import ensure_free_space, safe_file_name
+from db.vocabulary import STATUS_CODES, STATUS_LABELS
 
 META_SHEET = "_duban_meta"
 FORMAT = "duban-returns/2"
@@ -90,7 +91,6 @@ TEXT_COLUMNS = ("done", "problems", "next_steps", "evidence")  # open, with the 
 OPEN_COLUMNS = ("status", *TEXT_COLUMNS)
 HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
-STATUS_CODES = {label: code for code, label in STATUS_LABELS.items()}
 CHOICES = "、".join(STATUS_LABELS.values())
 # The size of a fill-in sheet, for the free-space check: measured 7.5–9.6 KB
 # for sheets of 1 to 10 tasks.
@@ -126,7 +126,7 @@ def make_returns(
     before each and may raise to stop (the files already written stay: each
     is complete). The disk must have room for all of them first.
     """
-    check_month(month)
+    month = Month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)
     led = _led_tasks(session, plan_id)
     if units is not None:
@@ -182,10 +182,10 @@ def _last_reports(session: Session, plan_id: int, month: str) -> dict[int, tuple
     return {task_id: (status, entry_month) for task_id, status, entry_month in rows}
 
 
-def _file_name(unit: str, month: str, used: set[str]) -> str:
+def _file_name(unit: str, month: Month, used: set[str]) -> str:
     """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows (db.safety.storage.safe_file_name),
     unique in `used` (compared as Windows does, ignoring case)."""
-    suffix = f"_{month_label(month)}进展填报表.xlsx"
+    suffix = f"_{month.label}进展填报表.xlsx"
     name = safe_file_name(unit, suffix, "单位")
     copy = 1
     while name.casefold() in used:
@@ -206,7 +206,7 @@ def _sheet_title(unit: str) -> str:
 
 def _fill_in_workbook(
     plan: SheetPlan,
-    month: str,
+    month: Month,
     unit_id: int,
     unit: str,
     tasks: Sequence[TaskRow],
@@ -215,10 +215,10 @@ def _fill_in_workbook(
 ) -> Workbook:
     workbook, sheet = new_workbook(_sheet_title(unit))
     width = len(RETURN_COLUMNS)
-    write_across(sheet, 1, f"{plan.title}进展情况填报表（{month_label(month)}）", width)
+    write_across(sheet, 1, f"{plan.title}进展情况填报表（{month.label}）", width)
     write_across(
         sheet, 2,
-        f"填报单位：{unit}　　填报月份：{month_label(month)}　　请在浅黄色单元格中填写，状态从下拉列表中选择；"
+        f"填报单位：{unit}　　填报月份：{month.label}　　请在浅黄色单元格中填写，状态从下拉列表中选择；"
         "其他各列请勿改动，也不要增删行。",
         width, NOTE, height=36,
     )
@@ -255,7 +255,7 @@ def _last_text(last: tuple[str, str] | None) -> str:
     if last is None:
         return "未报送过"
     status, month = last
-    return f"{STATUS_LABELS[status]}（{month_label(month)}）"
+    return f"{STATUS_LABELS[status]}（{Month(month).label}）"
 
 
 def _add_status_list(sheet: Worksheet, first: int, last: int) -> None:
@@ -348,7 +348,7 @@ class ReturnFile:
 class ReturnsPreview:
     plan_id: int
     plan_title: str
-    month: str
+    month: Month
     files: tuple[ReturnFile, ...]
 
     @property
@@ -389,7 +389,7 @@ class _Returned:
     plan_uuid: str
     plan_title: str
     plan_year: int
-    month: str
+    month: Month
     unit_id: int
     unit: str
     sheet: str
@@ -422,8 +422,7 @@ def read_returns(
     paths = list(unique.values())
     if not paths:
         raise ValueError("没有选择要导入的填报表")
-    if month is not None:
-        check_month(month)
+    wanted = None if month is None else Month(month)
     if plan_id is not None and _plan(session, Plan.id == plan_id) is None:
         raise ValueError(f"数据库中没有编号为 {plan_id} 的计划")
     problems: list[InputError] = []
@@ -436,14 +435,13 @@ def read_returns(
     if not returned:
         raise ReturnsError(problems)
     plan = _plan(session, Plan.id == plan_id if plan_id is not None else Plan.uuid == returned[0].plan_uuid)
-    month = returned[0].month if month is None else month
-    checker = _Checker(session, plan, month, problems)
+    checker = _Checker(session, plan, returned[0].month if wanted is None else wanted, problems)
     files = [file for file in map(checker.check, returned) if file is not None]
     checker.drop_duplicates(files)
     if problems or plan is None:
         order = {path: index for index, path in enumerate(paths)}
         raise ReturnsError(sorted(problems, key=lambda problem: order[problem.path]))  # stable: cells in order
-    return ReturnsPreview(plan.id, plan.title, month, tuple(checker.with_old_entries(files)))
+    return ReturnsPreview(plan.id, plan.title, checker.month, tuple(checker.with_old_entries(files)))
 
 
 def _plan(session: Session, where: ColumnElement[bool]) -> SheetPlan | None:
@@ -488,7 +486,7 @@ def _read_meta(path: Path, meta: Worksheet) -> dict[str, Any]:
             "plan_uuid": pairs["plan_uuid"],
             "plan_title": pairs["plan_title"],
             "plan_year": int(pairs["plan_year"]),
-            "month": check_month(pairs["month"]),
+            "month": Month(pairs["month"]),
             "unit_id": int(pairs["unit_id"]),
             "unit": pairs["unit"],
             "sheet": pairs["sheet"],
@@ -523,7 +521,7 @@ class _Checker:
     """Checks returned files against the database for one plan (None: not in
     this database) and month, appending every problem to `problems`."""
 
-    def __init__(self, session: Session, plan: SheetPlan | None, month: str, problems: list[InputError]) -> None:
+    def __init__(self, session: Session, plan: SheetPlan | None, month: Month, problems: list[InputError]) -> None:
         self.session = session
         self.plan = plan
         self.month = month
@@ -572,7 +570,7 @@ class _Checker:
         if returned.month != self.month:
             self.problem(
                 returned,
-                f"这是{month_label(returned.month)}的填报表，不是{month_label(self.month)}的",
+                f"这是{returned.month.label}的填报表，不是{self.month.label}的",
                 f"工作表 {returned.sheet} 单元格 A2",
             )
             ok = False

@@ -33,7 +33,7 @@ from db.operations.editing import EditError
 from db.errors import DatabaseError, InputError
 from db.queries.ledger import tasks_by_unit, units
 from db.schema.models import Section, Task
-from db.operations.progress import check_month
+from db.months import Month
 from db.queries.status import figures
 from db.queries.task_filter import Criteria, filter_tasks
 from desktop.drafts import DraftStore, drafts_path
@@ -356,9 +356,7 @@ class Controller(QObject):
         self.month.blockSignals(True)
         self.month.clear()
         if plan_id is not None:
-            year = self.model.plan(plan_id).year
-            for number in range(12, 0, -1):
-                value = f"{year}-{number:02d}"
+            for value in reversed(Month.of_year(self.model.plan(plan_id).year)):
                 self.month.addItem(value, value)
             self.month.setCurrentIndex(self.month.findData(self.model.months[plan_id]))
         self.month.blockSignals(False)
@@ -367,7 +365,7 @@ class Controller(QObject):
         month = self.month.currentData()
         if month is None:
             return
-        check_month(month)
+        month = Month(month)
         if self.progress_form.shown_month() not in (None, month) and self.guard.pending([self.progress_form]):
             self.guard.leave_later("month", lambda: self._show_month(month), self._month_back, [self.progress_form])
             return

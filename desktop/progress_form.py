@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from db.operations.changes import ChangeSet
+from db.months import Month
 from db.operations.editing import EditError
 from db.schema.models import STATUSES, ProgressEntry, Task, Unit
 from db.operations.progress import Report, delete_progress, progress_history, record_progress
@@ -36,10 +37,12 @@ Index = QModelIndex | QPersistentModelIndex
 URL = re.compile(r"https?://[^\s，。；;、）)]+")
 
 
-def months_of(year: int, last: str) -> list[str]:
-    """The months of the plan's year up to `last`, newest first."""
-    last_month = int(last[5:]) if last.startswith(str(year)) else 12
-    return [f"{year}-{month:02d}" for month in range(last_month, 0, -1)]
+def months_of(year: int, last: str) -> list[Month]:
+    """The months of the plan's year up to `last` (all twelve when `last` is of another year), newest first."""
+    months = Month.of_year(year)
+    if Month(last).year == year:
+        months = months[: Month(last).number]
+    return months[::-1]
 
 
 class HistoryModel(QAbstractTableModel):
@@ -209,7 +212,7 @@ class ProgressForm(QWidget):
             self.reporter.blockSignals(False)
             self.month.blockSignals(True)
             self.month.clear()
-            for value in months_of(self.detail.plan_year, f"{self.detail.plan_year}-12"):
+            for value in reversed(Month.of_year(self.detail.plan_year)):
                 self.month.addItem(value, value)
             self.month.setCurrentIndex(max(0, self.month.findData(chosen or month)))
             self.month.blockSignals(False)

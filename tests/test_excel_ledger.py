@@ -16,7 +16,8 @@ from db.schema.database import Database
 from db.excel_ledger import COLUMNS, LEDGER_COLUMNS, LINE_HEIGHT, text_width, write_ledger
 from db.queries.ledger import month_entries, outline, unit_names
 from db.schema.models import Plan, Task
-from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.operations.progress import Report, record_month
+from db.vocabulary import STATUS_LABELS
 from db.queries.status import task_states
 from tests.conftest import plan_id, task_id
 

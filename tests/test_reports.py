@@ -27,7 +27,8 @@ from sqlalchemy import select
 from db.schema.database import Database, open_database
 from db.queries.ledger import unit_names
 from db.schema.models import Task, Unit
-from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.operations.progress import Report, record_month
+from db.vocabulary import STATUS_LABELS
 from db.queries.report_data import NO_LEAD, SheetData, notice_data, sheet_data
 from db.resources import BUNDLED_PLAN
 from db.settings import set_setting

@@ -1,8 +1,7 @@
-"""Monthly progress entries: the statuses and recording one month's report."""
+"""Monthly progress entries: recording one month's report."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,22 +9,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.schema.models import STATUSES, ProgressEntry
-
-STATUS_LABELS = {
-    "not_started": "未启动",
-    "in_progress": "推进中",
-    "completed": "已完成",
-    "ongoing": "持续推进",
-}
-assert set(STATUS_LABELS) == set(STATUSES)
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def check_month(month: str) -> str:
-    if not MONTH.match(month):
-        raise ValueError(f"月份应写作 YYYY-MM（如 2016-06），不是“{month}”")
-    return month
+from db.months import Month
+from db.schema.models import ProgressEntry
+from db.vocabulary import STATUSES
 
 
 @dataclass
@@ -50,7 +36,7 @@ def record_month(
 ) -> dict[int, ProgressEntry]:
     """Write one month's entries of many tasks (a returned sheet, a batch):
     one query for the entries already there, then one flush."""
-    check_month(month)
+    month = Month(month)
     for report in reports.values():
         if report.status not in STATUSES:
             raise ValueError(f"未知的状态“{report.status}”")
@@ -81,7 +67,7 @@ def record_month(
 def delete_progress(session: Session, task_id: int, month: str) -> None:
     """Remove the month's entry of a task (the month becomes unreported)."""
     entry = session.scalar(
-        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == check_month(month))
+        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == Month(month))
     )
     if entry is not None:
         session.delete(entry)

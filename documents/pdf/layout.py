@@ -132,12 +132,6 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def month_label(month: str) -> str:
-    """2016-06 -> 2016年6月"""
-    year, number = month.split("-")
-    return f"{year}年{int(number)}月"
-
-
 # -- measuring and wrapping text ---------------------------------------------
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from db.operations.progress import STATUS_LABELS
 from db.queries.report_data import GroupFigures, SheetData, SheetTask, TaskRef
+from db.vocabulary import OVERDUE, STATUS_LABELS
 from documents.pdf.fonts import FontChoice
 from documents.pdf.layout import (
     BLANK,
@@ -24,7 +24,6 @@ from documents.pdf.layout import (
     Row,
     Span,
     chinese_date,
-    month_label,
     numbered,
     write_pdf,
 )
@@ -82,7 +81,7 @@ def write_sheet(
     return write_pdf(
         path,
         build,
-        title=f"{data.plan_title}督查表（截至{month_label(data.month)}底）",
+        title=f"{data.plan_title}督查表（截至{data.month.label}底）",
         author=data.office_name,
         fonts=fonts,
         progress=progress,
@@ -92,7 +91,7 @@ def write_sheet(
 
 def _title(document: Document, data: SheetData) -> None:
     document.paragraph(data.plan_title, TITLE, align="center")
-    document.paragraph(f"督查表（截至{month_label(data.month)}底）", SUBTITLE, align="center", after=6)
+    document.paragraph(f"督查表（截至{data.month.label}底）", SUBTITLE, align="center", after=6)
 
 
 def lead_text(units: Sequence[str]) -> str:
@@ -109,7 +108,7 @@ def _refs(refs: Sequence[TaskRef]) -> str:
 
 def _summary(document: Document, data: SheetData) -> None:
     figures = data.figures
-    month = f"{int(data.month[5:])}月"
+    month = data.month.short_label
     by_status = "，".join(f"{STATUS_LABELS[code]}{count}项" for code, count in figures.by_status.items())
     document.paragraph("一、总体情况", SECTION, after=2)
     document.paragraph(
@@ -158,7 +157,7 @@ def progress_text(task: SheetTask) -> str:
 def status_text(task: SheetTask) -> str:
     marks = [STATUS_LABELS[task.status]]
     if task.overdue:
-        marks.append("逾期")
+        marks.append(OVERDUE)
     if task.unreported:
         marks.append("未报送")
     return "\n".join(marks)
