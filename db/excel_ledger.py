@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.cancel import CancelToken
 from db.queries.ledger import month_entries, outline, unit_names
 from db.schema.models import Plan, ProgressEntry, Task
 from db.queries.nodes import PlanInfo, SectionNode, TaskState
@@ -305,14 +306,14 @@ def write_ledger(
     path: Path,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
-    check_cancel: Callable[[], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> LedgerInfo:
     """Write the plan's ledger for month M (the plan's default month when None)
     to `path`: every task with its units, M's progress, its status (the latest
     reported up to M) and its warning light, under the section headings.
 
-    `progress(done, total)` follows the task rows; `check_cancel()` is called
-    as they are written and may raise to stop (nothing is saved then)."""
+    `progress(done, total)` follows the task rows; `cancel` is checked as they
+    are written (db.cancel: nothing is saved once it is cancelled)."""
     today = date.today() if today is None else today
     plan, sections, tasks = plan_tasks(session, plan_id)
     chosen = default_month(plan.year, today) if month is None else Month(month)
@@ -340,8 +341,8 @@ def write_ledger(
         row += 1
         for task in by_section[section.id]:
             if written % 50 == 0:
-                if check_cancel is not None:
-                    check_cancel()
+                if cancel is not None:
+                    cancel.check()
                 if progress is not None:
                     progress(written, len(tasks))
             written += 1

@@ -53,6 +53,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.excel_ledger import (
     COLUMNS,
@@ -115,16 +116,15 @@ def make_returns(
     folder: Path,
     units: Collection[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
-    check_cancel: Callable[[], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> list[Path]:
     """Write one fill-in workbook per lead unit of the plan for month M into
     `folder` (created if missing), by unit name; return their paths. The open
     columns hold M's entry where there is one already. `units` (names) limits
     it to those lead units, to send one unit its sheet again.
 
-    `progress(done, total)` follows the files; `check_cancel()` is called
-    before each and may raise to stop (the files already written stay: each
-    is complete). The disk must have room for all of them first.
+    `progress(done, total)` follows the files; `cancel` is checked before
+    each (db.cancel: the files already written stay, each complete). The disk must have room for all of them first.
     """
     month = Month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)
@@ -142,8 +142,8 @@ def make_returns(
     used: set[str] = set()
     paths = []
     for done, ((unit_id, unit), task_ids) in enumerate(led.items()):
-        if check_cancel is not None:
-            check_cancel()
+        if cancel is not None:
+            cancel.check()
         if progress is not None:
             progress(done, len(led))
         rows = [task for task in tasks if task.id in task_ids]

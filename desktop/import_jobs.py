@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from db.operations.changes import ChangeSet
+from db.cancel import Cancelled, CancelToken
 from db.schema.database import Database
 from db.errors import InputError
 from db.operations.history import recorded
@@ -26,7 +27,6 @@ from db.plans import Choices, Reading, interpret
 from db.plans.choices import layout_signature, load_choices, save_choices
 from db.plans.grid import Grid
 from db.plans.loaders import load_grid
-from desktop.workers import Cancelled, CancelToken
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -99,7 +99,7 @@ def open_file(database: Database, path: Path, *, cancel: CancelToken) -> Opened:
     """Load the file and read it, with the column roles remembered for its layout."""
     with database.session() as session:
         registry = registry_snapshot(session)
-    grid = _guarded(path, load_grid, path, cancel=cancel.check)
+    grid = _guarded(path, load_grid, path, cancel=cancel)
     cancel.check()
     signature = layout_signature(grid)
     with database.session() as session:

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.cancel import CancelToken
 from db.schema.database import Database
 from db.errors import DatabaseError
 from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import Cancelled, CancelToken, Worker, failure_text, run_busy
+from desktop.workers import Worker, failure_text, run_busy
 
 SHEET, NOTICES = "sheet", "notices"
 
@@ -46,7 +47,6 @@ def build_report(
 ) -> Any:
     """The worker's job: gather the report's data and write the PDF (no Qt)."""
     from db.queries.report_data import notice_data, sheet_data
-    from documents.pdf import ReportCancelled
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
@@ -54,10 +54,7 @@ def build_report(
         data: Any = sheet_data(session, plan_id, month) if kind == SHEET else notice_data(session, plan_id, month, unit_id)
     cancel.check()
     writer = write_sheet if kind == SHEET else write_notices
-    try:
-        return writer(data, path, progress=progress, cancelled=lambda: cancel.cancelled)
-    except ReportCancelled:
-        raise Cancelled from None
+    return writer(data, path, progress=progress, cancel=cancel)
 
 
 class ReportDialog(QDialog):

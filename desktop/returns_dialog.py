@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.cancel import CancelToken
 from db.schema.database import Database
 from db.queries.labels import task_title
 from db.returns import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import USER_ERRORS, CancelToken, failure_text, run_busy
+from desktop.workers import USER_ERRORS, failure_text, run_busy
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +40,7 @@ def write_ledger_job(
     from db.excel_ledger import write_ledger
 
     with database.session() as session:
-        return write_ledger(session, plan_id, month, path, progress=progress, check_cancel=cancel.check).path
+        return write_ledger(session, plan_id, month, path, progress=progress, cancel=cancel).path
 
 
 def make_returns_job(
@@ -48,7 +49,7 @@ def make_returns_job(
     from db.returns import make_returns
 
     with database.session() as session:
-        return make_returns(session, plan_id, month, folder, progress=progress, check_cancel=cancel.check)
+        return make_returns(session, plan_id, month, folder, progress=progress, cancel=cancel)
 
 
 def read_returns_job(database: Database, plan_id: int, month: str, paths: list[Path]) -> ReturnsPreview:

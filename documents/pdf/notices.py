@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.queries.report_data import NoticeData, NoticeTask
 from db.vocabulary import STATUS_LABELS
 from documents.pdf.fonts import FontChoice
@@ -17,7 +18,6 @@ from documents.pdf.layout import (
     BLANK,
     BODY,
     TEXT,
-    Cancelled,
     Column,
     Document,
     Progress,
@@ -45,12 +45,12 @@ def write_notices(
     path: Path,
     fonts: FontChoice | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancel: CancelToken | None = None,
 ) -> ReportInfo:
     """Write one notice per unit of `notices` to `path` (A4 landscape).
 
-    `progress(done, total)` follows the task rows of all notices; when
-    `cancelled()` turns true the notices stop with ReportCancelled and no
+    `progress(done, total)` follows the task rows of all notices; once
+    `cancel` is cancelled the notices stop with db.cancel.Cancelled and no
     file is written. ValueError when there is no notice to write.
     """
     if not notices:
@@ -72,7 +72,7 @@ def write_notices(
         author=first.office_name,
         fonts=fonts,
         progress=progress,
-        cancelled=cancelled,
+        cancel=cancel,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.queries.report_data import GroupFigures, SheetData, SheetTask, TaskRef
 from db.vocabulary import OVERDUE, STATUS_LABELS
 from documents.pdf.fonts import FontChoice
@@ -16,7 +17,6 @@ from documents.pdf.layout import (
     SUBTITLE,
     TEXT,
     TITLE,
-    Cancelled,
     Column,
     Document,
     Progress,
@@ -60,12 +60,12 @@ def write_sheet(
     path: Path,
     fonts: FontChoice | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancel: CancelToken | None = None,
 ) -> ReportInfo:
     """Write the supervision sheet of `data` to `path` (A4 landscape).
 
-    `progress(done, total)` follows the task rows; when `cancelled()` turns
-    true the sheet stops with ReportCancelled and no file is written.
+    `progress(done, total)` follows the task rows; once `cancel` is
+    cancelled the sheet stops with db.cancel.Cancelled and no file is written.
     """
 
     def build(document: Document) -> None:
@@ -85,7 +85,7 @@ def write_sheet(
         author=data.office_name,
         fonts=fonts,
         progress=progress,
-        cancelled=cancelled,
+        cancel=cancel,
     )
 
 
