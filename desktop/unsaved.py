@@ -22,6 +22,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from db.errors import DiskFullError
 from db.queries.task_detail import task_ids_by_uuid
 from desktop.drafts import Draft, DraftKey, DraftStore, database_key
 from desktop.form_state import DraftForm
@@ -230,9 +231,10 @@ class UnsavedGuard(QObject):
             return
         try:
             self.store.update(put, remove)
-        except OSError as exc:
+        except (OSError, DiskFullError) as exc:
             text = self.tr("The drafts file %1 could not be written: %2").replace("%1", str(self.store.path))
-            self.window.statusBar().showMessage(text.replace("%2", exc.strerror or str(exc)), 10000)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.window.statusBar().showMessage(text.replace("%2", reason), 10000)
             return
         for key in remove:
             self.drafts.pop(key, None)
