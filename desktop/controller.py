@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from desktop.history_view import HistoryView
 from desktop.ledger import Ledger
 from desktop.messages import ask, show_error
 from desktop.plan_model import PlanTreeModel
+from desktop.preferences import LAST_TASK, MAIN_VIEW, OPERATOR, load, save
 from desktop.progress_form import ProgressForm
 from desktop.task_form import TaskForm
 from desktop.tree_model import ID_ROLE, KIND_ROLE
@@ -148,7 +149,7 @@ class Controller(QObject):
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
-        self.unit_view.restore_layout(QSettings())
+        self.unit_view.restore_layout()
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
         self.guard = UnsavedGuard(window, self.ledger, (self.task_form, self.progress_form), DraftStore(drafts_path()))
@@ -170,30 +171,30 @@ class Controller(QObject):
         self._after_reload()
         if database.warnings:
             show_error(self.window, "\n".join(database.warnings))
-        last = QSettings().value("mainWindow/lastTask")
-        if not self.tree.currentIndex().isValid() and last is not None and self.model.index_of_task(int(last)).isValid():
-            self.open_task(int(last))
-            self.tabs.setCurrentIndex(int(QSettings().value("mainWindow/view", 0)))
+        last = load(LAST_TASK)
+        if not self.tree.currentIndex().isValid() and self.model.index_of_task(last).isValid():
+            self.open_task(last)
+            self.tabs.setCurrentIndex(load(MAIN_VIEW))
         self._current_changed(self.tree.currentIndex(), QModelIndex())
         self.guard.offer_drafts(self._open_draft)
 
     def _set_operator(self) -> None:
         """The name the history records: asked once on this PC, the OS user until answered."""
-        name = QSettings().value("operator")
+        name = load(OPERATOR)
         if name:
-            self.ledger.operator = str(name)
+            self.ledger.operator = name
             return
         dialog = QInputDialog(self.window)
         dialog.setObjectName("operatorDialog")
         dialog.setWindowTitle(self.tr("Your name"))
-        dialog.setLabelText(self.tr("Your name, recorded with every change you make:"))
+        dialog.setLabelText(QCoreApplication.translate("Preferences", OPERATOR.label))
         dialog.setTextValue(self.ledger.operator)
         dialog.textValueSelected.connect(self._operator_chosen)
         dialog.open()
 
     def _operator_chosen(self, name: str) -> None:
         if name.strip():
-            QSettings().setValue("operator", name.strip())
+            save(OPERATOR, name.strip())
             self.ledger.operator = name.strip()
 
     # -- actions -------------------------------------------------------------
@@ -774,9 +775,9 @@ class Controller(QObject):
 
     # -- layout --------------------------------------------------------------
 
-    def save_layout(self, settings: QSettings) -> None:
+    def save_layout(self) -> None:
         """What the window's own layout does not hold: the unit view's splitter, the last task."""
-        self.unit_view.save_layout(settings)
+        self.unit_view.save_layout()
         current = self.current()
         if current is not None and current[0] == "task":
-            settings.setValue("mainWindow/lastTask", current[1])
+            save(LAST_TASK, current[1])

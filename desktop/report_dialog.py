@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, QSizeF, QTemporaryDir, Qt
+from PySide6.QtCore import QSize, QSizeF, QTemporaryDir, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -29,6 +29,7 @@ from db.errors import DatabaseError
 from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
+from desktop.preferences import REPORT_DIALOG, load, save
 from desktop.workers import Worker, failure_text, run_busy
 
 SHEET, NOTICES = "sheet", "notices"
@@ -131,10 +132,7 @@ class ReportDialog(QDialog):
         close.clicked.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        geometry = QSettings().value("reportDialog/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if not self.restoreGeometry(load(REPORT_DIALOG)):
             self.resize(1000, 720)
 
     def build(self) -> None:
@@ -194,7 +192,7 @@ class ReportDialog(QDialog):
             print_document(self.document, printer)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        QSettings().setValue("reportDialog/geometry", self.saveGeometry())
+        save(REPORT_DIALOG, self.saveGeometry().data())
         if self.worker is not None:
             self.worker.cancel()
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from db.schema.models import Task
 from db.operations.progress import Report, record_month
 from db.queries.unit_tasks import find_unit
 from desktop.app import make_application, open_ledger
+from desktop.preferences import OPERATOR, save
 
 TODAY = date(2016, 6, 28)  # the screenshots show the plan in its year
 THREE_LEVELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "plans" / "liuwan-2021-town.docx"
@@ -61,7 +62,7 @@ def main(folder: str) -> int:
     work = Path(tempfile.mkdtemp())
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = make_application([sys.argv[0]])
-    QSettings().setValue("operator", "督查室")
+    save(OPERATOR, "督查室")
     database = open_ledger(work / "ledger.db")
     sample_reports(database)
     from desktop.main_window import MainWindow

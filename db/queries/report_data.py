@@ -25,7 +25,8 @@ from db.queries.ledger import outline, unit_names
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.queries.nodes import SectionNode
 from db.queries.labels import heading_label, task_labels
-from db.settings import get_setting, warning_settings
+from db.options import OFFICE_NAME
+from db.settings import read_setting, warning_settings
 from db.queries.status import Figures, figures, report_due, task_states
 
 
@@ -146,7 +147,7 @@ def _plan(session: Session, plan_id: int) -> _Plan:
     row = session.execute(select(Plan.title, Plan.year).where(Plan.id == plan_id)).one_or_none()
     if row is None:
         raise ValueError(f"没有编号为 {plan_id} 的工作计划")
-    return _Plan(row.title, row.year, get_setting(session, "office_name"))
+    return _Plan(row.title, row.year, read_setting(session, OFFICE_NAME))
 
 
 def sheet_data(session: Session, plan_id: int, month: str, today: date | None = None) -> SheetData:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from db.options import BACKUPS_KEPT
 from db.safety import lock
 from db.schema.engine import check_sqlite_path, check_writable, connect_read_only, storage_error
 from db.errors import DatabaseError, DiskFullError, InputError
@@ -48,9 +49,6 @@ from db.safety.storage import (
 
 BACKUP_DIR = "backups"
 REASONS = ("start", "migration", "plan-import", "returns-import", "manual", "restore")
-DEFAULT_KEPT = 30
-MAX_KEPT = 1000
-SETTING_KEPT = "backups_kept"
 
 
 @dataclass(frozen=True)
@@ -205,14 +203,13 @@ def remove_leftovers(db_path: Path) -> list[Path]:
 
 def backups_kept(connection: sqlite3.Connection) -> int:
     """The `backups_kept` setting read with plain SQL (the settings module
-    needs the ORM, and the database may be too old or damaged for it);
-    the default when absent or not a whole number from 1 up."""
+    needs the ORM, and the database may be too old or damaged for it),
+    checked by db.options.BACKUPS_KEPT; its default when absent or refused."""
     try:
-        row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING_KEPT,)).fetchone()
-        kept = int(str(row[0]).strip()) if row else DEFAULT_KEPT
-    except (sqlite3.Error, ValueError, TypeError):
-        return DEFAULT_KEPT
-    return kept if 1 <= kept <= MAX_KEPT else DEFAULT_KEPT
+        row = connection.execute("SELECT value FROM settings WHERE key = ?", (BACKUPS_KEPT.key,)).fetchone()
+        return BACKUPS_KEPT.default if row is None else BACKUPS_KEPT.parse(row[0])
+    except (sqlite3.Error, ValueError):
+        return BACKUPS_KEPT.default
 
 
 def prune(db_path: Path, kept: int, *, keep: Path | None = None) -> list[Path]:
