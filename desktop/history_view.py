@@ -174,5 +174,5 @@ class HistoryDialog(QDialog):
         self.view.reload()
 
     def done(self, result: int) -> None:
-        save(HISTORY_DIALOG, self.saveGeometry().data())
+        save(HISTORY_DIALOG, self.saveGeometry())
         super().done(result)

@@ -255,9 +255,9 @@ class ImportPlanDialog(QDialog):
             splitter.restoreState(load(IMPORT_SPLITTERS[splitter.objectName()]))
 
     def _save_layout(self) -> None:
-        save(IMPORT_DIALOG, self.saveGeometry().data())
+        save(IMPORT_DIALOG, self.saveGeometry())
         for splitter in (self.splitter, self.side):
-            save(IMPORT_SPLITTERS[splitter.objectName()], splitter.saveState().data())
+            save(IMPORT_SPLITTERS[splitter.objectName()], splitter.saveState())
 
     # -- state -------------------------------------------------------------------
 

@@ -135,9 +135,9 @@ class MainWindow(QMainWindow):
         self.details.setCurrentIndex(load(DETAILS_TAB))
 
     def save_layout(self) -> None:
-        save(MAIN_WINDOW, self.saveGeometry().data())
-        save(MAIN_WINDOW_STATE, self.saveState().data())
-        save(PLAN_SPLITTER, self.plan_splitter.saveState().data())
+        save(MAIN_WINDOW, self.saveGeometry())
+        save(MAIN_WINDOW_STATE, self.saveState())
+        save(PLAN_SPLITTER, self.plan_splitter.saveState())
         save(MAIN_VIEW, self.tabs.currentIndex())
         save(DETAILS_TAB, self.details.currentIndex())
         if self.controller is not None:

@@ -12,7 +12,7 @@ person, and has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
@@ -23,14 +23,15 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Layout(Option[bytes]):
-    """The state a window or splitter saves of itself (saveGeometry, saveState)."""
+class Layout(Option[QByteArray]):
+    """The state a window or splitter saves of itself (saveGeometry, saveState);
+    restoring the default, empty one does nothing."""
 
-    default: bytes = b""
+    default: QByteArray = field(default_factory=QByteArray)
     label: str = ""
 
-    def parse(self, value: object) -> bytes:
-        if not isinstance(value, bytes):
+    def parse(self, value: object) -> QByteArray:
+        if not isinstance(value, QByteArray):
             raise ValueError(f"not a saved layout: {value!r}")
         return value
 
@@ -51,8 +52,6 @@ def load(option: Option[T]) -> T:
     value: Any = QSettings().value(option.key)
     if value is None:
         return option.default
-    if isinstance(value, QByteArray):
-        value = value.data()
     try:
         return option.parse(value)
     except ValueError:
@@ -65,10 +64,11 @@ def save(option: Option[T], value: T) -> None:
 
 # What happens to unsaved edits on leaving a form (desktop/unsaved.py).
 SAVE, ASK = "save", "ask"
-WHEN_LEAVING = Choice("forms/whenLeaving", SAVE, QT_TRANSLATE_NOOP("Preferences", "&Unsaved edits, on leaving a form"),
-                      (SAVE, ASK))
+WHEN_LEAVING = Choice(
+    "forms/whenLeaving", SAVE, str(QT_TRANSLATE_NOOP("Preferences", "&Unsaved edits, on leaving a form")), (SAVE, ASK)
+)
 # The name the history records for this PC's user; asked once (desktop/controller.py).
-OPERATOR = Text("operator", "", QT_TRANSLATE_NOOP("Preferences", "Your name, recorded with every change you make:"))
+OPERATOR = Text("operator", "", str(QT_TRANSLATE_NOOP("Preferences", "Your name, recorded with every change you make:")))
 
 MAIN_WINDOW = Layout("mainWindow/geometry")
 MAIN_WINDOW_STATE = Layout("mainWindow/state")

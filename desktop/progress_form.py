@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -54,7 +55,7 @@ class HistoryModel(QAbstractTableModel):
         self._entries: dict[str, ProgressEntry] = {}
         self._reporters: dict[int, str] = {}
 
-    def load(self, months: list[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
+    def load(self, months: Sequence[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
         self.beginResetModel()
         self._entries = {entry.month: entry for entry in entries}
         self._months = sorted(set(months) | set(self._entries), reverse=True)

@@ -466,5 +466,5 @@ class RegistryDialog(QDialog):
             self.select_unit(target.id)
 
     def done(self, result: int) -> None:
-        save(REGISTRY_DIALOG, self.saveGeometry().data())
+        save(REGISTRY_DIALOG, self.saveGeometry())
         super().done(result)

@@ -192,7 +192,7 @@ class ReportDialog(QDialog):
             print_document(self.document, printer)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        save(REPORT_DIALOG, self.saveGeometry().data())
+        save(REPORT_DIALOG, self.saveGeometry())
         if self.worker is not None:
             self.worker.cancel()
         super().closeEvent(event)

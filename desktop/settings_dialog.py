@@ -28,6 +28,7 @@ from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.preferences import ASK, SAVE, WHEN_LEAVING, load, save
 
+
 @dataclass(frozen=True)
 class Row:
     label: str  # the row's label
@@ -38,21 +39,21 @@ class Row:
 # The office's settings the dialog shows, in order (English source strings, translated when shown).
 OFFICE_ROWS: dict[Option[Any], Row] = {
     OFFICE_NAME: Row(
-        QT_TRANSLATE_NOOP("SettingsDialog", "&Office name (on printed sheets)"),
-        QT_TRANSLATE_NOOP("SettingsDialog", "Change the office name"),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Office name (on printed sheets)")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the office name")),
     ),
     NEAR_DAYS: Row(
-        QT_TRANSLATE_NOOP("SettingsDialog", "&Blue light when the deadline is within"),
-        QT_TRANSLATE_NOOP("SettingsDialog", "Change when the blue light shows"),
-        QT_TRANSLATE_NOOP("SettingsDialog", "days"),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Blue light when the deadline is within")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change when the blue light shows")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "days")),
     ),
     BEHIND_FRACTION: Row(
-        QT_TRANSLATE_NOOP("SettingsDialog", "&Yellow light when not started after this share of the time"),
-        QT_TRANSLATE_NOOP("SettingsDialog", "Change when a task counts as behind schedule"),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Yellow light when not started after this share of the time")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change when a task counts as behind schedule")),
     ),
     REPORT_DAY: Row(
-        QT_TRANSLATE_NOOP("SettingsDialog", "Monthly reports are &due on day"),
-        QT_TRANSLATE_NOOP("SettingsDialog", "Change the day monthly reports are due"),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Monthly reports are &due on day")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the day monthly reports are due")),
     ),
 }
 

@@ -266,7 +266,7 @@ class UnitView(QWidget):
             self.task_opened.emit(index.data(ID_ROLE))
 
     def save_layout(self) -> None:
-        save(UNIT_SPLITTER, self.splitter.saveState().data())
+        save(UNIT_SPLITTER, self.splitter.saveState())
 
     def restore_layout(self) -> None:
         self.splitter.restoreState(load(UNIT_SPLITTER))
