@@ -124,7 +124,8 @@ def make_returns(
     it to those lead units, to send one unit its sheet again.
 
     `progress(done, total)` follows the files; `cancel` is checked before
-    each (db.cancel: the files already written stay, each complete). The disk must have room for all of them first.
+    each (db.cancel: the files already written stay, each complete). The
+    disk must have room for all of them first.
     """
     month = Month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)

@@ -68,7 +68,9 @@ WHEN_LEAVING = Choice(
     "forms/whenLeaving", SAVE, str(QT_TRANSLATE_NOOP("Preferences", "&Unsaved edits, on leaving a form")), (SAVE, ASK)
 )
 # The name the history records for this PC's user; asked once (desktop/controller.py).
-OPERATOR = Text("operator", "", str(QT_TRANSLATE_NOOP("Preferences", "Your name, recorded with every change you make:")))
+OPERATOR = Text(
+    "operator", "", str(QT_TRANSLATE_NOOP("Preferences", "Your name, recorded with every change you make:"))
+)
 
 MAIN_WINDOW = Layout("mainWindow/geometry")
 MAIN_WINDOW_STATE = Layout("mainWindow/state")

@@ -40,9 +40,9 @@ URL = re.compile(r"https?://[^\s，。；;、）)]+")
 
 def months_of(year: int, last: str) -> list[Month]:
     """The months of the plan's year up to `last` (all twelve when `last` is of another year), newest first."""
-    months = Month.of_year(year)
-    if Month(last).year == year:
-        months = months[: Month(last).number]
+    months, until = Month.of_year(year), Month(last)
+    if until.year == year:
+        months = months[: until.number]
     return months[::-1]
 
 

@@ -10,7 +10,9 @@ import pytest
 from db.months import Month
 
 
-@pytest.mark.parametrize("text", ["2016-13", "2016-00", "2016-5", "16-05", "2016/05", "2016-05-01", " 2016-05", "0000-01", ""])
+@pytest.mark.parametrize(
+    "text", ["2016-13", "2016-00", "2016-5", "16-05", "2016/05", "2016-05-01", " 2016-05", "0000-01", ""]
+)
 def test_what_is_not_a_month_is_refused_in_plain_words(text: str) -> None:
     with pytest.raises(ValueError, match=f"月份应写作 YYYY-MM（如 2016-06），不是“{text}”"):
         Month(text)
