@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
 from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
 from db.schema.models import Task
-from db.operations.progress import check_month
+from db.months import Month
 from db.queries.status import figures
 from db.queries.task_filter import Criteria, filter_tasks
 from desktop.drafts import DraftStore, drafts_path
@@ -41,6 +41,7 @@ from desktop.history_view import HistoryView
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
 from desktop.plan_model import PlanTreeModel
+from desktop.preferences import LAST_TASK, MAIN_VIEW, OPERATOR, load, save
 from desktop.progress_form import ProgressForm
 from desktop.task_form import TaskForm
 from desktop.tree_model import ID_ROLE, KIND_ROLE
@@ -102,7 +103,7 @@ class Controller(QObject):
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
-        self.unit_view.restore_layout(QSettings())
+        self.unit_view.restore_layout()
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
         forms = (self.task_form, self.progress_form, self.heading_form)
@@ -126,30 +127,30 @@ class Controller(QObject):
         self._after_reload()
         if database.warnings:
             show_error(self.window, "\n".join(database.warnings))
-        last = QSettings().value("mainWindow/lastTask")
-        if not self.tree.currentIndex().isValid() and last is not None and self.model.index_of_task(int(last)).isValid():
-            self.open_task(int(last))
-            self.tabs.setCurrentIndex(int(QSettings().value("mainWindow/view", 0)))
+        last = load(LAST_TASK)
+        if not self.tree.currentIndex().isValid() and self.model.index_of_task(last).isValid():
+            self.open_task(last)
+            self.tabs.setCurrentIndex(load(MAIN_VIEW))
         self._current_changed(self.tree.currentIndex(), QModelIndex())
         self.guard.offer_drafts(self._open_draft)
 
     def _set_operator(self) -> None:
         """The name the history records: asked once on this PC, the OS user until answered."""
-        name = QSettings().value("operator")
+        name = load(OPERATOR)
         if name:
-            self.ledger.operator = str(name)
+            self.ledger.operator = name
             return
         dialog = QInputDialog(self.window)
         dialog.setObjectName("operatorDialog")
         dialog.setWindowTitle(self.tr("Your name"))
-        dialog.setLabelText(self.tr("Your name, recorded with every change you make:"))
+        dialog.setLabelText(QCoreApplication.translate("Preferences", OPERATOR.label))
         dialog.setTextValue(self.ledger.operator)
         dialog.textValueSelected.connect(self._operator_chosen)
         dialog.open()
 
     def _operator_chosen(self, name: str) -> None:
         if name.strip():
-            QSettings().setValue("operator", name.strip())
+            save(OPERATOR, name.strip())
             self.ledger.operator = name.strip()
 
     # -- actions -------------------------------------------------------------
@@ -318,9 +319,7 @@ class Controller(QObject):
         self.month.blockSignals(True)
         self.month.clear()
         if plan_id is not None:
-            year = self.model.plan(plan_id).year
-            for number in range(12, 0, -1):
-                value = f"{year}-{number:02d}"
+            for value in reversed(Month.of_year(self.model.plan(plan_id).year)):
                 self.month.addItem(value, value)
             self.month.setCurrentIndex(self.month.findData(self.model.months[plan_id]))
         self.month.blockSignals(False)
@@ -329,7 +328,7 @@ class Controller(QObject):
         month = self.month.currentData()
         if month is None:
             return
-        check_month(month)
+        month = Month(month)
         if self.progress_form.shown_month() not in (None, month) and self.guard.pending([self.progress_form]):
             self.guard.leave_later("month", lambda: self._show_month(month), self._month_back, [self.progress_form])
             return
@@ -884,9 +883,9 @@ class Controller(QObject):
 
     # -- layout --------------------------------------------------------------
 
-    def save_layout(self, settings: QSettings) -> None:
+    def save_layout(self) -> None:
         """What the window's own layout does not hold: the unit view's splitter, the last task."""
-        self.unit_view.save_layout(settings)
+        self.unit_view.save_layout()
         current = self.current()
         if current is not None and current[0] == "task":
-            settings.setValue("mainWindow/lastTask", current[1])
+            save(LAST_TASK, current[1])

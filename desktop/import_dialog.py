@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,13 +60,13 @@ from desktop.import_jobs import Opened, Read, import_read, open_file, read_again
 from desktop.labels import column_role_label, row_kind_label
 from desktop.ledger import Ledger
 from desktop.plan_preview import CONTINUED_ROLE, PlanPreviewModel
+from desktop.preferences import IMPORT_DIALOG, IMPORT_SPLITTERS, load, save
 from desktop.workers import Worker, failure_text, run_busy, show_failure
 
 __all__ = ["CONTINUED_ROLE", "ImportPlanDialog", "export_json_to"]
 
 NO_YEAR = YEARS[0] - 1  # the year box's value while no year is given (shown as "—")
 TITLE_MAX = 200  # the length of plans.title
-SETTINGS = "ImportPlanDialog"
 COLUMN_WIDTH = 240  # the widest a grid column starts
 # The window's “new ledger, then …”: (a name for the file, what to do once the window is on it).
 NewLedger = Callable[[str, Callable[[], None]], None]
@@ -278,19 +278,15 @@ class ImportPlanDialog(QDialog):
         return action
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
         self.resize(1200, 720)
-        self.restoreGeometry(settings.value(f"{SETTINGS}/geometry", b""))
+        self.restoreGeometry(load(IMPORT_DIALOG))
         for splitter in (self.splitter, self.side):
-            state = settings.value(f"{SETTINGS}/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)
+            splitter.restoreState(load(IMPORT_SPLITTERS[splitter.objectName()]))
 
     def _save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue(f"{SETTINGS}/geometry", self.saveGeometry())
+        save(IMPORT_DIALOG, self.saveGeometry())
         for splitter in (self.splitter, self.side):
-            settings.setValue(f"{SETTINGS}/{splitter.objectName()}", splitter.saveState())
+            save(IMPORT_SPLITTERS[splitter.objectName()], splitter.saveState())
 
     # -- state -------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from db.cancel import Cancelled, CancelToken
 from db.errors import InputError
 from db.operations.import_plan import IMPORT_PLAN, PlanImported
 from db.operations.runner import Done, perform
@@ -25,7 +26,6 @@ from db.plans.review import Registry, Review, registry_snapshot, review
 from db.schema.database import Database
 from db.plans.grid import Grid
 from db.plans.loaders import load_grid
-from desktop.workers import Cancelled, CancelToken
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -92,7 +92,7 @@ def open_file(database: Database, path: Path, *, cancel: CancelToken) -> Opened:
     """Load the file and read it, with the column roles remembered for its layout."""
     with database.session() as session:
         registry = registry_snapshot(session)
-    grid = _guarded(path, load_grid, path, cancel=cancel.check)
+    grid = _guarded(path, load_grid, path, cancel=cancel)
     cancel.check()
     signature = layout_signature(grid)
     with database.session() as session:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
+from desktop.preferences import REGISTRY_DIALOG, load, save
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # the name and aliases, which the filter box searches
@@ -164,7 +165,7 @@ class RegistryDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._build()
         self.resize(900, 600)
-        self.restoreGeometry(QSettings().value("RegistryDialog/geometry", b""))
+        self.restoreGeometry(load(REGISTRY_DIALOG))
         ledger.changed.connect(self._ledger_changed)
         self.reload()
 
@@ -463,5 +464,5 @@ class RegistryDialog(QDialog):
             self.select_unit(target.id)
 
     def done(self, result: int) -> None:
-        QSettings().setValue("RegistryDialog/geometry", self.saveGeometry())
+        save(REGISTRY_DIALOG, self.saveGeometry())
         super().done(result)

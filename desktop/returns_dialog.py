@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.cancel import CancelToken
 from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import Done, perform
+from db.schema.database import Database
 from db.queries.labels import task_title
 from db.returns.reading import ReturnEntry, ReturnsPreview
-from db.schema.database import Database
 from desktop.labels import status_label
 from desktop.ledger import Ledger
-from desktop.workers import CancelToken, Worker, run_busy, show_failure
+from desktop.workers import Worker, run_busy, show_failure
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,7 +43,7 @@ def write_ledger_job(
 
     with database.session() as session:
         data = ledger_data(session, plan_id, month)
-    return write_ledger(data, path, progress=progress, check_cancel=cancel.check).path
+    return write_ledger(data, path, progress=progress, cancel=cancel).path
 
 
 def make_returns_job(
@@ -53,7 +54,7 @@ def make_returns_job(
 
     with database.session() as session:
         sheets = fill_in_sheets(session, plan_id, month)
-    return make_returns(sheets, folder, progress=progress, check_cancel=cancel.check)
+    return make_returns(sheets, folder, progress=progress, cancel=cancel)
 
 
 def read_returns_job(database: Database, plan_id: int, month: str, paths: list[Path]) -> ReturnsPreview:

@@ -29,6 +29,8 @@ from db.plans.registry import collective_names
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, ledger_state, refused, run_main
 
+FONT = ROOT / "tests" / "data" / "fonts" / "wqy-microhei.ttc"
+
 if TYPE_CHECKING:
     from desktop.controller import Controller
 
@@ -170,6 +172,30 @@ def test_a_file_that_fills_the_disk_while_written_leaves_nothing(small_disk: Pat
     with pytest.raises(DiskFullError, match="big.bin：磁盘空间不足"), replacing(target) as partial:
         partial.write_bytes(b"x" * (2 * RESERVE))
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+
+
+def test_the_drafts_and_the_caches_on_a_full_disk_keep_what_was_there(small_disk: Path) -> None:
+    """They are written through the one atomic write (db.safety.storage): the
+    drafts say the disk is full and keep the file as it was; a cache is only
+    not written. No partial file is left either way."""
+    from db.errors import DiskFullError
+    from desktop.drafts import Draft, DraftKey, DraftStore
+    from documents.pdf.coverage import CoverageCache
+
+    store = DraftStore(small_disk / "drafts.json")
+    first = Draft(DraftKey("ledger.db", "uuid-1", "task"), {"title": "标题"})
+    store.update([first])
+    before = store.path.read_bytes()
+    leave_free(small_disk, RESERVE // 2)
+    with pytest.raises(DiskFullError, match="drafts.json：磁盘空间不足"):
+        store.update([Draft(DraftKey("ledger.db", "uuid-2", "task"), {"title": "另一个"})])
+    assert store.path.read_bytes() == before and store.read() == [first]
+    (small_disk / "cache").mkdir()
+    cache = CoverageCache(small_disk / "cache")
+    assert cache.get(FONT).usable
+    cache.save()
+    assert list((small_disk / "cache").iterdir()) == []
+    assert sorted(p.name for p in small_disk.iterdir()) == ["cache", "drafts.json", "filler"]
 
 
 # --- read-only files ----------------------------------------------------------------

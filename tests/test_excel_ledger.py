@@ -18,7 +18,8 @@ from documents.excel.layout import COLUMNS, LINE_HEIGHT, text_width
 from documents.excel.ledger import LEDGER_COLUMNS, write_ledger
 from db.queries.ledger import month_entries, outline, unit_names
 from db.schema.models import Plan, Task
-from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.operations.progress import Report, record_month
+from db.vocabulary import STATUS_LABELS
 from db.queries.status import task_states
 from tests.conftest import plan_id, task_id
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -28,7 +28,8 @@ from db.plans.registry import sample_office
 from desktop.controller import Controller
 from desktop.errors import ErrorDialog
 from desktop.import_dialog import ImportPlanDialog
-from desktop.ledger_files import LAST_FOLDER, LAST_LEDGER, start_path
+from desktop.ledger_files import start_path
+from desktop.preferences import LAST_LEDGER, LEDGER_FOLDER, load, save
 from desktop.main_window import MainWindow
 from tests.conftest import ROOT, dump, held_by_another_process, task_id
 from tests.test_integrity import damage_page
@@ -110,8 +111,8 @@ def test_new_ledger(qtbot, plan_db: Database, tmp_path: Path, monkeypatch: pytes
         assert units(session) == [] and sample_office(session) == ""  # empty: no Xiamen sample
     assert not lock.lock_path(plan_db.path).exists()  # the sample is closed, its lock released
     assert plan_titles(open_database(plan_db.path)) == ["厦门市2016年政务公开工作主要任务责任分工"]
-    assert QSettings().value(LAST_LEDGER) == str(database.path)
-    assert QSettings().value(LAST_FOLDER) == str(tmp_path)
+    assert load(LAST_LEDGER) == str(database.path)
+    assert load(LEDGER_FOLDER) == str(tmp_path)
 
     # An existing file is refused, whatever it holds; the window stays where it is.
     taken = tmp_path / "notes.db"
@@ -152,7 +153,7 @@ def test_open_ledger_saves_the_forms_first(qtbot, plan_db: Database, tmp_path: P
     assert window.model.index(0, 0).data() == LEVELS_TITLE and window.model.rowCount() == 1
     assert window.current() is None and not window.guard.pending()
     assert window.task_form.detail is None
-    assert QSettings().value(LAST_LEDGER) == str(other)
+    assert load(LAST_LEDGER) == str(other)
     assert not lock.lock_path(plan_db.path).exists()
     sample = open_database(plan_db.path)
     with sample.session() as session:  # the form's text was saved there before leaving
@@ -333,6 +334,6 @@ def test_the_next_start_opens_the_last_ledger(ledger: Path, tmp_path: Path) -> N
 
 
 def test_start_path_falls_back_to_the_default_when_the_last_ledger_is_gone(tmp_path: Path) -> None:
-    QSettings().setValue(LAST_LEDGER, str(tmp_path / "gone.db"))
+    save(LAST_LEDGER, str(tmp_path / "gone.db"))
     assert start_path(None) == default_db_path()
     assert start_path(tmp_path / "given.db") == tmp_path / "given.db"

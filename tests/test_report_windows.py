@@ -124,7 +124,7 @@ def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Datab
 
 def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Database, tmp_path: Path) -> None:
     from desktop.returns_dialog import write_ledger_job
-    from desktop.workers import Cancelled, CancelToken
+    from db.cancel import Cancelled, CancelToken
 
     seen: list[tuple[int, int]] = []
     path = write_ledger_job(plan_db, 1, MONTH, tmp_path / "台账.xlsx", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))
@@ -137,8 +137,8 @@ def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Dat
 
 
 def test_the_fill_in_sheets_job_reports_progress_per_file(plan_db: Database, tmp_path: Path) -> None:
+    from db.cancel import CancelToken
     from desktop.returns_dialog import make_returns_job
-    from desktop.workers import CancelToken
 
     seen: list[tuple[int, int]] = []
     paths = make_returns_job(plan_db, 1, MONTH, tmp_path / "returns", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))

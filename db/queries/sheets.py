@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from db.operations.progress import Report, check_month, report_of
+from db.months import Month
+from db.operations.progress import Report, report_of
 from db.queries.labels import task_labels
 from db.queries.ledger import month_entries, outline, unit_names
 from db.queries.nodes import PlanInfo, SectionNode, TaskState
@@ -101,7 +102,7 @@ def ledger_data(session: Session, plan_id: int, month: str | None = None, today:
     """The ledger for month M (the plan's default month when None)."""
     today = date.today() if today is None else today
     plan, sections, tasks = plan_tasks(session, plan_id)
-    month = default_month(plan.year, today) if month is None else check_month(month)
+    month = default_month(plan.year, today) if month is None else Month(month)
     return LedgerData(
         plan=plan,
         month=month,
@@ -136,7 +137,7 @@ def fill_in_sheets(
 ) -> list[FillInSheet]:
     """The sheet of every lead unit of the plan for month M, by unit name;
     `units` (names) limits them to those lead units, to send one unit its sheet again."""
-    check_month(month)
+    Month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)
     led = led_tasks(session, plan_id)
     if units is not None:

@@ -38,7 +38,7 @@ from datetime import date, datetime, time
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from db.operations.progress import STATUS_LABELS
+from db.vocabulary import STATUS_LABELS
 
 META_SHEET = "_duban_meta"
 FORMAT = "duban-returns/2"
@@ -64,7 +64,6 @@ HEADERS = {
 }
 HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
-STATUS_CODES = {label: code for code, label in STATUS_LABELS.items()}
 CHOICES = "、".join(STATUS_LABELS.values())
 # Titles a unit's sheet must not take (Excel compares them ignoring case):
 # the hidden metadata sheet, and "History", which Excel keeps for itself.

@@ -22,9 +22,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from db.errors import InputError
-from db.operations.progress import STATUS_LABELS, Report, check_month, report_of
+from db.months import Month
+from db.operations.progress import Report, report_of
 from db.plans.loaders.xlsx import load_workbook_safely
-from db.queries.labels import month_label
 from db.queries.ledger import labels, month_entries
 from db.queries.sheets import SheetPlan
 from db.returns.contract import (
@@ -44,6 +44,7 @@ from db.returns.contract import (
     letter,
 )
 from db.schema.models import Plan, Task, Unit
+from db.vocabulary import STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def read_returns(
     if not paths:
         raise ValueError("没有选择要导入的填报表")
     if month is not None:
-        check_month(month)
+        Month(month)
     if plan_id is not None and _plan(session, Plan.id == plan_id) is None:
         raise ValueError(f"数据库中没有编号为 {plan_id} 的计划")
     problems: list[InputError] = []
@@ -220,7 +221,7 @@ def _read_meta(path: Path, meta: Worksheet) -> dict[str, Any]:
             "plan_uuid": pairs["plan_uuid"],
             "plan_title": pairs["plan_title"],
             "plan_year": int(pairs["plan_year"]),
-            "month": check_month(pairs["month"]),
+            "month": Month(pairs["month"]),
             "unit_id": int(pairs["unit_id"]),
             "unit": pairs["unit"],
             "sheet": pairs["sheet"],
@@ -291,7 +292,7 @@ class _Checker:
         if returned.month != self.month:
             self.problem(
                 returned,
-                f"这是{month_label(returned.month)}的填报表，不是{month_label(self.month)}的",
+                f"这是{Month(returned.month).label}的填报表，不是{Month(self.month).label}的",
                 f"工作表 {returned.sheet} 单元格 A2",
             )
             ok = False

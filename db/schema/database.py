@@ -233,6 +233,8 @@ def _open_read_only(path: Path, warnings: list[str]) -> Database:
 
 
 def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
+    # Not db.safety.storage.replacing: SQLite builds the file (with its -wal and
+    # -shm), and it is moved in under the writer lock (held.moving_in).
     building = path.with_name(path.name + ".creating")
     remove_with_companions(building)
     ensure_free_space(path, 0, "未创建数据库")

@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.vocabulary import STATUSES
+
 # Alembic's batch mode on SQLite needs every constraint named.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -33,7 +35,6 @@ NAMING_CONVENTION = {
 
 UNIT_KINDS = ("department", "district", "zone", "enterprise", "collective", "other")
 ROLES = ("lead", "responsible")
-STATUSES = ("not_started", "in_progress", "completed", "ongoing")
 
 
 class Base(DeclarativeBase):

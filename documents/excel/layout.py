@@ -13,14 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles import (
+    Alignment,
+    Border,
+    Font,
+    NamedStyle,
+    PatternFill,
+    Protection,
+    Side,
+)
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.operations.progress import check_month
+from db.months import Month
 from db.queries.sheets import TaskRow
 from db.returns.contract import HEADERS, clean_text
 from db.safety.storage import write_bytes
@@ -149,7 +157,7 @@ def fit_number_column(sheet: Worksheet, keys: Sequence[str], tasks: Iterable[Tas
 
 
 def column_headers(keys: Sequence[str], month: str) -> list[str]:
-    number = int(check_month(month)[5:])
+    number = Month(month).number
     return [COLUMNS[key].header.format(m=number) for key in keys]
 
 

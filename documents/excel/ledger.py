@@ -13,10 +13,13 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.operations.progress import STATUS_LABELS, Report
-from db.queries.labels import heading_label, month_label
+from db.cancel import CancelToken
+from db.months import Month
+from db.operations.progress import Report
+from db.queries.labels import heading_label
 from db.queries.nodes import TaskState
 from db.queries.sheets import LedgerData, TaskRow
+from db.vocabulary import LIGHTS, STATUS_LABELS, light_reason
 from documents.excel.layout import (
     HEADER,
     SECTION_STYLES,
@@ -36,22 +39,7 @@ LEDGER_COLUMNS = ("number", "title", "lead", "responsible", "requirement", "dead
 IDENTITY_HEADER = "标识"
 # Not "、": collective names contain it (市直各委、办、局).
 UNIT_SEPARATOR = "，"
-LIGHT_FILLS = {
-    "red": PatternFill("solid", fgColor="F4B6B6"),
-    "yellow": PatternFill("solid", fgColor="FBE7A1"),
-    "blue": PatternFill("solid", fgColor="BDD3F5"),
-}
-
-
-def light_text(state: TaskState) -> str:
-    """The warning light with its reason, as the ledger's 预警 column shows it."""
-    if state.light == "red":
-        return "红灯：逾期"
-    if state.light == "yellow":
-        return "黄灯：滞后序时进度" if state.behind else "黄灯：本月未报送"
-    if state.light == "blue":
-        return "蓝灯：临近期限"
-    return ""
+LIGHT_FILLS = {code: PatternFill("solid", fgColor=light.fill) for code, light in LIGHTS.items()}
 
 
 @dataclass(frozen=True)
@@ -64,18 +52,18 @@ def write_ledger(
     data: LedgerData,
     path: Path,
     progress: Callable[[int, int], None] | None = None,
-    check_cancel: Callable[[], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> LedgerInfo:
     """Write the ledger of `data` to `path`: every task with its units, M's
     progress, its status (the latest reported up to M) and its warning light,
     under the section headings.
 
-    `progress(done, total)` follows the task rows; `check_cancel()` is called
+    `progress(done, total)` follows the task rows; `cancel` is checked (db.cancel)
     as they are written and may raise to stop (nothing is saved then)."""
     plan, month, tasks = data.plan, data.month, data.tasks
     width = len(LEDGER_COLUMNS)
     workbook, sheet = new_workbook("台账")
-    write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
+    write_across(sheet, 1, f"{plan.title}（截至{Month(month).label}底）", width)
     write_header(sheet, 2, LEDGER_COLUMNS, month)
     identity = _identity_column(sheet, width + 1, plan.uuid)
     fit_number_column(sheet, LEDGER_COLUMNS, tasks)
@@ -93,8 +81,8 @@ def write_ledger(
         row += 1
         for task in by_section[section.id]:
             if written % 50 == 0:
-                if check_cancel is not None:
-                    check_cancel()
+                if cancel is not None:
+                    cancel.check()
                 if progress is not None:
                     progress(written, len(tasks))
             written += 1
@@ -137,5 +125,5 @@ def _ledger_values(
         "problems": report.problems if report else "",
         "next_steps": report.next_steps if report else "",
         "status": STATUS_LABELS[state.status],
-        "light": light_text(state),
+        "light": light_reason(state.light, state.behind),
     }

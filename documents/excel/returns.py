@@ -13,14 +13,15 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.operations.progress import STATUS_LABELS, Report
-from db.queries.labels import month_label
+from db.cancel import CancelToken
+from db.months import Month
+from db.operations.progress import Report
 from db.queries.sheets import FillInSheet, SheetPlan, TaskRow
 from db.returns.contract import (
     CHOICES,
+    FIRST_ROW,
     FORMAT,
     HEADER_ROW,
-    FIRST_ROW,
     META_SHEET,
     OPEN_COLUMNS,
     RETURN_COLUMNS,
@@ -30,6 +31,7 @@ from db.returns.contract import (
     letter,
 )
 from db.safety.storage import ensure_free_space, safe_file_name
+from db.vocabulary import STATUS_LABELS
 from documents.excel.layout import (
     NOTE,
     fit_number_column,
@@ -53,13 +55,13 @@ def make_returns(
     sheets: Sequence[FillInSheet],
     folder: Path,
     progress: Callable[[int, int], None] | None = None,
-    check_cancel: Callable[[], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> list[Path]:
     """Write one fill-in workbook per sheet into `folder` (created if missing),
     named by unit and month; return their paths. The open columns hold M's
     entry where there is one already.
 
-    `progress(done, total)` follows the files; `check_cancel()` is called
+    `progress(done, total)` follows the files; `cancel` is checked (db.cancel)
     before each and may raise to stop (the files already written stay: each
     is complete). The disk must have room for all of them first.
     """
@@ -72,8 +74,8 @@ def make_returns(
     used: set[str] = set()
     paths = []
     for done, sheet in enumerate(sheets):
-        if check_cancel is not None:
-            check_cancel()
+        if cancel is not None:
+            cancel.check()
         if progress is not None:
             progress(done, len(sheets))
         paths.append(save_workbook(_fill_in_workbook(sheet), folder / _file_name(sheet.unit, sheet.month, used)))
@@ -83,7 +85,7 @@ def make_returns(
 def _file_name(unit: str, month: str, used: set[str]) -> str:
     """`市环保局_2016年6月进展填报表.xlsx`, safe on Windows (db.safety.storage.safe_file_name),
     unique in `used` (compared as Windows does, ignoring case)."""
-    suffix = f"_{month_label(month)}进展填报表.xlsx"
+    suffix = f"_{Month(month).label}进展填报表.xlsx"
     name = safe_file_name(unit, suffix, "单位")
     copy = 1
     while name.casefold() in used:
@@ -106,10 +108,10 @@ def _fill_in_workbook(data: FillInSheet) -> Workbook:
     month, unit, tasks = data.month, data.unit, data.tasks
     workbook, sheet = new_workbook(_sheet_title(unit))
     width = len(RETURN_COLUMNS)
-    write_across(sheet, 1, f"{data.plan.title}进展情况填报表（{month_label(month)}）", width)
+    write_across(sheet, 1, f"{data.plan.title}进展情况填报表（{Month(month).label}）", width)
     write_across(
         sheet, 2,
-        f"填报单位：{unit}　　填报月份：{month_label(month)}　　请在浅黄色单元格中填写，状态从下拉列表中选择；"
+        f"填报单位：{unit}　　填报月份：{Month(month).label}　　请在浅黄色单元格中填写，状态从下拉列表中选择；"
         "其他各列请勿改动，也不要增删行。",
         width, NOTE, height=36,
     )
@@ -146,7 +148,7 @@ def _last_text(last: tuple[str, str] | None) -> str:
     if last is None:
         return "未报送过"
     status, month = last
-    return f"{STATUS_LABELS[status]}（{month_label(month)}）"
+    return f"{STATUS_LABELS[status]}（{Month(month).label}）"
 
 
 def _add_status_list(sheet: Worksheet, first: int, last: int) -> None:
