@@ -558,7 +558,7 @@ def test_leaving_the_heading_form(qtbot, plan_db: Database, choice: str) -> None
     title half typed when the tree was clicked was saved, and one typed while
     a shortcut moved the selection was lost. Now it is marked and guarded as
     the task form is."""
-    set_leave_policy(SAVE if choice == "save" else ASK)
+    save(WHEN_LEAVING, SAVE if choice == "save" else ASK)
     window = open_window(qtbot, plan_db)
     section_id = type_heading(window)
     form = window.heading_form
@@ -583,7 +583,7 @@ def test_leaving_the_heading_form(qtbot, plan_db: Database, choice: str) -> None
 
 def test_the_heading_form_saves_on_enter_or_the_next_field_and_keeps_what_it_cannot_save(qtbot, window: Controller) -> None:
     database = window.ledger.database
-    set_leave_policy(ASK)
+    save(WHEN_LEAVING, ASK)
     section_id = heading_id(database, "一", "一")
     window.tree.setCurrentIndex(window.model.index_of("section", section_id))
     form = window.heading_form

@@ -35,7 +35,6 @@ from db.returns.contract import (
     META_SHEET,
     OLD_FORMATS,
     RETURN_COLUMNS,
-    STATUS_CODES,
     TASK_COLUMNS,
     TEXT_COLUMNS,
     as_read,
@@ -44,7 +43,7 @@ from db.returns.contract import (
     letter,
 )
 from db.schema.models import Plan, Task, Unit
-from db.vocabulary import STATUS_LABELS
+from db.vocabulary import STATUS_CODES, STATUS_LABELS
 
 
 @dataclass(frozen=True)
