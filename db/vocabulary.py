@@ -61,3 +61,30 @@ def light_reason(light: str | None, behind: bool) -> str:
     if light == "yellow":
         return f"{LIGHTS[light].name}：{BEHIND if behind else UNREPORTED}"
     return LIGHTS[light].legend
+
+
+# The office's verdict on a completion a unit reported (销号 / 退回): a task
+# reported 已完成 is 待销号 until one of these is given.
+VERDICT_LABELS: dict[str, str] = {
+    "signed_off": "已销号",
+    "returned": "已退回",
+}
+VERDICTS = tuple(VERDICT_LABELS)
+AWAITING_SIGN_OFF = "待销号"
+
+# A unit's request for a later deadline (延期申请), and what became of it.
+EXTENSION_LABELS: dict[str, str] = {
+    "pending": "待审批",
+    "approved": "已批准",
+    "refused": "未批准",
+}
+EXTENSION_STATES = tuple(EXTENSION_LABELS)
+
+# The escalation steps of a notice, blue → yellow → red, each with its light.
+NOTICE_LEVEL_LABELS: dict[str, str] = {
+    "reminder": "提醒单",
+    "notice": "督办单",
+    "red": "红色督办单",
+}
+NOTICE_LEVELS = tuple(NOTICE_LEVEL_LABELS)
+NOTICE_LEVEL_LIGHTS = {"reminder": "blue", "notice": "yellow", "red": "red"}
