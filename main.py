@@ -7,6 +7,7 @@
     python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
     python main.py [--db PATH] import-returns FILE.xlsx...    their returns
     python main.py [--db PATH] backup | restore FILE | unlock copies of the ledger; a stale lock
+    python main.py [--db PATH] review TASK --accept|--return R sign a completion off, or send it back
     python main.py --version
 
 Commands that concern one plan and month take --plan (id, year or title;
@@ -74,7 +75,20 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="从备份恢复数据库（恢复前先备份当前数据库）")
     restore.add_argument("file", type=Path, metavar="FILE")
     commands.add_parser("unlock", help="解除数据库锁定（先确认使用它的电脑上的程序已关闭）")
+    add_cycle_commands(commands)
     return parser
+
+
+def add_cycle_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The supervision cycle: review (销号 / 退回), extend, extension, milestones."""
+    review = commands.add_parser("review", help="销号或退回一项报告已完成的任务")
+    review.add_argument("task", metavar="TASK", help="任务编号（如 3，编号分节重排的计划写作 二·3）")
+    verdict = review.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="核实后销号")
+    verdict.add_argument("--return", dest="return_reason", metavar="REASON", help="退回并写明理由，任务恢复为推进中")
+    review.add_argument("--evidence", metavar="TEXT", help="销号时核实的佐证材料")
+    review.add_argument("--by", metavar="NAME", help="经办人（默认当前系统用户）")
+    review.add_argument("--plan", metavar="PLAN", help="计划的编号、年度或标题（默认最新的计划）")
 
 
 def add_plan_options(parser: argparse.ArgumentParser, month_required: bool = False) -> None:
@@ -100,6 +114,7 @@ COMMANDS = {
     "backup": _command("backups", "backup_command"),
     "restore": _command("backups", "restore_command"),
     "unlock": _command("backups", "unlock_command"),
+    "review": _command("cycle", "review_command"),
 }
 
 
