@@ -1,9 +1,10 @@
-"""The supervision cycle on the command line: review (销号 / 退回) and its
-batch work, each one operation of the core (db/operations)."""
+"""The supervision cycle on the command line: review (销号 / 退回), extend and
+extension (延期申请 and its decision), each one operation of the core (db/operations)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from commands.common import choose_plan, existing_database
 from db.errors import DatabaseError
@@ -41,4 +42,73 @@ def review_command(args: argparse.Namespace) -> int:
         else:
             perform(database, SIGN_OFF(task_id, by, args.evidence or ""), action=f"销号任务 {label}（命令行）")
             print(f"已销号任务 {label}")
+    return 0
+
+
+def _date(text: str, year: int) -> date:
+    """--to as a date: 2016-09-30, 2016年9月30日, 2016年9月底, 9月底 (in the plan's year)."""
+    from db.plans.deadlines import parse_deadline
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        parsed = parse_deadline(text, year)
+    if parsed is None:
+        raise DatabaseError(f"--to {text}：不是日期，应写作 2016-09-30 或 2016年9月30日")
+    return parsed
+
+
+def extend_command(args: argparse.Namespace) -> int:
+    """extend TASK --to DATE --reason R [--unit NAME]: a unit asks for a later deadline."""
+    from db.operations.extensions import REQUEST_EXTENSION, date_text
+    from db.operations.runner import perform
+    from db.queries.unit_tasks import find_unit
+
+    with existing_database(args) as database:
+        task_id, label = choose_task(database, args.plan, args.task)
+        new_deadline = _date(args.to, choose_plan(database, args.plan)[1])
+        unit_id = None
+        if args.unit:
+            with database.session() as session:
+                unit = find_unit(session, args.unit)
+            if unit is None:
+                raise DatabaseError(f"--unit：单位登记表中没有“{args.unit}”")
+            unit_id = unit.id
+        call = REQUEST_EXTENSION(task_id, new_deadline, args.reason, unit_id, args.by or "")
+        number = perform(database, call, action=f"任务 {label} 申请延期至 {date_text(new_deadline)}（命令行）").value
+    print(f"已登记第 {number} 号延期申请：任务 {label} 延期至 {date_text(new_deadline)}，待审批")
+    print(f"  审批：main.py extension {number} --approve 或 --refuse")
+    return 0
+
+
+def extension_command(args: argparse.Namespace) -> int:
+    """extension N --approve|--refuse; without N, the requests waiting."""
+    from db.operations.extensions import DECIDE_EXTENSION, date_text
+    from db.operations.runner import perform
+    from db.queries.extensions import pending_extensions, requests
+    from db.queries.ledger import labels
+
+    with existing_database(args) as database:
+        if args.number is None:
+            plan_id, _year, title = choose_plan(database, args.plan)
+            with database.session() as session:
+                waiting = pending_extensions(session, plan_id)
+                names = labels(session, plan_id)
+            print(f"“{title}”待审批的延期申请 {len(waiting)} 件" + ("：" if waiting else ""))
+            for item in waiting:
+                print(
+                    f"  第 {item.id} 号  任务 {names[item.task_id]}  {item.unit or '（未写单位）'}  "
+                    f"延期至 {date_text(item.new_deadline)}  理由：{item.reason}"
+                )
+            return 0
+        if not (args.approve or args.refuse):
+            raise DatabaseError("extension N：请写明 --approve（批准）或 --refuse（不批准）")
+        approve = bool(args.approve)
+        word = "批准" if approve else "不批准"
+        call = DECIDE_EXTENSION(args.number, approve, args.by or "", args.note or "")
+        perform(database, call, action=f"{word}第 {args.number} 号延期申请（命令行）")
+        with database.session() as session:
+            [item] = [r for r in requests(session) if r.id == args.number]
+    moved = f"，完成时限改为 {date_text(item.new_deadline)}" if approve else ""
+    print(f"已{word}第 {args.number} 号延期申请{moved}")
     return 0
