@@ -10,6 +10,7 @@
     python main.py [--db PATH] review TASK --accept|--return R sign a completion off, or send it back
     python main.py [--db PATH] extend TASK --to DATE --reason R  ask for a later deadline
     python main.py [--db PATH] extension [N --approve|--refuse]  decide on it; without N, those waiting
+    python main.py [--db PATH] milestones TASK [--on DATE]     a task's milestones, those missed marked
     python main.py --version
 
 Commands that concern one plan and month take --plan (id, year or title;
@@ -109,6 +110,11 @@ def add_cycle_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     extension.add_argument("--by", metavar="NAME", help="审批人（默认当前系统用户）")
     extension.add_argument("--plan", metavar="PLAN", help="列出待审批申请时的计划（默认最新的计划）")
 
+    milestones = commands.add_parser("milestones", help="列出一项任务的节点（阶段目标），标出已错过的")
+    milestones.add_argument("task", metavar="TASK", help="任务编号（如 3，编号分节重排的计划写作 二·3）")
+    milestones.add_argument("--on", metavar="DATE", help="按这一天判断是否错过（默认今天）")
+    milestones.add_argument("--plan", metavar="PLAN", help="计划的编号、年度或标题（默认最新的计划）")
+
 
 def add_plan_options(parser: argparse.ArgumentParser, month_required: bool = False) -> None:
     parser.add_argument("--plan", metavar="PLAN", help="计划的编号、年度或标题（默认最新的计划）")
@@ -136,6 +142,7 @@ COMMANDS = {
     "review": _command("cycle", "review_command"),
     "extend": _command("cycle", "extend_command"),
     "extension": _command("cycle", "extension_command"),
+    "milestones": _command("cycle", "milestones_command"),
 }
 
 

@@ -1,5 +1,5 @@
 """The supervision cycle on the command line: review (销号 / 退回), extend and
-extension (延期申请 and its decision), each one operation of the core (db/operations)."""
+extension (延期申请 and its decision), milestones (节点), each one operation of the core (db/operations)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def review_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str, year: int) -> date:
-    """--to as a date: 2016-09-30, 2016年9月30日, 2016年9月底, 9月底 (in the plan's year)."""
+def _date(text: str, year: int, option: str = "--to") -> date:
+    """A date option: 2016-09-30, 2016年9月30日, 2016年9月底, 9月底 (in the plan's year)."""
     from db.plans.deadlines import parse_deadline
 
     try:
@@ -54,7 +54,7 @@ def _date(text: str, year: int) -> date:
     except ValueError:
         parsed = parse_deadline(text, year)
     if parsed is None:
-        raise DatabaseError(f"--to {text}：不是日期，应写作 2016-09-30 或 2016年9月30日")
+        raise DatabaseError(f"{option} {text}：不是日期，应写作 2016-09-30 或 2016年9月30日")
     return parsed
 
 
@@ -111,4 +111,28 @@ def extension_command(args: argparse.Namespace) -> int:
             [item] = [r for r in requests(session) if r.id == args.number]
     moved = f"，完成时限改为 {date_text(item.new_deadline)}" if approve else ""
     print(f"已{word}第 {args.number} 号延期申请{moved}")
+    return 0
+
+
+def milestones_command(args: argparse.Namespace) -> int:
+    """milestones TASK [--on DATE]: a task's milestones, those missed on DATE (default today) marked."""
+    from db.operations.extensions import date_text
+    from db.queries.milestones import milestones_of, standings
+
+    with existing_database(args) as database:
+        task_id, label = choose_task(database, args.plan, args.task)
+        plan_id, year, _title = choose_plan(database, args.plan)
+        day = _date(args.on, year, "--on") if args.on else date.today()
+        with database.session() as session:
+            milestones = milestones_of(session, [task_id]).get(task_id, [])
+            standing = standings(session, plan_id, day).get(task_id)
+    if not milestones:
+        print(f"任务 {label} 没有节点（完成时限未写明阶段）")
+        return 0
+    missed = {m.id for m in standing.missed} if standing is not None else set()
+    print(f"任务 {label} 的节点 {len(milestones)} 个（截至 {date_text(day)}，已错过 {len(missed)} 个）：")
+    for m in milestones:
+        share = f"（{m.share:.0%}）" if m.share is not None else ""
+        mark = "  已错过" if m.id in missed else ""
+        print(f"  {m.due.isoformat()}  {m.due_text}  {m.text or '—'}{share}{mark}")
     return 0

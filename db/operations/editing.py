@@ -12,21 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.errors import EditError
-from db.operations.runner import Operation
-from db.plans.builder import chinese_numeral
-from db.queries.labels import MAX_LEVEL
 from db.queries.ledger import restarting
 from db.schema.models import (
-    Assignment,
-    Extension,
-    Milestone,
-    NoticeTask,
-    ProgressEntry,
-    Review,
-    Section,
-    Task,
-    UnitReport,
+    Assignment, Extension, Milestone, NoticeTask, ProgressEntry, Review, Section, Task, UnitReport,
 )
+from db.queries.labels import MAX_LEVEL
+from db.operations.runner import Operation
+from db.plans.builder import chinese_numeral
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
 
