@@ -85,7 +85,7 @@ def extension_command(args: argparse.Namespace) -> int:
     """extension N --approve|--refuse; without N, the requests waiting."""
     from db.operations.extensions import DECIDE_EXTENSION, date_text
     from db.operations.runner import perform
-    from db.queries.extensions import pending_extensions, requests
+    from db.queries.extensions import pending_extensions
     from db.queries.ledger import labels
 
     with existing_database(args) as database:
@@ -106,10 +106,8 @@ def extension_command(args: argparse.Namespace) -> int:
         approve = bool(args.approve)
         word = "批准" if approve else "不批准"
         call = DECIDE_EXTENSION(args.number, approve, args.by or "", args.note or "")
-        perform(database, call, action=f"{word}第 {args.number} 号延期申请（命令行）")
-        with database.session() as session:
-            [item] = [r for r in requests(session) if r.id == args.number]
-    moved = f"，完成时限改为 {date_text(item.new_deadline)}" if approve else ""
+        moved_to = perform(database, call, action=f"{word}第 {args.number} 号延期申请（命令行）").value
+    moved = f"，完成时限改为 {date_text(moved_to)}" if moved_to is not None else ""
     print(f"已{word}第 {args.number} 号延期申请{moved}")
     return 0
 

@@ -144,3 +144,25 @@ def test_review_on_the_command_line(ledger: Path) -> None:
         database.close()
     assert (three, "signed_off", "王五", "文号 厦府办〔2016〕1号", "") in found
     assert any(v[0] == four and v[1] == "returned" and v[4] == "未附公开网址" for v in found)
+
+
+def test_a_deleted_task_takes_its_supervision_with_it_and_undo_brings_it_back(plan_db: Database) -> None:
+    from datetime import date
+
+    from db.operations.editing import DELETE_TASK
+    from db.operations.extensions import REQUEST_EXTENSION
+    from db.operations.milestones import SET_MILESTONES
+    from db.plans.milestones import ParsedMilestone
+
+    first = task_id(plan_db, 1)
+    report(plan_db, 1, "2016-06", "completed")
+    perform(plan_db, SIGN_OFF(first, "王五"))
+    perform(plan_db, REQUEST_EXTENSION(first, date(2017, 3, 31), "系统改造"))
+    perform(plan_db, SET_MILESTONES(first, [ParsedMilestone(date(2016, 6, 30), "6月底前", "梳理")]))
+    before = ledger_state(plan_db.path)[1]
+    deleted = perform(plan_db, DELETE_TASK(first))
+    assert {"reviews", "extensions", "milestones", "progress_entries", "tasks"} <= deleted.changes.tables()
+    perform(plan_db, APPLY_CHANGES(deleted.changes.inverse()))
+    assert ledger_state(plan_db.path)[1] == before
+    with plan_db.session() as session:
+        assert [v.verdict for v in verdicts(session, [first])] == ["signed_off"]

@@ -83,8 +83,9 @@ def check_decision(session: Session, extension_id: int, *_: object, **__: object
 
 def decide_extension(
     session: Session, extension_id: int, approve: bool, by: str = "", note: str = "", at: datetime | None = None
-) -> None:
-    """Approve or refuse a pending request; an approval moves the deadline."""
+) -> date | None:
+    """Approve or refuse a pending request; an approval moves the deadline.
+    The task's new deadline, None when refused."""
     check_decision(session, extension_id)
     extension = session.get_one(Extension, extension_id)
     extension.state = "approved" if approve else "refused"
@@ -97,6 +98,8 @@ def decide_extension(
         extension.previous_deadline_text = task.deadline_text
         task.deadline = extension.new_deadline
         task.deadline_text = date_text(extension.new_deadline)
+        return extension.new_deadline
+    return None
 
 
 REQUEST_EXTENSION = Operation(request_extension, "延期申请", check=check_request)

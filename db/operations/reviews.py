@@ -45,16 +45,20 @@ def sign_off(session: Session, task_id: int, by: str = "", evidence: str = "", a
     return review.id
 
 
-def check_return(session: Session, task_id: int, reason: str, *_: object, **__: object) -> None:
+def returnable(session: Session, task_id: int, reason: str) -> Awaiting:
+    """The completion a return with `reason` sends back; EditError for no reason or none waiting."""
     if not reason.strip():
         raise EditError("退回须写明理由")
-    check_awaiting(session, task_id)
+    return check_awaiting(session, task_id)
+
+
+def _check_return(session: Session, task_id: int, reason: str, *_: object, **__: object) -> None:
+    returnable(session, task_id, reason)
 
 
 def return_task(session: Session, task_id: int, reason: str, by: str = "", at: datetime | None = None) -> int:
     """退回: the completion is sent back with `reason`; the task is 推进中 again. The review's id."""
-    check_return(session, task_id, reason)
-    awaiting = check_awaiting(session, task_id)
+    awaiting = returnable(session, task_id, reason)
     entry = session.scalars(
         select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == awaiting.month)
     ).one()
@@ -77,4 +81,4 @@ def _check_sign_off(session: Session, task_id: int, *_: object, **__: object) ->
 
 
 SIGN_OFF = Operation(sign_off, "销号", check=_check_sign_off)
-RETURN_TASK = Operation(return_task, "退回完成报告", check=check_return)
+RETURN_TASK = Operation(return_task, "退回完成报告", check=_check_return)
