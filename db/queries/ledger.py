@@ -287,3 +287,15 @@ def month_entries(session: Session, task_ids: Collection[int] | None, month: str
         if wanted is None or row["task_id"] in wanted:
             entries[row["task_id"]] = ProgressEntry(**{column.key: row[column.key] for column in columns})
     return entries
+
+
+def tasks_labelled(session: Session, plan_id: int, label: str) -> list[int]:
+    """The tasks of the plan a person means by `label`: the one labelled so
+    (`3`, `二·3`), else, for a bare number in a plan whose numbering restarts,
+    every task of that number (the caller asks which). Two queries."""
+    label = label.strip().rstrip(".．、")
+    by_label = labels(session, plan_id)
+    found = [task_id for task_id, text in by_label.items() if text == label]
+    if found or not label.isdigit():
+        return found
+    return list(session.scalars(select(Task.id).where(Task.plan_id == plan_id, Task.number == int(label))))

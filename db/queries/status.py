@@ -24,6 +24,7 @@ from db.vocabulary import STATUSES
 # A completed task owes nothing; an ongoing one (持续推进) is a standing duty
 # that never ends, so neither can be overdue or behind schedule.
 _NEVER_LATE = ("completed", "ongoing")
+NEVER_LATE = _NEVER_LATE  # the same, for the rules beside these (db.queries.milestones)
 
 
 def default_month(year: int, today: date) -> Month:
