@@ -20,7 +20,7 @@ from db.operations.progress import Report, record_month
 from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import perform
 from db.plans import read_plan
-from db.queries.sheets import fill_in_sheets, ledger_data, units_not_returned
+from db.queries.sheets import fill_in_sheets, ledger_data, reminders_data
 from db.returns.reading import ReturnsError, read_returns
 from db.schema.database import Database
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
@@ -53,6 +53,13 @@ def make(database: Database, folder: Path, month: str = MONTH, unit: str = UNIT,
         sheets = fill_in_sheets(session, plan_id or first_plan(database), month, units=[unit])
     (path,) = make_returns(sheets, folder)
     return path
+
+
+def owing(database: Database, month: str = MONTH, plan_id: int | None = None) -> dict[str, list[str]]:
+    """Who owes the month's report (the 催报 list): unit -> labels of the tasks."""
+    with database.session() as session:
+        data = reminders_data(session, plan_id or first_plan(database), month)
+    return {unit.name: [task.label for task in unit.tasks] for unit in data.units}
 
 
 def fill(path: Path, cells: dict[str, object]) -> Path:
@@ -169,8 +176,7 @@ def test_unsafe_unit_name_gives_a_safe_file_and_sheet(plan_db: Database, tmp_pat
 
 
 def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Path) -> None:
-    with plan_db.session() as session:
-        before = dict(units_not_returned(session, first_plan(plan_db), MONTH))
+    before = owing(plan_db)
     assert before[UNIT] == ["32", "33", "34", "35"]
     assert "35" in before["市发改委"]
 
@@ -199,8 +205,7 @@ def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Pa
         33: ("completed", "=每季度公开一次", "", "", "", unit, "张三"),
         34: ("ongoing", "", "", "", "", unit, "张三"),
     }
-    with plan_db.session() as session:
-        after = dict(units_not_returned(session, first_plan(plan_db), MONTH))
+    after = owing(plan_db)
     assert after[UNIT] == ["35"]
     assert "35" in after["市发改委"] and "34" not in after.get("市发改委", [])
 
@@ -354,9 +359,9 @@ def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Data
 
     with levels_db.session() as session:
         (path,) = make_returns(fill_in_sheets(session, plan_id(levels_db), "2021-06", units=["区政府办公室"]), tmp_path)
-        owing = dict(units_not_returned(session, plan_id(levels_db), "2021-06"))
-    assert owing["区政府办公室"] == ["一·一·1·1", "一·二·1"]
-    assert owing["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]
+    owed = owing(levels_db, "2021-06", plan_id(levels_db))
+    assert owed["区政府办公室"] == ["一·一·1·1", "一·二·1"]
+    assert owed["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]
     sheet = openpyxl.load_workbook(path).worksheets[0]
     assert [sheet.cell(row, 1).value for row in (4, 5)] == ["一·一·1·1", "一·二·1"]
     fill(path, {"F4": "推进中", "G4": "已起草制度", "F5": "已完成"})
