@@ -71,7 +71,7 @@ def reminders_command(args: argparse.Namespace) -> int:
     unled = data.tasks - sum(len(unit.tasks) for unit in units)
     if unled:
         owed += f"，另有 {unled} 项任务{NO_LEAD_UNIT}"
-    print(f"已生成“{title}”{month} 催报名单：{args.output}（{owed}{pages}）")
+    print(f"已生成“{title}”{month.label} 催报名单：{args.output}（{owed}{pages}）")
     if note:
         print(f"注意：{note}")
     return 0

@@ -285,7 +285,7 @@ class RemindersDialog(QDialog):
         model.setHorizontalHeaderLabels([self.tr("Unit / task"), self.tr("Contact"), self.tr("Telephone"),
                                          self.tr("Last report")])
         for unit in self.data.units:
-            head = _item(f"{unit.name}（{len(unit.tasks)}）")
+            head = _item(f"{unit.name}（{len(unit.tasks)}项）")
             font = head.font()
             font.setBold(True)
             head.setFont(font)
