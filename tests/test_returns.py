@@ -27,6 +27,7 @@ from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from documents.excel.ledger import write_ledger
 from documents.excel.returns import make_returns
 from tests.conftest import dump
+from db.returns.contract import META_SHEET
 from db.vocabulary import NO_LEAD_UNIT
 
 MONTH = "2016-06"
@@ -370,3 +371,36 @@ def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Data
         preview = read_returns(session, [path])
     assert [(entry.label, entry.change) for entry in preview.entries] == [("一·一·1·1", "new"), ("一·二·1", "new")]
     assert import_all(levels_db, [path]) == 2
+
+
+def test_the_office_fills_in_the_tasks_without_a_lead_unit_on_a_sheet_of_its_own(
+    plan_db: Database, tmp_path: Path
+) -> None:
+    """Until a task names a lead unit, nobody else is asked: the office's own
+    sheet lists the 18 such tasks, comes back like a unit's, and its entries
+    have no reporting unit."""
+    path = make(plan_db, tmp_path, unit=NO_LEAD_UNIT)
+    assert path.name == f"{NO_LEAD_UNIT}_2016年6月进展填报表.xlsx"
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert sheet.title == NO_LEAD_UNIT
+    assert "以下任务未写明牵头单位，明确牵头单位前由本办了解并填报" in sheet["A2"].value
+    numbers = [row[0] for row in sheet.iter_rows(min_row=4, max_col=1, values_only=True)]
+    assert len(numbers) == 18 and numbers[0] == 4
+    fill(path, {"F4": "推进中", "G4": "本办已向市监局了解", "F5": "已完成"})
+    assert owing(plan_db)[NO_LEAD_UNIT][:2] == ["4", "5"]
+    assert import_all(plan_db, [path]) == 2
+    assert entries(plan_db) == {
+        4: ("in_progress", "本办已向市监局了解", "", "", "", None, ""),
+        5: ("completed", "", "", "", "", None, ""),
+    }
+    assert owing(plan_db)[NO_LEAD_UNIT][:1] == ["39"]
+
+
+def test_the_office_sheet_cannot_be_passed_off_as_a_units(plan_db: Database, tmp_path: Path) -> None:
+    """Its metadata says 需明确牵头单位 with the office's id, or it is not ours."""
+    path = make(plan_db, tmp_path, unit=NO_LEAD_UNIT)
+    book = openpyxl.load_workbook(path)
+    [unit] = [row[1] for row in book[META_SHEET].iter_rows() if row[0].value == "unit"]
+    unit.value = "市环保局"
+    book.save(path)
+    refused(plan_db, [path], path.name)
