@@ -25,6 +25,7 @@ from desktop.returns_dialog import RemindersDialog
 from documents.excel.reminders import write_reminders_workbook
 from documents.pdf.reminders import write_reminders
 from tests.conftest import dump, file_digest, refused, run_main
+from tests.printed import pages
 
 MONTH = "2016-06"
 TODAY = date(2016, 7, 4)
@@ -95,6 +96,9 @@ def test_the_pdf_lists_each_unit_with_its_contact_and_tasks(chased: Database, tm
     assert "上次报送" in text and "推进中（2016年5月）" in text
     assert text.index("市发改委") < text.index(NO_LEAD_UNIT + "（")  # the unled come last
     assert info.pages >= 2
+    printed = pages(tmp_path / "催报.pdf")
+    assert len(printed) == info.pages and all(page.width > page.height for page in printed)  # A4 landscape
+    assert not [page.overlapping() for page in printed if page.overlapping()]  # no text runs over other text
 
 
 def test_the_workbook_merges_each_units_cells_over_its_tasks(chased: Database, tmp_path: Path) -> None:
