@@ -101,18 +101,24 @@ def test_the_pdf_lists_each_unit_with_its_contact_and_tasks(chased: Database, tm
     assert not [page.overlapping() for page in printed if page.overlapping()]  # no text runs over other text
 
 
-def test_the_workbook_merges_each_units_cells_over_its_tasks(chased: Database, tmp_path: Path) -> None:
+def test_the_workbook_gives_each_task_row_its_units_contact(chased: Database, tmp_path: Path) -> None:
+    """On the unit's first row in black, on its further rows in gray: a page
+    break, a sort or a filter never parts a task from whom to call."""
     path = write_reminders_workbook(data_of(chased), tmp_path / "催报.xlsx")
     sheet = openpyxl.load_workbook(path).active
     assert [cell.value for cell in sheet[3]] == ["序号", "单位", "联系人", "电话", "任务", "工作任务", "完成时限",
                                                  "上次报送", "催报情况"]
-    rows = {sheet.cell(row, 2).value: row for row in range(4, sheet.max_row + 1) if sheet.cell(row, 2).value}
-    first = rows["市发改委（7项）"]
+    rows = [row for row in range(4, sheet.max_row) if sheet.cell(row, 2).value == "市发改委（7项）"]
+    assert len(rows) == 7 and rows == list(range(rows[0], rows[0] + 7))
+    first, second = rows[:2]
     assert [sheet.cell(first, column).value for column in (3, 4, 5)] == ["陈志强", "13906012345", "第11项"]
+    assert sheet.cell(first, 1).value and sheet.cell(second, 1).value is None  # numbered once
+    assert [sheet.cell(second, column).value for column in (3, 4, 5)] == ["陈志强", "13906012345", "第12项"]
+    assert sheet.cell(first, 3).font.color is None or sheet.cell(first, 3).font.color.rgb.endswith("000000")
+    assert sheet.cell(second, 3).font.color.rgb.endswith("8C8C8C")
     assert sheet.cell(first, 8).value == "推进中\n（2016年5月）"
-    merged = {str(cells) for cells in sheet.merged_cells.ranges}
-    assert {f"{column}{first}:{column}{first + 6}" for column in "ABCD"} <= merged
-    unled = rows[f"{NO_LEAD_UNIT}（18项）"]
+    assert len(sheet.merged_cells.ranges) == 3  # the title, the introduction and the signature line
+    unled = next(row for row in range(4, sheet.max_row) if sheet.cell(row, 2).value == f"{NO_LEAD_UNIT}（18项）")
     assert sheet.cell(unled, 1).value is None and sheet.cell(unled, 3).value is None  # no number, no contact
     assert sheet.cell(unled, 2).font.color.rgb.endswith("B00020")
     assert "制表日期：2016年7月4日" in sheet.cell(sheet.max_row, 1).value

@@ -35,6 +35,7 @@ from db.safety.storage import write_bytes
 from documents.excel.measure import CELL_MARGIN_POINTS, DIGIT_POINTS, line_count, lines_height, text_points
 
 TITLE, NOTE, HEADER, BODY, CENTER, OPEN, MISSING = "title", "note", "header", "body", "center", "open", "missing"
+REPEATED, REPEATED_CENTER = "repeated", "repeated center"  # what the row above says already, in gray
 # The style of a heading row, by level (一、 / （一） / 1.): 黑体, 楷体, bold 仿宋,
 # as official documents set their three levels of headings, on paler grays.
 SECTION_STYLES = {1: "section", 2: "subsection", 3: "section3"}
@@ -105,6 +106,8 @@ def _styles() -> list[NamedStyle]:
                    fill=PatternFill("solid", fgColor="FFF9D6"), protection=Protection(locked=False)),
         # What the office still has to settle (需明确牵头单位): dark red.
         NamedStyle(MISSING, font=Font(name="仿宋", size=11, bold=True, color="B00020"), alignment=wrap, border=border),
+        NamedStyle(REPEATED, font=Font(name="仿宋", size=11, color="8C8C8C"), alignment=wrap, border=border),
+        NamedStyle(REPEATED_CENTER, font=Font(name="仿宋", size=11, color="8C8C8C"), alignment=centered, border=border),
     ]
 
 
