@@ -356,8 +356,9 @@ class RemindersDialog(QDialog):
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: print_document(document, printer))
-        dialog.open()
+        QDialog.open(dialog)  # window-modal, not a nested event loop; QPrintDialog.open() wants a receiver
 
 
 def _item(text: str) -> QStandardItem:

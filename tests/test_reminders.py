@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
@@ -183,3 +184,8 @@ def test_the_window_lists_saves_and_copies_the_list(qtbot, chased: Database, tmp
         assert str(target) in dialog.status.text()
         qtbot.waitUntil(lambda: dialog.worker is None)
     assert dialog.default_name("pdf") == "厦门市2016年政务公开工作主要任务责任分工_2016年6月催报名单.pdf"
+
+    dialog.print_button.click()  # the PDF written in a worker, then the system's printer dialog
+    qtbot.waitUntil(lambda: dialog.findChild(QPrintDialog, "printDialog") is not None, timeout=20_000)
+    assert (Path(dialog._folder.path()) / "reminders.pdf").stat().st_size > 1000
+    dialog.findChild(QPrintDialog, "printDialog").reject()

@@ -7,7 +7,7 @@ atomic save.
 from __future__ import annotations
 
 import io
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +168,7 @@ def row_height(cells: Iterable[tuple[str, float, str]]) -> float:
 
 
 def write_row(
-    sheet: Worksheet, row: int, keys: Sequence[str], values: dict[str, str | int], open_keys: Collection[str] = (),
+    sheet: Worksheet, row: int, keys: Sequence[str], values: Mapping[str, str | int], open_keys: Collection[str] = (),
     styles: dict[str, str] | None = None,
 ) -> None:
     """One table row, as tall as its text; the columns of `open_keys` are the
