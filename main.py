@@ -4,6 +4,7 @@
     python main.py [--db PATH] import-plan FILE [--preview]   read a plan (.docx/.pdf/.xlsx/.xls/.csv/.txt)
     python main.py [--db PATH] export FILE.json|FILE.xlsx     the database / a plan's ledger
     python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork
+    python main.py [--db PATH] report reminders -o F.pdf|.xlsx  the 催报 list
     python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
     python main.py [--db PATH] import-returns FILE.xlsx...    their returns
     python main.py [--db PATH] backup | restore FILE | unlock copies of the ledger; a stale lock
@@ -53,17 +54,23 @@ def _parser() -> argparse.ArgumentParser:
         "--row", action="append", metavar="N=KIND",
         help="第 N 行的类型（如预览所示）：header heading1 heading2 heading3 task note ignore，或其中文名；可重复",
     )
+    plan.add_argument(
+        "--lead", action="append", metavar="TASK=UNIT",
+        help="为未写明牵头单位的任务指定牵头单位（TASK 为任务编号，如导入报告所示，如 4 或 二·3）；可重复",
+    )
     plan.add_argument("--preview", action="store_true", help="只显示读取结果（列角色、行类型、数量、提示），不写入数据库")
 
     export = commands.add_parser("export", help="导出整个数据库（.json）或一个计划的台账（.xlsx）")
     export.add_argument("file", type=Path, metavar="FILE")
     add_plan_options(export)
 
-    report = commands.add_parser("report", help="生成月度督查表或督办单（PDF）")
-    report.add_argument("kind", choices=("sheet", "notices"), help="sheet 督查表，notices 督办单")
+    report = commands.add_parser("report", help="生成月度督查表、督办单（PDF）或催报名单（PDF 或 .xlsx）")
+    report.add_argument("kind", choices=("sheet", "notices", "reminders"),
+                        help="sheet 督查表，notices 督办单，reminders 催报名单")
     add_plan_options(report)
     report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单")
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf",
+                        help="催报名单也可写成 .xlsx")
 
     make_returns = commands.add_parser("make-returns", help="为各牵头单位生成当月填报表（.xlsx）")
     add_plan_options(make_returns)

@@ -1,4 +1,4 @@
-"""report sheet|notices and export FILE.xlsx: the monthly paperwork."""
+"""report sheet|notices|reminders and export FILE.xlsx: the monthly paperwork."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ def report_command(args: argparse.Namespace) -> int:
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
+    if args.kind == "reminders":
+        return reminders_command(args)
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
     with existing_database(args) as database:
@@ -35,6 +37,43 @@ def report_command(args: argparse.Namespace) -> int:
         print(f"注意：{info.fonts.note}")
     if info.warning:
         print(f"注意：{info.warning}")
+    return 0
+
+
+def reminders_command(args: argparse.Namespace) -> int:
+    """report reminders: the 催报 list of the month, as PDF or as a workbook (by the file's suffix)."""
+    from db.queries.sheets import reminders_data
+    from db.vocabulary import NO_LEAD_UNIT
+    from documents.excel.reminders import write_reminders_workbook
+    from documents.pdf.reminders import write_reminders
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise InputError(args.output, "催报名单文件应以 .pdf 或 .xlsx 结尾")
+    if args.unit:
+        raise InputError(args.output, "--unit 只用于督办单；催报名单列出所有未报送的单位")
+    with existing_database(args) as database:
+        plan_id, title, month = plan_and_month(database, args)
+        with database.session() as session:
+            data = reminders_data(session, plan_id, month)
+    note = ""
+    try:
+        if suffix == ".xlsx":
+            write_reminders_workbook(data, args.output)
+            pages = ""
+        else:
+            info = write_reminders(data, args.output)
+            pages, note = f"，{info.pages} 页", "" if info.fonts.embedded else info.fonts.note
+    except OSError as exc:
+        raise InputError(args.output, f"无法写入（{exc.strerror or exc}）") from None
+    units = [unit for unit in data.units if unit.unit_id is not None]
+    owed = f"{len(units)} 个单位的 {sum(len(unit.tasks) for unit in units)} 项任务未报送"
+    unled = data.tasks - sum(len(unit.tasks) for unit in units)
+    if unled:
+        owed += f"，另有 {unled} 项任务{NO_LEAD_UNIT}"
+    print(f"已生成“{title}”{month.label} 催报名单：{args.output}（{owed}{pages}）")
+    if note:
+        print(f"注意：{note}")
     return 0
 
 

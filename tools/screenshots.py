@@ -95,6 +95,7 @@ def main(folder: str) -> int:
     dialog.close()
     main_window.close()
     report_pages(database, out)
+    workbook_pages(database, out)
     database.close()
     three_levels(work / "levels.db", out)
     return 0
@@ -179,6 +180,36 @@ def report_pages(database: Database, out: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "70", "-png", out / "notice.pdf", out / "notice"], check=True)
     for page in sorted(out.glob("sheet-*.png")) + sorted(out.glob("notice-*.png")):
         print(page)
+
+
+def workbook_pages(database: Database, out: Path) -> None:
+    """The ledger workbook and the 催报 list (.xlsx as LibreOffice prints it,
+    and the PDF) as PNG pages: their first page each."""
+    import shutil
+    import subprocess
+
+    from db.queries.sheets import ledger_data, reminders_data
+    from documents.excel.ledger import write_ledger
+    from documents.excel.reminders import write_reminders_workbook
+    from documents.pdf.reminders import write_reminders
+
+    with database.session() as session:
+        write_ledger(ledger_data(session, 1, "2016-06", TODAY), out / "ledger-workbook.xlsx")
+        reminders = reminders_data(session, 1, "2016-06", TODAY)
+    write_reminders_workbook(reminders, out / "reminders-workbook.xlsx")
+    write_reminders(reminders, out / "reminders.pdf")
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print("soffice (LibreOffice) or pdftoppm is missing: the workbooks and the PDF are saved, not their pages")
+        return
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", out, out / "ledger-workbook.xlsx", out / "reminders-workbook.xlsx"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    for name in ("ledger-workbook", "reminders-workbook", "reminders"):
+        subprocess.run([pdftoppm, "-r", "70", "-png", "-f", "1", "-l", "1", out / f"{name}.pdf", out / name], check=True)
+        for page in sorted(out.glob(f"{name}-[0-9]*.png")):
+            print(page)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 from db.errors import InputError
 from db.limits import year_problem
 from db.schema.models import Assignment, Plan, Section, Task
-from db.queries.labels import MAX_LEVEL, heading_label, restarts, task_label
+from db.queries.labels import MAX_LEVEL, heading_label
 from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
 from db.operations.milestones import add_milestones
 from db.operations.runner import Operation
 from db.plans.choices import save_choices
+from db.plans.leads import parsed_labels
 from db.plans.milestones import stages
 from db.plans.registry import SampleMatch, UnitResolver, refuse_other_office, seed_for_plan
 
@@ -162,17 +163,6 @@ def _check_numbers(source: Path, levels: list[Level]) -> None:
                     where = heading_label(section.level, section.numeral, section.title) or "计划开头"
                     raise InputError(source, f"“{where}”下任务编号 {task.number} 出现两次", task.where)
                 seen.add(task.number)
-
-
-def parsed_labels(parsed: ParsedPlan) -> dict[int, str]:
-    """id(task) -> the task's label (db.queries.labels), for every task of a plan
-    as read: its number, or with its headings' numerals where the
-    numbering restarts."""
-    restarting = restarts(task.number for task in parsed.all_tasks())
-    return {
-        id(task): task_label([section.numeral for section in path], task.number, restarting)
-        for path, task in parsed.section_paths()
-    }
 
 
 class _PlanWriter:

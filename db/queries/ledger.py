@@ -227,6 +227,8 @@ class UnitInfo:
     kind: str
     aliases: tuple[str, ...]  # in the order they were given
     members: tuple[int, ...]  # unit ids, for collectives; by name
+    contact: str = ""  # 联系人, whom the office calls (the 催报 list, the notices)
+    phone: str = ""  # 电话
 
 
 def units(session: Session) -> list[UnitInfo]:
@@ -236,13 +238,13 @@ def units(session: Session) -> list[UnitInfo]:
     Names are sorted in Python, by code point, so that SQLite and PostgreSQL
     (whose collation depends on the server's locale) give the same order.
     """
-    rows = session.execute(select(Unit.id, Unit.name, Unit.kind)).all()
+    rows = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.contact, Unit.phone)).all()
     aliases: defaultdict[int, list[str]] = defaultdict(list)
     for unit_id, alias in session.execute(
         select(UnitAlias.unit_id, UnitAlias.alias).order_by(UnitAlias.id)
     ):
         aliases[unit_id].append(alias)
-    name_of = {unit_id: name for unit_id, name, _ in rows}
+    name_of = {unit_id: name for unit_id, name, *_ in rows}
     members: defaultdict[int, list[int]] = defaultdict(list)
     for collective_id, member_id in session.execute(
         select(CollectiveMember.collective_id, CollectiveMember.member_id)
@@ -258,8 +260,10 @@ def units(session: Session) -> list[UnitInfo]:
             kind,
             tuple(aliases.get(unit_id, ())),
             tuple(sorted(members.get(unit_id, ()), key=lambda member: name_of[member])),
+            contact or "",
+            phone or "",
         )
-        for unit_id, name, kind in rows
+        for unit_id, name, kind, contact, phone in rows
     ]
 
 

@@ -652,12 +652,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+87"/>
+        <location filename="../../desktop/import_dialog.py" line="+89"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Import plan {file}</source>
         <translation>导入计划：{file}</translation>
     </message>
@@ -687,7 +687,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>年度(&amp;Y)：</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+118"/>
         <source>Tasks:</source>
         <translation>工作任务：</translation>
     </message>
@@ -712,7 +712,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-48"/>
         <source>Read column as…</source>
         <translation>本列读作…</translation>
     </message>
@@ -752,7 +752,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>将导入的内容：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>&amp;New ledger and import</source>
         <translation>新建台账并导入(&amp;N)</translation>
     </message>
@@ -787,7 +787,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>识别说明：</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>This is the plan of %1, but the unit registry of this ledger is the sample of %2 that comes with the program: imported here, its units would be renamed to %2&apos;s names and given %2&apos;s members. Import it into a new ledger.</source>
         <translation>这是%1的计划，而本台账的单位登记表是随程序提供的%2示例：导入到这里，单位会按%2的名称和别名改名，统称会带上%2的成员。请把它导入一个新的台账。</translation>
     </message>
@@ -802,14 +802,14 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已套用此前为相同表头选定的列读法。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <location line="+1"/>
         <location line="+1"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+37"/>
         <source>As the reader sees it</source>
         <translation>按识别结果</translation>
     </message>
@@ -819,12 +819,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Reading again…</source>
         <translation>正在重新识别…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Cannot be read this way: %1</source>
         <translation>按此读法无法识别：%1</translation>
     </message>
@@ -1023,6 +1023,34 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>LeadUnitsPane</name>
+    <message>
+        <location filename="../../desktop/lead_units.py" line="+73"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lead unit to give</source>
+        <translation>指定牵头单位</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Double-click a cell (or press F2) to give the task a lead unit. Until it has one, the task is listed under 需明确牵头单位 in the reminders and the sheet, and the office reports on it in a fill-in sheet of its own.</source>
+        <translation>双击单元格（或按 F2）为任务指定牵头单位。指定之前，该任务在催报名单和督查表中列于“需明确牵头单位”之下，由本办用单独的填报表填报。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tasks without a lead unit: %1, %2 given a lead unit here</source>
+        <translation>未写明牵头单位的任务：%1 项，已在此指定 %2 项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Double-click to choose or type the lead unit</source>
+        <translation>双击以选择或输入牵头单位</translation>
+    </message>
+</context>
+<context>
     <name>Ledger</name>
     <message>
         <location filename="../../desktop/ledger.py" line="+52"/>
@@ -1095,7 +1123,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+130"/>
+        <location filename="../../desktop/registry_dialog.py" line="+140"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1113,7 +1141,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PlanPreviewModel</name>
     <message>
-        <location filename="../../desktop/plan_preview.py" line="+29"/>
+        <location filename="../../desktop/plan_preview.py" line="+35"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -1133,12 +1161,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>沿用上方单元格</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>No lead unit</source>
         <translation>未写明牵头单位</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Given in this preview</source>
+        <translation>在本次预览中指定</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Carried down from the merged cell above. Please check it.</source>
         <translation>沿用上方合并单元格的内容，请核对。</translation>
     </message>
@@ -1197,7 +1230,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+90"/>
+        <location filename="../../desktop/returns_dialog.py" line="+113"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1393,7 +1426,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>重命名(&amp;R)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>Whom the office calls there</source>
+        <translation>本办联系该单位时找谁</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Another name of this unit</source>
         <translation>该单位的其他名称</translation>
     </message>
@@ -1419,6 +1457,16 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Con&amp;tact:</source>
+        <translation>联系人(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tele&amp;phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Aliases:</source>
         <translation>别名(&amp;A)：</translation>
     </message>
@@ -1433,7 +1481,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>请勾选该统称所代表的单位。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>Rename unit {name}</source>
         <translation>重命名单位“{name}”</translation>
     </message>
@@ -1444,6 +1492,11 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>Change the contact of {name}</source>
+        <translation>修改“{name}”的联系人</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Add alias {alias} to {name}</source>
         <translation>为“{name}”添加别名“{alias}”</translation>
     </message>
@@ -1481,27 +1534,87 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>RemindersDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+79"/>
+        <location filename="../../desktop/returns_dialog.py" line="+99"/>
         <source>Units that have not reported %1</source>
         <translation>%1 未报送单位（催报名单）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1: tasks %2</source>
-        <translation>%1：任务 %2</translation>
+        <location line="+18"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Every lead unit has reported for %1.</source>
-        <translation>%1 各牵头单位均已报送。</translation>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;Excel…</source>
+        <translation>另存为 Excel(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Copies the list as text and as a table (to paste into Word, WPS or Excel)</source>
+        <translation>将名单复制为文字和表格（可粘贴到 Word、WPS 或 Excel）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Unit / task</source>
+        <translation>单位 / 任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Telephone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last report</source>
+        <translation>上次报送</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>These tasks name no lead unit: give them one in the task form</source>
+        <translation>这些任务未写明牵头单位：请在任务表单中指定</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the list</source>
+        <translation>保存名单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-15"/>
         <source>%1 units owe their report:</source>
         <translation>以下 %1 个单位尚未报送：</translation>
     </message>
@@ -1572,7 +1685,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReturnsImportDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="-81"/>
+        <location filename="../../desktop/returns_dialog.py" line="-89"/>
         <source>Import returned sheets</source>
         <translation>导入填报表</translation>
     </message>
@@ -1840,7 +1953,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitPickerDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="-376"/>
+        <location filename="../../desktop/registry_dialog.py" line="-394"/>
         <source>Type part of a name or alias</source>
         <translation>输入名称或别名中的文字</translation>
     </message>
