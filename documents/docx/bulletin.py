@@ -19,7 +19,8 @@ from pathlib import Path
 from db.cancel import CancelToken
 from db.queries.figures import Counts, MonthFigures, Ranked, TaskRef
 from db.vocabulary import STATUS_LABELS
-from documents.charts import png_bytes, section_chart, trend_chart, unit_chart
+from documents.charts import png_bytes
+from documents.charts.month import Chart, month_charts
 from documents.charts.export import PNG_DPI
 from documents.charts.style import percent
 from documents.docx.fonts import Faces, faces_of_this_pc
@@ -32,7 +33,9 @@ PICTURE_WIDTH_MM = TEXT_WIDTH_MM - 2
 # 8.5 pt labels print at 10 pt; the PNG has PNG_DPI at that size.
 CHART_WIDTH = 370.0
 CHART_DPI = round(PNG_DPI * PICTURE_WIDTH_MM / 25.4 / (CHART_WIDTH / 72))
-CHART_ROWS = 30  # at most, in a bar chart: of more lead units the first and the last 15, of more sections the lowest
+# At most, in a picture: a chart taller than this is drawn narrower (its caption
+# stays on its page); the type area is 225 mm, the caption takes two lines.
+PICTURE_HEIGHT_MM = 195
 NAMED_UNITS = 5  # units named in the first and in the last place, at most
 NEXT_STEPS = "【此处由经办人填写下一步工作安排，填写后删除本段标记。】"
 SECTIONS = (  # 156 mm
@@ -46,12 +49,12 @@ SECTIONS = (  # 156 mm
 RANKING = (
     Column("排名", 12),
     Column("牵头单位", 40, "left"),
-    Column("牵头任务", 15),
+    Column("牵头\n任务", 15),
     Column("已完成", 15),
     Column("完成率", 17),
     Column("应报送", 15),
-    Column("按时报送", 15),
-    Column("按时报送率", 15),
+    Column("按时\n报送", 15),
+    Column("按时\n报送率", 15),
     Column("逾期", 12),
 )
 # Between the numbers of a list (第4、5、39项): the mark and a zero-width space,
@@ -93,7 +96,7 @@ def write_bulletin(
     fonts = fonts or choose_fonts()
     title = bulletin_title(figures)
     document = OfficialDocument(faces, title, figures.office_name)
-    charts = _Charts(document, fonts, cancel)
+    charts = _Charts(document, month_charts(figures, fonts, CHART_WIDTH, titled=False), cancel)
     day = chinese_date(figures.today)
 
     document.title(title_parts(figures))
@@ -116,24 +119,24 @@ def write_bulletin(
 class _Charts:
     """Numbers the figures (图1, 图2 …) and places them as pictures."""
 
-    def __init__(self, document: OfficialDocument, fonts: FontChoice, cancel: CancelToken | None) -> None:
+    def __init__(self, document: OfficialDocument, charts: Sequence[Chart], cancel: CancelToken | None) -> None:
         self._document = document
-        self._fonts = fonts
+        self._charts = {chart.key: chart for chart in charts}
         self._cancel = cancel
         self.count = 0
 
     def next_number(self) -> int:
         return self.count + 1
 
-    def place(self, drawing: object, caption: str) -> None:
+    def place(self, key: str) -> None:
+        """The chart `key` of documents.charts.month, captioned with its title."""
         if self._cancel is not None:
             self._cancel.check()
         self.count += 1
-        self._document.picture(png_bytes(drawing, CHART_DPI), PICTURE_WIDTH_MM, f"图{self.count}　{caption}")  # type: ignore[arg-type]
-
-    @property
-    def fonts(self) -> FontChoice:
-        return self._fonts
+        chart = self._charts[key]
+        drawing = chart.drawing
+        width_mm = min(PICTURE_WIDTH_MM, PICTURE_HEIGHT_MM * drawing.width / drawing.height)
+        self._document.picture(png_bytes(drawing, CHART_DPI), width_mm, f"图{self.count}　{chart.title}")
 
 
 def _overall(document: OfficialDocument, figures: MonthFigures, charts: _Charts) -> None:
@@ -149,15 +152,14 @@ def _overall(document: OfficialDocument, figures: MonthFigures, charts: _Charts)
         f"{month}应报送进展的任务{overall.owed}项，已报送{overall.reported}项，报送率{percent(overall.reporting_rate)}；"
         f"其中按时报送（{figures.report_day.month}月{figures.report_day.day}日前）{overall.on_time}项，"
         f"按时报送率{percent(overall.on_time_rate)}；未报送{overall.unreported}项。"
-        f"各月推进情况见图{charts.next_number()}"
-        + (f"，各部分任务完成情况见表{document.next_table}和图{charts.next_number() + 1}。" if figures.by_section else "。")
+        + (f"各部分任务完成情况见表{document.next_table}和图{charts.next_number()}，" if figures.by_section else "")
+        + f"各月推进情况见图{charts.next_number() + bool(figures.by_section)}。"
     )
-    charts.place(trend_chart(figures.trend, charts.fonts, CHART_WIDTH, 180.0), "各月任务完成率与进展报送率")
-    if figures.by_section:
+    if figures.by_section:  # the table first: it fits under the text on page 1, a chart seldom does
         document.caption(f"表{document.next_table}　各部分任务完成情况", keep_with_next=True)
         document.table(SECTIONS, [_section_row(section) for section in figures.by_section])
-        shown, note = _chart_sections(figures.by_section)
-        charts.place(section_chart(shown, charts.fonts, CHART_WIDTH), f"各部分任务完成情况{note}")
+        charts.place("sections")
+    charts.place("trend")
 
 
 def _section_row(section: Counts) -> list[str]:
@@ -165,14 +167,6 @@ def _section_row(section: Counts) -> list[str]:
         section.name, str(section.total), str(section.completed), percent(section.completion_rate),
         str(section.overdue), str(section.unreported),
     ]
-
-
-def _chart_sections(sections: Sequence[Counts]) -> tuple[list[Counts], str]:
-    """All sections, or those of lowest completion when there are too many for a chart."""
-    if len(sections) <= CHART_ROWS:
-        return list(sections), ""
-    lowest = set(sorted(range(len(sections)), key=lambda i: sections[i].completion_rate)[:CHART_ROWS])
-    return [section for i, section in enumerate(sections) if i in lowest], f"（完成率最低的{CHART_ROWS}个部分）"
 
 
 def _units(document: OfficialDocument, figures: MonthFigures, ranking: Sequence[Ranked], charts: _Charts) -> None:
@@ -189,8 +183,7 @@ def _units(document: OfficialDocument, figures: MonthFigures, ranking: Sequence[
             document.paragraph(named)
         document.caption(f"表{document.next_table}　各牵头单位推进情况排名", keep_with_next=True)
         document.table(RANKING, [_ranking_row(place) for place in ranking])
-        shown, note = _chart_units(ranking)
-        charts.place(unit_chart(shown, charts.fonts, CHART_WIDTH), f"各牵头单位任务完成率与进展按时报送率{note}")
+        charts.place("units")
     if figures.no_lead_tasks:
         document.paragraph(
             f"另有{len(figures.no_lead_tasks)}项任务未明确牵头单位（{_numbers(figures.no_lead_tasks)}），"
@@ -219,14 +212,6 @@ def _ranking_row(place: Ranked) -> list[str]:
         str(place.place), c.name, str(c.total), str(c.completed), percent(c.completion_rate),
         str(c.owed), str(c.on_time), percent(c.on_time_rate), str(c.overdue),
     ]
-
-
-def _chart_units(ranking: Sequence[Ranked]) -> tuple[list[Counts], str]:
-    if len(ranking) <= CHART_ROWS:
-        return [place.counts for place in ranking], ""
-    half = CHART_ROWS // 2
-    shown = [place.counts for place in (*ranking[:half], *ranking[-half:])]
-    return shown, f"（排名前{half}位和后{half}位）"
 
 
 def _numbers(refs: Sequence[TaskRef]) -> str:

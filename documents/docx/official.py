@@ -364,7 +364,7 @@ class OfficialDocument:
                 f'<w:p><w:pPr><w:pStyle w:val="{style}"/>'
                 f'<w:jc w:val="{"center" if header or column.align == "center" else "left"}"/></w:pPr>'
                 f'<w:r><w:rPr><w:rFonts {fonts}/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-                f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
+                f'<w:t xml:space="preserve">{_lines(text)}</w:t></w:r></w:p></w:tc>'
                 for text, column, width in zip(texts, columns, widths, strict=True)
             )
             return f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>{cells}</w:tr>'
@@ -423,6 +423,11 @@ class OfficialDocument:
         with replacing(Path(path), "通报未写入") as partial:
             self.document.save(str(partial))
         return Path(path)
+
+
+def _lines(text: str) -> str:
+    """A cell's text as the inside of a w:t, a line break where it has \\n."""
+    return '</w:t><w:br/><w:t xml:space="preserve">'.join(escape(line) for line in text.split("\n"))
 
 
 TITLE_CHARACTERS = 20  # 二号 characters in a line of the type area (442 pt / 22 pt)
