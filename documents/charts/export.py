@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen import canvas
 
 from db.errors import InputError
 from db.safety.storage import write_bytes
@@ -27,8 +28,15 @@ _PDFIUM = threading.Lock()  # two of our jobs never use PDFium at once
 
 
 def pdf_bytes(drawing: Drawing, title: str = "") -> bytes:
-    """The chart as a one-page PDF of its own size."""
-    return renderPDF.drawToString(drawing, title=title or "chart")
+    """The chart as a one-page PDF of its own size, `title` in its properties."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(drawing.width, drawing.height), pageCompression=1)
+    page.setTitle(title)
+    page.setCreator("督办台账")
+    renderPDF.draw(drawing, page, 0, 0)
+    page.showPage()
+    page.save()
+    return out.getvalue()
 
 
 def png_bytes(drawing: Drawing, dpi: int = PNG_DPI) -> bytes:

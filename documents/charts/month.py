@@ -5,7 +5,7 @@ lead units in the order of the ranking.
 For the PDF sheet: each `Chart.drawing` is a ReportLab Flowable, drawn as
 vectors with its fonts embedded, e.g.
 
-    story += [chart.drawing for chart in month_charts(figures, data_fonts, frame_width)]
+    story += [chart.drawing for chart in month_charts(figures, data_fonts, frame.width, max_height=frame.height)]
 
 where `figures` is db.queries.figures.month_figures(session, plan_id, month).
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group
 
 from db.queries.figures import Counts, MonthFigures, Ranked
 from documents.charts.bars import section_chart, unit_chart
@@ -34,10 +34,12 @@ class Chart:
 
 
 def month_charts(figures: MonthFigures, fonts: FontChoice | None = None, width: float = 440.0,
-                 titled: bool = True) -> tuple[Chart, ...]:
+                 titled: bool = True, max_height: float | None = None) -> tuple[Chart, ...]:
     """The trend, the sections (when the plan has any) and the ranked lead
-    units (when any is named); `titled`: each drawing carries its title (the
-    bulletin captions them instead)."""
+    units (when any is named), `width` points wide; `titled`: each drawing
+    carries its title (the bulletin captions them instead); `max_height`: a
+    taller chart (the bar charts grow with their rows) is scaled down to it,
+    e.g. the height of a page's frame."""
     def title(text: str) -> str:
         return text if titled else ""
 
@@ -52,7 +54,21 @@ def month_charts(figures: MonthFigures, fonts: FontChoice | None = None, width: 
         shown, note = chart_units(ranking)
         name = f"各牵头单位任务完成率与进展按时报送率{note}"
         charts.append(Chart("units", name, unit_chart(shown, fonts, width, title(name))))
+    if max_height is not None:
+        charts = [Chart(chart.key, chart.title, fitted(chart.drawing, max_height)) for chart in charts]
     return tuple(charts)
+
+
+def fitted(drawing: Drawing, max_height: float) -> Drawing:
+    """`drawing`, or a copy scaled down to `max_height` (and narrower in proportion)."""
+    if drawing.height <= max_height:
+        return drawing
+    factor = max_height / drawing.height
+    scaled = Drawing(drawing.width * factor, max_height)
+    group = Group(*drawing.contents)
+    group.scale(factor, factor)
+    scaled.add(group)
+    return scaled
 
 
 def chart_sections(sections: Sequence[Counts], rows: int = CHART_ROWS) -> tuple[list[Counts], str]:
