@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPixmap, QShowEvent
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QPixmap, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # ReportLab is imported when the pane first loads, not with t
 
 CHART_WIDTH = 520.0  # points: the drawing, shown at the screen's 96 dpi (693 pixels)
 SCREEN_SCALE = 96 / 72
+SHORTCUT = "Ctrl+6"
 
 Where = Callable[[], tuple[int | None, str]]  # the plan and month the window shows
 
@@ -232,6 +233,10 @@ def attach_dashboard(controller: Controller) -> Dashboard:
 
     dashboard = Dashboard(controller.ledger, where, controller.today)
     controller.tabs.addTab(dashboard, QCoreApplication.translate("Dashboard", "&Dashboard"))
+    show = QAction(controller.window)
+    show.setShortcut(QKeySequence(SHORTCUT))  # beside Ctrl+1 and Ctrl+2, the other views
+    show.triggered.connect(lambda: controller.tabs.setCurrentWidget(dashboard))
+    controller.window.addAction(show)
     controller.ledger.changed.connect(lambda _changes: dashboard.refresh())
     # after the controller has taken the change in (its slots may run after this one)
     controller.month.currentIndexChanged.connect(lambda _index: QTimer.singleShot(0, dashboard, dashboard.follow))

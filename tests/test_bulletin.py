@@ -242,6 +242,8 @@ def test_libreoffice_opens_the_bulletin_and_prints_its_text(bulletin: Path, tmp_
         assert part in flat, part
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len(images.strip().splitlines()) - 2 == 3  # the charts, as pictures
+    # the date under the issuer on one line, in the stand-in font's wider digits too
+    assert re.search(r"^\s+2021 ?年 ?8 ?月 ?10 ?日\s*$", text, re.MULTILINE), text[-600:]
 
 
 def test_cancelled_writes_nothing(small: Database, tmp_path: Path) -> None:

@@ -385,7 +385,8 @@ class OfficialDocument:
             last.paragraph_format.keep_with_next = True  # never the signature alone on a page
         self.blank().paragraph_format.keep_with_next = True
         shown = issuer or "【发文机关】"
-        issuer_width, date_width = character_width(shown), character_width(day)
+        # digits as wide as a stand-in font draws them (in 仿宋 they are half a character)
+        issuer_width, date_width = character_width(shown), character_width(day, latin=WIDE_DIGIT)
         issuer_left = CHARACTERS - 2 - issuer_width
         date_left = issuer_left + 2
         if date_left + date_width > CHARACTERS - 2:
@@ -483,6 +484,10 @@ def _balanced(text: str, room: float) -> list[str]:
     return [*pieces, text[start:]]
 
 
-def character_width(text: str) -> float:
-    """Width in characters of the grid: a Latin letter or digit is half (半角)."""
-    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
+WIDE_DIGIT = 0.8  # characters: a digit of DejaVu Sans or WenQuanYi, where LibreOffice stands in for 仿宋
+
+
+def character_width(text: str, latin: float = 0.5) -> float:
+    """Width in characters of the grid: a Latin letter or digit is half (半角),
+    or `latin`."""
+    return sum(latin if ord(char) < 0x2E80 else 1.0 for char in text)
