@@ -112,7 +112,9 @@ class ChartPane(QWidget):
         if self.chart is None:
             return
         png, pdf = self.tr("PNG picture (*.png)"), self.tr("PDF (*.pdf)")
-        target, chosen = QFileDialog.getSaveFileName(self, self.tr("Save chart"), f"{self.file_stem}.png", f"{png};;{pdf}")
+        target, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), f"{self.file_stem}.png", f"{png};;{pdf}"
+        )
         if not target:
             return
         path = Path(target)
@@ -130,7 +132,8 @@ class ChartPane(QWidget):
         except Refusal as exc:  # a full disk, a bad name: said in the core's words
             show_error(self, str(exc))
         except OSError as exc:
-            show_error(self, self.tr("The chart could not be saved: %1").replace("%1", f"{path}: {exc.strerror or exc}"))
+            text = self.tr("The chart could not be saved: %1")
+            show_error(self, text.replace("%1", f"{path}: {exc.strerror or exc}"))
         return None
 
 
@@ -238,7 +241,9 @@ def attach_dashboard(controller: Controller) -> Dashboard:
     show.triggered.connect(lambda: controller.tabs.setCurrentWidget(dashboard))
     controller.window.addAction(show)
     controller.ledger.changed.connect(lambda _changes: dashboard.refresh())
-    # after the controller has taken the change in (its slots may run after this one)
-    controller.month.currentIndexChanged.connect(lambda _index: QTimer.singleShot(0, dashboard, dashboard.follow))
-    controller.tree.selectionModel().currentChanged.connect(lambda *_: QTimer.singleShot(0, dashboard, dashboard.follow))
+    def follow_later(*_: object) -> None:  # once the controller has taken the change in (its slots run after this)
+        QTimer.singleShot(0, dashboard, dashboard.follow)
+
+    controller.month.currentIndexChanged.connect(follow_later)
+    controller.tree.selectionModel().currentChanged.connect(follow_later)
     return dashboard

@@ -34,8 +34,8 @@ from sqlalchemy import select
 
 from db.months import Month
 from db.operations.progress import Report, record_month
-from db.queries.ledger import outline
 from db.queries.figures import NO_LEAD_UNIT, Counts, MonthFigures, month_figures, rank
+from db.queries.ledger import outline
 from db.schema.database import Database
 from db.schema.models import Task
 from db.settings import set_setting
@@ -237,7 +237,8 @@ def test_libreoffice_opens_the_bulletin_and_prints_its_text(bulletin: Path, tmp_
     pdf = _to_pdf(bulletin, tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s", "", text)
-    for part in ("截至2021年7月底落实情况的通报", "一、总体情况", "二、各单位推进情况", "三、存在问题", "四、下一步工作",
+    headings = ("一、总体情况", "二、各单位推进情况", "三、存在问题", "四、下一步工作")
+    for part in ("截至2021年7月底落实情况的通报", *headings,
                  "区司法局", "图1", "表2", OFFICE, "2021年8月10日印发", "—1—"):
         assert part in flat, part
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage, QKeySequence
 from pypdf import PdfReader
+from PySide6.QtGui import QImage, QKeySequence
 
 from db.operations.progress import RECORD_PROGRESS, Report
 from db.queries.ledger import outline

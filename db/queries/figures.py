@@ -22,10 +22,10 @@ them and the documents can be laid out after the session has closed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.months import Month
@@ -151,7 +151,7 @@ def month_figures(
     today: date | None = None,
     settings: WarningSettings | None = None,
 ) -> MonthFigures:
-    """Every figure of month M and the trend up to it. About 2 + 2 × (months
+    """Every figure of month M and the trend up to it. About 4 + 2 × (months
     of the trend) queries."""
     month = Month(month)
     today = date.today() if today is None else today
@@ -163,13 +163,16 @@ def month_figures(
     labels = task_labels(sections, tasks)
     leads = {task_id: lead for task_id, (lead, _responsible) in unit_names(session, plan_id).items()}
     months = trend_months(plan.year, month)
-    on_time = _on_time(session, plan_id, months, settings.report_day)
+    timely = _on_time_counts(session, plan_id, months, settings.report_day)
+    on_time = _on_time(session, plan_id, month, settings.report_day)
 
     trend = []
     states: dict[int, TaskState] = {}
     for point in months:
         states = task_states(session, plan_id, point, today, settings)
-        trend.append(MonthPoint(point, _counts(point.short_label, states.values(), on_time[point])))
+        # a month's report recorded means the month reported: the count is the month's on-time figure
+        counts = _counts(point.short_label, states.values(), set())
+        trend.append(MonthPoint(point, replace(counts, on_time=timely[point])))
     # `states` is M's now: the last month of the trend
     top = _top_sections(sections)
     return MonthFigures(
@@ -181,8 +184,8 @@ def month_figures(
         report_day=report_due(month, settings.report_day),
         status=figures(states.values()),
         overall=trend[-1].counts,
-        by_section=_by_section(sections, tasks, top, states, on_time[month]),
-        by_unit=_by_unit(tasks, leads, states, on_time[month]),
+        by_section=_by_section(sections, tasks, top, states, on_time),
+        by_unit=_by_unit(tasks, leads, states, on_time),
         problems=_problems(tasks, leads, labels, states),
         no_lead_tasks=tuple(TaskRef(labels[task.id], task.title) for task in tasks if not leads.get(task.id)),
         trend=tuple(trend),
@@ -198,24 +201,40 @@ def trend_months(year: int, month: Month) -> list[Month]:
     return months[::-1]
 
 
-def _on_time(session: Session, plan_id: int, months: Sequence[Month], report_day: int) -> dict[Month, set[int]]:
-    """month -> the tasks whose report of that month was recorded by its
-    report day. One query, whose condition the database evaluates."""
-    found: dict[Month, set[int]] = {month: set() for month in months}
+def _deadline(month: Month, report_day: int) -> datetime:
+    """The first moment after month M's report day."""
+    return datetime.combine(report_due(month, report_day) + timedelta(days=1), time())
 
-    def deadline(month: Month) -> datetime:  # the first moment after the report day
-        return datetime.combine(report_due(month, report_day) + timedelta(days=1), time())
 
+def _on_time(session: Session, plan_id: int, month: Month, report_day: int) -> set[int]:
+    """The tasks whose report of month M was recorded by its report day."""
+    return set(
+        session.scalars(
+            select(ProgressEntry.task_id)
+            .join(Task, Task.id == ProgressEntry.task_id)
+            .where(Task.plan_id == plan_id, ProgressEntry.month == month,
+                   ProgressEntry.recorded_at < _deadline(month, report_day))
+        )
+    )
+
+
+def _on_time_counts(session: Session, plan_id: int, months: Sequence[Month], report_day: int) -> dict[Month, int]:
+    """month -> how many of its reports were recorded by its report day. One
+    query, counted by the database."""
+    found = dict.fromkeys(months, 0)
     rows = session.execute(
-        select(ProgressEntry.task_id, ProgressEntry.month)
+        select(ProgressEntry.month, func.count())
         .join(Task, Task.id == ProgressEntry.task_id)
         .where(
             Task.plan_id == plan_id,
-            or_(*(and_(ProgressEntry.month == m, ProgressEntry.recorded_at < deadline(m)) for m in months)),
+            or_(*(
+                and_(ProgressEntry.month == m, ProgressEntry.recorded_at < _deadline(m, report_day)) for m in months
+            )),
         )
+        .group_by(ProgressEntry.month)
     )
-    for task_id, entry_month in rows:
-        found[Month(entry_month)].add(task_id)
+    for entry_month, count in rows:
+        found[Month(entry_month)] = count
     return found
 
 

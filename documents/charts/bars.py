@@ -73,7 +73,8 @@ def unit_chart(units: Sequence[Counts], fonts: FontChoice | None = None, chart_w
         )
         for u in units
     ]
-    return bar_chart(rows, Faces.of(fonts), chart_width, title, legend_items=(("完成率", COMPLETION), ("按时报送率", ON_TIME)))
+    legend_items = (("完成率", COMPLETION), ("按时报送率", ON_TIME))
+    return bar_chart(rows, Faces.of(fonts), chart_width, title, legend_items=legend_items)
 
 
 def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
@@ -112,7 +113,8 @@ def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
         block = len(row.bars) * bar_height + (len(row.bars) - 1) * 1.5
         y = row_top - (row_height - block) / 2  # the top of the first bar
         middle = y - block / 2
-        drawing.add(String(PAD + label_room, middle - LABEL_SIZE * 0.35, fit(row.name, faces.body, LABEL_SIZE, label_room),
+        name = fit(row.name, faces.body, LABEL_SIZE, label_room)
+        drawing.add(String(PAD + label_room, middle - LABEL_SIZE * 0.35, name,
                            fontName=faces.body, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
         for bar in row.bars:
             y -= bar_height

@@ -20,8 +20,8 @@ from db.cancel import CancelToken
 from db.queries.figures import Counts, MonthFigures, Ranked, TaskRef
 from db.vocabulary import STATUS_LABELS
 from documents.charts import png_bytes
-from documents.charts.month import Chart, month_charts
 from documents.charts.export import PNG_DPI
+from documents.charts.month import Chart, month_charts
 from documents.charts.style import percent
 from documents.docx.fonts import Faces, faces_of_this_pc
 from documents.docx.official import TEXT_WIDTH_MM, Column, OfficialDocument
@@ -141,7 +141,9 @@ class _Charts:
 
 def _overall(document: OfficialDocument, figures: MonthFigures, charts: _Charts) -> None:
     status, overall, month = figures.status, figures.overall, figures.month.short_label
-    by_status = "，".join(f"{STATUS_LABELS[code]}{count}项" for code, count in status.by_status.items() if code != "completed")
+    by_status = "，".join(
+        f"{STATUS_LABELS[code]}{count}项" for code, count in status.by_status.items() if code != "completed"
+    )
     overdue = f"逾期未完成{status.overdue}项。" if status.overdue else "无逾期未完成的任务。"
     document.heading("一、总体情况")
     document.paragraph(

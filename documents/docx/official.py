@@ -32,6 +32,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
 from docx.document import Document
@@ -46,7 +47,6 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
-from xml.sax.saxutils import escape
 
 from db.safety.storage import replacing
 from documents.docx.fonts import ALTERNATES, FAMILIES, Faces
@@ -214,7 +214,8 @@ class OfficialDocument:
         """“— N —” in 四号 宋体: odd pages right, even pages left, one character in."""
         self.document.settings.odd_and_even_pages_header_footer = True
         section = self.document.sections[0]
-        for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+        for footer, align in footers:
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.alignment = align
