@@ -13,7 +13,7 @@
 <context>
     <name>ChartPane</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="+90"/>
+        <location filename="../../desktop/dashboard.py" line="+91"/>
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
@@ -33,12 +33,12 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The chart could not be saved: %1</source>
         <translation>图表未能保存：%1</translation>
     </message>
@@ -499,7 +499,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="+52"/>
+        <location filename="../../desktop/dashboard.py" line="+53"/>
         <source>No plan in this ledger yet.</source>
         <translation>本台账中还没有工作计划。</translation>
     </message>
@@ -511,7 +511,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     <message>
         <location line="+22"/>
         <source>%1, %2: %3 tasks, %4 completed (%5), %6 overdue; reports this month %7 of %8, on time %9.</source>
-        <translation>%1　%2：共%3项任务，已完成%4项（%5），逾期%6项；本月应报送%8项，已报送%7项，按时报送率%9。</translation>
+        <translation>%1&#x3000;%2：共%3项任务，已完成%4项（%5），逾期%6项；本月应报送%8项，已报送%7项，按时报送率%9。</translation>
     </message>
     <message>
         <location line="+24"/>
