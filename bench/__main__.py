@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import sqlalchemy
 from sqlalchemy import func, select
 
+from bench.bulletin import bulletin_times
 from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
 from bench.reading import reading_times
@@ -173,6 +174,7 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
     say(f"[{label}] writing the reports, the Excel ledger and the fill-in sheets …")
     result.times["reports"] = report_times(db_path)
     result.times["excel"] = excel_times(db_path, result.times["reports"]["month"])
+    result.times["bulletin"] = bulletin_times(db_path, result.times["reports"]["month"])
     if size == BUNDLED_SIZE:
         result.times["report_process"] = Timing(report_process_seconds(db_path, result.times["reports"]["month"]), 3)
 
@@ -256,6 +258,10 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     (
         "supervision notices: data + PDF (units)",
         lambda r: f"{_s(r.times['reports']['notice_data'] + r.times['reports']['write_notices'])} ({r.times['reports']['notices']:,})",
+    ),
+    (
+        "monthly bulletin: figures + .docx (units ranked)",
+        lambda r: f"{_s(r.times['bulletin']['figures'])} + {_s(r.times['bulletin']['write'])} ({r.times['bulletin']['units']:,})",
     ),
     ("Excel ledger (`write_ledger`)", lambda r: _s(r.times["excel"]["ledger"])),
     (

@@ -34,6 +34,7 @@ from db.schema.models import Task
 from db.months import Month
 from db.queries.status import figures
 from db.queries.task_filter import Criteria, filter_tasks
+from desktop.dashboard import attach_dashboard
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.heading_form import HeadingForm
@@ -104,6 +105,7 @@ class Controller(QObject):
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
         self.unit_view.restore_layout()
+        self.dashboard = attach_dashboard(self)
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
         forms = (self.task_form, self.progress_form, self.heading_form)

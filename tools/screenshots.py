@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
@@ -81,6 +83,7 @@ def main(folder: str) -> int:
     window.tabs.setCurrentIndex(1)
     window.unit_view.select_unit(unit)
     grab(main_window, out / "unit-view.png")
+    dashboard_page(window, main_window, out)
     window.tabs.setCurrentIndex(0)
     window.filters.search.setText("公开")
     window.filters.light.setCurrentIndex(window.filters.light.findData("yellow"))
@@ -96,6 +99,7 @@ def main(folder: str) -> int:
     main_window.close()
     report_pages(database, out)
     workbook_pages(database, out)
+    bulletin_pages(database, out, work)
     database.close()
     three_levels(work / "levels.db", out)
     return 0
@@ -210,6 +214,38 @@ def workbook_pages(database: Database, out: Path) -> None:
         subprocess.run([pdftoppm, "-r", "70", "-png", "-f", "1", "-l", "1", out / f"{name}.pdf", out / name], check=True)
         for page in sorted(out.glob(f"{name}-[0-9]*.png")):
             print(page)
+
+
+def dashboard_page(window: Any, main_window: QWidget, out: Path) -> None:
+    """The dashboard pane, once its charts are drawn."""
+    window.tabs.setCurrentWidget(window.dashboard)
+    deadline = time.monotonic() + 30
+    while (window.dashboard.figures is None or window.dashboard.loading()) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    grab(main_window, out / "dashboard.png")
+
+
+def bulletin_pages(database: Database, out: Path, work: Path) -> None:
+    """The monthly bulletin (.docx), and its pages as LibreOffice prints them."""
+    import shutil
+    import subprocess
+
+    from db.queries.figures import month_figures
+    from documents.docx import write_bulletin
+
+    with database.session() as session:
+        write_bulletin(month_figures(session, 1, "2016-06", today=TODAY), out / "bulletin.docx")
+    print(out / "bulletin.docx")
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        print("soffice (LibreOffice) or pdftoppm is missing: the bulletin is saved, not its pages")
+        return
+    subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'soffice'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(out / "bulletin.docx")], check=True, capture_output=True)
+    subprocess.run(["pdftoppm", "-r", "70", "-png", out / "bulletin.pdf", out / "bulletin"], check=True)
+    for page in sorted(out.glob("bulletin-*.png")):
+        print(page)
 
 
 if __name__ == "__main__":

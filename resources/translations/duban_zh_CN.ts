@@ -11,14 +11,47 @@
     </message>
 </context>
 <context>
+    <name>ChartPane</name>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="+91"/>
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this chart as a PNG picture or a PDF file</source>
+        <translation>将此图表保存为 PNG 图片或 PDF 文件</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The chart could not be saved: %1</source>
+        <translation>图表未能保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+93"/>
+        <location filename="../../desktop/controller.py" line="+94"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -461,6 +494,29 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+0"/>
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="+53"/>
+        <source>No plan in this ledger yet.</source>
+        <translation>本台账中还没有工作计划。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1, %2: %3 tasks, %4 completed (%5), %6 overdue; reports this month %7 of %8, on time %9.</source>
+        <translation>%1&#x3000;%2：共%3项任务，已完成%4项（%5），逾期%6项；本月应报送%8项，已报送%7项，按时报送率%9。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Dashboard</source>
+        <translation>统计图表(&amp;D)</translation>
     </message>
 </context>
 <context>
