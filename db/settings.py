@@ -108,6 +108,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+# The settings the warning lights depend on (a view repaints its lights when one changes).
+WARNING_KEYS = ("near_days", "behind_fraction", "report_day")
+
+
 @dataclass(frozen=True)
 class WarningSettings:
     """The thresholds of the warning lights (see db.queries.status)."""
@@ -125,10 +129,9 @@ def warning_settings(session: Session) -> WarningSettings:
     A stored value that does not pass the checks (edited outside the program)
     falls back to the default instead of breaking every view.
     """
-    keys = ("near_days", "behind_fraction", "report_day")
-    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(WARNING_KEYS))).all())
     values: dict[str, str] = {}
-    for key in keys:
+    for key in WARNING_KEYS:
         try:
             values[key] = _CHECKS[key](stored.get(key, DEFAULTS[key]))
         except ValueError:

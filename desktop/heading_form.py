@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 from db.operations import editing
 from db.operations.changes import ChangeSet
 from db.errors import Refusal
-from db.queries.heading_detail import HeadingDetail, heading_detail
-from db.schema.models import Section
+from db.queries.heading_detail import HeadingDetail, heading_detail, heading_exists
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import Ledger
+from desktop.meaning import touched_by
 from desktop.messages import show_error
 from desktop.widgets import UnsavedMarker
 
@@ -81,10 +81,13 @@ class HeadingForm(QWidget):
                 field.setCursorPosition(0)
 
     def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is None or (changes and "sections" not in changes.tables()):
+        """Shown again when the change edited the heading or changed its
+        plan's structure; emptied when the heading is gone."""
+        touched = touched_by(changes)
+        if self.detail is None or not (touched.everything or touched.structure or self.detail.id in touched.sections):
             return
         with self.ledger.session() as session:
-            exists = session.get(Section, self.detail.id) is not None
+            exists = heading_exists(session, self.detail.id)
         self.show_section(self.detail.id if exists else None)
 
     # -- saving ------------------------------------------------------------

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-
 from db.operations.changes import ChangeSet
 from db.operations.history import HistoryItem, describe, entries
-from db.schema.models import HistoryEntry
+from db.queries.history import operators
 from desktop.ledger import Ledger
+from desktop.meaning import touched_by
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -117,7 +116,7 @@ class HistoryView(QWidget):
 
     def _fill_operators(self) -> None:
         with self.ledger.session() as session:
-            names = sorted(session.scalars(select(HistoryEntry.operator).distinct()))
+            names = operators(session)
         current = self.operator.currentData()
         self.operator.blockSignals(True)
         self.operator.clear()
@@ -153,8 +152,16 @@ class HistoryView(QWidget):
         if current.isValid():
             self.detail.setPlainText("\n".join(describe(self.model.items[current.row()].changes)))
 
-    def _changed(self, _changes: ChangeSet) -> None:
-        if self.isVisible():
+    def _changed(self, changes: ChangeSet) -> None:
+        """Every change adds an entry: the ledger's history shown reads again,
+        a task's history when the change touched the task."""
+        if self.for_task:
+            touched = touched_by(changes)
+            if self.task_id is not None and (
+                touched.everything or touched.structure or self.task_id in touched.task_ids()
+            ):
+                self.reload()
+        elif self.isVisible():
             self._fill_operators()
             self.reload()
 

@@ -19,16 +19,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-
 from db.operations.changes import ChangeSet
 from db.errors import Refusal
-from db.schema.models import STATUSES, ProgressEntry, Task, Unit
-from db.operations.progress import Report, delete_progress, progress_history, record_progress
-from db.queries.task_detail import TaskDetail, task_detail
+from db.schema.models import STATUSES
+from db.operations.progress import Report, delete_progress, record_progress
+from db.queries.ledger import unit_choices
+from db.queries.progress import MonthReport, task_reports
+from db.queries.task_detail import TaskDetail, task_detail, task_exists
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
 from desktop.ledger import Ledger
+from desktop.meaning import touched_by
 from desktop.messages import show_error
 from desktop.widgets import CommitTextEdit, UnsavedMarker
 
@@ -48,10 +49,10 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._months: list[str] = []
-        self._entries: dict[str, ProgressEntry] = {}
+        self._entries: dict[str, MonthReport] = {}
         self._reporters: dict[int, str] = {}
 
-    def load(self, months: list[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
+    def load(self, months: list[str], entries: list[MonthReport], reporters: dict[int, str]) -> None:
         self.beginResetModel()
         self._entries = {entry.month: entry for entry in entries}
         self._months = sorted(set(months) | set(self._entries), reverse=True)
@@ -199,7 +200,7 @@ class ProgressForm(QWidget):
                 return
             with self.ledger.session() as session:
                 self.detail = task_detail(session, task_id)
-                units = session.execute(select(Unit.id, Unit.name).order_by(Unit.name)).all()
+                units = unit_choices(session)
             self.reporter.blockSignals(True)
             self.reporter.clear()
             self.reporter.addItem(self.tr("(not given)"), None)
@@ -260,8 +261,8 @@ class ProgressForm(QWidget):
         values it was typed over) keeps the fields the person changed."""
         assert self.detail is not None
         with self.ledger.session() as session:
-            entries = progress_history(session, self.detail.id)
-            names = dict(session.execute(select(Unit.id, Unit.name)).all())
+            entries = task_reports(session, self.detail.id)
+            names = dict(unit_choices(session))
         month = self.current_month()
         entry = next((e for e in entries if e.month == month), None)
         if entry is None:
@@ -287,15 +288,19 @@ class ProgressForm(QWidget):
         self.form_state.baseline = {name: normal(value) for name, value in self._values().items()}
         if keep is not None:
             self._set_values(merged(*keep, self.form_state.baseline))
+        self._show_heading()
+        self.delete_button.setEnabled(entry is not None)
+        self.history.load(months_of(self.detail.plan_year, self._current_month_until), entries, names)
+        self.history_view.resizeColumnsToContents()
+
+    def _show_heading(self) -> None:
+        assert self.detail is not None
         self.heading.setText(
             self.tr("Task %1: %2 · %3")
             .replace("%1", str(self.detail.number))
             .replace("%2", self.detail.title)
-            .replace("%3", month_label(month))
+            .replace("%3", month_label(self.current_month()))
         )
-        self.delete_button.setEnabled(entry is not None)
-        self.history.load(months_of(self.detail.plan_year, self._current_month_until), entries, names)
-        self.history_view.resizeColumnsToContents()
 
     def _show_links(self) -> None:
         urls = URL.findall(self.evidence.toPlainText())
@@ -356,11 +361,22 @@ class ProgressForm(QWidget):
             show_error(self, str(exc))
 
     def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is None or (changes and not changes.tables() & {"progress_entries", "tasks", "assignments"}):
+        """Shown again when the change touched the task's reports or units,
+        the registry (the reporting units) or the plan's structure; a task
+        edited in place only has its heading written again."""
+        touched = touched_by(changes)
+        if self.detail is None:
             return
-        with self.ledger.session() as session:
-            exists = session.get(Task, self.detail.id) is not None
-        if not exists:
-            self.show_task(None, "")
-            return
-        self.show_task(self.detail.id, self._current_month_until, self.current_month())
+        task_id = self.detail.id
+        reread = touched.everything or touched.structure or touched.registry
+        if reread or task_id in touched.statuses | touched.assignments:
+            with self.ledger.session() as session:
+                exists = task_exists(session, task_id)
+            if not exists:
+                self.show_task(None, "")
+                return
+            self.show_task(task_id, self._current_month_until, self.current_month())
+        elif task_id in touched.tasks:
+            with self.ledger.session() as session:
+                self.detail = task_detail(session, task_id)
+            self._show_heading()

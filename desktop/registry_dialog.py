@@ -40,11 +40,11 @@ from db.operations.registry import add_unit, merge_units, rename_unit, set_alias
 from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import Ledger
+from desktop.meaning import touched_by
 from desktop.messages import ask, show_error
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # the name and aliases, which the filter box searches
-REGISTRY_TABLES = {"units", "unit_aliases", "collective_members"}
 
 # The kind of one unit (the tree's group headings use the plural names of desktop.labels).
 _KIND_NAMES = {
@@ -275,7 +275,8 @@ class RegistryDialog(QDialog):
 
     @Slot(object)
     def _ledger_changed(self, changes: ChangeSet) -> None:
-        if not changes or changes.tables() & REGISTRY_TABLES:  # an empty set: reload everything
+        touched = touched_by(changes)
+        if touched.everything or touched.registry:
             self.reload()
 
     def reload(self) -> None:

@@ -12,10 +12,10 @@ from db.operations import editing, registry as registry_editing
 from db.operations.changes import ChangeSet
 from db.plans.deadlines import parse_deadline
 from db.errors import Refusal
-from db.schema.models import Task
-from db.queries.task_detail import TaskDetail, task_detail, unit_lookup
+from db.queries.task_detail import TaskDetail, task_detail, task_exists, unit_lookup
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import Ledger
+from desktop.meaning import touched_by
 from desktop.messages import ask, show_error
 from desktop.unit_list_editor import UnitListEditor
 from desktop.widgets import CommitTextEdit, UnsavedMarker
@@ -156,16 +156,24 @@ class TaskForm(QWidget):
             )
 
     def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is None:
+        """Shown again when the change touched the task (fields, units), the
+        registry (names, completion), its headings or its plan's structure;
+        emptied when the task is gone."""
+        touched = touched_by(changes)
+        detail = self.detail
+        if detail is None:
             return
-        if self.detail.id in changes.keys("tasks") and not self._exists(self.detail.id):
-            self.show_task(None)
-        elif changes.tables() & {"tasks", "assignments", "units", "unit_aliases"} or not changes:
-            self.show_task(self.detail.id)
-
-    def _exists(self, task_id: int) -> bool:
-        with self.ledger.session() as session:
-            return session.get(Task, task_id) is not None
+        if touched.everything or touched.structure:
+            with self.ledger.session() as session:
+                exists = task_exists(session, detail.id)
+            self.show_task(detail.id if exists else None)
+        elif (
+            detail.id in touched.tasks
+            or detail.id in touched.assignments
+            or touched.registry
+            or (touched.sections and detail.plan_id in touched.plans)
+        ):
+            self.show_task(detail.id)
 
     # -- saving ------------------------------------------------------------
 

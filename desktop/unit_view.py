@@ -10,11 +10,12 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
+from db.operations.touched import Touched
 from db.queries.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
 from db.schema.models import UNIT_KINDS
 from db.queries.labels import task_title
 from db.queries.status import TaskState
-from db.queries.unit_tasks import TaskRef, tasks_of_unit
+from db.queries.unit_tasks import TaskRef, UnitTasks, tasks_of_unit
 from desktop.labels import kind_label, light_icon, status_label
 from desktop.ledger import Ledger
 from desktop.tree_model import ID_ROLE, KIND_ROLE, Node, NodeTreeModel
@@ -147,7 +148,11 @@ class UnitTasksModel(NodeTreeModel):
 
 
 class UnitView(QWidget):
-    """Emits `task_opened(task id)` when a task is double-clicked."""
+    """Emits `task_opened(task id)` when a task is double-clicked.
+
+    What it reads (the registry with each unit's tasks; the selected unit's
+    tasks with their reports) is kept until a change touches it (`refresh`),
+    so that a filter typed in the search box costs no query."""
 
     task_opened = Signal(int)
 
@@ -160,6 +165,9 @@ class UnitView(QWidget):
         self.visible_tasks: set[int] | None = None
         self._text = ""
         self._stale = False
+        # (plan, the registry, each unit's tasks), and (unit, plan, month) with that unit's tasks and reports
+        self._registry: tuple[int | None, list[UnitInfo], Mapping[int, TaskUnits]] | None = None
+        self._unit_tasks: tuple[tuple[int, int, str], UnitTasks, dict[int, str]] | None = None
         self.units_model = UnitTreeModel(self)
         self.tasks_model = UnitTasksModel(self)
         self.units_view = QTreeView()
@@ -201,6 +209,16 @@ class UnitView(QWidget):
         if self.isVisible():
             self._load()
 
+    def refresh(self, touched: Touched) -> None:
+        """Forget what a change touched: the registry and who is named where
+        (units, assignments, the plan's tasks), or the tasks and reports shown
+        for the selected unit; the next `load` reads it again."""
+        if touched.everything or touched.structure or touched.registry or touched.assignments:
+            self._registry = None
+            self._unit_tasks = None
+        elif touched.tasks or touched.statuses:
+            self._unit_tasks = None
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
@@ -210,9 +228,11 @@ class UnitView(QWidget):
         self._stale = False
         selected = self.current_unit()
         plan_id, visible_tasks, text = self.plan_id, self.visible_tasks, self._text
-        with self.ledger.session() as session:
-            infos = units(session)
-            by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
+        if self._registry is None or self._registry[0] != plan_id:
+            with self.ledger.session() as session:
+                by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
+                self._registry = (plan_id, units(session), by_unit)
+        _plan, infos, by_unit = self._registry
         visible = None
         if visible_tasks is not None:
             text = text.strip()
@@ -247,10 +267,14 @@ class UnitView(QWidget):
         if unit_id is None or self.plan_id is None:
             self.tasks_model.load({}, {}, {})
             return
-        with self.ledger.session() as session:
-            result = tasks_of_unit(session, unit_id, self.plan_id)
-            ids = [ref.task_id for ref in (*result.lead, *result.responsible, *result.via_collective)]
-            reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
+        key = (unit_id, self.plan_id, self.month)
+        if self._unit_tasks is None or self._unit_tasks[0] != key:
+            with self.ledger.session() as session:
+                result = tasks_of_unit(session, unit_id, self.plan_id)
+                ids = [ref.task_id for ref in (*result.lead, *result.responsible, *result.via_collective)]
+                reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
+            self._unit_tasks = (key, result, reports)
+        _key, result, reports = self._unit_tasks
         keep = (lambda ref: True) if self.visible_tasks is None else (lambda ref: ref.task_id in self.visible_tasks)
         groups = {
             "lead": [ref for ref in result.lead if keep(ref)],

@@ -86,10 +86,3 @@ def delete_progress(session: Session, task_id: int, month: str) -> None:
     )
     if entry is not None:
         session.delete(entry)
-
-
-def progress_history(session: Session, task_id: int) -> list[ProgressEntry]:
-    """Every entry of a task, newest month first."""
-    return list(
-        session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == task_id).order_by(ProgressEntry.month.desc()))
-    )
