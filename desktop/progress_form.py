@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -23,7 +24,7 @@ from db.operations.changes import ChangeSet
 from db.errors import Refusal
 from db.schema.models import STATUSES
 from db.operations.progress import Report, delete_progress, record_progress
-from db.queries.ledger import unit_choices
+from db.queries.ledger import task_nodes, unit_choices
 from db.queries.progress import MonthReport, task_reports
 from db.queries.task_detail import TaskDetail, task_detail, task_exists
 from desktop.form_state import FormState, Subject, Values, merged, normal
@@ -378,5 +379,7 @@ class ProgressForm(QWidget):
             self.show_task(task_id, self._current_month_until, self.current_month())
         elif task_id in touched.tasks:
             with self.ledger.session() as session:
-                self.detail = task_detail(session, task_id)
-            self._show_heading()
+                node = task_nodes(session, [task_id]).get(task_id)
+            if node is not None:
+                self.detail = replace(self.detail, title=node.title, number=node.number)
+                self._show_heading()

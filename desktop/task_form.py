@@ -36,6 +36,7 @@ class TaskForm(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.detail: TaskDetail | None = None
+        self._lookup: dict[str, int] | None = None  # the registry's names for completion, read again when it changes
         self.marker = UnsavedMarker()
         self.headings = QLabel(objectName="taskHeadings", wordWrap=True)
         self.number = QLabel(objectName="taskNumber")
@@ -96,9 +97,10 @@ class TaskForm(QWidget):
                 return
             with self.ledger.session() as session:
                 self.detail = task_detail(session, task_id)
-                lookup = unit_lookup(session)
+                if self._lookup is None:
+                    self._lookup = unit_lookup(session)
             for editor in self.editors.values():
-                editor.set_lookup(lookup)
+                editor.set_lookup(self._lookup)
                 if fresh:
                     editor.name.clear()  # a name typed for one task is not added to the next
             self._fill(None if fresh or old is None else (typed, old))
@@ -160,6 +162,8 @@ class TaskForm(QWidget):
         registry (names, completion), its headings or its plan's structure;
         emptied when the task is gone."""
         touched = touched_by(changes)
+        if touched.everything or touched.registry:
+            self._lookup = None
         detail = self.detail
         if detail is None:
             return
