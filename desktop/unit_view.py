@@ -11,7 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from db.operations.touched import Touched
-from db.queries.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
+from db.queries.ledger import UnitInfo, month_entries, tasks_by_unit, units
 from db.schema.models import UNIT_KINDS
 from db.queries.labels import task_title
 from db.queries.status import TaskState
@@ -33,24 +33,13 @@ class UnitTreeModel(NodeTreeModel):
         self._counts: dict[int, tuple[int, int, int]] = {}
 
     def load(
-        self,
-        infos: list[UnitInfo],
-        by_unit: Mapping[int, TaskUnits],
-        states: Mapping[int, TaskState],
-        visible: set[int] | None = None,
+        self, infos: list[UnitInfo], counts: dict[int, tuple[int, int, int]], visible: set[int] | None = None
     ) -> None:
-        """Rebuild; `visible` limits the units shown (a collective is shown
-        when it or a member is)."""
+        """Rebuild with the units' (tasks, completed, overdue) counts;
+        `visible` limits the units shown (a collective is shown when it or a member is)."""
         self.beginResetModel()
         self._units = {info.id: info for info in infos}
-        self._counts = {}
-        for unit_id, groups in by_unit.items():
-            ids = [i for i in groups.lead | groups.named | groups.via if i in states]
-            self._counts[unit_id] = (
-                len(ids),
-                sum(1 for i in ids if states[i].status == "completed"),
-                sum(1 for i in ids if states[i].overdue),
-            )
+        self._counts = counts
         self.root = Node("root", 0)
         groups: dict[str, Node] = {}
         for kind in UNIT_KINDS:
@@ -165,9 +154,12 @@ class UnitView(QWidget):
         self.visible_tasks: set[int] | None = None
         self._text = ""
         self._stale = False
-        # (plan, the registry, each unit's tasks), and (unit, plan, month) with that unit's tasks and reports
-        self._registry: tuple[int | None, list[UnitInfo], Mapping[int, TaskUnits]] | None = None
+        # (plan, the registry, the tasks each unit leads, is named for or reaches), the units' counts
+        # over them (with the states they count), and (unit, plan, month) with that unit's tasks and reports
+        self._registry: tuple[int | None, list[UnitInfo], dict[int, frozenset[int]]] | None = None
+        self._counts: tuple[Mapping[int, TaskState], dict[int, tuple[int, int, int]]] | None = None
         self._unit_tasks: tuple[tuple[int, int, str], UnitTasks, dict[int, str]] | None = None
+        self._shown: tuple[list[UnitInfo], dict[int, tuple[int, int, int]], set[int] | None] | None = None
         self.units_model = UnitTreeModel(self)
         self.tasks_model = UnitTasksModel(self)
         self.units_view = QTreeView()
@@ -214,7 +206,7 @@ class UnitView(QWidget):
         (units, assignments, the plan's tasks), or the tasks and reports shown
         for the selected unit; the next `load` reads it again."""
         if touched.everything or touched.structure or touched.registry or touched.assignments:
-            self._registry = None
+            self._registry = self._counts = None
             self._unit_tasks = None
         elif touched.tasks or touched.statuses:
             self._unit_tasks = None
@@ -231,23 +223,41 @@ class UnitView(QWidget):
         if self._registry is None or self._registry[0] != plan_id:
             with self.ledger.session() as session:
                 by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
-                self._registry = (plan_id, units(session), by_unit)
-        _plan, infos, by_unit = self._registry
+                reach = {unit_id: groups.lead | groups.named | groups.via for unit_id, groups in by_unit.items()}
+                self._registry = (plan_id, units(session), reach)
+            self._counts = None
+        _plan, infos, reach = self._registry
         visible = None
         if visible_tasks is not None:
             text = text.strip()
-            visible = {
-                unit_id
-                for unit_id, groups in by_unit.items()
-                if (groups.lead | groups.named | groups.via) & visible_tasks
-            }
+            visible = {unit_id for unit_id, tasks in reach.items() if not tasks.isdisjoint(visible_tasks)}
             if text:
                 visible |= {info.id for info in infos if text in info.name or any(text in a for a in info.aliases)}
-        self.units_model.load(infos, by_unit, self.states, visible)
-        self.units_view.expandToDepth(0)
-        if selected is not None and (index := self.units_model.index_of_unit(selected)) is not None:
-            self.units_view.setCurrentIndex(index)
+        counts = self._counted(reach)
+        last = self._shown
+        # The same units with the same counts (one more letter typed): the list stays, only the tasks follow.
+        if last is None or last[0] is not infos or last[1] is not counts or last[2] != visible:
+            self._shown = (infos, counts, visible)
+            self.units_model.load(infos, counts, visible)
+            self.units_view.expandToDepth(0)
+            if selected is not None and (index := self.units_model.index_of_unit(selected)) is not None:
+                self.units_view.setCurrentIndex(index)
         self._show_unit()
+
+    def _counted(self, reach: dict[int, frozenset[int]]) -> dict[int, tuple[int, int, int]]:
+        """Each unit's (tasks, completed, overdue), kept while the states are the same."""
+        states = self.states
+        if self._counts is None or self._counts[0] is not states:
+            counts = {}
+            for unit_id, tasks in reach.items():
+                ids = [i for i in tasks if i in states]
+                counts[unit_id] = (
+                    len(ids),
+                    sum(1 for i in ids if states[i].status == "completed"),
+                    sum(1 for i in ids if states[i].overdue),
+                )
+            self._counts = (states, counts)
+        return self._counts[1]
 
     def current_unit(self) -> int | None:
         index = self.units_view.currentIndex()
