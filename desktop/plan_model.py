@@ -169,7 +169,7 @@ class PlanTreeModel(QSortFilterProxyModel):
             if touched.tasks:
                 self._read_tasks(session, touched.tasks, reloaded)
             restated = set(reloaded)
-            if touched.settings & set(WARNING_KEYS):
+            if touched.settings & WARNING_KEYS:
                 for plan_id in set(self._plans) - reloaded:
                     self.set_month(plan_id, self.months[plan_id], session)
                 restated = set(self._plans)

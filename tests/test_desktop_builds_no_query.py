@@ -18,9 +18,9 @@ from tests.conftest import ROOT
 # The type of what Ledger.session() and Database.transaction() return, named
 # in signatures that hand a session on to the core; it builds nothing.
 ALLOWED_SQLALCHEMY = {"sqlalchemy.orm": {"Session"}}
-# The schema's vocabulary: tuples of codes (the statuses, the kinds of unit)
-# that filters and combo boxes list. Not mapped classes.
-ALLOWED_MODELS = {"STATUSES", "UNIT_KINDS"}
+# The schema's own codes: the kinds of unit, which the registry's combo boxes
+# list (the statuses and lights are db.vocabulary's). Not a mapped class.
+ALLOWED_MODELS = {"UNIT_KINDS"}
 
 
 def imports(path: Path) -> list[tuple[str, str | None, int]]:
@@ -67,7 +67,7 @@ def test_the_scan_sees_a_query_built_in_a_function(tmp_path: Path) -> None:
     module.write_text(
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n    from sqlalchemy.orm import Session\n"
-        "def read(session):\n    from sqlalchemy import select\n    from db.schema.models import Task, STATUSES\n"
+        "def read(session):\n    from sqlalchemy import select\n    from db.schema.models import Task, UNIT_KINDS\n"
         "    return session.scalars(select(Task))\n",
         encoding="utf-8",
     )

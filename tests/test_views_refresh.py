@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 
 from db.operations import editing, registry
-from db.operations.progress import Report, record_progress
+from db.operations.progress import RECORD_PROGRESS, Report
 from db.queries.ledger import tasks_by_unit
 from db.queries.task_filter import NO_LIGHT, Criteria, filter_tasks
 from db.queries.unit_tasks import find_unit
@@ -184,7 +184,7 @@ def test_a_unit_renamed_shows_in_the_lead_columns_the_unit_lists_and_completion(
     window.open_task(task_id(database, 1))
     window.tabs.setCurrentIndex(1)
     signals = Signals(window.model)
-    window.ledger.execute("改名", registry.rename_unit, environment, "市生态环境局")
+    window.ledger.run("改名", registry.RENAME_UNIT(environment, "市生态环境局"))
     assert window.model.index_of_task(led).siblingAtColumn(2).data() == "市生态环境局"
     assert signals.structural == []
     assert {(first, last) for _key, first, last in signals.repainted} == {(2, 2)}
@@ -210,7 +210,7 @@ def test_a_structural_change_keeps_expansion_selection_and_scroll(qtbot, window:
     assert scroll > 0
     signals = Signals(window.model)
 
-    window.ledger.execute("删除任务 40", editing.delete_task, task_id(database, 40))
+    window.ledger.run("删除任务 40", editing.DELETE_TASK(task_id(database, 40)))
     assert 40 not in [int(text.split(".")[0]) for text in shown_tasks(window)]
     assert window.current() == ("task", selected)
     assert headings_expanded(window) == expanded
@@ -276,7 +276,7 @@ def test_the_tree_shows_the_tasks_the_core_filter_finds(
     some = sorted(window.model.plan_states(window.model.plan_ids()[0]))[:3]
     report = Report("completed", done="专栏已上线", evidence="http://www.xm.gov.cn/zwgk")
     for task in some:
-        window.ledger.execute("进展", record_progress, task, window.model.months[window.model.plan_of_task(task).id], report)
+        window.ledger.run("进展", RECORD_PROGRESS(task, window.model.months[window.model.plan_of_task(task).id], report))
     proper = 0
     for criteria in criteria_of(database):
         window.filters.set_criteria(criteria)
@@ -300,7 +300,7 @@ def test_a_change_under_a_filter_updates_what_it_lets_through(window: Controller
     window.filters.search.returnPressed.emit()
     assert shown_tasks(window) == []
     third = task_id(database, 3)
-    window.ledger.execute("改名", editing.update_task, third, title="修订后的任务名称")
+    window.ledger.run("改名", editing.UPDATE_TASK(third, title="修订后的任务名称"))
     assert shown_ids(window) == {third}
     window.ledger.undo_stack.undo()
     assert shown_tasks(window) == []
@@ -308,7 +308,7 @@ def test_a_change_under_a_filter_updates_what_it_lets_through(window: Controller
     window.filters.status.setCurrentIndex(window.filters.status.findData("in_progress"))
     assert shown_tasks(window) == []
     month = window.model.months[window.model.plan_of_task(third).id]
-    window.ledger.execute("进展", record_progress, third, month, Report("in_progress"))
+    window.ledger.run("进展", RECORD_PROGRESS(third, month, Report("in_progress")))
     assert shown_ids(window) == {third}
     assert "Showing 1 of them" in window.counts.text()
 
@@ -338,13 +338,13 @@ def test_the_views_read_a_fixed_number_of_queries(qtbot, plan_db: Database, tmp_
             unit = next(iter(tasks_by_unit(session, model.plan_ids()[0])))
         month = model.months[model.plan_of_task(task).id]
         for operation, args in (
-            (editing.update_task, {"title": "新的名称"}),
-            (record_progress, (month, Report("in_progress", done="推进"))),
-            (editing.set_units, ("lead", [unit])),
+            (editing.UPDATE_TASK, {"title": "新的名称"}),
+            (RECORD_PROGRESS, (month, Report("in_progress", done="推进"))),
+            (editing.SET_UNITS, ("lead", [unit])),
         ):
             positional = args if isinstance(args, tuple) else ()
             named = args if isinstance(args, dict) else {}
-            ledger.execute("测试", operation, task, *positional, **named)
+            ledger.run("测试", operation(task, *positional, **named))
             stack = ledger.undo_stack
             touched = touched_by(stack.command(stack.index() - 1).changes)
             with counting(database.engine) as statements:

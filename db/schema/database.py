@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,8 +41,13 @@ __all__ = [
 ]
 
 
+def _refuse_to_write(session: Session, _context: object, _instances: object) -> None:
+    raise RuntimeError("a reading session cannot write: every write is an operation (db.operations.runner.perform)")
+
+
 class Database:
-    """An open database. Every user action is one `transaction()`.
+    """An open database: reading sessions for anyone, and the write
+    transaction of db.operations.runner (every user action is one).
 
     `read_only`: opened with `open_database(..., read_only=True)`; every
     write fails. `warnings`: things to tell the user on opening (a network
@@ -64,22 +69,24 @@ class Database:
         self.warnings: list[str] = warnings if warnings is not None else []
         self._lock = writer_lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._readers, "before_flush", _refuse_to_write)
 
     @contextmanager
-    def transaction(self, needed: int = 0) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
         """A session whose changes are committed together at the end, or not at all.
 
-        The disk must have `needed` bytes free (an estimate the caller makes
-        for a large import) besides db.safety.storage.RESERVE, or DiskFullError says
-        how much is needed before anything is written. A write that fails
-        because of where the file lies — a full disk, the file or its -wal
-        made read-only — is rolled back by SQLite and raised as the plain
-        DiskFullError / ReadOnlyFileError (db.schema.engine.storage_error).
+        The write primitive of db.operations.runner, the one door: nothing
+        else in the program calls it (tests/test_one_door.py), so that no
+        write escapes the read-only check, the backup rule, the free-space
+        check and the history the runner owns. A write that fails because of
+        where the file lies — a full disk, the file or its -wal made
+        read-only — is rolled back by SQLite and raised as the plain
+        DiskFullError / ReadOnlyFileError (db.schema.engine.storage_error);
+        a file made read-only or immutable is refused before SQLite touches it
+        (`refuse_read_only_file`).
         """
-        if not self.read_only:
-            if (read_only := read_only_file_of(self.path)) is not None:
-                raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
-            ensure_free_space(self.path, needed, "本次修改未保存，数据库保持原样")
+        self.refuse_read_only_file()
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -90,9 +97,17 @@ class Database:
                 raise error from None
             raise
 
+    def refuse_read_only_file(self) -> None:
+        """ReadOnlyFileError when the file or its -wal / -shm was made read-only
+        (or immutable) behind the program's back: SQLite writing into a mapped
+        -shm that cannot be written ends the process with SIGBUS."""
+        if not self.read_only and (read_only := read_only_file_of(self.path)) is not None:
+            raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
+
     def session(self) -> Session:
-        """A session for reading; whatever it is asked to write is rolled back on close."""
-        return self._sessions()
+        """A session for reading. It cannot write: a flush of anything added,
+        changed or deleted raises (writes go through db.operations.runner)."""
+        return self._readers()
 
     def close(self) -> None:
         """Close every connection and give up the writer lock (again: no harm)."""
@@ -218,6 +233,8 @@ def _open_read_only(path: Path, warnings: list[str]) -> Database:
 
 
 def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
+    # Not db.safety.storage.replacing: SQLite builds the file (with its -wal and
+    # -shm), and it is moved in under the writer lock (held.moving_in).
     building = path.with_name(path.name + ".creating")
     remove_with_companions(building)
     ensure_free_space(path, 0, "未创建数据库")
@@ -226,14 +243,15 @@ def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
         migrate.upgrade(engine)
         database = Database(building, engine)
         if first_plan is not None:
-            from db.operations.import_plan import import_plan
+            # Not an operation of the runner: the file is not yet the ledger
+            # (no backup of it, no history of its making).
+            from db.operations.import_plan import store_plan
             from db.plans import read_plan
-            from db.plans.registry import bundled_collective_names, seed_for_plan
+            from db.plans.registry import bundled_collective_names
 
             parsed = read_plan(first_plan, bundled_collective_names())
             with database.transaction() as session:
-                seed_for_plan(session, parsed)
-                import_plan(session, parsed)
+                store_plan(session, parsed)
     except BaseException as exc:
         engine.dispose()
         remove_with_companions(building)
