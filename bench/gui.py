@@ -86,6 +86,7 @@ def _edit_times(app: Any, controller: Any) -> tuple[float, float]:
     the task form and saved with Enter, to the window repainted; and the
     views' part of it: the same change announced again (every view follows
     it as it did), to repainted."""
+    from db.operations.touched import touched
     from db.queries.ledger import outline
 
     with controller.ledger.session() as session:
@@ -101,9 +102,9 @@ def _edit_times(app: Any, controller: Any) -> tuple[float, float]:
         settle(app)
         whole.append(time.perf_counter() - start)
         stack = controller.ledger.undo_stack
-        changes = stack.command(stack.index() - 1).changes
+        meaning = touched(stack.command(stack.index() - 1).changes)
         start = time.perf_counter()
-        controller.ledger.changed.emit(changes)
+        controller.ledger.touched.emit(meaning)
         settle(app)
         views.append(time.perf_counter() - start)
     return min(whole), min(views)

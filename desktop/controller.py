@@ -26,8 +26,8 @@ from db import __version__
 
 from db.errors import DatabaseError, InputError
 from db.operations import editing
-from db.operations.changes import ChangeSet
 from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
+from db.operations.touched import Touched
 from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
 from db.months import Month
@@ -37,7 +37,6 @@ from desktop.filter_bar import FilterBar
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
 from desktop.ledger import REFUSALS, Ledger
-from desktop.meaning import touched_by
 from desktop.messages import ask, show_error
 from desktop.plan_filter import TaskFilter
 from desktop.plan_model import PlanTreeModel
@@ -123,7 +122,7 @@ class Controller(QObject):
         self.filters.search_focused.connect(self.search.prepare)
         self.progress_form.month_chosen.connect(self._choose_month)
         self.unit_view.task_opened.connect(self.open_task)
-        self.ledger.changed.connect(self._changed)
+        self.ledger.touched.connect(self._changed)
         self.ledger.refused.connect(lambda text: show_error(self.window, text))  # an undo on a full disk …
 
         self._after_reload()
@@ -452,12 +451,11 @@ class Controller(QObject):
             text = self.tr("Showing %1 of them · %2").replace("%1", str(len(visible))).replace("%2", text)
         self.counts.setText(text)
 
-    def _changed(self, changes: ChangeSet) -> None:
+    def _changed(self, touched: Touched) -> None:
         """Refresh what the change touched: the tree's rows (desktop/plan_model.py),
         the filter's index, the unit view, the counts. A structural change
         keeps the selection (a row moved is selected again), the expansion and
         the scroll position."""
-        touched = touched_by(changes)
         if not touched:
             return
         current, scroll = self.current(), self.tree.verticalScrollBar().value()

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from db.operations.changes import ChangeSet
 from db.operations.history import HistoryItem, describe, entries
+from db.operations.touched import Touched
 from db.queries.history import operators
 from desktop.ledger import Ledger
-from desktop.meaning import touched_by
 from desktop.preferences import HISTORY_DIALOG, load, save
 
 Index = QModelIndex | QPersistentModelIndex
@@ -108,7 +107,7 @@ class HistoryView(QWidget):
         self.since.dateChanged.connect(self.reload)
         self.until.dateChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self._fill_operators()
 
     def set_task(self, task_id: int | None) -> None:
@@ -153,11 +152,10 @@ class HistoryView(QWidget):
         if current.isValid():
             self.detail.setPlainText("\n".join(describe(self.model.items[current.row()].changes)))
 
-    def _changed(self, changes: ChangeSet) -> None:
+    def _changed(self, touched: Touched) -> None:
         """Every change adds an entry: the ledger's history shown reads again,
         a task's history when the change touched the task."""
         if self.for_task:
-            touched = touched_by(changes)
             if self.task_id is not None and (
                 touched.everything or touched.structure or self.task_id in touched.task_ids()
             ):

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from db.operations.changes import ChangeSet
 from db.months import Month
 from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report
+from db.operations.touched import Touched
 from db.queries.ledger import task_nodes, unit_choices
 from db.queries.progress import MonthReport, task_reports
 from db.queries.task_detail import TaskDetail, task_detail, task_exists
@@ -31,7 +31,6 @@ from db.vocabulary import STATUSES
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
 from desktop.ledger import REFUSALS, Ledger
-from desktop.meaning import touched_by
 from desktop.messages import show_error
 from desktop.widgets import CommitTextEdit, UnsavedMarker
 
@@ -183,7 +182,7 @@ class ProgressForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self._delete)
         self.history_view.clicked.connect(lambda index: self.set_month(self.history.month(index.row())))
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self.setEnabled(False)
 
     def show_task(self, task_id: int | None, month: str, chosen: str | None = None) -> None:
@@ -365,11 +364,10 @@ class ProgressForm(QWidget):
         except REFUSALS as exc:
             show_error(self, str(exc))
 
-    def _changed(self, changes: ChangeSet) -> None:
+    def _changed(self, touched: Touched) -> None:
         """Shown again when the change touched the task's reports or units,
         the registry (the reporting units) or the plan's structure; a task
         edited in place only has its heading written again."""
-        touched = touched_by(changes)
         if self.detail is None:
             return
         task_id = self.detail.id

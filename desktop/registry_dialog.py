@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.operations.changes import ChangeSet
 from db.queries.ledger import UnitInfo, units
 from db.schema.models import UNIT_KINDS
 from db.operations.registry import ADD_UNIT, MERGE_UNITS, RENAME_UNIT, SET_ALIASES, SET_KIND, SET_MEMBERS
 from db.operations.runner import Call
+from db.operations.touched import Touched
 from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
-from desktop.meaning import touched_by
 from desktop.messages import ask, show_error
 from desktop.preferences import REGISTRY_DIALOG, load, save
 
@@ -166,7 +165,7 @@ class RegistryDialog(QDialog):
         self._build()
         self.resize(900, 600)
         self.restoreGeometry(load(REGISTRY_DIALOG))
-        ledger.changed.connect(self._ledger_changed)
+        ledger.touched.connect(self._ledger_changed)
         self.reload()
 
     # -- building ---------------------------------------------------------------
@@ -274,8 +273,7 @@ class RegistryDialog(QDialog):
     # -- showing the database -------------------------------------------------------
 
     @Slot(object)
-    def _ledger_changed(self, changes: ChangeSet) -> None:
-        touched = touched_by(changes)
+    def _ledger_changed(self, touched: Touched) -> None:
         if touched.everything or touched.registry:
             self.reload()
 

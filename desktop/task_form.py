@@ -8,13 +8,12 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from db.operations import editing, registry as registry_editing
-from db.operations.changes import ChangeSet
 from db.operations.runner import Call
+from db.operations.touched import Touched
 from db.plans.deadlines import parse_deadline
 from db.queries.task_detail import TaskDetail, task_detail, task_exists, unit_lookup
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import REFUSALS, Ledger
-from desktop.meaning import touched_by
 from desktop.messages import ask, show_error
 from desktop.unit_list_editor import UnitListEditor
 from desktop.widgets import CommitTextEdit, UnsavedMarker
@@ -79,7 +78,7 @@ class TaskForm(QWidget):
         self.setTabOrder(self.requirement, self.deadline)
         self.setTabOrder(self.deadline, self.editors["lead"].name)
         self.setTabOrder(self.editors["lead"].name, self.editors["responsible"].name)
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self.setEnabled(False)
 
     def show_task(self, task_id: int | None) -> None:
@@ -156,11 +155,10 @@ class TaskForm(QWidget):
                 self.tr("No deadline of its own: due at the end of %1").replace("%1", str(detail.plan_year))
             )
 
-    def _changed(self, changes: ChangeSet) -> None:
+    def _changed(self, touched: Touched) -> None:
         """Shown again when the change touched the task (fields, units), the
         registry (names, completion), its headings or its plan's structure;
         emptied when the task is gone."""
-        touched = touched_by(changes)
         if touched.everything or touched.registry:
             self._lookup = None
         detail = self.detail

@@ -317,7 +317,7 @@ def test_the_views_read_a_fixed_number_of_queries(qtbot, plan_db: Database, tmp_
     """The same change costs the plan tree and the filter as many queries on
     the 66 tasks of the 2016 plan as on the 8 of the three-level plan."""
     from desktop.ledger import Ledger
-    from desktop.meaning import touched_by
+    from db.operations.touched import touched
     from desktop.plan_filter import TaskFilter
     from tests.conftest import counting
     from tests.three_levels import store, three_level_plan
@@ -346,10 +346,10 @@ def test_the_views_read_a_fixed_number_of_queries(qtbot, plan_db: Database, tmp_
             named = args if isinstance(args, dict) else {}
             ledger.run("测试", operation(task, *positional, **named))
             stack = ledger.undo_stack
-            touched = touched_by(stack.command(stack.index() - 1).changes)
+            meaning = touched(stack.command(stack.index() - 1).changes)
             with counting(database.engine) as statements:
-                model.refresh(touched)
-                search.refresh(touched)
+                model.refresh(meaning)
+                search.refresh(meaning)
             counts.append(len(statements))
         return counts
 
