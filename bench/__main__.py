@@ -223,6 +223,11 @@ def _s(seconds: float) -> str:
     return format_seconds(Timing(seconds, 1, repeatable=False))
 
 
+def _keystrokes(figures: list[tuple[str, float, int]]) -> str:
+    """`公 12.3 ms (4,998) · 公开 10.1 ms (4,997)`."""
+    return " · ".join(f"{text} {_s(seconds)} ({shown:,})" for text, seconds, shown in figures)
+
+
 def format_bytes(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.0f} KB"
@@ -271,8 +276,18 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("read + import one returned sheet", lambda r: _s(r.times["excel"]["import"])),
     ("build the plan tree (`PlanTreeModel`, best of 3)", lambda r: format_seconds(r.times["tree"])),
     (
-        f"filter the tree by “{SEARCH}” and expand it (best of 3)",
-        lambda r: f"{format_seconds(r.times['filter'])} ({r.times['filter_rows']:,} rows)",
+        "one title edit, typed in the task form and saved, to the window repainted (best of 5)",
+        lambda r: _s(r.times["edit"]),
+    ),
+    ("… of which the views following the change (best of 5)", lambda r: _s(r.times["edit_views"])),
+    ("read the search index (once, as the search box takes the focus; best of 3)", lambda r: format_seconds(r.times["search_index"])),
+    (
+        f"type “{SEARCH}”, each keystroke to the tree repainted (best of 3; tasks shown)",
+        lambda r: _keystrokes(r.times["typing"][SEARCH]),
+    ),
+    (
+        "type the name of the unit leading the most tasks, each keystroke (best of 3; tasks shown)",
+        lambda r: _keystrokes(next(v for k, v in r.times["typing"].items() if k != SEARCH)),
     ),
     ("build the main window (`MainWindow` + `attach`, best of 3)", lambda r: format_seconds(r.times["window"])),
     (

@@ -240,7 +240,7 @@ def attach_dashboard(controller: Controller) -> Dashboard:
     show.setShortcut(QKeySequence(SHORTCUT))  # beside Ctrl+1 and Ctrl+2, the other views
     show.triggered.connect(lambda: controller.tabs.setCurrentWidget(dashboard))
     controller.window.addAction(show)
-    controller.ledger.changed.connect(lambda _changes: dashboard.refresh())
+    controller.ledger.touched.connect(lambda _touched: dashboard.refresh())
     def follow_later(*_: object) -> None:  # once the controller has taken the change in (its slots run after this)
         QTimer.singleShot(0, dashboard, dashboard.follow)
 

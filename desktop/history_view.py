@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-
-from db.operations.changes import ChangeSet
 from db.operations.history import HistoryItem, describe, entries
-from db.schema.models import HistoryEntry
+from db.operations.touched import Touched
+from db.queries.history import operators
 from desktop.ledger import Ledger
 from desktop.preferences import HISTORY_DIALOG, load, save
 
@@ -109,7 +107,7 @@ class HistoryView(QWidget):
         self.since.dateChanged.connect(self.reload)
         self.until.dateChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self._fill_operators()
 
     def set_task(self, task_id: int | None) -> None:
@@ -118,7 +116,7 @@ class HistoryView(QWidget):
 
     def _fill_operators(self) -> None:
         with self.ledger.session() as session:
-            names = sorted(session.scalars(select(HistoryEntry.operator).distinct()))
+            names = operators(session)
         current = self.operator.currentData()
         self.operator.blockSignals(True)
         self.operator.clear()
@@ -154,8 +152,15 @@ class HistoryView(QWidget):
         if current.isValid():
             self.detail.setPlainText("\n".join(describe(self.model.items[current.row()].changes)))
 
-    def _changed(self, _changes: ChangeSet) -> None:
-        if self.isVisible():
+    def _changed(self, touched: Touched) -> None:
+        """Every change adds an entry: the ledger's history shown reads again,
+        a task's history when the change touched the task."""
+        if self.for_task:
+            if self.task_id is not None and (
+                touched.everything or touched.structure or self.task_id in touched.task_ids()
+            ):
+                self.reload()
+        elif self.isVisible():
             self._fill_operators()
             self.reload()
 

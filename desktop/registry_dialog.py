@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.operations.changes import ChangeSet
 from db.queries.ledger import UnitInfo, units
 from db.schema.models import UNIT_KINDS
 from db.operations.registry import (
@@ -46,6 +45,7 @@ from db.operations.registry import (
     SET_MEMBERS,
 )
 from db.operations.runner import Call
+from db.operations.touched import Touched
 from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
@@ -54,7 +54,6 @@ from desktop.preferences import REGISTRY_DIALOG, load, save
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # the name and aliases, which the filter box searches
-REGISTRY_TABLES = {"units", "unit_aliases", "collective_members"}
 
 # The kind of one unit (the tree's group headings use the plural names of desktop.labels).
 _KIND_NAMES = {
@@ -176,7 +175,7 @@ class RegistryDialog(QDialog):
         self._build()
         self.resize(900, 600)
         self.restoreGeometry(load(REGISTRY_DIALOG))
-        ledger.changed.connect(self._ledger_changed)
+        ledger.touched.connect(self._ledger_changed)
         self.reload()
 
     # -- building ---------------------------------------------------------------
@@ -292,8 +291,8 @@ class RegistryDialog(QDialog):
     # -- showing the database -------------------------------------------------------
 
     @Slot(object)
-    def _ledger_changed(self, changes: ChangeSet) -> None:
-        if not changes or changes.tables() & REGISTRY_TABLES:  # an empty set: reload everything
+    def _ledger_changed(self, touched: Touched) -> None:
+        if touched.everything or touched.registry:
             self.reload()
 
     def reload(self) -> None:
