@@ -61,12 +61,7 @@ _COLUMN_ROLES = {
     "remark": QT_TRANSLATE_NOOP("Labels", "Remark"),
     "ignore": QT_TRANSLATE_NOOP("Labels", "Not read"),
 }
-_ROW_NOTICE_LEVELS = {
-    "reminder": QT_TRANSLATE_NOOP("Labels", "Reminder"),
-    "notice": QT_TRANSLATE_NOOP("Labels", "Supervision notice"),
-    "red": QT_TRANSLATE_NOOP("Labels", "Red supervision notice"),
-}
-_KINDS = {
+_ROW_KINDS = {
     "header": QT_TRANSLATE_NOOP("Labels", "Header"),
     "heading1": QT_TRANSLATE_NOOP("Labels", "Heading, level 1"),
     "heading2": QT_TRANSLATE_NOOP("Labels", "Heading, level 2"),

@@ -101,7 +101,7 @@ def _unit(database: Database, name: str) -> int:
 
 
 def _issue(database: Database, on: date = TODAY, month: str = MONTH, **kwargs: object) -> Done[Issued]:
-    return perform(database, ISSUE_NOTICES(1, month, on=on, **kwargs), operator="督查室")
+    return perform(database, ISSUE_NOTICES(1, month, on=on, by="督查室", **kwargs), operator="督查室")
 
 
 def _pages(path: Path) -> list[str]:
@@ -286,7 +286,7 @@ def _pixels_like(png: Path, colour: str, box: tuple[float, float, float, float])
     width, height = image.size
     part = image.crop((int(box[0] * width), int(box[1] * height), int(box[2] * width), int(box[3] * height)))
     want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return sum(1 for pixel in part.getdata() if max(abs(a - b) for a, b in zip(pixel, want, strict=True)) <= 40)
+    return sum(1 for pixel in part.get_flattened_data() if max(abs(a - b) for a, b in zip(pixel, want, strict=True)) <= 40)
 
 
 WORDS = {
@@ -337,7 +337,7 @@ def test_a_notice_carries_what_an_office_signs_and_sends(ledger: Database, tmp_p
     layout = _layout_text(path)
     issuer = next(line for line in layout.splitlines() if OFFICE in line and "联系人" in line)
     assert issuer.index(OFFICE) > len(issuer) / 2  # the issuer to the right, where it is stamped
-    assert [line.strip() for line in layout.splitlines() if line.strip()][-1] == "第 1 页 共 1 页"
+    assert re.sub(r"\s+", "", [line for line in layout.splitlines() if line.strip()][-1]) == "第1页共1页"  # the foot
 
 
 def test_a_long_notice_keeps_its_receipt_whole_and_numbers_its_own_pages(ledger: Database, tmp_path: Path) -> None:
@@ -352,12 +352,17 @@ def test_a_long_notice_keeps_its_receipt_whole_and_numbers_its_own_pages(ledger:
     assert info.pages == len(pages) > len(issued.notices)
     starts = [i for i, page in enumerate(pages) if re.search(r"督办〔2016〕第\d号签发人", page)]
     assert len(starts) == len(issued.notices)
+    alone: list[bool] = []
     for start, end in zip(starts, [*starts[1:], len(pages)], strict=True):
         group = pages[start:end]
         assert [page.endswith(f"第{i}页共{len(group)}页") for i, page in enumerate(group, 1)] == [True] * len(group)
         receipt = [page for page in group if "收文单位" in page]
         assert len(receipt) == 1 and receipt[0] is group[-1]  # the slip whole, on the notice's last page
         assert "收文单位" in receipt[0] and "办理情况" in receipt[0]
+        assert f"联系人：{CONTACT}" in receipt[0] and OFFICE in receipt[0]  # the issuer stays with the slip
+        alone.append(receipt[0].startswith("（此页无正文）"))
+        assert alone[-1] == ("序号工作任务" not in receipt[0] and len(group) > 1)  # said where no table row is left
+    assert True in alone and False in alone  # both cases met
 
 
 def test_a_draft_has_no_number_is_marked_and_registers_nothing(ledger: Database, tmp_path: Path) -> None:
@@ -409,10 +414,12 @@ def closed_ledger(ledger: Database) -> Path:
 
 def test_report_notices_issues_drafts_and_copies(closed_ledger: Path, tmp_path: Path) -> None:
     db = ("--db", closed_ledger)
+    before = ledger_state(closed_ledger)
     draft = run_main(*db, "report", "notices", "--month", MONTH, "--date", "2016-07-05", "--draft", "-o", tmp_path / "d.pdf")
     assert draft.returncode == 0, draft.stderr
     assert "督办单草稿 5 份（未编号，未登记）" in draft.stdout
     assert "注意：以下 1 项任务未列明牵头单位，督办单无从发出，请先为其指定牵头单位：第40项" in draft.stdout
+    assert ledger_state(closed_ledger) == before  # a draft writes nothing: the file byte for byte as it was
     issued = run_main(*db, "report", "notices", "--month", MONTH, "--date", "2016-07-05", "-o", tmp_path / "i.pdf")
     assert issued.returncode == 0, issued.stderr
     assert "已签发并登记" in issued.stdout and "督办单 5 份（督办〔2016〕第1—5号）" in issued.stdout

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import EditError
 from db.months import Month
+from db.operations.history import default_operator
 from db.operations.runner import Operation
 from db.options import NOTICE_PREFIX
 from db.queries.notices import AUTO, NoticeData, NoticeTask, next_serial, notice_data, notice_number, worst
@@ -79,12 +80,13 @@ def issue_notices(
     on: date | None = None,
     reply_by: date | None = None,
     again: bool = False,
-    by: str = "",
+    by: str | None = None,
     printed: Callable[[Issued], object] | None = None,
 ) -> Issued:
     """Register the notices of month M (those notice_data gives for these
     arguments), dated `on` (default today), each with the next serial number
-    of its year, as issued by `by`; EditError, and nothing written, when
+    of its year, as issued by `by` (default: the user of the OS, as the
+    history records it); EditError, and nothing written, when
     there is none to issue.
 
     `printed(issued)` is called in the transaction once the notices have
@@ -115,8 +117,8 @@ def issue_notices(
     for notice in sending:
         row = Notice(
             plan_id=plan_id, unit_id=notice.unit_id, unit_name=notice.unit_name, year=on.year, serial=serial,
-            level=notice.level, month=notice.month, issued_at=issued_at, issued_by=by, reply_due=notice.reply_by,
-            replied_at=None, reply_note="",
+            level=notice.level, month=notice.month, issued_at=issued_at, reply_due=notice.reply_by,
+            issued_by=default_operator() if by is None else by, replied_at=None, reply_note="",
         )
         session.add(row)
         session.flush()

@@ -65,6 +65,9 @@ RECEIPT_TITLE = Style(15, 22, heading=True)
 RECEIPT = Style(10.5, 15)
 TITLE_SPACING = 12.0  # points between the characters of the level's title
 DRAFT = "草稿"
+NO_TEXT = "（此页无正文）"
+ISSUER_HEIGHT = 10 + 2 * LINE.leading  # the space above the contact line, the issuer and the date
+RECEIPT_SPACE = 10 + RECEIPT.leading + 4 + RECEIPT_TITLE.leading  # above the slip: the cut line, its title
 
 # What each level asks of the unit, after the facts: {reply} the date, {office} the office.
 DEMANDS = {
@@ -178,8 +181,21 @@ def _notice(document: Document, notice: NoticeData) -> None:
     document.paragraph(request_text(notice), LINE, "justify", after=6)
     columns = document.fitted(COLUMNS, 0, (task.label for task in notice.tasks))
     document.table(columns, (_row(task) for task in notice.tasks), BODY, counted=True, label=numbered)
+    laid = [_lay_cells(document, row) for row in _receipt_rows(notice)]
+    heights = [max(len(lines) for lines, _ in cells) * RECEIPT.leading + 2 * CELL_PAD_Y for cells in laid]
+    _keep_the_end(document, ISSUER_HEIGHT + RECEIPT_SPACE + sum(heights))
     _contact_and_issuer(document, notice)
-    _receipt(document, notice, ink)
+    _receipt(document, notice, ink, laid, heights)
+
+
+def _keep_the_end(document: Document, height: float) -> None:
+    """The contact, the issuer and the receipt stay together on one page;
+    moved to a page of their own, it says so at its top, as an official
+    document does where its seal falls on a page after the text."""
+    if height > document.room() and document.y < document.top:
+        document.new_page()
+        document.line(NO_TEXT, LINE, document.left, document.y)
+        document.y -= LINE.leading
 
 
 def _centred(document: Document, text: str, style: Style, ink: str, spacing: float = 0.0) -> None:
@@ -219,7 +235,6 @@ def _contact_and_issuer(document: Document, notice: NoticeData) -> None:
     office = notice.office
     contact = f"联系人：{office.contact or BLANK}　　联系电话：{office.phone or BLANK}"
     issuer = [office.name or BLANK, chinese_date(notice.issued_on)]
-    document.keep(10 + len(issuer) * LINE.leading)
     document.space(10)
     document.line(contact, LINE, document.left, document.y)
     right = document.left + document.width - 2 * LINE.size
@@ -243,15 +258,13 @@ def _receipt_rows(notice: NoticeData) -> list[list[tuple[str, float]]]:
     ]
 
 
-def _receipt(document: Document, notice: NoticeData, ink: str) -> None:
+def _receipt(
+    document: Document, notice: NoticeData, ink: str, laid: list[list[tuple[list[str], float]]], heights: list[float]
+) -> None:
     """Below a dashed line to cut along: the slip with the notice's number,
-    the unit, lines for who signed and when, and what it did; all on one page."""
-    rows = _receipt_rows(notice)
-    laid = [_lay_cells(document, row) for row in rows]
-    heights = [max(len(lines) for lines, _ in cells) * RECEIPT.leading + 2 * CELL_PAD_Y for cells in laid]
+    the unit, lines for who signed and when, and what it did (its rows
+    `laid` out by _lay_cells, `heights` tall; kept on the page by _keep_the_end)."""
     foot = f"（请于{chinese_date(notice.reply_by)}前交回）"
-    need = RECEIPT.leading + 4 + RECEIPT_TITLE.leading + sum(heights)
-    document.keep(need + 10)
     document.space(10)
     _cut_line(document)
     title_top = document.y
