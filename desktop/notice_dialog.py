@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.cancel import CancelToken
 from db.operations.runner import ReadOnlyDatabaseError, refuse_read_only
@@ -68,6 +77,11 @@ def issue_job(
             cancel=cancel.check,
         )
     return done, done.value, infos[0]
+
+
+def _enable(buttons: tuple[QPushButton, ...]) -> None:
+    for button in buttons:
+        button.setEnabled(True)
 
 
 class NoticeDialog(ReportDialog):
@@ -181,7 +195,7 @@ class NoticeDialog(ReportDialog):
         self.worker = run_busy(self, text, job, *args, cancellable=True, with_progress=True, **kwargs)
         self.worker.finished.connect(self._made)
         self.worker.failed.connect(self._failed)
-        self.worker.ended.connect(lambda: [button.setEnabled(True) for button in buttons])
+        self.worker.ended.connect(lambda: _enable(buttons))
 
     def _made(self, result: tuple[Any, Any, Any]) -> None:
         done, outcome, info = result

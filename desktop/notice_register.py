@@ -11,7 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -175,8 +181,8 @@ class NoticeRegisterDialog(QDialog):
         self.clear_button = QPushButton(self.tr("C&lear reply"))
         reply = QGroupBox(self.tr("Reply to the selected notice"))
         reply_row = QHBoxLayout(reply)
-        for widget in (QLabel(self.tr("Received on")), self.replied_on, self.note, self.record_button, self.clear_button):
-            reply_row.addWidget(widget)
+        for part in (QLabel(self.tr("Received on")), self.replied_on, self.note, self.record_button, self.clear_button):
+            reply_row.addWidget(part)
         reply_row.setStretchFactor(self.note, 1)
 
         self.copy_button = QPushButton(self.tr("Save a &copy as PDF…"))
@@ -256,7 +262,8 @@ class NoticeRegisterDialog(QDialog):
         item = self.current()
         if item is not None:
             text = self.tr("Record the reply to %1").replace("%1", item.number)
-            self._run(text, RECORD_REPLY(item.id, self.replied_on.date().toPython(), self.note.text()))
+            day: date = self.replied_on.date().toPython()  # type: ignore[assignment]  # QDate gives a date
+            self._run(text, RECORD_REPLY(item.id, day, self.note.text()))
 
     def clear_reply(self) -> None:
         item = self.current()

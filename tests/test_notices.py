@@ -262,7 +262,7 @@ def test_the_issue_is_in_the_history_of_every_task_it_names(ledger: Database) ->
     ids = _ids(ledger)
     with ledger.session() as session:
         for number in (12, 20, 33, 34):
-            assert [item.action for item in entries(session, task_id=ids[number])][0] == "签发督办单"
+            assert next(item.action for item in entries(session, task_id=ids[number])) == "签发督办单"
         assert [item.action for item in entries(session, task_id=ids[1])] == []  # completed: in no notice
     assert sum(len(n.tasks) for n in issued.notices) == 6 + 1 + 8 + 3 + 2
 

@@ -29,7 +29,15 @@ from db.months import Month
 from db.operations.history import default_operator
 from db.operations.runner import Operation
 from db.options import NOTICE_PREFIX
-from db.queries.notices import AUTO, NoticeData, NoticeTask, next_serial, notice_data, notice_number, worst
+from db.queries.notices import (
+    AUTO,
+    NoticeData,
+    NoticeTask,
+    next_serial,
+    notice_data,
+    notice_number,
+    worst,
+)
 from db.schema.models import Notice
 from db.schema.models import NoticeTask as NoticeTaskRow
 from db.settings import read_setting
@@ -110,7 +118,10 @@ def issue_notices(
             sending.append(notice)
     if not sending:
         names = "；".join(item.text for item in skipped)
-        raise EditError(f"这些单位已有{Month(month).label}的同级或更高级督办单，未重复签发：{names}。如需再次签发，请选择“再次签发”")
+        raise EditError(
+            f"这些单位已有{Month(month).label}的同级或更高级督办单，未重复签发：{names}。"
+            "如需再发一份，请勾选“本月已发过的单位再发一份”（命令行：--again）"
+        )
     serial = next_serial(session, on.year)
     issued_at = datetime.combine(on, datetime.now().time().replace(microsecond=0))
     registered: list[NoticeData] = []

@@ -35,7 +35,14 @@ from sqlalchemy.orm import Session
 
 from db.errors import EditError
 from db.months import Month
-from db.options import NOTICE_PREFIX, NOTICE_SIGNER, OFFICE_CONTACT, OFFICE_NAME, OFFICE_PHONE, REPLY_DAYS
+from db.options import (
+    NOTICE_PREFIX,
+    NOTICE_SIGNER,
+    OFFICE_CONTACT,
+    OFFICE_NAME,
+    OFFICE_PHONE,
+    REPLY_DAYS,
+)
 from db.queries.labels import task_labels
 from db.queries.ledger import outline
 from db.queries.status import task_states
