@@ -4,6 +4,7 @@ undone, and the notices that named a task in its history pane."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -153,3 +154,22 @@ def test_a_task_s_history_lists_the_notices_that_named_it(qtbot, plan_db: Databa
         "市环保局"
     ]
     assert "33" in view.notice_model.index(0, NoticeTableModel.TASKS).data()
+
+
+def test_the_office_s_notice_settings_are_set_in_the_dialog_and_printed(qtbot, plan_db: Database) -> None:
+    from db.options import NOTICE_PREFIX, NOTICE_SIGNER, OFFICE_CONTACT, OFFICE_PHONE, REPLY_DAYS
+    from desktop.settings_dialog import SettingsDialog
+
+    ledger = Ledger(plan_db)
+    settings = SettingsDialog(ledger)
+    qtbot.addWidget(settings)
+    for option, value in ((OFFICE_CONTACT, "张明"), (OFFICE_PHONE, "0592-2899123"), (NOTICE_SIGNER, "李华"),
+                          (NOTICE_PREFIX, "厦政公督"), (REPLY_DAYS, 7)):
+        settings.editors[option].set(value)
+    settings.accept()
+    assert ledger.undo_stack.count() == 5  # each setting one undoable step
+    dialog = _issue(qtbot, ledger)
+    assert dialog.reply_by.date().toPython() == date(2016, 7, 12)  # seven days
+    text = re.sub(r"\s+", "", PdfReader(dialog.path).pages[0].extract_text())
+    assert "厦政公督〔2016〕第1号签发人：李华" in text
+    assert "联系人：张明联系电话：0592-2899123" in text and "请于2016年7月12日前交回" in text
