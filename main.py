@@ -3,7 +3,7 @@
     python main.py [--db PATH]                               open the window
     python main.py [--db PATH] import-plan FILE [--preview]   read a plan (.docx/.pdf/.xlsx/.xls/.csv/.txt)
     python main.py [--db PATH] export FILE.json|FILE.xlsx     the database / a plan's ledger
-    python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork
+    python main.py [--db PATH] report sheet|notices -o F.pdf  the monthly paperwork (notices: --level, --draft)
     python main.py [--db PATH] report reminders -o F.pdf|.xlsx  the 催报 list
     python main.py [--db PATH] report bulletin -o F.docx      the monthly bulletin (通报)
     python main.py [--db PATH] make-returns -o FOLDER         fill-in sheets for the units
@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.docx",
                         help="催报名单也可写成 .xlsx，通报写成 .docx")
+    from commands.notices import add_notice_options
+
+    add_notice_options(report)
 
     make_returns = commands.add_parser("make-returns", help="为各牵头单位生成当月填报表（.xlsx）")
     add_plan_options(make_returns)

@@ -8,11 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.schema.database import Database, open_database
 from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
 from db.months import Month
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.schema.models import Unit
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -80,3 +86,13 @@ def plan_and_month(database: Database, args: argparse.Namespace) -> tuple[int, s
     """(plan id, title, month) from --plan and --month."""
     plan_id, year, title = choose_plan(database, args.plan)
     return plan_id, title, choose_month(year, args.month)
+
+
+def unit_named(session: Session, name: str) -> Unit:
+    """The unit --unit names (its name or an alias), refused when the registry has none."""
+    from db.queries.unit_tasks import find_unit
+
+    unit = find_unit(session, name)
+    if unit is None:
+        raise DatabaseError(f"--unit：单位登记表中没有“{name}”")
+    return unit

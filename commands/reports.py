@@ -1,4 +1,5 @@
-"""report sheet|notices|reminders and export FILE.xlsx: the monthly paperwork."""
+"""report sheet|notices|reminders and export FILE.xlsx: the monthly paperwork (the
+notices: commands/notices.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from db.errors import InputError
 
 
 def report_command(args: argparse.Namespace) -> int:
-    from db.queries.report_data import notice_data, sheet_data
-    from documents.pdf.notices import write_notices
+    if args.kind == "notices":
+        from commands.notices import notices_command
+
+        return notices_command(args)
+    from db.queries.report_data import sheet_data
     from documents.pdf.sheet import write_sheet
 
     if args.kind == "reminders":
@@ -20,19 +24,14 @@ def report_command(args: argparse.Namespace) -> int:
     with existing_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
-            if args.kind == "sheet":
-                data = sheet_data(session, plan_id, month)
-            else:
-                unit_id = _unit_id(session, args.unit) if args.unit else None
-                data = notice_data(session, plan_id, month, unit_id)
+            data = sheet_data(session, plan_id, month)
     try:
-        info = write_sheet(data, args.output) if args.kind == "sheet" else write_notices(data, args.output)
+        info = write_sheet(data, args.output)
     except ValueError as exc:  # nothing to write, in the user's words
         raise InputError(args.output, str(exc)) from None
     except OSError as exc:
         raise InputError(args.output, f"无法写入（{exc.strerror or exc}）") from None
-    what = "督查表" if args.kind == "sheet" else "督办单"
-    print(f"已生成“{title}”{month} {what}：{args.output}（{info.pages} 页）")
+    print(f"已生成“{title}”{month} 督查表：{args.output}（{info.pages} 页）")
     if not info.fonts.embedded:
         print(f"注意：{info.fonts.note}")
     if info.warning:
@@ -75,16 +74,6 @@ def reminders_command(args: argparse.Namespace) -> int:
     if note:
         print(f"注意：{note}")
     return 0
-
-
-def _unit_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
-    from db.errors import DatabaseError
-    from db.queries.unit_tasks import find_unit
-
-    unit = find_unit(session, name)
-    if unit is None:
-        raise DatabaseError(f"--unit：单位登记表中没有“{name}”")
-    return unit.id
 
 
 def export_ledger(args: argparse.Namespace) -> int:

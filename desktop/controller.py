@@ -100,7 +100,7 @@ class Controller(QObject):
         window.task_page.setWidget(self.editor_stack)
         self.progress_form = ProgressForm(self.ledger)
         window.progress_page.setWidget(self.progress_form)
-        self.task_history = HistoryView(self.ledger, for_task=True)
+        self.task_history = HistoryView(self.ledger, for_task=True, today=today)
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
@@ -201,7 +201,8 @@ class Controller(QObject):
 
         report_menu = bar.addMenu(self.tr("&Reports"))
         self._action(self.tr("Monthly &supervision sheet…"), "Ctrl+P", lambda: self.open_report("sheet"), report_menu)
-        self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", lambda: self.open_report("notices"), report_menu)
+        self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", self.open_notices, report_menu)
+        self._action(self.tr("Register of n&otices…"), "Ctrl+Shift+G", self.open_notice_register, report_menu)
         report_menu.addSeparator()
         self._action(self.tr("&Ledger as Excel…"), "Ctrl+Shift+L", self.export_ledger, report_menu)
         self._action(self.tr("&Fill-in sheets for the units…"), "Ctrl+Shift+M", self.make_returns, report_menu)
@@ -592,15 +593,33 @@ class Controller(QObject):
     def open_report(self, kind: str) -> None:
         from desktop.report_dialog import ReportDialog
 
+        chosen = self._report_choices()
+        if chosen is not None:
+            ReportDialog(self.ledger, kind, *chosen, self.window).open()
+
+    def open_notices(self) -> None:
+        from desktop.notice_dialog import NoticeDialog
+
+        chosen = self._report_choices()
+        if chosen is not None:
+            NoticeDialog(self.ledger, *chosen, self.today, self.window).open()
+
+    def open_notice_register(self) -> None:
+        from desktop.notice_register import NoticeRegisterDialog
+
+        NoticeRegisterDialog(self.ledger, self.today, self.window).open()
+
+    def _report_choices(self) -> tuple[int, list[str], str, list[tuple[int, str]]] | None:
+        """The current plan, its months, the month shown, its lead units; None (said why) without a plan."""
         chosen = self._plan_and_month()
         if chosen is None:
-            return
+            return None
         plan_id = chosen[0]
         with self.ledger.session() as session:
             by_unit = tasks_by_unit(session, plan_id)
             leads = [(info.id, info.name) for info in units(session) if by_unit.get(info.id) and by_unit[info.id].lead]
         months = [self.month.itemData(i) for i in range(self.month.count())]
-        ReportDialog(self.ledger, kind, plan_id, months, self.model.months[plan_id], leads, self.window).open()
+        return plan_id, months, self.model.months[plan_id], leads
 
     def _plan_and_month(self) -> tuple[int, str] | None:
         plan_id = self.current_plan_id()

@@ -1,10 +1,10 @@
 """The history of changes: a list with filters, and the old → new values of
-the selected change. Shown for one task in its pane, and for the whole ledger
-in File → History."""
+the selected change. Shown for one task in its pane, with the notices that
+named it (the register of notices), and for the whole ledger in File → History."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 from db.operations.history import HistoryItem, describe, entries
 from db.operations.touched import Touched
 from db.queries.history import operators
+from db.queries.notices import register
 from desktop.ledger import Ledger
+from desktop.notice_register import NoticeTableModel, notice_table
 from desktop.preferences import HISTORY_DIALOG, load, save
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,11 +66,18 @@ class HistoryView(QWidget):
     """The history of the whole ledger with filters, or (`for_task`) of the
     task given to `set_task`."""
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None, for_task: bool = False) -> None:
+    def __init__(
+        self, ledger: Ledger, parent: QWidget | None = None, for_task: bool = False, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.for_task = for_task
         self.task_id: int | None = None
+        self.notice_model = NoticeTableModel(today or date.today(), self)
+        self.notices = QGroupBox(self.tr("Notices that named this task"))
+        self.notices.setObjectName("taskNotices")
+        QVBoxLayout(self.notices).addWidget(notice_table(self.notice_model))
+        self.notices.hide()
         self.model = HistoryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -99,6 +109,8 @@ class HistoryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         if not for_task:
             layout.addLayout(filters)
+        else:
+            splitter.insertWidget(0, self.notices)
         layout.addWidget(splitter)
 
         self.text.textChanged.connect(self.reload)
@@ -127,6 +139,8 @@ class HistoryView(QWidget):
         self.operator.blockSignals(False)
 
     def reload(self) -> None:
+        if self.for_task:
+            self._load_notices()
         if self.for_task and self.task_id is None:
             self.model.load([])
             self.detail.clear()
@@ -147,6 +161,15 @@ class HistoryView(QWidget):
         self.model.load(items)
         self.table.resizeColumnToContents(0)
         self.detail.clear()
+
+    def _load_notices(self) -> None:
+        """The register's notices that named the task, shown only when there are some."""
+        notices = []
+        if self.task_id is not None:
+            with self.ledger.session() as session:
+                notices = register(session, task_id=self.task_id)
+        self.notice_model.load(notices)
+        self.notices.setVisible(bool(notices))
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -17,7 +17,7 @@ from db.operations.progress import Report, record_month
 from db.queries.sheets import fill_in_sheets
 from documents.excel.returns import make_returns
 from desktop.ledger import Ledger
-from desktop.report_dialog import NOTICES, SHEET, ReportDialog, print_document
+from desktop.report_dialog import SHEET, ReportDialog, print_document
 from desktop.returns_dialog import (
     RemindersDialog,
     ReturnsImportDialog,
@@ -78,14 +78,6 @@ def test_the_dialog_names_the_characters_no_font_has(qtbot, plan_db: Database, m
     qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
     assert not dialog.warning.isVisibleTo(dialog)
     assert dialog.note.text().endswith("；补充字体 Duban Test ExtB（duban-test-extb.ttf）")
-
-
-def test_notices_for_all_lead_units(qtbot, plan_db: Database) -> None:
-    dialog = report_dialog(qtbot, plan_db, NOTICES)
-    assert dialog.unit.isVisibleTo(dialog)
-    dialog.build_button.click()
-    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
-    assert dialog.document.pageCount() >= 20  # one page or more for each of the 23 lead units
 
 
 def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Database, tmp_path: Path) -> None:

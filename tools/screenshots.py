@@ -20,10 +20,10 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.months import Month
-from db.schema.database import Database
-from db.schema.models import Task
 from db.operations.progress import Report, record_month
 from db.queries.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import Task
 from desktop.app import make_application, open_ledger
 from desktop.preferences import OPERATOR, save
 
@@ -164,24 +164,29 @@ def _pdf_pages(database: Database, plan_id: int, month: str, today: date, out: P
 
 
 def report_pages(database: Database, out: Path) -> None:
-    """The supervision sheet and the notice of 市环保局 as PNG pages (pdftoppm)."""
+    """The supervision sheet, and a draft notice of each level there is (the
+    first unit's), as PNG pages (pdftoppm)."""
     import shutil
     import subprocess
 
-    from db.queries.report_data import notice_data, sheet_data
+    from db.queries.notices import notice_data
+    from db.queries.report_data import sheet_data
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
         sheet = sheet_data(session, 1, "2016-06", today=TODAY)
-        notices = notice_data(session, 1, "2016-06", find_unit(session, "市环保局").id, today=TODAY)
+        notices = notice_data(session, 1, "2016-06", on=TODAY).notices
     write_sheet(sheet, out / "sheet.pdf")
-    write_notices(notices, out / "notice.pdf")
+    levels = {notice.level: notice for notice in reversed(notices)}  # the first of each level
+    for level, notice in levels.items():
+        write_notices([notice], out / f"notice-{level}.pdf")
     if shutil.which("pdftoppm") is None:
         print("pdftoppm is missing (poppler-utils): the PDFs are saved, not their pages")
         return
     subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "3", out / "sheet.pdf", out / "sheet"], check=True)
-    subprocess.run(["pdftoppm", "-r", "70", "-png", out / "notice.pdf", out / "notice"], check=True)
+    for level in levels:
+        subprocess.run(["pdftoppm", "-r", "70", "-png", out / f"notice-{level}.pdf", out / f"notice-{level}"], check=True)
     for page in sorted(out.glob("sheet-*.png")) + sorted(out.glob("notice-*.png")):
         print(page)
 

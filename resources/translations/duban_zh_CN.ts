@@ -116,7 +116,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+567"/>
+        <location line="+586"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -126,7 +126,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-620"/>
+        <location line="-639"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -184,6 +184,11 @@
         <location line="+1"/>
         <source>Supervision &amp;notices…</source>
         <translation>督办单(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register of n&amp;otices…</source>
+        <translation>督办单登记簿(&amp;O)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -363,7 +368,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+48"/>
         <source>There is no plan to report on yet: File → Import plan…</source>
         <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
     </message>
@@ -634,7 +639,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+169"/>
+        <location filename="../../desktop/history_view.py" line="+192"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -667,7 +672,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="-115"/>
+        <location filename="../../desktop/history_view.py" line="-135"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -685,7 +690,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryView</name>
     <message>
-        <location line="+29"/>
+        <location line="+22"/>
+        <source>Notices that named this task</source>
+        <translation>列有本任务的督办单</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Words in the change or its values</source>
         <translation>按修改内容或数值中的文字查找</translation>
     </message>
@@ -695,7 +705,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>All operators</source>
         <translation>全部操作人</translation>
     </message>
@@ -954,6 +964,21 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Reminder</source>
+        <translation>提醒单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision notice</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red supervision notice</source>
+        <translation>红色督办单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Municipal departments</source>
         <translation>市直部门</translation>
     </message>
@@ -1073,7 +1098,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>%2/%1</source>
         <translation>%1年%2月</translation>
     </message>
@@ -1192,6 +1217,260 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>&amp;Kind:</source>
         <translation>类别(&amp;K)：</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../desktop/notice_dialog.py" line="+106"/>
+        <source>By warning light</source>
+        <translation>按预警灯</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>By warning light: each unit at the level of its worst light (blue: reminder, yellow: notice, red: red notice); units without a light get none. A level chosen: the notices of that level, or, for the unit chosen, its notice at that level.</source>
+        <translation>按预警灯：每个单位按其任务最严重的灯发出（蓝灯：提醒单，黄灯：督办单，红灯：红色督办单）；没有亮灯的单位不发。选定级别：只发这一级别的督办单；选定单位时，该单位按此级别发出。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Again to units that have one this month</source>
+        <translation>本月已发过的单位再发一份(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue and register</source>
+        <translation>签发并登记(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;gister…</source>
+        <translation>登记簿(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Draft</source>
+        <translation>草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A draft: not numbered, not registered</source>
+        <translation>草稿：不编号，不登记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dated</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply by</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Building the draft…</source>
+        <translation>正在生成草稿…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Issue the notices of %1</source>
+        <translation>签发%1督办单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issuing the notices…</source>
+        <translation>正在签发督办单…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Issued and registered %1 notices: %2.</source>
+        <translation>已签发并登记督办单 %1 份：%2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not issued again (they have a notice of this month at this level or higher; tick “Again” to send another): %1</source>
+        <translation>未重复签发（本月已有同级或更高级的督办单；如需再发一份，请勾选“再发一份”）：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Draft of %1 notices: not numbered, not registered.</source>
+        <translation>督办单草稿 %1 份：未编号，未登记。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 tasks name no lead unit and cannot be sent a notice; give them a lead unit first: No. %2</source>
+        <translation>以下 %1 项任务未列明牵头单位，督办单无从发出，请先为其指定牵头单位：第%2项</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeRegisterDialog</name>
+    <message>
+        <location filename="../../desktop/notice_register.py" line="+154"/>
+        <source>Register of notices</source>
+        <translation>督办单登记簿</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All levels</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Awaiting reply only</source>
+        <translation>只看未回复的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What the unit replied (optional)</source>
+        <translation>单位回复的内容（可不填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record reply</source>
+        <translation>登记回复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear reply</source>
+        <translation>撤销回复(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply to the selected notice</source>
+        <translation>所选督办单的回复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save a &amp;copy as PDF…</source>
+        <translation>另存一份 PDF(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 notices, %2 overdue without reply</source>
+        <translation>督办单 %1 份，逾期未回复 %2 份</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Record the reply to %1</source>
+        <translation>登记%1的回复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clear the reply to %1</source>
+        <translation>撤销%1的回复</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save a copy of the notice</source>
+        <translation>另存督办单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the notice…</source>
+        <translation>正在生成督办单…</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <location line="-202"/>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued by</source>
+        <translation>签发人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reply due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Received %1</source>
+        <translation>%1 已回复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue, no reply</source>
+        <translation>逾期未回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting reply</source>
+        <translation>待回复</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No. %1</source>
+        <translation>第%1项</translation>
     </message>
 </context>
 <context>
@@ -1678,7 +1957,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+78"/>
+        <location filename="../../desktop/report_dialog.py" line="+76"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1723,7 +2002,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -1769,17 +2048,18 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+106"/>
+        <location filename="../../desktop/settings_dialog.py" line="+141"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-79"/>
+        <location line="+30"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+55"/>
         <source>Save them</source>
         <translation>保存</translation>
     </message>
@@ -1794,7 +2074,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>&lt;b&gt;本单位&lt;/b&gt;（保存在台账中）</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-95"/>
         <source>&amp;Office name (on printed sheets)</source>
         <translation>本单位名称（打印在督查表上）(&amp;O)</translation>
     </message>
@@ -1814,12 +2094,62 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>每月进展报送截止日(&amp;D)</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>&amp;Contact person (on notices)</source>
+        <translation>联系人（督办单上）(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the contact person</source>
+        <translation>修改联系人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contact &amp;telephone (on notices)</source>
+        <translation>联系电话（督办单上）(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the contact telephone</source>
+        <translation>修改联系电话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notices are &amp;signed by</source>
+        <translation>督办单签发人(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change who signs the notices</source>
+        <translation>修改督办单签发人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notice &amp;numbers start with (督办〔2016〕第3号)</source>
+        <translation>督办单文号前缀（督办〔2016〕第3号）(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change how notice numbers start</source>
+        <translation>修改督办单文号前缀</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Units &amp;reply to a notice within</source>
+        <translation>督办单回复期限(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the days to reply to a notice</source>
+        <translation>修改督办单回复期限</translation>
+    </message>
+    <message>
         <location line="+63"/>
         <source>&lt;b&gt;This PC&lt;/b&gt; (kept for the user of this computer)</source>
         <translation>&lt;b&gt;本机&lt;/b&gt;（本电脑的当前用户专用）</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-97"/>
         <source>Change the office name</source>
         <translation>修改制表单位名称</translation>
     </message>
