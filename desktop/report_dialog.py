@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QSizeF, QTemporaryDir, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtCore import QTemporaryDir, Qt
+from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -29,6 +29,7 @@ from db.errors import DatabaseError
 from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
+from desktop.printing import print_pdf
 from desktop.preferences import REPORT_DIALOG, load, save
 from desktop.workers import Worker, run_busy, show_failure
 
@@ -79,6 +80,10 @@ class ReportDialog(QDialog):
         self._folder = QTemporaryDir()
         self.path = Path(self._folder.path()) / "report.pdf"
         self.worker: Worker | None = None
+        self.print_worker: Worker | None = None
+        # Kept while the dialog lives: the printer and options chosen last stay chosen.
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setPageOrientation(QPageLayout.Orientation.Landscape)
 
         self.month = QComboBox()
         for value in months:
@@ -182,34 +187,26 @@ class ReportDialog(QDialog):
                 show_error(self, self.tr("Could not save %1: %2").replace("%1", target).replace("%2", exc.strerror or str(exc)))
 
     def print_(self) -> None:
+        """Ask for the printer, then print in a worker (desktop/printing.py)
+        with a progress dialog and a cancel button: the window stays live."""
         if not self.print_button.isEnabled():
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        dialog = QPrintDialog(printer, self)
+        dialog = QPrintDialog(self.printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_document(self.document, printer)
+            self.send_to_printer(self.printer)
+
+    def send_to_printer(self, printer: QPrinter) -> Worker:
+        self.print_button.setEnabled(False)
+        self.print_worker = run_busy(
+            self, self.tr("Printing…"), print_pdf, self.path.read_bytes(), printer, cancellable=True, with_progress=True
+        )
+        self.print_worker.failed.connect(self._failed)
+        self.print_worker.ended.connect(lambda: self.print_button.setEnabled(True))
+        return self.print_worker
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         save(REPORT_DIALOG, self.saveGeometry())
-        if self.worker is not None:
-            self.worker.cancel()
+        for worker in (self.worker, self.print_worker):
+            if worker is not None:
+                worker.cancel()
         super().closeEvent(event)
-
-
-def print_document(document: QPdfDocument, printer: QPrinter) -> None:
-    """Send the pages to the printer. QPdfDocument renders onto a transparent
-    image: paint it over white, or some printers print black."""
-    painter = QPainter(printer)
-    try:
-        target = painter.viewport()
-        first, last = printer.fromPage() or 1, printer.toPage() or document.pageCount()
-        for page in range(first - 1, last):
-            if page > first - 1:
-                printer.newPage()
-            size = document.pagePointSize(page).scaled(QSizeF(target.size()), Qt.AspectRatioMode.KeepAspectRatio).toSize()
-            image = document.render(page, QSize(size.width(), size.height()))
-            painter.fillRect(0, 0, size.width(), size.height(), QColor("white"))
-            painter.drawImage(0, 0, image)
-    finally:
-        painter.end()

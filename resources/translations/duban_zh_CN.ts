@@ -1509,7 +1509,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+78"/>
+        <location filename="../../desktop/report_dialog.py" line="+79"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1519,7 +1519,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>督办单</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>All lead units</source>
         <translation>全部牵头单位</translation>
     </message>
@@ -1567,6 +1567,11 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+7"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
     </message>
 </context>
 <context>
