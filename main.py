@@ -58,7 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="生成月度督查表或督办单（PDF）")
     report.add_argument("kind", choices=("sheet", "notices"), help="sheet 督查表，notices 督办单")
     add_plan_options(report)
-    report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单")
+    report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单；督查表只含它牵头的任务")
+    from commands.sheet import add_sheet_options
+
+    add_sheet_options(report)
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
 
     make_returns = commands.add_parser("make-returns", help="为各牵头单位生成当月填报表（.xlsx）")

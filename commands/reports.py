@@ -13,18 +13,21 @@ def report_command(args: argparse.Namespace) -> int:
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
+    from commands.sheet import sheet_column_keys, sheet_scope
+
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
     with existing_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
+            unit_id = _unit_id(session, args.unit) if args.unit else None
             if args.kind == "sheet":
-                data = sheet_data(session, plan_id, month)
+                columns = sheet_column_keys(args.columns)
+                data = sheet_data(session, plan_id, month, scope=sheet_scope(session, plan_id, args, unit_id))
             else:
-                unit_id = _unit_id(session, args.unit) if args.unit else None
                 data = notice_data(session, plan_id, month, unit_id)
     try:
-        info = write_sheet(data, args.output) if args.kind == "sheet" else write_notices(data, args.output)
+        info = write_sheet(data, args.output, columns=columns) if args.kind == "sheet" else write_notices(data, args.output)
     except ValueError as exc:  # nothing to write, in the user's words
         raise InputError(args.output, str(exc)) from None
     except OSError as exc:

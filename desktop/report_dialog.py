@@ -3,16 +3,18 @@ in a worker with a progress bar, look at it, print it or save it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTemporaryDir, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTemporaryDir, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -26,14 +28,26 @@ from PySide6.QtWidgets import (
 from db.cancel import CancelToken
 from db.schema.database import Database
 from db.errors import DatabaseError
+from db.queries.report_data import SheetScope, sheet_headings
 from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.printing import print_pdf
 from desktop.preferences import REPORT_DIALOG, load, save
 from desktop.workers import Worker, run_busy, show_failure
+from documents.pdf.sheet import DETAILED, OPTIONAL_COLUMNS, PRESETS, SHORT
 
 SHEET, NOTICES = "sheet", "notices"
+# The sheet's presets and optional columns (documents/pdf/sheet.py) in the
+# window's source language; QT_TRANSLATE_NOOP marks them for tools.translations.
+PRESET_NAMES = {SHORT: QT_TRANSLATE_NOOP("ReportDialog", "Short"), DETAILED: QT_TRANSLATE_NOOP("ReportDialog", "Detailed")}
+COLUMN_NAMES = {
+    "deadline": QT_TRANSLATE_NOOP("ReportDialog", "Deadline"),
+    "problems": QT_TRANSLATE_NOOP("ReportDialog", "Problems"),
+    "next_steps": QT_TRANSLATE_NOOP("ReportDialog", "Next steps"),
+    "evidence": QT_TRANSLATE_NOOP("ReportDialog", "Evidence"),
+    "warning": QT_TRANSLATE_NOOP("ReportDialog", "Warning"),
+}
 
 
 def build_report(
@@ -46,17 +60,24 @@ def build_report(
     *,
     cancel: CancelToken,
     progress: Callable[[int, int], None],
+    scope: SheetScope | None = None,
+    columns: Sequence[str] = (),
 ) -> Any:
-    """The worker's job: gather the report's data and write the PDF (no Qt)."""
+    """The worker's job: gather the report's data and write the PDF (no Qt).
+    The sheet shows `scope` (its unit is `unit_id`) with the optional `columns`."""
     from db.queries.report_data import notice_data, sheet_data
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
-        data: Any = sheet_data(session, plan_id, month) if kind == SHEET else notice_data(session, plan_id, month, unit_id)
+        if kind == SHEET:
+            data: Any = sheet_data(session, plan_id, month, scope=replace(scope or SheetScope(), unit_id=unit_id))
+        else:
+            data = notice_data(session, plan_id, month, unit_id)
     cancel.check()
-    writer = write_sheet if kind == SHEET else write_notices
-    return writer(data, path, progress=progress, cancel=cancel)
+    if kind == SHEET:
+        return write_sheet(data, path, progress=progress, cancel=cancel, columns=columns)
+    return write_notices(data, path, progress=progress, cancel=cancel)
 
 
 class ReportDialog(QDialog):
@@ -93,7 +114,19 @@ class ReportDialog(QDialog):
         self.unit.addItem(self.tr("All lead units"), None)
         for unit_id, name in lead_units:
             self.unit.addItem(name, unit_id)
-        self.unit.setVisible(kind == NOTICES)
+        self.section = QComboBox()  # the sheet: one part of the plan, or all
+        self.section.addItem(self.tr("All parts"), None)
+        self.warned = QCheckBox(self.tr("Red and yellow tasks only"))
+        self.preset = QComboBox()
+        for name in PRESETS:
+            self.preset.addItem(self.tr(PRESET_NAMES[name]), name)
+        self.preset.addItem(self.tr("Custom"), None)
+        self.columns = {key: QCheckBox(self.tr(COLUMN_NAMES[key])) for key in OPTIONAL_COLUMNS}
+        if kind == SHEET:
+            with ledger.session() as session:
+                for section_id, level, label in sheet_headings(session, plan_id):
+                    self.section.addItem("　" * (level - 1) + label, section_id)
+        self._choose_preset(SHORT)
         self.build_button = QPushButton(self.tr("&Build"))
         self.build_button.setDefault(True)
         self.note = QLabel()
@@ -118,20 +151,38 @@ class ReportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month")))
         top.addWidget(self.month)
+        if kind == SHEET:
+            top.addWidget(self.section, 1)
         top.addWidget(self.unit)
+        if kind == SHEET:
+            top.addWidget(self.warned)
         top.addWidget(self.build_button)
         top.addWidget(self.note, 1)
+        columns = QHBoxLayout()
+        columns.addWidget(QLabel(self.tr("Columns")))
+        columns.addWidget(self.preset)
+        for box in self.columns.values():
+            columns.addWidget(box)
+        columns.addStretch()
+        self.column_bar = QWidget()
+        self.column_bar.setLayout(columns)
+        columns.setContentsMargins(0, 0, 0, 0)
+        self.column_bar.setVisible(kind == SHEET)
         bottom = QHBoxLayout()
         bottom.addStretch()
         for button in (self.print_button, self.save_button, close):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.column_bar)
         layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
         self.build_button.clicked.connect(self.build)
+        self.preset.activated.connect(lambda: self._choose_preset(self.preset.currentData()))
+        for box in self.columns.values():
+            box.toggled.connect(self._columns_changed)
         self.print_button.clicked.connect(self.print_)
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.close)
@@ -157,10 +208,32 @@ class ReportDialog(QDialog):
             self.path,
             cancellable=True,
             with_progress=True,
+            scope=SheetScope(section_id=self.section.currentData(), warned=self.warned.isChecked()),
+            columns=self.chosen_columns(),
         )
         self.worker.finished.connect(self._built)
         self.worker.failed.connect(self._failed)
         self.worker.ended.connect(lambda: self.build_button.setEnabled(True))
+
+    def chosen_columns(self) -> list[str]:
+        """The optional columns of the sheet that are ticked."""
+        return [key for key, box in self.columns.items() if box.isChecked()]
+
+    def _choose_preset(self, name: str | None) -> None:
+        """Tick the columns of a preset (简表, 详表); "Custom" leaves them."""
+        if name is None:
+            return
+        for key, box in self.columns.items():
+            box.blockSignals(True)
+            box.setChecked(key in PRESETS[name])
+            box.blockSignals(False)
+        self.preset.setCurrentIndex(self.preset.findData(name))
+
+    def _columns_changed(self) -> None:
+        """The preset the ticked columns make, or Custom."""
+        chosen = set(self.chosen_columns())
+        name = next((name for name, keys in PRESETS.items() if set(keys) == chosen), None)
+        self.preset.setCurrentIndex(self.preset.findData(name))
 
     def _built(self, info: Any) -> None:
         self.document.load(str(self.path))

@@ -1509,7 +1509,42 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+79"/>
+        <location filename="../../desktop/report_dialog.py" line="+43"/>
+        <source>Short</source>
+        <translation>简表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detailed</source>
+        <translation>详表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next steps</source>
+        <translation>下一步打算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1525,6 +1560,21 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>All parts</source>
+        <translation>全部部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red and yellow tasks only</source>
+        <translation>只含红灯、黄灯任务</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Custom</source>
+        <translation>自定</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Build</source>
         <translation>生成(&amp;B)</translation>
     </message>
@@ -1549,12 +1599,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+10"/>
+        <source>Columns</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Building the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+52"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
