@@ -30,11 +30,11 @@ def add_sheet_options(report: argparse.ArgumentParser) -> None:
 def sheet_scope(session: Session, plan_id: int, args: argparse.Namespace, unit_id: int | None) -> SheetScope:
     from db.queries.report_data import SheetScope
 
-    section_id = _section_id(session, plan_id, args.section) if args.section else None
+    section_id = find_section(session, plan_id, args.section) if args.section else None
     return SheetScope(section_id=section_id, unit_id=unit_id, warned=args.warned)
 
 
-def _section_id(session: Session, plan_id: int, spec: str) -> int:
+def find_section(session: Session, plan_id: int, spec: str) -> int:
     from db.queries.report_data import sheet_headings
 
     parts = [(section_id, label) for section_id, level, label in sheet_headings(session, plan_id) if level == 1]

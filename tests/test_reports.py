@@ -31,7 +31,7 @@ from db.schema.models import Task, Unit
 from db.operations.progress import RECORD_PROGRESS, Report, record_month
 from db.operations.runner import perform
 from db.vocabulary import STATUS_LABELS
-from db.queries.report_data import NEEDS_LEAD, NO_LEAD, SheetData, notice_data, sheet_data
+from db.queries.report_data import NEEDS_LEAD, SheetData, notice_data, sheet_data
 from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
 from db.queries.status import figures, task_states
@@ -156,8 +156,8 @@ def test_sheet_data_has_the_states_and_figures_of_the_database(ledger: Database)
     by_unit = {group.name: group for group in data.by_lead_unit}
     assert by_unit["市环保局"].total == 4 and by_unit["市环保局"].completed == 2
     assert by_unit["市环保局"].overdue == 1 and by_unit["市环保局"].unreported == 1
-    assert data.by_lead_unit[-1].name == NO_LEAD  # the 18 tasks that name no lead unit
-    assert by_unit[NO_LEAD].total == 18
+    assert data.by_lead_unit[-1].name == NEEDS_LEAD  # the 18 tasks that name no lead unit
+    assert by_unit[NEEDS_LEAD].total == 18
 
 
 def test_notice_data_lists_what_each_lead_unit_owes(ledger: Database) -> None:

@@ -95,6 +95,7 @@ def main(folder: str) -> int:
     dialog.close()
     main_window.close()
     report_pages(database, out)
+    detailed_sheet_pages(database, out)
     database.close()
     three_levels(work / "levels.db", out)
     return 0
@@ -179,6 +180,23 @@ def report_pages(database: Database, out: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "70", "-png", out / "notice.pdf", out / "notice"], check=True)
     for page in sorted(out.glob("sheet-*.png")) + sorted(out.glob("notice-*.png")):
         print(page)
+
+
+def detailed_sheet_pages(database: Database, out: Path) -> None:
+    """The 详表 of the red and yellow tasks of part 二, its pages as PNG."""
+    import shutil
+    import subprocess
+
+    from commands.sheet import find_section
+    from db.queries.report_data import SheetScope, sheet_data
+    from documents.pdf.sheet import DETAILED, PRESETS, write_sheet
+
+    with database.session() as session:
+        scope = SheetScope(section_id=find_section(session, 1, "二"), warned=True)
+        sheet = sheet_data(session, 1, "2016-06", today=TODAY, scope=scope)
+    write_sheet(sheet, out / "sheet-detailed.pdf", columns=PRESETS[DETAILED])
+    if shutil.which("pdftoppm") is not None:
+        subprocess.run(["pdftoppm", "-r", "70", "-png", out / "sheet-detailed.pdf", out / "sheet-detailed"], check=True)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ of the sheet are those of the window.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -193,7 +194,7 @@ def _plan(session: Session, plan_id: int) -> _Plan:
 def sheet_data(
     session: Session, plan_id: int, month: str, today: date | None = None, scope: SheetScope | None = None
 ) -> SheetData:
-    """Everything the supervision sheet of month M shows, in ten queries (one more for a unit);
+    """Everything the supervision sheet of month M shows, in ten queries (two more for a unit);
     with a `scope`, only its tasks, under the headings above them, and the
     figures are theirs."""
     month = Month(month)
@@ -336,19 +337,27 @@ def _deadline_words(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-NEEDS_LEAD = "需明确牵头单位"
+NEEDS_LEAD = "需明确牵头单位"  # where the tasks that name no lead unit are listed and counted
+
+T = TypeVar("T")
+
+
+def _by_lead(items: Iterable[T], lead: Callable[[T], Sequence[str]]) -> dict[str, list[T]]:
+    """Items grouped by lead unit, units in the order they first come; an
+    item with two lead units is under both, one with none under NEEDS_LEAD, last."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        for unit in lead(item) or (NEEDS_LEAD,):
+            groups.setdefault(unit, []).append(item)
+    if NEEDS_LEAD in groups:
+        groups[NEEDS_LEAD] = groups.pop(NEEDS_LEAD)
+    return groups
 
 
 def by_lead_unit(refs: Iterable[TaskRef]) -> tuple[UnitRefs, ...]:
-    """Tasks grouped by lead unit, units in the order they first come; a
-    task with two lead units is under both, one with none under NEEDS_LEAD, last."""
-    groups: dict[str, list[str]] = {}
-    for ref in refs:
-        for unit in ref.lead or (NEEDS_LEAD,):
-            groups.setdefault(unit, []).append(ref.label)
-    if NEEDS_LEAD in groups:
-        groups[NEEDS_LEAD] = groups.pop(NEEDS_LEAD)
-    return tuple(UnitRefs(unit, tuple(labels)) for unit, labels in groups.items())
+    """The tasks `refs` by lead unit: 市编办：第1、2、3项."""
+    groups = _by_lead(refs, lambda ref: ref.lead)
+    return tuple(UnitRefs(unit, tuple(ref.label for ref in group)) for unit, group in groups.items())
 
 
 def _month_progress(session: Session, plan_id: int, month: Month) -> dict[int, tuple[str, str, str, str]]:
@@ -395,19 +404,10 @@ def _by_section(sections: list[SectionNode], headings: tuple[SheetHeading, ...])
     return tuple(_group(name, tasks) for name, tasks in groups)
 
 
-NO_LEAD = "（未列明牵头单位）"
-
-
 def _by_lead_unit(tasks: list[SheetTask]) -> tuple[GroupFigures, ...]:
     """Per lead unit, the tasks it leads; tasks that name none are counted
     together last, so that every task is somewhere."""
-    led: dict[str, list[SheetTask]] = {}
-    for task in tasks:
-        for name in task.lead or (NO_LEAD,):
-            led.setdefault(name, []).append(task)
-    if NO_LEAD in led:
-        led[NO_LEAD] = led.pop(NO_LEAD)
-    return tuple(_group(name, group) for name, group in led.items())
+    return tuple(_group(name, group) for name, group in _by_lead(tasks, lambda task: task.lead).items())
 
 
 def notice_data(
