@@ -36,6 +36,8 @@ from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
 from bench.reading import reading_times
 from bench.reading import table as reading_table
+from bench.printing import print_times
+from bench.printing import table as printing_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
 from db.schema.database import open_database
@@ -72,6 +74,7 @@ class Result:
     counts: dict[str, int] = field(default_factory=dict)
     times: dict[str, Timing] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    printing: dict[str, Any] = field(default_factory=dict)  # bench/printing.py, for the bundled plan
 
 
 def say(message: str) -> None:
@@ -177,6 +180,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
     result.times["bulletin"] = bulletin_times(db_path, result.times["reports"]["month"])
     if size == BUNDLED_SIZE:
         result.times["report_process"] = Timing(report_process_seconds(db_path, result.times["reports"]["month"]), 3)
+        say(f"[{label}] printing the supervision sheet from a worker …")
+        result.printing = print_times(db_path, result.times["reports"]["month"])
 
     say(f"[{label}] building the window's tree and filtering it …")
     result.times.update(gui_times(db_path, best))
@@ -378,6 +383,12 @@ def main(argv: list[str] | None = None) -> int:
         f"because its runs already took over {REPEAT_BUDGET:.0f} s. "
         f"Whole run: {total:.0f} s.",
         "",
+        *(
+            line
+            for r in results
+            if r.printing
+            for line in ("### Printing (`bench/printing.py`)", "", *printing_table(r.printing), "")
+        ),
         "### Reading plans (`bench/reading.py`)",
         "",
         *reading_table(readings),

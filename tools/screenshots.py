@@ -100,6 +100,7 @@ def main(folder: str) -> int:
     report_pages(database, out)
     workbook_pages(database, out)
     bulletin_pages(database, out, work)
+    detailed_sheet_pages(database, out)
     database.close()
     three_levels(work / "levels.db", out)
     return 0
@@ -251,6 +252,23 @@ def bulletin_pages(database: Database, out: Path, work: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "70", "-png", out / "bulletin.pdf", out / "bulletin"], check=True)
     for page in sorted(out.glob("bulletin-*.png")):
         print(page)
+
+
+def detailed_sheet_pages(database: Database, out: Path) -> None:
+    """The 详表 of the red and yellow tasks of part 二, its pages as PNG."""
+    import shutil
+    import subprocess
+
+    from commands.sheet import find_section
+    from db.queries.report_data import SheetScope, sheet_data
+    from documents.pdf.sheet import DETAILED, PRESETS, write_sheet
+
+    with database.session() as session:
+        scope = SheetScope(section_id=find_section(session, 1, "二"), warned=True)
+        sheet = sheet_data(session, 1, "2016-06", today=TODAY, scope=scope)
+    write_sheet(sheet, out / "sheet-detailed.pdf", columns=PRESETS[DETAILED])
+    if shutil.which("pdftoppm") is not None:
+        subprocess.run(["pdftoppm", "-r", "70", "-png", out / "sheet-detailed.pdf", out / "sheet-detailed"], check=True)
 
 
 if __name__ == "__main__":

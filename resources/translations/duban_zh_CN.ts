@@ -51,7 +51,7 @@
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+586"/>
+        <location line="+592"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -126,7 +126,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-639"/>
+        <location line="-645"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -283,7 +283,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+208"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -298,12 +298,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>显示其中 %1 项 · %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>Select the section or the task after which the new task goes.</source>
         <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>New task</source>
         <translation>新建任务</translation>
     </message>
@@ -368,7 +368,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>There is no plan to report on yet: File → Import plan…</source>
         <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
     </message>
@@ -560,7 +560,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/filter_bar.py" line="+25"/>
+        <location filename="../../desktop/filter_bar.py" line="+30"/>
         <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
         <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
     </message>
@@ -585,7 +585,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>本月未报送</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
@@ -621,7 +621,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/heading_form.py" line="+39"/>
+        <location filename="../../desktop/heading_form.py" line="+38"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -631,7 +631,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>标题(&amp;H)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Edit heading %1</source>
         <translation>修改标题“%1”</translation>
     </message>
@@ -639,7 +639,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+192"/>
+        <location filename="../../desktop/history_view.py" line="+197"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -647,7 +647,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+75"/>
+        <location filename="../../desktop/progress_form.py" line="+76"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -672,7 +672,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="-135"/>
+        <location filename="../../desktop/history_view.py" line="-142"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1134,7 +1134,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+52"/>
+        <location filename="../../desktop/ledger.py" line="+51"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
@@ -1147,12 +1147,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+53"/>
+        <location filename="../../desktop/main_window.py" line="+54"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1204,7 +1204,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+140"/>
+        <location filename="../../desktop/registry_dialog.py" line="+139"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1529,7 +1529,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/plan_model.py" line="+72"/>
+        <location filename="../../desktop/plan_model.py" line="+103"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -1544,7 +1544,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+361"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
     </message>
@@ -1673,12 +1673,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>%2 于 %1 录入</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Task %1: %2 · %3</source>
         <translation>任务 %1：%2 · %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Record %1 progress of task %2</source>
         <translation>录入任务 %2 的 %1 进展</translation>
     </message>
@@ -1957,7 +1957,42 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+76"/>
+        <location filename="../../desktop/report_dialog.py" line="+44"/>
+        <source>Short</source>
+        <translation>简表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detailed</source>
+        <translation>详表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next steps</source>
+        <translation>下一步打算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1967,12 +2002,27 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>督办单</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>All lead units</source>
         <translation>全部牵头单位</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>All parts</source>
+        <translation>全部部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red and yellow tasks only</source>
+        <translation>只含红灯、黄灯任务</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Custom</source>
+        <translation>自定</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Build</source>
         <translation>生成(&amp;B)</translation>
     </message>
@@ -1997,12 +2047,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+10"/>
+        <source>Columns</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Building the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+50"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -2015,6 +2070,11 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+7"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
     </message>
 </context>
 <context>
@@ -2212,7 +2272,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>责任单位(&amp;S)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Due %1</source>
         <translation>截止日期：%1</translation>
     </message>
@@ -2222,7 +2282,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
@@ -2281,7 +2341,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitListEditor</name>
     <message>
-        <location filename="../../desktop/unit_list_editor.py" line="+41"/>
+        <location filename="../../desktop/unit_list_editor.py" line="+42"/>
         <source>Type a unit name and press Enter</source>
         <translation>输入单位名称后按回车键</translation>
     </message>
@@ -2316,7 +2376,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>%1 (carried down, to confirm)</source>
         <translation>%1（沿用上方合并单元格，待确认）</translation>
     </message>
@@ -2352,7 +2412,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+103"/>
+        <location filename="../../desktop/unit_view.py" line="+93"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -2395,7 +2455,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitTreeModel</name>
     <message>
-        <location line="-108"/>
+        <location line="-97"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -2415,7 +2475,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+49"/>
         <source>Also called: %1</source>
         <translation>又称：%1</translation>
     </message>
