@@ -1,5 +1,6 @@
 """The options of `report sheet`: what part of the plan (--section, --unit,
---warned) and which columns (--columns 简表|详表|完成时限,预警,…)."""
+--warned), which columns (--columns 简表|详表|完成时限,预警,…) and whether
+the charts (--no-charts)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # the parser is built before every command, the window's star
 def add_sheet_options(report: argparse.ArgumentParser) -> None:
     report.add_argument("--section", metavar="一", help="督查表只含这一部分（一级标题的序号：一、二…或 1、2…）")
     report.add_argument("--warned", action="store_true", help="督查表只含红灯、黄灯任务")
+    report.add_argument("--no-charts", action="store_true", help="督查表不附图表（默认在各项数字后附完成情况图表）")
     report.add_argument(
         "--columns",
         metavar="简表|详表|栏目",

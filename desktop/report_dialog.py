@@ -62,14 +62,16 @@ def build_report(
     progress: Callable[[int, int], None],
     scope: SheetScope | None = None,
     columns: Sequence[str] = (),
+    charts: bool = True,
 ) -> Any:
     """The worker's job: gather the sheet's data and write the PDF (no Qt).
-    The sheet shows `scope` (its unit is `unit_id`) with the optional `columns`."""
+    The sheet shows `scope` (its unit is `unit_id`) with the optional `columns`,
+    and with its charts unless `charts` is false."""
     from db.queries.report_data import sheet_data
     from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
-        data = sheet_data(session, plan_id, month, scope=replace(scope or SheetScope(), unit_id=unit_id))
+        data = sheet_data(session, plan_id, month, scope=replace(scope or SheetScope(), unit_id=unit_id), charts=charts)
     cancel.check()
     return write_sheet(data, path, progress=progress, cancel=cancel, columns=columns)
 
@@ -117,6 +119,8 @@ class ReportDialog(QDialog):
             self.preset.addItem(self.tr(PRESET_NAMES[name]), name)
         self.preset.addItem(self.tr("Custom"), None)
         self.columns = {key: QCheckBox(self.tr(COLUMN_NAMES[key])) for key in OPTIONAL_COLUMNS}
+        self.charts = QCheckBox(self.tr("Charts"))  # under the figures; a sheet of a part of the plan has none
+        self.charts.setChecked(True)
         if kind == SHEET:
             with ledger.session() as session:
                 for section_id, level, label in sheet_headings(session, plan_id):
@@ -159,6 +163,7 @@ class ReportDialog(QDialog):
         for box in self.columns.values():
             columns.addWidget(box)
         columns.addStretch()
+        columns.addWidget(self.charts)
         self.column_bar = QWidget()
         self.column_bar.setLayout(columns)
         columns.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +209,7 @@ class ReportDialog(QDialog):
             with_progress=True,
             scope=SheetScope(section_id=self.section.currentData(), warned=self.warned.isChecked()),
             columns=self.chosen_columns(),
+            charts=self.charts.isChecked(),
         )
         self.worker.finished.connect(self._built)
         self.worker.failed.connect(self._failed)

@@ -29,6 +29,7 @@ from db.schema.database import Database, open_database
 from db.schema.models import Task, Unit
 from db.operations.progress import Report, record_month
 from db.vocabulary import STATUS_LABELS
+from db.queries.figures import month_figures
 from db.queries.notices import notice_data
 from db.queries.report_data import SheetData, sheet_data
 from db.vocabulary import NO_LEAD_UNIT
@@ -132,8 +133,13 @@ def _sheet(database: Database, path: Path, **kwargs: Any) -> tuple[SheetData, Re
 def test_sheet_data_has_the_states_and_figures_of_the_database(ledger: Database) -> None:
     plan_id = _plan_id(ledger)
     with ledger.session() as session, counting(ledger.engine) as statements:
-        data = sheet_data(session, plan_id, MONTH, TODAY)
-    assert len(statements) <= 10
+        data = sheet_data(session, plan_id, MONTH, TODAY, charts=False)
+    assert len(statements) <= 10 and data.charts is None
+    with ledger.session() as session, counting(ledger.engine) as charted:
+        with_charts = sheet_data(session, plan_id, MONTH, TODAY)
+    with ledger.session() as session, counting(ledger.engine) as alone:
+        figures_of_charts = month_figures(session, plan_id, MONTH, TODAY)
+    assert with_charts.charts == figures_of_charts and len(charted) == len(statements) + len(alone)
     with ledger.session() as session:
         states = task_states(session, plan_id, MONTH, TODAY)
     assert data.figures == figures(states.values())

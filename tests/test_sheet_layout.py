@@ -22,6 +22,7 @@ from db.schema.database import Database, open_database
 from db.settings import set_setting
 from desktop.ledger import Ledger
 from desktop.report_dialog import SHEET, ReportDialog
+from documents.charts.style import percent
 from documents.pdf import fonts
 from documents.pdf.layout import _CLOSING, _OPENING, BOTTOM_MARGIN, SPAN_SHADES, Widths, choose_fonts, wrap
 from documents.pdf.sheet import DETAILED, OPTIONAL_COLUMNS, PRESETS, SHORT, write_sheet
@@ -288,3 +289,80 @@ def test_closing_punctuation_never_starts_a_line_nor_opening_ends_one() -> None:
         assert all(widths.measure(line, size) <= columns * size + 0.01 or len(line) <= 3 for line in lines)
         assert not any(line[0] in _CLOSING for line in lines), columns
         assert not any(line[-1] in _OPENING for line in lines), columns
+
+
+CHART_TITLES = ("各部分任务完成情况", "各月任务完成率与进展报送率", "各牵头单位任务完成率与进展按时报送率")
+
+
+def _chart_pages(path: Path) -> dict[str, int]:
+    """chart title -> the index of the page it stands on."""
+    found = {}
+    with pdfplumber.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for _, _, text in _segments(page):
+                if text in CHART_TITLES:
+                    found[text] = index
+    return found
+
+
+def test_the_charts_stand_under_the_figures_as_vectors(ledger: Database, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.pdf"
+    data = _write(ledger, path)
+    assert data.charts is not None
+    pages = _chart_pages(path)
+    assert set(pages) == set(CHART_TITLES)
+    with pdfplumber.open(path) as pdf:
+        assert not any(page.images for page in pdf.pages)  # drawn, not pictures
+        table_start = next(i for i, page in enumerate(pdf.pages) if "四、任务推进情况" in page.extract_text())
+        units_table = next(i for i, page in enumerate(pdf.pages) if "三、各牵头单位完成情况" in page.extract_text())
+        assert units_table <= min(pages.values()) and max(pages.values()) < table_start  # between the figures and the tasks
+
+        page = pdf.pages[pages["各部分任务完成情况"]]
+        title = next(top for top, _, text in _segments(page) if text == "各部分任务完成情况")
+        area = [rect for rect in page.rects if rect["top"] > title]
+        bars = [rect for rect in area if rect["fill"] and rect["width"] > 2]
+        assert len(bars) >= 2 * len(data.charts.by_section) - 1  # a track for each, a bar for each completed
+        trend = [curve for curve in page.curves if curve["top"] > title]
+        assert len(trend) >= len(data.charts.trend)  # the markers (circles) and the lines of the months
+        text = page.extract_text()
+        first = data.charts.by_section[0]
+        assert f"{percent(first.completion_rate)}（{first.completed}/{first.total}）" in text
+        assert first.name in text and "6月" in text and "完成率" in text and "报送率" in text
+
+        text = pdf.pages[pages["各牵头单位任务完成率与进展按时报送率"]].extract_text()
+        assert "按时报送率" in text and "市人社局" in text and "100%" in text
+        for chart_page in set(pages.values()):
+            assert all(char["fontname"].split("+")[-1].startswith("WenQuanYiMicroHei") for char in pdf.pages[chart_page].chars)
+    _check_the_pages(path)
+
+
+def test_the_charts_can_be_left_out(ledger: Database, tmp_path: Path) -> None:
+    with ledger.session() as session:
+        assert sheet_data(session, 1, MONTH, TODAY, charts=False).charts is None
+        part = next(section_id for section_id, level, _ in sheet_headings(session, 1) if level == 1)
+        assert sheet_data(session, 1, MONTH, TODAY, SheetScope(section_id=part)).charts is None  # the whole plan's: none
+    ledger.close()
+    before = file_digest(ledger.path)
+    with_charts, without = tmp_path / "图表.pdf", tmp_path / "无图表.pdf"
+    for output, extra in ((with_charts, ()), (without, ("--no-charts",))):
+        result = run_main("--db", ledger.path, "report", "sheet", "--month", MONTH, *extra, "-o", output)
+        assert result.returncode == 0, result.stderr
+    assert set(_chart_pages(with_charts)) == set(CHART_TITLES) and not _chart_pages(without)
+    with pdfplumber.open(with_charts) as charted, pdfplumber.open(without) as plain:
+        assert len(plain.pages) < len(charted.pages)
+        assert not any(page.curves for page in plain.pages)
+    _check_the_pages(without)
+    assert file_digest(ledger.path) == before
+
+
+def test_the_dialog_leaves_the_charts_out_when_unticked(qtbot, ledger: Database) -> None:
+    dialog = ReportDialog(Ledger(ledger), SHEET, 1, [MONTH], MONTH, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.charts.isChecked() and dialog.charts.isVisible()
+    for ticked in (True, False):
+        dialog.charts.setChecked(ticked)
+        dialog.document.close()
+        dialog.build_button.click()
+        qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+        assert bool(_chart_pages(dialog.path)) is ticked

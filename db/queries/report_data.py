@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.months import Month
+from db.queries.figures import MonthFigures, month_figures
 from db.queries.ledger import outline, unit_names
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.queries.nodes import SectionNode, TaskNode, TaskState
@@ -130,6 +131,7 @@ class SheetData:
     by_section: tuple[GroupFigures, ...]
     by_lead_unit: tuple[GroupFigures, ...]  # in the order units first lead a task
     scope: str = ""  # what part of the plan, in words (一、…；牵头单位：市编办；红灯、黄灯任务); empty: all
+    charts: MonthFigures | None = None  # the figures of the sheet's charts; None: a sheet without charts
 
     @property
     def overdue_by_unit(self) -> tuple[UnitRefs, ...]:
@@ -160,11 +162,18 @@ def _plan(session: Session, plan_id: int) -> _Plan:
 
 
 def sheet_data(
-    session: Session, plan_id: int, month: str, today: date | None = None, scope: SheetScope | None = None
+    session: Session,
+    plan_id: int,
+    month: str,
+    today: date | None = None,
+    scope: SheetScope | None = None,
+    charts: bool = True,
 ) -> SheetData:
     """Everything the supervision sheet of month M shows, in ten queries (two more for a unit);
     with a `scope`, only its tasks, under the headings above them, and the
-    figures are theirs."""
+    figures are theirs. `charts`: also the figures of the charts
+    (db.queries.figures.month_figures, its trend a few queries a month); the
+    charts show the whole plan, so a sheet of a part of it has none."""
     month = Month(month)
     today = date.today() if today is None else today
     scope = scope or SheetScope()
@@ -223,6 +232,7 @@ def sheet_data(
         by_section=_by_section(sections, headings) if scope.whole else _by_section_of(headings),
         by_lead_unit=_by_lead_unit(all_tasks),
         scope=_scope_words(session, scope, sections),
+        charts=month_figures(session, plan_id, month, today) if charts and scope.whole else None,
     )
 
 

@@ -64,7 +64,7 @@ def fitted(drawing: Drawing, max_height: float) -> Drawing:
     if drawing.height <= max_height:
         return drawing
     factor = max_height / drawing.height
-    scaled = Drawing(drawing.width * factor, max_height)
+    scaled = Drawing(drawing.width * factor, max_height, initialFontName=getattr(drawing, "initialFontName", None))
     group = Group(*drawing.contents)
     group.scale(factor, factor)
     scaled.add(group)

@@ -66,8 +66,10 @@ def percent(rate: float | None) -> str:
 
 
 def new_drawing(chart_width: float, height: float, faces: Faces, title: str) -> tuple[Drawing, float]:
-    """A white drawing with its title at the top; the y below the title."""
-    drawing = Drawing(chart_width, height)
+    """A white drawing with its title at the top; the y below the title. Its
+    initial font is the body's: ReportLab's default, Helvetica, would
+    otherwise be listed among the fonts of a page it is drawn on."""
+    drawing = Drawing(chart_width, height, initialFontName=faces.body)
     drawing.add(Rect(0, 0, chart_width, height, fillColor=white, strokeColor=None))
     top = height - PAD
     if title:

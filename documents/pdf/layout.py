@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -610,6 +612,24 @@ class Document:
         result[index] = replace(columns[index], weight=weight)
         result[widest] = replace(columns[widest], weight=columns[widest].weight - grown)
         return result
+
+    def drawings(self, drawings: Sequence[Drawing], before: float = 0.0, gap: float = 12.0) -> None:
+        """ReportLab graphics drawings (charts) side by side, `gap` apart, the
+        row centred across the page and its drawings aligned at the top; drawn
+        as vectors, whole, here or at the top of the next page (a chart's
+        title is inside it, so it never stands apart from it). A drawing
+        taller than a page is the caller's to scale (documents.charts.month.fitted)."""
+        if not drawings:
+            return
+        height = max(drawing.height for drawing in drawings)
+        self.keep(before + height)
+        if self.y < self.top:
+            self.space(before)
+        x = self.left + (self.width - sum(d.width for d in drawings) - gap * (len(drawings) - 1)) / 2
+        for drawing in drawings:
+            self.paint(lambda canvas, d=drawing, at=(x, self.y - drawing.height): renderPDF.draw(d, canvas, *at))
+            x += drawing.width + gap
+        self.y -= height
 
     def paint(self, paint: Paint) -> None:
         """Draw on this page with the canvas itself, in its own saved graphics

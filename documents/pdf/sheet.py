@@ -1,5 +1,10 @@
 """The monthly supervision sheet (督查表) as a PDF: the figures of month M,
-then every task under its headings with its units and M's progress."""
+then every task under its headings with its units and M's progress.
+
+When the data carry them (SheetData.charts), the figures are followed by
+their charts, drawn as vectors (documents.charts.month): completion by
+section beside the month-by-month trend, then completion and on-time
+reporting by lead unit."""
 
 from __future__ import annotations
 
@@ -187,6 +192,27 @@ def _summary(document: Document, data: SheetData) -> None:
     document.space(10)
     document.heading("三、各牵头单位完成情况", SECTION, after=4, keep=KEEP_TABLE)
     document.table(UNIT_COLUMNS, _unit_rows(data.by_lead_unit), SMALL)
+    _charts(document, data)
+
+
+CHART_BEFORE = 14
+CHART_GAP = 24
+UNIT_CHART_WIDTH = 0.72  # of the page's width: the units' chart grows with its rows, up to a page
+
+
+def _charts(document: Document, data: SheetData) -> None:
+    """Under the figures, their charts when the data carry them: completion
+    by section beside the trend, then the lead units (scaled to a page)."""
+    if data.charts is None:
+        return
+    from documents.charts.month import month_charts  # here: documents.charts draws with documents.pdf's fonts
+
+    room = document.top - document.bottom - CHART_BEFORE
+    half = (document.width - CHART_GAP) / 2
+    pair = {c.key: c.drawing for c in month_charts(data.charts, document.fonts, half, max_height=room)}
+    document.drawings([pair[key] for key in ("sections", "trend") if key in pair], CHART_BEFORE, CHART_GAP)
+    wide = month_charts(data.charts, document.fonts, document.width * UNIT_CHART_WIDTH, max_height=room)
+    document.drawings([chart.drawing for chart in wide if chart.key == "units"], CHART_BEFORE)
 
 
 def _section_row(group: GroupFigures) -> list[str]:
