@@ -47,6 +47,7 @@ from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import bundled_collective_names
 from db.resources import UNIT_REGISTRY
+from db.vocabulary import NOTICE_LEVEL_LABELS, NOTICE_LEVELS
 
 BUNDLED_PLAN = UNIT_REGISTRY.parent / "plans" / "xiamen-2016-task-division.txt"
 BUNDLED_SIZE = 66  # tasks in the bundled plan: this size means that plan
@@ -233,6 +234,12 @@ def _keystrokes(figures: list[tuple[str, float, int]]) -> str:
     return " · ".join(f"{text} {_s(seconds)} ({shown:,})" for text, seconds, shown in figures)
 
 
+def _report(r: Result, data: str, write: str, *counts: str) -> str:
+    """`412.0 ms (22, 31)`: a report's data and PDF, and how many notices, pages."""
+    times = r.times["reports"]
+    return f"{_s(times[data] + times[write])} ({', '.join(f'{times[count]:,}' for count in counts)})"
+
+
 def format_bytes(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.0f} KB"
@@ -258,16 +265,33 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("build JSON (`export_dict`, best of 3)", lambda r: format_seconds(r.times["export"])),
     ("write JSON (`write_json`, incl. export, best of 3)", lambda r: format_seconds(r.times["write"])),
     (
-        "supervision sheet: data + PDF (pages)",
-        lambda r: f"{_s(r.times['reports']['sheet_data'] + r.times['reports']['write_sheet'])} ({r.times['reports']['sheet_pages']:,})",
+        "supervision sheet with its charts: data + PDF (pages)",
+        lambda r: _report(r, "sheet_data", "write_sheet", "sheet_pages"),
+    ),
+    (
+        "… without charts (`--no-charts`): data + PDF (pages)",
+        lambda r: _report(r, "sheet_data_plain", "write_sheet_plain", "sheet_pages_plain"),
     ),
     (
         "`main.py report sheet`, whole process (best of 3)",
         lambda r: format_seconds(r.times["report_process"]) if "report_process" in r.times else "–",
     ),
     (
-        "supervision notices: data + PDF (units)",
-        lambda r: f"{_s(r.times['reports']['notice_data'] + r.times['reports']['write_notices'])} ({r.times['reports']['notices']:,})",
+        "supervision notices by the lights: data + PDF (units)",
+        lambda r: _report(r, "notice_data", "write_notices", "notices"),
+    ),
+    *(
+        (
+            (
+                f"{NOTICE_LEVEL_LABELS[level]}: `--level {level}` data + PDF for every lighted unit "
+                "(units of that level, units written, pages)"
+            ),
+            lambda r, level=level: _report(
+                r, f"notice_data_{level}", f"write_notices_{level}", f"chosen_{level}", f"notices_{level}",
+                f"notice_pages_{level}",
+            ),
+        )
+        for level in NOTICE_LEVELS
     ),
     (
         "monthly bulletin: figures + .docx (units ranked)",
