@@ -1,7 +1,8 @@
 """Started by the benchmark as its own process: run the program's window on a
 database as `main.py` does, print `first` when the window has been painted
 (with the plan, when the view cache is fresh) and `ready` when everything is
-loaded and the event loop runs, then quit."""
+loaded and the event loop runs, with where the plan tree is on the screen
+(`tree X Y WIDTH HEIGHT`, for bench/startup.py), then quit."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 
 
 def main() -> None:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QPoint, QTimer
     from PySide6.QtWidgets import QApplication
 
     import main as program
@@ -17,9 +18,11 @@ def main() -> None:
     from desktop.main_window import MainWindow
 
     original_show = MainWindow.show
+    shown: list[MainWindow] = []
 
     def show_and_report(window: MainWindow) -> None:
         original_show(window)
+        shown.append(window)
         QApplication.processEvents()
         has_plan = window.model is not None and window.model.rowCount() > 0
         print(f"first {'plan' if has_plan else 'empty'}", flush=True)
@@ -33,6 +36,9 @@ def main() -> None:
         def exec_then_quit() -> int:
             def ready() -> None:
                 print("ready", flush=True)
+                tree = shown[0].tree
+                corner = tree.mapToGlobal(QPoint(0, 0))
+                print(f"tree {corner.x()} {corner.y()} {tree.width()} {tree.height()}", flush=True)
                 QApplication.quit()
 
             QTimer.singleShot(0, ready)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commands.common import checked_month, choose_plan, existing_database, plan_and_month
+from commands.common import checked_month, choose_plan, existing_database, plan_and_month, writable_database
 from db.errors import InputError
 
 
@@ -30,7 +30,7 @@ def import_returns_command(args: argparse.Namespace) -> int:
     from db.returns import import_returns, read_returns
 
     month = checked_month(args.month) if args.month is not None else None
-    with existing_database(args) as database:
+    with writable_database(args) as database:
         plan_id = choose_plan(database, args.plan)[0] if args.plan else None
         with database.session() as session:
             preview = read_returns(session, args.files, plan_id=plan_id, month=month)

@@ -160,8 +160,8 @@ class Controller(QObject):
         return action
 
     def _make_actions(self) -> None:
-        bar = self.window.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        window = self.window
+        file_menu = window.file_menu
         self._action(self.tr("&New ledger…"), "Ctrl+Shift+T", self.new_ledger, file_menu)
         self._action(self.tr("&Open ledger…"), "Ctrl+Shift+O", self.open_ledger, file_menu)
         file_menu.addSeparator()
@@ -174,7 +174,7 @@ class Controller(QObject):
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.window.close, file_menu)
 
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu = window.edit_menu
         undo = self.ledger.undo_stack.createUndoAction(self.window, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ledger.undo_stack.createRedoAction(self.window, self.tr("&Redo"))
@@ -192,7 +192,7 @@ class Controller(QObject):
         self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
         self._action(self.tr("Setti&ngs…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
-        report_menu = bar.addMenu(self.tr("&Reports"))
+        report_menu = window.report_menu
         self._action(self.tr("Monthly &supervision sheet…"), "Ctrl+P", lambda: self.open_report("sheet"), report_menu)
         self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", lambda: self.open_report("notices"), report_menu)
         report_menu.addSeparator()
@@ -201,7 +201,7 @@ class Controller(QObject):
         self._action(self.tr("&Import returned sheets…"), "Ctrl+Shift+I", self.import_returns, report_menu)
         self._action(self.tr("Units not yet &reported…"), "Ctrl+Shift+R", self.show_reminders, report_menu)
 
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = window.view_menu
         self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
         self._action(self.tr("U&nits"), "Ctrl+2", lambda: self.tabs.setCurrentIndex(1), view_menu)
         self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self._focus_search, view_menu)
@@ -212,7 +212,7 @@ class Controller(QObject):
         self._action(self.tr("&Monthly progress"), "Ctrl+4", lambda: self.details.setCurrentIndex(1), view_menu)
         self._action(self.tr("C&hanges of the task"), "Ctrl+5", lambda: self.details.setCurrentIndex(2), view_menu)
 
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = window.help_menu
         self._action(self.tr("&About"), None, self._about, help_menu)
 
     def _focus_search(self) -> None:
@@ -735,6 +735,14 @@ class Controller(QObject):
             ImportPlanDialog(self.ledger, Path(path), self.window, new_ledger=self.new_ledger_for_import).open()
 
     # -- ledger files ----------------------------------------------------------
+
+    def show_writability(self) -> None:
+        """The title and the forms say whether the ledger can be changed: after
+        the day's check found the file damaged (the window stopped writing),
+        after a restore put a good one in its place."""
+        self._show_title()
+        for form in self.guard.forms:
+            form.form_state.marker.set_read_only(self.ledger.database.read_only)
 
     def _show_title(self) -> None:
         """The window's title names the ledger file it works on."""

@@ -194,6 +194,35 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
 
 
+def wal_present(path: Path) -> bool:
+    """Whether a -wal or -shm lies beside the database: a program has it open
+    (our writers run in WAL mode), or one ended without closing it."""
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def tidy_companions(path: Path) -> None:
+    """Remove the -wal and -shm that a read-only connection (`mode=ro`) left
+    beside a database that had none: SQLite creates them to read a WAL file,
+    and only a connection that may write removes them, as the last one to
+    close. So one is opened, reads the schema and closes; SQLite then removes
+    both, unless another program has the database open (they are in use).
+    Only when the -wal is empty: closing then writes nothing into the
+    database (committed changes left in a -wal are the next writer's)."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        if not wal_present(path):
+            return
+        connection = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError):
+        pass  # a file that cannot be written here: what SQLite made stays
+
+
 def connect_for_check(path: Path) -> sqlite3.Connection:
     """A raw read-only connection for checking a file before it is used.
 

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="+36"/>
+        <location filename="../../desktop/app.py" line="+40"/>
         <location line="+51"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
@@ -18,12 +18,7 @@
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+75"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+79"/>
         <source>&amp;Import plan…</source>
         <translation>导入计划(&amp;I)…</translation>
     </message>
@@ -38,12 +33,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -83,7 +73,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+550"/>
+        <location line="+558"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -93,7 +83,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-611"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -143,12 +133,7 @@
         <translation>设置(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Reports</source>
-        <translation>报表(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Monthly &amp;supervision sheet…</source>
         <translation>月度督查表(&amp;S)…</translation>
     </message>
@@ -178,12 +163,7 @@
         <translation>催报名单(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
@@ -228,12 +208,7 @@
         <translation>任务修改记录(&amp;H)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -426,7 +401,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>工作计划 (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <location line="+18"/>
         <source>New ledger</source>
         <translation>新建台账</translation>
@@ -657,7 +632,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+86"/>
+        <location filename="../../desktop/import_dialog.py" line="+85"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -1044,12 +1019,37 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+44"/>
+        <location filename="../../desktop/main_window.py" line="+46"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1114,6 +1114,33 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>&amp;Kind:</source>
         <translation>类别(&amp;K)：</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <location filename="../../desktop/opening.py" line="+77"/>
+        <source>Daily integrity check and backup…</source>
+        <translation>正在进行每日完整性检查与备份…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Daily integrity check and backup done.</source>
+        <translation>每日完整性检查与备份已完成。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The ledger file is damaged: nothing is written to it.</source>
+        <translation>台账文件已损坏：本程序不再写入它（只读）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1
+
+Restore from that backup now?</source>
+        <translation>%1
+
+是否现在从该备份恢复？</translation>
     </message>
 </context>
 <context>
