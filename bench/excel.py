@@ -10,11 +10,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import openpyxl
+from sqlalchemy.orm import Session
 
-from db.schema.database import open_database
-from db.excel_ledger import write_ledger
+from db.operations.returns import import_returns
 from db.queries.ledger import plans
-from db.returns import FIRST_ROW, RETURN_COLUMNS, import_returns, make_returns, read_returns
+from db.queries.sheets import fill_in_sheets, ledger_data
+from db.returns.contract import FIRST_ROW, RETURN_COLUMNS
+from db.returns.reading import read_returns
+from db.schema.database import open_database
+from documents.excel.ledger import write_ledger
+from documents.excel.returns import make_returns
 
 T = TypeVar("T")
 
@@ -43,13 +48,17 @@ def excel_times(db_path: Path, month: str, best: Callable[..., tuple[Any, Any]] 
         with database.session() as session, tempfile.TemporaryDirectory(prefix="duban-excel-") as workdir:
             folder = Path(workdir)
             plan_id = plans(session)[0].id
-            info, times["ledger"] = timed(lambda: write_ledger(session, plan_id, month, folder / "台账.xlsx"))
-            paths, times["returns"] = timed(lambda: make_returns(session, plan_id, month, folder / "returns"))
+            info, times["ledger"] = timed(
+                lambda: write_ledger(ledger_data(session, plan_id, month), folder / "台账.xlsx")
+            )
+            paths, times["returns"] = timed(
+                lambda: make_returns(fill_in_sheets(session, plan_id, month), folder / "returns")
+            )
             times["ledger_rows"], times["returns_files"] = info.rows, len(paths)
             filled = _fill_in(max(paths, key=lambda path: path.stat().st_size))
 
             def read_and_import() -> int:
-                with database.session() as writing:  # rolled back on close
+                with Session(database.engine) as writing:  # rolled back on close (a reading session cannot write)
                     return import_returns(writing, read_returns(writing, [filled]), by="bench")
 
             times["import_rows"], times["import"] = timed(read_and_import)

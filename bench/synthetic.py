@@ -31,6 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from db.months import Month
 from db.schema.database import Database
 from db.schema.models import STATUSES, Assignment, Plan, Task
 from db.operations.progress import Report, record_month
@@ -465,5 +466,5 @@ def add_progress(database: Database, plan_id: int, months: int, seed: int = 1) -
                     evidence=evidence,
                     reporting_unit_id=lead_of.get(task_id),
                 )
-            count += len(record_month(session, f"{year}-{month:02d}", reports, by=BY))
+            count += len(record_month(session, Month.of(year, month), reports, by=BY))
     return count

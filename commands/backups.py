@@ -18,20 +18,13 @@ def backup_command(args: argparse.Namespace) -> int:
 def restore_command(args: argparse.Namespace) -> int:
     """The database must not be open while it is replaced, so this does not
     go through existing_database; the restore is recorded in the history of
-    the restored database afterwards."""
-    from db.safety.backup import restore
-    from db.operations.changes import ChangeSet
-    from db.schema.database import open_database
-    from db.operations.history import record
+    the restored database (db.operations.restore, as the window does)."""
+    from db.operations.restore import restore_ledger
 
     path = db_path(args)
-    saved = restore(path, args.file)
-    database = open_database(path)
-    try:
-        with database.transaction() as session:
-            record(session, f"从备份恢复 {args.file.name}（命令行）", ChangeSet(), force=True)
-    finally:
-        database.close()
+    restored = restore_ledger(path, args.file, action=f"从备份恢复 {args.file.name}（命令行）")
+    restored.database.close()
+    saved = restored.saved
     print(f"已从 {args.file} 恢复数据库 {path}")
     if saved is not None:
         print(f"恢复前的数据库已备份到 {saved}")

@@ -20,6 +20,7 @@ from pathlib import Path
 from db.schema.database import Database, open_database, open_for_reading
 from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
+from db.months import Month
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -83,24 +84,22 @@ def choose_plan(database: Database, spec: str | None) -> tuple[int, int, str]:
     return plan.id, plan.year, plan.title
 
 
-def choose_month(year: int, month: str | None) -> str:
+def choose_month(year: int, month: str | None) -> Month:
     """--month, checked; without it, the plan's default month."""
     from db.queries.status import default_month
 
     return default_month(year, date.today()) if month is None else checked_month(month)
 
 
-def checked_month(month: str) -> str:
+def checked_month(month: str) -> Month:
     """--month as a real month (2016-13 is refused with a message, not a traceback)."""
-    from db.operations.progress import check_month
-
     try:
-        return check_month(month)
+        return Month(month)
     except ValueError as exc:
         raise DatabaseError(f"--month：{exc}") from None
 
 
-def plan_and_month(database: Database, args: argparse.Namespace) -> tuple[int, str, str]:
+def plan_and_month(database: Database, args: argparse.Namespace) -> tuple[int, str, Month]:
     """(plan id, title, month) from --plan and --month."""
     plan_id, year, title = choose_plan(database, args.plan)
     return plan_id, title, choose_month(year, args.month)

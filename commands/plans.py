@@ -46,15 +46,14 @@ def _numbered(file: Path, items: list[str], names: dict[str, str], option: str, 
 
 
 def import_plan_command(args: argparse.Namespace) -> int:
-    from db.safety.backup import backup_before
+    from db.operations.import_plan import IMPORT_PLAN
+    from db.operations.runner import perform
+    from db.plans import interpret
+    from db.plans.choices import layout_signature, load_choices
+    from db.plans.loaders import load_grid
+    from db.plans.registry import collective_names, sample_match, sample_office
     from db.schema.database import open_database
     from db.schema.engine import check_sqlite_path
-    from db.operations.history import recorded
-    from db.operations.import_plan import import_plan, space_needed
-    from db.plans import interpret
-    from db.plans.choices import layout_signature, load_choices, save_choices
-    from db.plans.loaders import load_grid
-    from db.plans.registry import collective_names, refuse_other_office, sample_match, sample_office, seed_for_plan
 
     path = db_path(args)
     if args.year is not None and (problem := year_problem(args.year)):
@@ -83,17 +82,10 @@ def import_plan_command(args: argparse.Namespace) -> int:
             print_preview(reading, sample_match(reading.plan.title, sample))
             return 0
         parsed = reading.plan
-        if database is not None:
-            with database.session() as session:
-                refuse_other_office(session, parsed)  # before the backup: a refusal leaves no trace
-            backup_before(path, "plan-import")
         database = database or open_database(path)
-        action = f"导入计划“{parsed.title}”（命令行）"
-        with database.transaction(space_needed(parsed)) as session, recorded(session, action):
-            seeded = seed_for_plan(session, parsed)
-            report = import_plan(session, parsed)
-            if choices.columns:
-                save_choices(session, signature, columns)
+        layout = signature if choices.columns else None  # columns chosen here are remembered for the layout
+        done = perform(database, IMPORT_PLAN(parsed, layout, columns), action=f"导入计划“{parsed.title}”（命令行）")
+        report, seeded = done.value.report, done.value.seeded
     finally:
         if database is not None:
             database.close()

@@ -50,11 +50,13 @@ def _unit_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
 
 def export_ledger(args: argparse.Namespace) -> int:
     """export FILE.xlsx: the ledger of a plan for a month, laid out like the plan table."""
-    from db.excel_ledger import write_ledger
+    from db.queries.sheets import ledger_data
+    from documents.excel.ledger import write_ledger
 
     with existing_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
-            info = write_ledger(session, plan_id, month, args.file)
+            data = ledger_data(session, plan_id, month)
+    info = write_ledger(data, args.file)
     print(f"已导出“{title}”{month} 台账：{args.file}（{info.rows} 行）")
     return 0

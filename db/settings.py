@@ -1,91 +1,33 @@
 """Office-wide settings, kept in the `settings` table as key/value text.
 
-They are shared by every PC that opens the database (a PC's own preferences
-live in QSettings). A key without a row has its default value, so a new
-database needs no rows and a later release can add keys without a migration.
+They are declared in db.options (OFFICE: key, type, default, label) and
+shared by every PC that opens the database (a PC's own preferences live in
+QSettings: desktop/preferences.py). A key without a row has its default
+value, so a new database needs no rows and a later release can add keys
+without a migration.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.errors import EditError
+from db.options import BEHIND_FRACTION, NEAR_DAYS, OFFICE, REPORT_DAY, Option
 from db.schema.models import Setting
 
-DEFAULTS: dict[str, str] = {
-    "near_days": "30",
-    "behind_fraction": "0.5",
-    "report_day": "25",
-    "office_name": "",
-    "backups_kept": "30",
-    "plan_layouts": "{}",  # db.plans.choices: the column roles chosen per layout of plan table
-    # db.plans.registry: the office whose sample registry (resources/units.json) the
-    # database holds, set when it is seeded; empty: the registry is the office's own.
-    "sample_registry_office": "",
-}
+T = TypeVar("T")
 
-
-def _whole_number(what: str, low: int, high: int) -> Callable[[str], str]:
-    """A check for a whole number between `low` and `high`, named `what` in its messages."""
-
-    def check(value: str) -> str:
-        try:
-            number = int(value.strip())
-        except ValueError:
-            raise EditError(f"{what}应为 {low} 到 {high} 之间的整数，不是“{value}”") from None
-        if not low <= number <= high:
-            raise EditError(f"{what}应在 {low} 到 {high} 之间，不是 {number}")
-        return str(number)
-
-    return check
-
-
-def _behind_fraction(value: str) -> str:
-    try:
-        fraction = float(value.strip())
-    except ValueError:
-        raise EditError(f"序时进度预警比例应为 0 到 1 之间的小数，不是“{value}”") from None
-    if math.isnan(fraction) or not 0.0 <= fraction <= 1.0:
-        raise EditError(f"序时进度预警比例应在 0 到 1 之间，不是 {value.strip()}")
-    return str(fraction)
-
-
-def _office_name(value: str) -> str:
-    return value.strip()
-
-
-def _json_object(value: str) -> str:
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        raise EditError("应为 JSON 对象") from None
-    if not isinstance(parsed, dict):
-        raise EditError("应为 JSON 对象")
-    return value
-
-
-# Each check returns the value as it is stored, or raises EditError (a ValueError) for the user.
-_CHECKS: dict[str, Callable[[str], str]] = {
-    "near_days": _whole_number("临近期限天数", 0, 365),
-    "behind_fraction": _behind_fraction,
-    "report_day": _whole_number("每月报送日", 1, 31),
-    "office_name": _office_name,
-    "backups_kept": _whole_number("保留的备份份数", 1, 1000),
-    "plan_layouts": _json_object,
-    "sample_registry_office": _office_name,
-}
-assert set(_CHECKS) == set(DEFAULTS)
+# The stored text of every office setting's default.
+DEFAULTS: dict[str, str] = {key: option.text(option.default) for key, option in OFFICE.items()}
 
 
 def get_setting(session: Session, key: str) -> str:
     """The stored value of `key`, or its default; KeyError for an unknown key."""
-    if key not in DEFAULTS:
+    if key not in OFFICE:
         raise KeyError(key)
     row = session.get(Setting, key)
     return DEFAULTS[key] if row is None else row.value
@@ -97,9 +39,8 @@ def set_setting(session: Session, key: str, value: str) -> None:
     Rows change through the ORM (never a bulk UPDATE) so that db.operations.changes can
     record the change for undo.
     """
-    if key not in DEFAULTS:
-        raise KeyError(key)
-    stored = _CHECKS[key](str(value))
+    option = OFFICE[key]
+    stored = option.text(option.parse(str(value)))
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=stored))
@@ -108,33 +49,43 @@ def set_setting(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+def read_settings(session: Session, options: Iterable[Option[Any]]) -> dict[str, Any]:
+    """The values of `options` (key -> value), in one query. A stored value
+    that does not pass its option's check (edited outside the program) counts
+    as the default instead of breaking every view."""
+    options = list(options)
+    keys = [option.key for option in options]
+    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    values: dict[str, Any] = {}
+    for option in options:
+        try:
+            values[option.key] = option.parse(stored.get(option.key, DEFAULTS[option.key]))
+        except ValueError:
+            values[option.key] = option.parse(DEFAULTS[option.key])
+    return values
+
+
+def read_setting(session: Session, option: Option[T]) -> T:
+    """The value of one office setting (see read_settings)."""
+    value: T = read_settings(session, [option])[option.key]
+    return value
+
+
+def write_setting(session: Session, option: Option[T], value: T) -> None:
+    """Store one office setting's value (set_setting: checked, through the ORM)."""
+    set_setting(session, option.key, option.text(value))
+
+
 @dataclass(frozen=True)
 class WarningSettings:
-    """The thresholds of the warning lights (see db.queries.status)."""
+    """The thresholds of the warning lights (see db.queries.status and db.options)."""
 
-    near_days: int = 30
-    behind_fraction: float = 0.5
-    # A month's report is owed from this day of the month on; before it, a
-    # missing report is not yet a warning (else every task turns yellow on the 1st).
-    report_day: int = 25
+    near_days: int = NEAR_DAYS.default
+    behind_fraction: float = BEHIND_FRACTION.default
+    report_day: int = REPORT_DAY.default
 
 
 def warning_settings(session: Session) -> WarningSettings:
-    """The thresholds in force, in one query.
-
-    A stored value that does not pass the checks (edited outside the program)
-    falls back to the default instead of breaking every view.
-    """
-    keys = ("near_days", "behind_fraction", "report_day")
-    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
-    values: dict[str, str] = {}
-    for key in keys:
-        try:
-            values[key] = _CHECKS[key](stored.get(key, DEFAULTS[key]))
-        except ValueError:
-            values[key] = DEFAULTS[key]
-    return WarningSettings(
-        near_days=int(values["near_days"]),
-        behind_fraction=float(values["behind_fraction"]),
-        report_day=int(values["report_day"]),
-    )
+    """The thresholds in force, in one query."""
+    values = read_settings(session, (NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY))
+    return WarningSettings(values[NEAR_DAYS.key], values[BEHIND_FRACTION.key], values[REPORT_DAY.key])

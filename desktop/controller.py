@@ -8,9 +8,9 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,22 +24,24 @@ from PySide6.QtWidgets import (
 
 from db import __version__
 
+from db.errors import DatabaseError, InputError
 from db.operations import editing
 from db.operations.changes import ChangeSet
+from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
 from db.schema.database import Database
-from db.errors import DatabaseError, InputError, Refusal
 from db.queries.ledger import tasks_by_unit, units
 from db.schema.models import Task
-from db.operations.progress import check_month
+from db.months import Month
 from db.queries.status import figures
 from db.queries.task_filter import Criteria, filter_tasks
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
-from desktop.ledger import Ledger
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
 from desktop.plan_model import PlanTreeModel
+from desktop.preferences import LAST_TASK, MAIN_VIEW, OPERATOR, load, save
 from desktop.progress_form import ProgressForm
 from desktop.task_form import TaskForm
 from desktop.tree_model import ID_ROLE, KIND_ROLE
@@ -48,6 +50,8 @@ from desktop.unsaved import UnsavedGuard
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
+
+T = TypeVar("T")
 
 # Changes to these tables change rows of the tree; others only values.
 STRUCTURE_TABLES = {"plans", "sections", "tasks", "assignments", "units", "unit_aliases", "collective_members"}
@@ -99,7 +103,7 @@ class Controller(QObject):
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
-        self.unit_view.restore_layout(QSettings())
+        self.unit_view.restore_layout()
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
         forms = (self.task_form, self.progress_form, self.heading_form)
@@ -123,30 +127,30 @@ class Controller(QObject):
         self._after_reload()
         if database.warnings:
             show_error(self.window, "\n".join(database.warnings))
-        last = QSettings().value("mainWindow/lastTask")
-        if not self.tree.currentIndex().isValid() and last is not None and self.model.index_of_task(int(last)).isValid():
-            self.open_task(int(last))
-            self.tabs.setCurrentIndex(int(QSettings().value("mainWindow/view", 0)))
+        last = load(LAST_TASK)
+        if not self.tree.currentIndex().isValid() and self.model.index_of_task(last).isValid():
+            self.open_task(last)
+            self.tabs.setCurrentIndex(load(MAIN_VIEW))
         self._current_changed(self.tree.currentIndex(), QModelIndex())
         self.guard.offer_drafts(self._open_draft)
 
     def _set_operator(self) -> None:
         """The name the history records: asked once on this PC, the OS user until answered."""
-        name = QSettings().value("operator")
+        name = load(OPERATOR)
         if name:
-            self.ledger.operator = str(name)
+            self.ledger.operator = name
             return
         dialog = QInputDialog(self.window)
         dialog.setObjectName("operatorDialog")
         dialog.setWindowTitle(self.tr("Your name"))
-        dialog.setLabelText(self.tr("Your name, recorded with every change you make:"))
+        dialog.setLabelText(QCoreApplication.translate("Preferences", OPERATOR.label))
         dialog.setTextValue(self.ledger.operator)
         dialog.textValueSelected.connect(self._operator_chosen)
         dialog.open()
 
     def _operator_chosen(self, name: str) -> None:
         if name.strip():
-            QSettings().setValue("operator", name.strip())
+            save(OPERATOR, name.strip())
             self.ledger.operator = name.strip()
 
     # -- actions -------------------------------------------------------------
@@ -315,9 +319,7 @@ class Controller(QObject):
         self.month.blockSignals(True)
         self.month.clear()
         if plan_id is not None:
-            year = self.model.plan(plan_id).year
-            for number in range(12, 0, -1):
-                value = f"{year}-{number:02d}"
+            for value in reversed(Month.of_year(self.model.plan(plan_id).year)):
                 self.month.addItem(value, value)
             self.month.setCurrentIndex(self.month.findData(self.model.months[plan_id]))
         self.month.blockSignals(False)
@@ -326,7 +328,7 @@ class Controller(QObject):
         month = self.month.currentData()
         if month is None:
             return
-        check_month(month)
+        month = Month(month)
         if self.progress_form.shown_month() not in (None, month) and self.guard.pending([self.progress_form]):
             self.guard.leave_later("month", lambda: self._show_month(month), self._month_back, [self.progress_form])
             return
@@ -477,10 +479,11 @@ class Controller(QObject):
 
     # -- editing -------------------------------------------------------------
 
-    def _execute(self, text: str, operation: Any, *args: Any) -> Any:
+    def _execute(self, text: str, call: Call[T]) -> T | None:
+        """Run one operation; a refusal (a read-only database, a full disk …) is shown."""
         try:
-            return self.ledger.execute(text, operation, *args)
-        except Refusal as exc:  # a refused edit, a full disk, a file made read-only …
+            return self.ledger.run(text, call)
+        except REFUSALS as exc:  # a refused edit, a read-only database, a full disk, a file made read-only …
             show_error(self.window, str(exc))
             return None
 
@@ -495,7 +498,7 @@ class Controller(QObject):
                 section_id, after = session.get_one(Task, key[1]).section_id, key[1]
         else:
             section_id, after = key[1], None
-        task_id = self._execute(self.tr("New task"), editing.add_task, section_id, self.tr("Untitled task"), after)
+        task_id = self._execute(self.tr("New task"), editing.ADD_TASK(section_id, self.tr("Untitled task"), after))
         if task_id is not None:
             self.open_task(task_id)
             self.task_form.title.setFocus()
@@ -520,7 +523,7 @@ class Controller(QObject):
                 show_error(self.window, text)
                 return
         text = {1: self.tr("New section"), 2: self.tr("New subsection")}.get(level, self.tr("New level-3 heading"))
-        section_id = self._execute(text, editing.add_section, plan_id, parent_id, self.tr("Untitled heading"))
+        section_id = self._execute(text, editing.ADD_SECTION(plan_id, parent_id, self.tr("Untitled heading")))
         if section_id is not None:
             self._select(("section", section_id))
             self.heading_form.title.setFocus()
@@ -549,13 +552,14 @@ class Controller(QObject):
         label = self._current_text(key)
         if key[0] == "task":
             question = self.tr("Delete task “%1” with its units and monthly reports?").replace("%1", label)
-            ask(self.window, question, lambda: self._execute(self.tr("Delete task %1").replace("%1", label), editing.delete_task, key[1]))
+            text = self.tr("Delete task %1").replace("%1", label)
+            ask(self.window, question, lambda: self._execute(text, editing.DELETE_TASK(key[1])))
         else:
             question = self.tr("Delete “%1” with everything under it?").replace("%1", label)
             ask(
                 self.window,
                 question,
-                lambda: self._execute(self.tr("Delete %1").replace("%1", label), editing.delete_section, key[1]),
+                lambda: self._execute(self.tr("Delete %1").replace("%1", label), editing.DELETE_SECTION(key[1])),
             )
 
     def move_selected(self, offset: int) -> None:
@@ -564,12 +568,12 @@ class Controller(QObject):
             return
         text = self.tr("Move %1").replace("%1", self._current_text(key))
         if key[0] == "section":
-            self._execute(text, editing.move_section, key[1], offset)
+            self._execute(text, editing.MOVE_SECTION(key[1], offset))
             return
         with self.ledger.session() as session:
             task = session.get_one(Task, key[1])
             section_id, position = task.section_id, task.position
-        self._execute(text, editing.move_task, key[1], section_id, position + offset)
+        self._execute(text, editing.MOVE_TASK(key[1], section_id, position + offset))
 
     def open_registry(self) -> None:
         from desktop.registry_dialog import RegistryDialog
@@ -630,12 +634,22 @@ class Controller(QObject):
                 done=done, long=True,
             )
 
+    def _writable(self) -> bool:
+        """Whether the ledger can be written; if not, says why (before a file
+        is chosen and read for an import that could not be stored)."""
+        try:
+            refuse_read_only(self.ledger.database)
+        except ReadOnlyDatabaseError as exc:
+            show_error(self.window, str(exc))
+            return False
+        return True
+
     @leaving
     def import_returns(self) -> None:
         from desktop.returns_dialog import ReturnsImportDialog, read_returns_job, run_and_tell
 
         chosen = self._plan_and_month()
-        if chosen is None:
+        if chosen is None or not self._writable():
             return
         paths, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Returned sheets"), "", self.tr("Excel (*.xlsx)"))
         if paths:
@@ -670,6 +684,8 @@ class Controller(QObject):
     def choose_backup(self) -> None:
         from db.safety.backup import list_backups
 
+        if not self._writable():
+            return
         backups = list_backups(self.ledger.database.path)
         if not backups:
             show_error(self.window, self.tr("There is no backup of this database yet."))
@@ -686,33 +702,36 @@ class Controller(QObject):
             ask(self.window, question.replace("%1", backup.name), lambda: self.restore_from(backup))
 
     def restore_from(self, backup: Path) -> None:
-        """Close the database, put the backup in its place, open it again.
+        """Close the database, put the backup in its place, open it again, and
+        record the restore (db.operations.restore, as `main.py restore` does).
 
-        A backup that cannot be restored (damaged, another program's, a
-        schema not the program's) is refused before the open database is
-        touched; a restore that fails later opens the database as it was,
-        and records nothing."""
-        from db.safety.backup import restore_backup, validate_backup
+        Every refusal that can be known first (a damaged backup, another
+        program's, the ledger itself, no room on the disk) comes while the
+        database is still open: nothing is touched, nothing recorded, and the
+        undo stack stays. A restore that fails later leaves the file as it
+        was (db.safety.backup.restore_backup): it is opened again, with its
+        undo stack."""
+        from db.operations.restore import restore_ledger
+        from db.safety.backup import check_restorable
         from db.schema.database import open_database
-        from db.operations.history import record
 
+        database = self.ledger.database
         try:
-            validate_backup(backup)
-        except (OSError, DatabaseError, InputError) as exc:
+            check_restorable(database.path, backup)
+        except (OSError, *REFUSALS) as exc:
             show_error(self.window, str(exc))
             return
-        database = self.ledger.database
         database.close()
         try:
-            restore_backup(database.path, backup)
-        except (OSError, DatabaseError, InputError) as exc:
+            restored = restore_ledger(
+                database.path, backup, action=self.tr("Restore from backup %1").replace("%1", backup.name),
+                operator=self.ledger.operator,
+            )
+        except (OSError, *REFUSALS) as exc:
             show_error(self.window, str(exc))
-            self.ledger.replace_database(open_database(database.path))
+            self.ledger.replace_database(open_database(database.path), keep_undo=True)
             return
-        restored = open_database(database.path)
-        with restored.transaction() as session:
-            record(session, self.tr("Restore from backup %1").replace("%1", backup.name), ChangeSet(), self.ledger.operator, force=True)
-        self.ledger.replace_database(restored)
+        self.ledger.replace_database(restored.database)
 
     def open_history(self) -> None:
         from desktop.history_view import HistoryDialog
@@ -726,6 +745,8 @@ class Controller(QObject):
 
     @leaving
     def import_plan(self) -> None:
+        if not self._writable():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import plan"), "", self.tr("Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)")
         )
@@ -870,9 +891,9 @@ class Controller(QObject):
 
     # -- layout --------------------------------------------------------------
 
-    def save_layout(self, settings: QSettings) -> None:
+    def save_layout(self) -> None:
         """What the window's own layout does not hold: the unit view's splitter, the last task."""
-        self.unit_view.save_layout(settings)
+        self.unit_view.save_layout()
         current = self.current()
         if current is not None and current[0] == "task":
-            settings.setValue("mainWindow/lastTask", current[1])
+            save(LAST_TASK, current[1])

@@ -7,7 +7,7 @@ ledger file, the task's UUID (ids are reused after a restore; UUIDs never
 are), the form and, for the monthly progress, the month; a heading's draft
 by its plan's UUID and the heading's path of numerals (headings have no UUID:
 db/queries/heading_detail.py). Writes are atomic
-(a temporary file in the same folder, then os.replace) and merge with what
+and reach the disk (db.safety.storage.write_bytes, durable) and merge with what
 is on disk, so that two windows on two ledgers keep each other's drafts.
 
 No Qt here: the window's side is desktop/unsaved.py.
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from db.paths import default_db_path
+from db.safety.storage import write_bytes
 
 DRAFTS_FILE = "drafts.json"
 VERSION = 1
@@ -121,13 +121,5 @@ class DraftStore:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         content = {"version": VERSION, "drafts": [draft.to_json() for draft in drafts.values()]}
-        handle, temporary = tempfile.mkstemp(prefix=f".{DRAFTS_FILE}-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(content, file, ensure_ascii=False, indent=1)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
+        write_bytes(self.path, data, "草稿未保存", durable=True)

@@ -103,12 +103,9 @@ class HeadingForm(QWidget):
             return True
         values = self._values()
         try:
-            self.ledger.execute(
+            self.ledger.run(
                 self.tr("Edit heading %1").replace("%1", normal(values["title"])),
-                editing.update_section,
-                self.detail.id,
-                values["numeral"],
-                values["title"],
+                editing.UPDATE_SECTION(self.detail.id, values["numeral"], values["title"]),
             )
         except Refusal as exc:
             show_error(self, str(exc))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from db.operations.changes import ChangeSet
 from db.operations.history import HistoryItem, describe, entries
 from db.schema.models import HistoryEntry
 from desktop.ledger import Ledger
+from desktop.preferences import HISTORY_DIALOG, load, save
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -168,13 +169,10 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("History of changes"))
         self.view = HistoryView(ledger, self)
         QVBoxLayout(self).addWidget(self.view)
-        geometry = QSettings().value("historyDialog/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if not self.restoreGeometry(load(HISTORY_DIALOG)):
             self.resize(900, 600)
         self.view.reload()
 
     def done(self, result: int) -> None:
-        QSettings().setValue("historyDialog/geometry", self.saveGeometry())
+        save(HISTORY_DIALOG, self.saveGeometry())
         super().done(result)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,18 +53,20 @@ from db.limits import YEARS
 from db.plans.review import Review
 from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
 from db.plans.registry import SampleMatch, sample_match
+from db.operations.import_plan import PlanImported
+from db.operations.runner import Done
 from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
-from desktop.import_jobs import Imported, Opened, Read, import_read, open_file, read_again
+from desktop.import_jobs import Opened, Read, import_read, open_file, read_again
 from desktop.labels import column_role_label, row_kind_label
 from desktop.ledger import Ledger
 from desktop.plan_preview import CONTINUED_ROLE, PlanPreviewModel
+from desktop.preferences import IMPORT_DIALOG, IMPORT_SPLITTERS, load, save
 from desktop.workers import Worker, failure_text, run_busy, show_failure
 
 __all__ = ["CONTINUED_ROLE", "ImportPlanDialog", "export_json_to"]
 
 NO_YEAR = YEARS[0] - 1  # the year box's value while no year is given (shown as "—")
 TITLE_MAX = 200  # the length of plans.title
-SETTINGS = "ImportPlanDialog"
 COLUMN_WIDTH = 240  # the widest a grid column starts
 # The window's “new ledger, then …”: (a name for the file, what to do once the window is on it).
 NewLedger = Callable[[str, Callable[[], None]], None]
@@ -276,19 +278,15 @@ class ImportPlanDialog(QDialog):
         return action
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
         self.resize(1200, 720)
-        self.restoreGeometry(settings.value(f"{SETTINGS}/geometry", b""))
+        self.restoreGeometry(load(IMPORT_DIALOG))
         for splitter in (self.splitter, self.side):
-            state = settings.value(f"{SETTINGS}/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)
+            splitter.restoreState(load(IMPORT_SPLITTERS[splitter.objectName()]))
 
     def _save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue(f"{SETTINGS}/geometry", self.saveGeometry())
+        save(IMPORT_DIALOG, self.saveGeometry())
         for splitter in (self.splitter, self.side):
-            settings.setValue(f"{SETTINGS}/{splitter.objectName()}", splitter.saveState())
+            save(IMPORT_SPLITTERS[splitter.objectName()], splitter.saveState())
 
     # -- state -------------------------------------------------------------------
 
@@ -615,9 +613,9 @@ class ImportPlanDialog(QDialog):
         self.worker.cancelled.connect(self._import_cancelled)
 
     @Slot(object)
-    def _imported(self, result: Imported) -> None:
-        self.ledger.push_changes(self.tr("Import plan {title}").format(title=result.report.title), result.changes)
-        self.imported.emit(result.report.plan_id)
+    def _imported(self, done: Done[PlanImported]) -> None:
+        self.ledger.push(done)
+        self.imported.emit(done.value.report.plan_id)
         self.accept()
 
     @Slot()

@@ -16,17 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from db.operations.changes import ChangeSet
-from db.schema.database import Database
+from db.cancel import Cancelled, CancelToken
 from db.errors import InputError
-from db.operations.history import recorded
-from db.operations.import_plan import ImportReport, import_plan
-from db.plans.review import Registry, Review, registry_snapshot, review
+from db.operations.import_plan import IMPORT_PLAN, PlanImported
+from db.operations.runner import Done, perform
 from db.plans import Choices, Reading, interpret
-from db.plans.choices import layout_signature, load_choices, save_choices
+from db.plans.choices import layout_signature, load_choices
+from db.plans.review import Registry, Review, registry_snapshot, review
+from db.schema.database import Database
 from db.plans.grid import Grid
 from db.plans.loaders import load_grid
-from desktop.workers import Cancelled, CancelToken
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -50,12 +49,6 @@ class Opened:
     signature: str | None  # of the header's texts, under which column choices are remembered
     remembered: dict[int, str]  # column roles chosen for this layout before (applied in `read`)
     read: Read
-
-
-@dataclass(frozen=True)
-class Imported:
-    report: ImportReport
-    changes: ChangeSet
 
 
 class ReaderFailed(InputError):
@@ -99,7 +92,7 @@ def open_file(database: Database, path: Path, *, cancel: CancelToken) -> Opened:
     """Load the file and read it, with the column roles remembered for its layout."""
     with database.session() as session:
         registry = registry_snapshot(session)
-    grid = _guarded(path, load_grid, path, cancel=cancel.check)
+    grid = _guarded(path, load_grid, path, cancel=cancel)
     cancel.check()
     signature = layout_signature(grid)
     with database.session() as session:
@@ -119,27 +112,18 @@ def import_read(
     operator: str,
     *,
     cancel: CancelToken,
-) -> Imported:
-    """Store the grid read with the preview's choices, title and year, after a
-    backup (as the command line does), in one transaction whose changes are
-    kept for undo; the column choices are remembered for the layout in the
-    same transaction."""
-    from db.safety.backup import backup_before
-    from db.operations.import_plan import space_needed
-    from db.plans.registry import collective_names, refuse_other_office, seed_for_plan
+) -> Done[PlanImported]:
+    """Store the grid read with the preview's choices, title and year: the
+    operation IMPORT_PLAN, as the command line performs it (after a backup,
+    one transaction kept for undo, the column choices remembered for the
+    layout `signature` in it). A cancel stops it before the commit."""
+    from db.plans.registry import collective_names
 
     with database.session() as session:
         collectives = collective_names(session)
-        reading = interpret(grid, collectives, choices, title, year)
-        refuse_other_office(session, reading.plan)  # before the backup: a refusal leaves no trace
-    backup_before(database.path, "plan-import")
-    cancel.check()
-    with database.transaction(space_needed(reading.plan)) as session, recorded(session, action, operator) as changes:
-        seed_for_plan(session, reading.plan)
-        report = import_plan(session, reading.plan)
-        save_choices(session, signature, choices.columns)
-        cancel.check()  # the last moment at which stopping still writes nothing
-    return Imported(report, changes)
+    reading = interpret(grid, collectives, choices, title, year)
+    return perform(database, IMPORT_PLAN(reading.plan, signature, choices.columns), action=action, operator=operator,
+                   cancel=cancel.check)
 
 
 def _guarded(path: Path, job: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

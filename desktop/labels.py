@@ -1,6 +1,12 @@
 """Translated names of the core's codes (statuses, lights, unit kinds, the
-roles of a plan's columns and the kinds of its rows), and the coloured dots
-of the warning lights."""
+roles of a plan's columns and the kinds of its rows), month labels, and the
+coloured dots of the warning lights.
+
+The statuses, lights and month labels are the core's words (db.vocabulary,
+db.months): here is only their English source string, which Qt translates;
+tests/test_translations.py checks that the Chinese translation of each is the
+core's word, so that the window and the printed documents say the same.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,9 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from db.months import Month
+from db.vocabulary import LIGHTS, STATUSES
 
 _STATUSES = {
     "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
@@ -56,7 +65,7 @@ _ROW_KINDS = {
     "note": QT_TRANSLATE_NOOP("Labels", "Note"),
     "ignore": QT_TRANSLATE_NOOP("Labels", "Ignored"),
 }
-LIGHT_COLOURS = {"red": "#d62c2c", "yellow": "#e8b100", "blue": "#2f6fd6"}
+assert tuple(_STATUSES) == STATUSES and _LIGHTS.keys() == _LIGHT_NAMES.keys() == LIGHTS.keys()
 
 
 def _translate(text: str) -> str:
@@ -80,9 +89,9 @@ def kind_label(code: str) -> str:
 
 
 def month_label(month: str) -> str:
-    """"2016-06" as people write it: 2016年6月."""
-    year, number = month.split("-")
-    return QCoreApplication.translate("Labels", "%2/%1").replace("%1", year).replace("%2", str(int(number)))
+    """"2016-06" as people write it: Month.label (2016年6月) in Chinese."""
+    month = Month(month)
+    return QCoreApplication.translate("Labels", "%2/%1").replace("%1", str(month.year)).replace("%2", str(month.number))
 
 
 def column_role_label(code: str) -> str:
@@ -102,8 +111,9 @@ def light_icon(code: str | None) -> QIcon:
     if code is not None:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QColor(LIGHT_COLOURS[code]).darker(130))
-        painter.setBrush(QColor(LIGHT_COLOURS[code]))
+        colour = QColor(LIGHTS[code].colour)
+        painter.setPen(colour.darker(130))
+        painter.setBrush(colour)
         painter.drawEllipse(2, 2, 10, 10)
         painter.end()
     return QIcon(pixmap)

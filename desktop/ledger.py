@@ -1,24 +1,38 @@
-"""The one door through which the window changes the database.
+"""The window's side of the one door (db.operations.runner): every change is
+an operation of the core, performed with its policy (read-only check,
+backup, free space, one transaction, history), pushed on the undo stack as
+a command that can be undone and redone, and announced so that views
+refresh what it touched. Widgets call `run` (on the GUI thread) or perform
+in a worker and `push` the result; they never open a transaction.
 
-Every change is an operation: a function of the core run in one transaction
-with its changes tracked, pushed on the undo stack as a command that can be
-undone and redone, and announced through `changed` so that views refresh
-what it touched. Widgets call `execute`; they never open a transaction.
+Two signals announce every change, forward or undone, until the views all
+listen to the second: `changed(ChangeSet)`, the rows (an empty set: the
+whole database was replaced), and `touched(Touched)`, what they mean
+(db.operations.touched; `everything` after a restore).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
-from db.operations.changes import ChangeSet, apply
+from db.errors import Refusal
+from db.operations.changes import ChangeSet
+from db.operations.history import default_operator
+from db.operations.runner import Call, Done, perform
+from db.operations.touched import EVERYTHING, Touched
+from db.operations.undo import APPLY_CHANGES
 from db.schema.database import Database
-from db.errors import EditError, Refusal
-from db.operations.history import default_operator, record, recorded
+
+T = TypeVar("T")
+
+# What a write can be refused with, its text written for the user: an edit
+# refused, a read-only database, a full disk, a file made read-only, a file's
+# problem (db.errors).
+REFUSALS = (Refusal,)
 
 
 class OperationCommand(QUndoCommand):
@@ -28,10 +42,10 @@ class OperationCommand(QUndoCommand):
     changed nothing, but the stack has already moved past the command: the
     ledger moves it back (`Ledger.replay`), and this command skips that move."""
 
-    def __init__(self, ledger: Ledger, text: str, changes: ChangeSet) -> None:
-        super().__init__(text)
+    def __init__(self, ledger: Ledger, done: Done[object]) -> None:
+        super().__init__(done.action)
         self.ledger = ledger
-        self.changes = changes
+        self.changes = done.changes
         self.skip = True  # push() calls redo(); the operation has just run
 
     def redo(self) -> None:
@@ -48,9 +62,10 @@ class OperationCommand(QUndoCommand):
 
 
 class Ledger(QObject):
-    """The open database, its undo stack, and the signal views listen to."""
+    """The open database, its undo stack, and the signals views listen to."""
 
-    changed = Signal(object)  # the ChangeSet just applied (forward or inverse)
+    changed = Signal(object)  # the ChangeSet just applied (forward or inverse); empty: everything
+    touched = Signal(object)  # what it means to the views (db.operations.touched.Touched)
     refused = Signal(str)  # an undo or redo the database refused: the text for the user
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
@@ -60,34 +75,28 @@ class Ledger(QObject):
         self._moving_back = False
         self.operator = default_operator()  # the name history records; the window sets the person's
 
-    def execute(self, text: str, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run `operation(session, *args, **kwargs)` as one undoable transaction.
+    def run(self, text: str, call: Call[T]) -> T:
+        """Perform `call` on the GUI thread as one undoable command named `text`
+        (its history's action too), and return the operation's value.
 
-        A refusal (db.errors.Refusal: an edit refused, a full disk, a file
-        made read-only) reaches the caller with nothing written and nothing
-        pushed, as does any other error. Returns what the operation returned.
-        """
-        if self.database.read_only:
-            raise EditError("数据库以只读方式打开（正被其他程序使用，或所在位置不可写），不能修改")
-        with self.database.transaction() as session, recorded(session, text, self.operator) as changes:
-            result = operation(session, *args, **kwargs)
-        self.push_changes(text, changes)
-        return result
+        A refusal (db.errors.Refusal: an edit refused, a read-only database,
+        a full disk, a file made read-only) reaches the caller with nothing
+        written and nothing pushed, as does any other error."""
+        done = perform(self.database, call, action=text, operator=self.operator)
+        self.push(done)
+        return done.value
 
-    def push_changes(self, text: str, changes: ChangeSet) -> None:
-        """Make undoable an operation whose transaction ran elsewhere (in a
-        worker thread, recording its history there) and was committed: push
-        it and announce it."""
-        if changes:
-            self.undo_stack.push(OperationCommand(self, text, changes))
-            self.changed.emit(changes)
+    def push(self, done: Done[object]) -> None:
+        """Make undoable an operation performed elsewhere (in a worker, with
+        this ledger's database and operator) and announce it."""
+        if done.changes:
+            self.undo_stack.push(OperationCommand(self, done))
+            self._announce(done.changes, done.touched)
 
     def apply(self, changes: ChangeSet, action: str) -> None:
         """Replay a change set (undo, redo), recorded in the history as `action`."""
-        with self.database.transaction() as session:
-            apply(session, changes)
-            record(session, action, changes, self.operator)
-        self.changed.emit(changes)
+        done = perform(self.database, APPLY_CHANGES(changes), action=action, operator=self.operator)
+        self._announce(done.changes, done.touched)
 
     def replay(self, changes: ChangeSet, action: str, back: str) -> bool:
         """`apply` for the undo stack, which has moved already: when the
@@ -108,16 +117,23 @@ class Ledger(QObject):
         self._moving_back = False
         (self.undo_stack.undo if back == "undo" else self.undo_stack.redo)()
 
-    def replace_database(self, database: Database) -> None:
+    def replace_database(self, database: Database, *, keep_undo: bool = False) -> None:
         """Another Database under the window: the restored file after a restore,
         another ledger file (文件 → 新建台账 / 打开台账). The one open so far
-        is closed (its lock released; closing again does no harm), the undo
-        stack cleared (its commands belong to that file), every view reloads."""
+        is closed (its lock released; closing again does no harm) and every
+        view reloads. The undo stack is cleared (its commands belong to the
+        file replaced), unless `keep_undo`: the file is the one it was (a
+        restore that failed and the database opened again as it was)."""
         previous, self.database = self.database, database
         if previous is not database:
             previous.close()
-        self.undo_stack.clear()
-        self.changed.emit(ChangeSet())
+        if not keep_undo:
+            self.undo_stack.clear()
+        self._announce(ChangeSet(), EVERYTHING)
+
+    def _announce(self, changes: ChangeSet, touched: Touched) -> None:
+        self.changed.emit(changes)
+        self.touched.emit(touched)
 
     def session(self) -> Session:
         """A session for reading."""

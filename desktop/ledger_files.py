@@ -11,21 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from db.paths import default_db_path
-
-LAST_LEDGER = "ledgers/last"
-LAST_FOLDER = "ledgers/folder"
+from desktop.preferences import LAST_LEDGER, LEDGER_FOLDER, load, save
 
 
 def start_path(given: Path | None) -> Path:
     """The ledger the window opens at its start (`given`: --db)."""
     if given is not None:
         return given
-    last = QSettings().value(LAST_LEDGER)
-    if last and Path(str(last)).is_file():
-        return Path(str(last))
+    last = load(LAST_LEDGER)
+    if last and Path(last).is_file():
+        return Path(last)
     path = default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
@@ -33,17 +29,16 @@ def start_path(given: Path | None) -> Path:
 
 def remember_ledger(path: Path) -> None:
     """The window has switched to the ledger at `path`: the next start opens it."""
-    settings = QSettings()
-    settings.setValue(LAST_LEDGER, str(path))
-    settings.setValue(LAST_FOLDER, str(path.parent))
+    save(LAST_LEDGER, str(path))
+    save(LEDGER_FOLDER, str(path.parent))
 
 
 def ledger_folder() -> Path:
     """Where the dialogs to open or create a ledger start: the folder of the
     last ledger chosen, else the user's data folder (where the default ledger is)."""
-    last = QSettings().value(LAST_FOLDER)
-    if last and Path(str(last)).is_dir():
-        return Path(str(last))
+    last = load(LEDGER_FOLDER)
+    if last and Path(last).is_dir():
+        return Path(last)
     folder = default_db_path().parent
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.plan_model import PlanTreeModel, TreeData
+from desktop.preferences import (
+    DETAILS_TAB,
+    LAST_TASK,
+    MAIN_VIEW,
+    MAIN_WINDOW,
+    MAIN_WINDOW_STATE,
+    PLAN_SPLITTER,
+    load,
+    save,
+)
 
 if TYPE_CHECKING:
     from db.schema.database import Database
@@ -116,13 +125,11 @@ class MainWindow(QMainWindow):
         self._first_view_day = day or today
         self.set_model(PlanTreeModel(None, today, self, data=data))
         self.tree.expandAll()
-        last = QSettings().value("mainWindow/lastTask")
-        if last is not None:
-            index = self.model.index_of_task(int(last))
-            if index.isValid():
-                self.tree.setCurrentIndex(index)
-                self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)
-                self.tree.setFocus()
+        index = self.model.index_of_task(load(LAST_TASK))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)
+            self.tree.setFocus()
 
     def attach(self, database: Database, today: date | None = None) -> Controller:
         """Bring in the controller: forms, views, menus, over the open database.
@@ -137,31 +144,21 @@ class MainWindow(QMainWindow):
         return self.controller
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if not self.restoreGeometry(load(MAIN_WINDOW)):
             self.resize(1280, 800)
-        for key, restore in (
-            ("mainWindow/state", self.restoreState),
-            ("mainWindow/planSplitter", self.plan_splitter.restoreState),
-        ):
-            value = settings.value(key)
-            if value is not None:
-                restore(value)
-        self.tabs.setCurrentIndex(int(settings.value("mainWindow/view", 0)))
-        self.details.setCurrentIndex(int(settings.value("mainWindow/details", 0)))
+        self.restoreState(load(MAIN_WINDOW_STATE))
+        self.plan_splitter.restoreState(load(PLAN_SPLITTER))
+        self.tabs.setCurrentIndex(load(MAIN_VIEW))
+        self.details.setCurrentIndex(load(DETAILS_TAB))
 
     def save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue("mainWindow/geometry", self.saveGeometry())
-        settings.setValue("mainWindow/state", self.saveState())
-        settings.setValue("mainWindow/planSplitter", self.plan_splitter.saveState())
-        settings.setValue("mainWindow/view", self.tabs.currentIndex())
-        settings.setValue("mainWindow/details", self.details.currentIndex())
+        save(MAIN_WINDOW, self.saveGeometry())
+        save(MAIN_WINDOW_STATE, self.saveState())
+        save(PLAN_SPLITTER, self.plan_splitter.saveState())
+        save(MAIN_VIEW, self.tabs.currentIndex())
+        save(DETAILS_TAB, self.details.currentIndex())
         if self.controller is not None:
-            self.controller.save_layout(settings)
+            self.controller.save_layout()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.controller is not None and not self.controller.may_close():  # unsaved edits: saved or asked first

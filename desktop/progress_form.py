@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -22,13 +23,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from db.operations.changes import ChangeSet
-from db.errors import Refusal
+from db.months import Month
 from db.schema.models import STATUSES, ProgressEntry, Task, Unit
-from db.operations.progress import Report, delete_progress, progress_history, record_progress
+from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report, progress_history
 from db.queries.task_detail import TaskDetail, task_detail
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
-from desktop.ledger import Ledger
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import show_error
 from desktop.widgets import CommitTextEdit, UnsavedMarker
 
@@ -36,10 +37,12 @@ Index = QModelIndex | QPersistentModelIndex
 URL = re.compile(r"https?://[^\s，。；;、）)]+")
 
 
-def months_of(year: int, last: str) -> list[str]:
-    """The months of the plan's year up to `last`, newest first."""
-    last_month = int(last[5:]) if last.startswith(str(year)) else 12
-    return [f"{year}-{month:02d}" for month in range(last_month, 0, -1)]
+def months_of(year: int, last: str) -> list[Month]:
+    """The months of the plan's year up to `last` (all twelve when `last` is of another year), newest first."""
+    months, until = Month.of_year(year), Month(last)
+    if until.year == year:
+        months = months[: until.number]
+    return months[::-1]
 
 
 class HistoryModel(QAbstractTableModel):
@@ -51,7 +54,7 @@ class HistoryModel(QAbstractTableModel):
         self._entries: dict[str, ProgressEntry] = {}
         self._reporters: dict[int, str] = {}
 
-    def load(self, months: list[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
+    def load(self, months: Sequence[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
         self.beginResetModel()
         self._entries = {entry.month: entry for entry in entries}
         self._months = sorted(set(months) | set(self._entries), reverse=True)
@@ -209,7 +212,7 @@ class ProgressForm(QWidget):
             self.reporter.blockSignals(False)
             self.month.blockSignals(True)
             self.month.clear()
-            for value in months_of(self.detail.plan_year, f"{self.detail.plan_year}-12"):
+            for value in reversed(Month.of_year(self.detail.plan_year)):
                 self.month.addItem(value, value)
             self.month.setCurrentIndex(max(0, self.month.findData(chosen or month)))
             self.month.blockSignals(False)
@@ -311,8 +314,9 @@ class ProgressForm(QWidget):
             return False
         text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
-            self.ledger.execute(text, record_progress, self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
-        except Refusal as exc:  # a full disk, a file made read-only …: said plainly, the text kept
+            call = RECORD_PROGRESS(self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
+            self.ledger.run(text, call)
+        except REFUSALS as exc:
             show_error(self, str(exc))
             return False
         return True
@@ -351,8 +355,8 @@ class ProgressForm(QWidget):
             return
         text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
         try:
-            self.ledger.execute(text, delete_progress, self.detail.id, self.current_month())
-        except Refusal as exc:
+            self.ledger.run(text, DELETE_PROGRESS(self.detail.id, self.current_month()))
+        except REFUSALS as exc:
             show_error(self, str(exc))
 
     def _changed(self, changes: ChangeSet) -> None:

@@ -9,9 +9,8 @@ main window included).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,14 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from db.operations.changes import ChangeSet
-from db.errors import Refusal
 from db.queries.ledger import UnitInfo, units
 from db.schema.models import UNIT_KINDS
-from db.operations.registry import add_unit, merge_units, rename_unit, set_aliases, set_kind, set_members
+from db.operations.registry import ADD_UNIT, MERGE_UNITS, RENAME_UNIT, SET_ALIASES, SET_KIND, SET_MEMBERS
+from db.operations.runner import Call
 from db.plans import clean
 from desktop.labels import kind_label
-from desktop.ledger import Ledger
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
+from desktop.preferences import REGISTRY_DIALOG, load, save
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # the name and aliases, which the filter box searches
@@ -165,7 +165,7 @@ class RegistryDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._build()
         self.resize(900, 600)
-        self.restoreGeometry(QSettings().value("RegistryDialog/geometry", b""))
+        self.restoreGeometry(load(REGISTRY_DIALOG))
         ledger.changed.connect(self._ledger_changed)
         self.reload()
 
@@ -368,12 +368,12 @@ class RegistryDialog(QDialog):
 
     # -- changes ------------------------------------------------------------------
 
-    def _run(self, text: str, operation: Callable[..., Any], *args: Any) -> bool:
+    def _run(self, text: str, call: Call[object]) -> bool:
         """One undoable change; a refused one is explained and the database's
         state shown again. Says whether it was made."""
         try:
-            self.ledger.execute(text, operation, *args)
-        except Refusal as exc:
+            self.ledger.run(text, call)
+        except REFUSALS as exc:
             show_error(self, str(exc))
             self._show(self.current)
             return False
@@ -383,23 +383,22 @@ class RegistryDialog(QDialog):
     def _rename(self) -> None:
         unit = self.current
         if unit is not None and clean(self.name_edit.text()) != unit.name:
-            self._run(self.tr("Rename unit {name}").format(name=unit.name), rename_unit, unit.id,
-                      self.name_edit.text())
+            self._run(self.tr("Rename unit {name}").format(name=unit.name), RENAME_UNIT(unit.id, self.name_edit.text()))
 
     @Slot(int)
     def _set_kind(self, index: int) -> None:
         unit = self.current
         kind = self.kind_combo.itemData(index)
         if unit is not None and kind != unit.kind:
-            self._run(self.tr("Change the kind of {name}").format(name=unit.name), set_kind, unit.id, kind)
+            self._run(self.tr("Change the kind of {name}").format(name=unit.name), SET_KIND(unit.id, kind))
 
     @Slot()
     def _add_alias(self) -> None:
         unit = self.current
         alias = clean(self.alias_edit.text())
         if unit is not None and alias and alias not in unit.aliases:
-            self._run(self.tr("Add alias {alias} to {name}").format(alias=alias, name=unit.name), set_aliases,
-                      unit.id, [*unit.aliases, alias])
+            self._run(self.tr("Add alias {alias} to {name}").format(alias=alias, name=unit.name),
+                      SET_ALIASES(unit.id, [*unit.aliases, alias]))
 
     @Slot()
     def _remove_aliases(self) -> None:
@@ -407,7 +406,7 @@ class RegistryDialog(QDialog):
         removed = {item.text() for item in self.alias_list.selectedItems()}
         if unit is not None and removed:
             kept = [alias for alias in unit.aliases if alias not in removed]
-            self._run(self.tr("Remove aliases of {name}").format(name=unit.name), set_aliases, unit.id, kept)
+            self._run(self.tr("Remove aliases of {name}").format(name=unit.name), SET_ALIASES(unit.id, kept))
 
     @Slot(QListWidgetItem)
     def _member_toggled(self, _item: QListWidgetItem) -> None:
@@ -424,7 +423,7 @@ class RegistryDialog(QDialog):
             for item in map(self.member_list.item, range(self.member_list.count()))
             if item.checkState() == Qt.CheckState.Checked
         ]
-        self._run(self.tr("Change the members of {name}").format(name=unit.name), set_members, unit.id, members)
+        self._run(self.tr("Change the members of {name}").format(name=unit.name), SET_MEMBERS(unit.id, members))
 
     @Slot()
     def _new_unit(self) -> None:
@@ -432,8 +431,8 @@ class RegistryDialog(QDialog):
 
     def _create_unit(self, dialog: NewUnitDialog, name: str, kind: str) -> bool:
         try:
-            unit_id = self.ledger.execute(self.tr("Add unit {name}").format(name=clean(name)), add_unit, name, kind)
-        except Refusal as exc:
+            unit_id = self.ledger.run(self.tr("Add unit {name}").format(name=clean(name)), ADD_UNIT(name, kind))
+        except REFUSALS as exc:
             show_error(dialog, str(exc))
             return False
         self.select_unit(unit_id)
@@ -461,9 +460,9 @@ class RegistryDialog(QDialog):
 
     def _merge_units(self, source: UnitInfo, target: UnitInfo) -> None:
         text = self.tr("Merge {source} into {target}").format(source=source.name, target=target.name)
-        if self._run(text, merge_units, source.id, target.id):
+        if self._run(text, MERGE_UNITS(source.id, target.id)):
             self.select_unit(target.id)
 
     def done(self, result: int) -> None:
-        QSettings().setValue("RegistryDialog/geometry", self.saveGeometry())
+        save(REGISTRY_DIALOG, self.saveGeometry())
         super().done(result)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, QSizeF, QTemporaryDir, Qt
+from PySide6.QtCore import QSize, QSizeF, QTemporaryDir, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.cancel import CancelToken
 from db.schema.database import Database
 from db.errors import DatabaseError
 from db.safety.storage import write_bytes
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.workers import Cancelled, CancelToken, Worker, run_busy, show_failure
+from desktop.preferences import REPORT_DIALOG, load, save
+from desktop.workers import Worker, run_busy, show_failure
 
 SHEET, NOTICES = "sheet", "notices"
 
@@ -46,7 +48,6 @@ def build_report(
 ) -> Any:
     """The worker's job: gather the report's data and write the PDF (no Qt)."""
     from db.queries.report_data import notice_data, sheet_data
-    from documents.pdf import ReportCancelled
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
@@ -54,10 +55,7 @@ def build_report(
         data: Any = sheet_data(session, plan_id, month) if kind == SHEET else notice_data(session, plan_id, month, unit_id)
     cancel.check()
     writer = write_sheet if kind == SHEET else write_notices
-    try:
-        return writer(data, path, progress=progress, cancelled=lambda: cancel.cancelled)
-    except ReportCancelled:
-        raise Cancelled from None
+    return writer(data, path, progress=progress, cancel=cancel)
 
 
 class ReportDialog(QDialog):
@@ -134,10 +132,7 @@ class ReportDialog(QDialog):
         close.clicked.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        geometry = QSettings().value("reportDialog/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if not self.restoreGeometry(load(REPORT_DIALOG)):
             self.resize(1000, 720)
 
     def build(self) -> None:
@@ -196,7 +191,7 @@ class ReportDialog(QDialog):
             print_document(self.document, printer)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        QSettings().setValue("reportDialog/geometry", self.saveGeometry())
+        save(REPORT_DIALOG, self.saveGeometry())
         if self.worker is not None:
             self.worker.cancel()
         super().closeEvent(event)

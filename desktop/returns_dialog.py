@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.cancel import CancelToken
+from db.operations.returns import IMPORT_RETURNS
+from db.operations.runner import Done, perform
 from db.schema.database import Database
 from db.queries.labels import task_title
-from db.returns import ReturnEntry, ReturnsPreview
+from db.returns.reading import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
 from desktop.ledger import Ledger
-from desktop.messages import show_error
-from desktop.workers import USER_ERRORS, CancelToken, run_busy, show_failure
+from desktop.workers import Worker, run_busy, show_failure
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,26 +38,35 @@ Index = QModelIndex | QPersistentModelIndex
 def write_ledger_job(
     database: Database, plan_id: int, month: str, path: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
 ) -> Path:
-    from db.excel_ledger import write_ledger
+    from db.queries.sheets import ledger_data
+    from documents.excel.ledger import write_ledger
 
     with database.session() as session:
-        return write_ledger(session, plan_id, month, path, progress=progress, check_cancel=cancel.check).path
+        data = ledger_data(session, plan_id, month)
+    return write_ledger(data, path, progress=progress, cancel=cancel).path
 
 
 def make_returns_job(
     database: Database, plan_id: int, month: str, folder: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
 ) -> list[Path]:
-    from db.returns import make_returns
+    from db.queries.sheets import fill_in_sheets
+    from documents.excel.returns import make_returns
 
     with database.session() as session:
-        return make_returns(session, plan_id, month, folder, progress=progress, check_cancel=cancel.check)
+        sheets = fill_in_sheets(session, plan_id, month)
+    return make_returns(sheets, folder, progress=progress, cancel=cancel)
 
 
 def read_returns_job(database: Database, plan_id: int, month: str, paths: list[Path]) -> ReturnsPreview:
-    from db.returns import read_returns
+    from db.returns.reading import read_returns
 
     with database.session() as session:
         return read_returns(session, paths, plan_id=plan_id, month=month)
+
+
+def import_returns_job(database: Database, preview: ReturnsPreview, action: str, operator: str) -> Done[int]:
+    """IMPORT_RETURNS, with its backup, in a worker; the dialog pushes what it did."""
+    return perform(database, IMPORT_RETURNS(preview, operator), action=action, operator=operator)
 
 
 def run_and_tell(
@@ -107,14 +118,18 @@ class PreviewModel(QAbstractTableModel):
 
 
 class ReturnsImportDialog(QDialog):
-    """Shows what the returned sheets would write; Import writes it all in one
-    undoable transaction (after a backup of the database)."""
+    """Shows what the returned sheets would write; Import writes it all as one
+    undoable operation (IMPORT_RETURNS, after a backup of the database), in a
+    worker; `imported` follows, and the dialog closes."""
+
+    imported = Signal(int)  # entries written
 
     def __init__(self, ledger: Ledger, preview: ReturnsPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("returnsImportDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ledger, self.preview = ledger, preview
+        self.worker: Worker | None = None
         self.setWindowTitle(self.tr("Import returned sheets"))
         self.model = PreviewModel(preview, self)
         entries = [entry for _unit, entry in self.model.rows]
@@ -142,19 +157,31 @@ class ReturnsImportDialog(QDialog):
         self.resize(900, 500)
 
     def accept(self) -> None:
-        from db.safety.backup import backup_before
-        from db.returns import import_returns
-
+        if self.worker is not None:
+            return  # already importing
         names = "、".join(f.path.name for f in self.preview.files)
-        try:
-            backup_before(self.ledger.database.path, "returns-import")
-            self.ledger.execute(
-                self.tr("Import returned sheets %1").replace("%1", names), import_returns, self.preview, self.ledger.operator
-            )
-        except USER_ERRORS as exc:  # a full disk, a file made read-only …: said plainly (others: the excepthook)
-            show_error(self, str(exc))
-            return
+        action = self.tr("Import returned sheets %1").replace("%1", names)
+        self.import_button.setEnabled(False)
+        self.worker = run_busy(self, self.tr("Importing the returned sheets…"), import_returns_job,
+                               self.ledger.database, self.preview, action, self.ledger.operator)
+        self.worker.finished.connect(self._imported)
+        self.worker.failed.connect(self._failed)
+
+    def reject(self) -> None:
+        if self.worker is None:  # while importing, the dialog stays until the import is pushed
+            super().reject()
+
+    @Slot(object)
+    def _imported(self, done: Done[int]) -> None:
+        self.ledger.push(done)
+        self.imported.emit(done.value)
         super().accept()
+
+    @Slot(object)
+    def _failed(self, exc: Exception) -> None:  # a read-only ledger, a full disk …: said plainly
+        self.worker = None
+        self.import_button.setEnabled(True)
+        show_failure(self, exc, self.ledger.database.path)
 
 
 class RemindersDialog(QDialog):
@@ -162,7 +189,7 @@ class RemindersDialog(QDialog):
 
     def __init__(self, ledger: Ledger, plan_id: int, month: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from db.returns import units_not_returned
+        from db.queries.sheets import units_not_returned
 
         self.setObjectName("remindersDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,8 +1,15 @@
 """The settings: the office's (its name and the warning thresholds, kept in
-the ledger) and this PC's (what happens to unsaved edits, kept in QSettings)."""
+the ledger) and this PC's (what happens to unsaved edits, kept in QSettings).
+
+Each row stands on its option (db.options, desktop/preferences.py): the
+kind of the option chooses the editor, its range the editor's range."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,11 +22,78 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import Refusal
-from db.settings import get_setting, set_setting
-from desktop.ledger import Ledger
+from db.operations.settings import WRITE_SETTING
+from db.options import BEHIND_FRACTION, NEAR_DAYS, OFFICE_NAME, REPORT_DAY, Fraction, Option, Whole
+from db.settings import read_settings
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import show_error
-from desktop.unsaved import ASK, SAVE, leave_policy, set_leave_policy
+from desktop.preferences import ASK, SAVE, WHEN_LEAVING, load, save
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # the row's label
+    change: str  # the name of the undoable change that sets it
+    unit: str = ""  # after the number
+
+
+# The office's settings the dialog shows, in order (English source strings, translated when shown).
+OFFICE_ROWS: dict[Option[Any], Row] = {
+    OFFICE_NAME: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Office name (on printed sheets)")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the office name")),
+    ),
+    NEAR_DAYS: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Blue light when the deadline is within")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change when the blue light shows")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "days")),
+    ),
+    BEHIND_FRACTION: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Yellow light when not started after this share of the time")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change when a task counts as behind schedule")),
+    ),
+    REPORT_DAY: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Monthly reports are &due on day")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the day monthly reports are due")),
+    ),
+}
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+class OptionEditor:
+    """The editor of one option's value, chosen by its kind: a spin box for a
+    whole number (in its range) or a share (in per cent), a line for text."""
+
+    def __init__(self, option: Option[Any], unit: str = "") -> None:
+        self.option = option
+        self.widget: QSpinBox | QDoubleSpinBox | QLineEdit
+        if isinstance(option, Whole):
+            self.widget = QSpinBox()
+            self.widget.setRange(option.low, option.high)
+            if unit:
+                self.widget.setSuffix(" " + unit)
+        elif isinstance(option, Fraction):
+            self.widget = QDoubleSpinBox()
+            self.widget.setRange(0, 100)
+            self.widget.setDecimals(0)
+            self.widget.setSuffix(" %")
+        else:
+            self.widget = QLineEdit()
+
+    def set(self, value: Any) -> None:
+        if isinstance(self.widget, QLineEdit):
+            self.widget.setText(value)
+        else:
+            self.widget.setValue(value * 100 if isinstance(self.option, Fraction) else value)
+
+    def get(self) -> Any:
+        if isinstance(self.widget, QLineEdit):
+            return self.widget.text().strip()
+        value = self.widget.value()
+        return value / 100 if isinstance(self.option, Fraction) else value
 
 
 class SettingsDialog(QDialog):
@@ -30,60 +104,38 @@ OK; this PC's preference is saved on OK too, outside the ledger."""
         super().__init__(parent)
         self.ledger = ledger
         self.setWindowTitle(self.tr("Settings"))
-        self.office = QLineEdit()
-        self.near_days = QSpinBox()
-        self.near_days.setRange(0, 365)
-        self.near_days.setSuffix(" " + self.tr("days"))
-        self.behind = QDoubleSpinBox()
-        self.behind.setRange(0, 100)
-        self.behind.setDecimals(0)
-        self.behind.setSuffix(" %")
-        self.report_day = QSpinBox()
-        self.report_day.setRange(1, 31)
+        self.editors = {option: OptionEditor(option, _translate(row.unit)) for option, row in OFFICE_ROWS.items()}
+        self.office, self.near_days, self.behind, self.report_day = (
+            self.editors[option].widget for option in (OFFICE_NAME, NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY)
+        )
         self.when_leaving = QComboBox()
         self.when_leaving.addItem(self.tr("Save them"), SAVE)
         self.when_leaving.addItem(self.tr("Ask: save, don't save or cancel"), ASK)
-        self.when_leaving.setCurrentIndex(self.when_leaving.findData(leave_policy()))
+        self.when_leaving.setCurrentIndex(self.when_leaving.findData(load(WHEN_LEAVING)))
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("<b>The office</b> (kept in the ledger)")))
-        form.addRow(self.tr("&Office name (on printed sheets)"), self.office)
-        form.addRow(self.tr("&Blue light when the deadline is within"), self.near_days)
-        form.addRow(self.tr("&Yellow light when not started after this share of the time"), self.behind)
-        form.addRow(self.tr("Monthly reports are &due on day"), self.report_day)
+        for option, row in OFFICE_ROWS.items():
+            form.addRow(_translate(row.label), self.editors[option].widget)
         form.addRow(QLabel(self.tr("<b>This PC</b> (kept for the user of this computer)")))
-        form.addRow(self.tr("&Unsaved edits, on leaving a form"), self.when_leaving)
+        form.addRow(QCoreApplication.translate("Preferences", WHEN_LEAVING.label), self.when_leaving)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         with ledger.session() as session:
-            self.stored = {key: get_setting(session, key) for key in ("office_name", "near_days", "behind_fraction", "report_day")}
-        self.office.setText(self.stored["office_name"])
-        self.near_days.setValue(int(self.stored["near_days"]))
-        self.behind.setValue(float(self.stored["behind_fraction"]) * 100)
-        self.report_day.setValue(int(self.stored["report_day"]))
-
-    def values(self) -> dict[str, str]:
-        return {
-            "office_name": self.office.text().strip(),
-            "near_days": str(self.near_days.value()),
-            "behind_fraction": str(self.behind.value() / 100),
-            "report_day": str(self.report_day.value()),
-        }
+            self.stored = read_settings(session, OFFICE_ROWS)
+        for option, editor in self.editors.items():
+            editor.set(self.stored[option.key])
 
     def accept(self) -> None:
-        names = {
-            "office_name": self.tr("Change the office name"),
-            "near_days": self.tr("Change when the blue light shows"),
-            "behind_fraction": self.tr("Change when a task counts as behind schedule"),
-            "report_day": self.tr("Change the day monthly reports are due"),
+        save(WHEN_LEAVING, self.when_leaving.currentData())
+        changed = {
+            option: editor.get() for option, editor in self.editors.items() if editor.get() != self.stored[option.key]
         }
-        set_leave_policy(self.when_leaving.currentData())
-        changed = {key: value for key, value in self.values().items() if value != self.stored[key]}
         try:
-            for key, value in changed.items():
-                self.ledger.execute(names[key], set_setting, key, value)
-        except Refusal as exc:
+            for option, value in changed.items():
+                self.ledger.run(_translate(OFFICE_ROWS[option].change), WRITE_SETTING(option, value))
+        except REFUSALS as exc:
             show_error(self, str(exc))
             return
         super().accept()

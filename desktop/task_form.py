@@ -3,19 +3,18 @@ edit is one undoable operation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from db.operations import editing, registry as registry_editing
 from db.operations.changes import ChangeSet
+from db.operations.runner import Call
 from db.plans.deadlines import parse_deadline
-from db.errors import Refusal
 from db.schema.models import Task
 from db.queries.task_detail import TaskDetail, task_detail, unit_lookup
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
-from desktop.ledger import Ledger
+from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
 from desktop.unit_list_editor import UnitListEditor
 from desktop.widgets import CommitTextEdit, UnsavedMarker
@@ -169,10 +168,10 @@ class TaskForm(QWidget):
 
     # -- saving ------------------------------------------------------------
 
-    def _run(self, text: str, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def _run(self, text: str, call: Call[object]) -> None:
         try:
-            self.ledger.execute(text, operation, *args, **kwargs)
-        except Refusal as exc:  # an empty title, a full disk, a file made read-only …: said plainly, the text kept
+            self.ledger.run(text, call)
+        except REFUSALS as exc:
             show_error(self, str(exc))
             if self.detail is not None:
                 self.show_task(self.detail.id)
@@ -189,17 +188,20 @@ class TaskForm(QWidget):
     def _save_title(self) -> None:
         detail = self._editable()
         if detail and self.title.text().strip() != detail.title:
-            self._run(self._label(self.tr("Edit title of task %1")), editing.update_task, detail.id, title=self.title.text())
+            call = editing.UPDATE_TASK(detail.id, title=self.title.text())
+            self._run(self._label(self.tr("Edit title of task %1")), call)
 
     def _save_requirement(self) -> None:
         text, detail = self.requirement.toPlainText().strip(), self._editable()
         if detail and text != detail.requirement:
-            self._run(self._label(self.tr("Edit requirement of task %1")), editing.update_task, detail.id, requirement=text)
+            call = editing.UPDATE_TASK(detail.id, requirement=text)
+            self._run(self._label(self.tr("Edit requirement of task %1")), call)
 
     def _save_deadline(self) -> None:
         text, detail = self.deadline.text().strip(), self._editable()
         if detail and text != detail.deadline_text:
-            self._run(self._label(self.tr("Edit deadline of task %1")), editing.update_task, detail.id, **self._deadline_fields(text))
+            call = editing.UPDATE_TASK(detail.id, **self._deadline_fields(text))
+            self._run(self._label(self.tr("Edit deadline of task %1")), call)
 
     def _deadline_fields(self, text: str) -> dict[str, Any]:
         assert self.detail is not None
@@ -231,8 +233,8 @@ class TaskForm(QWidget):
             if unit_id not in editor.unit_ids():
                 units[role] = [*editor.unit_ids(), unit_id]
         try:
-            self.ledger.execute(self._label(self.tr("Edit task %1")), editing.edit_task, self.detail.id, units, **fields)
-        except Refusal as exc:
+            self.ledger.run(self._label(self.tr("Edit task %1")), editing.EDIT_TASK(self.detail.id, units, **fields))
+        except REFUSALS as exc:
             show_error(self, str(exc))
             return False
         with self.form_state.loading():
@@ -266,11 +268,12 @@ class TaskForm(QWidget):
         if self.detail is None:
             return
         text = self.tr("Edit lead units of task %1") if role == "lead" else self.tr("Edit responsible units of task %1")
-        self._run(self._label(text), editing.set_units, self.detail.id, role, unit_ids)
+        self._run(self._label(text), editing.SET_UNITS(self.detail.id, role, unit_ids))
 
     def _confirm(self, role: str) -> None:
         if self.detail is not None:
-            self._run(self._label(self.tr("Confirm carried-down units of task %1")), editing.confirm_units, self.detail.id, role)
+            text = self._label(self.tr("Confirm carried-down units of task %1"))
+            self._run(text, editing.CONFIRM_UNITS(self.detail.id, role))
 
     def _offer_new_unit(self, role: str, name: str) -> None:
         question = self.tr("“%1” is not in the unit registry. Add it to the registry and to this task?").replace("%1", name)
@@ -283,10 +286,11 @@ class TaskForm(QWidget):
         stack = self.ledger.undo_stack
         stack.beginMacro(self.tr("Add unit %1").replace("%1", name))
         try:
-            unit_id = self.ledger.execute(self.tr("Add unit %1").replace("%1", name), registry_editing.add_unit, name)
-            self.ledger.execute(self._label(self.tr("Edit units of task %1")), editing.set_units, task_id, role, [*ids, unit_id])
+            unit_id = self.ledger.run(self.tr("Add unit %1").replace("%1", name), registry_editing.ADD_UNIT(name))
+            text = self._label(self.tr("Edit units of task %1"))
+            self.ledger.run(text, editing.SET_UNITS(task_id, role, [*ids, unit_id]))
             self.editors[role].name.clear()
-        except Refusal as exc:
+        except REFUSALS as exc:
             show_error(self, str(exc))
         finally:
             stack.endMacro()

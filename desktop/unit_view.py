@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from db.queries.status import TaskState
 from db.queries.unit_tasks import TaskRef, tasks_of_unit
 from desktop.labels import kind_label, light_icon, status_label
 from desktop.ledger import Ledger
+from desktop.preferences import UNIT_SPLITTER, load, save
 from desktop.tree_model import ID_ROLE, KIND_ROLE, Node, NodeTreeModel
 
 
@@ -264,10 +265,8 @@ class UnitView(QWidget):
         if index.data(KIND_ROLE) == "task":
             self.task_opened.emit(index.data(ID_ROLE))
 
-    def save_layout(self, settings: QSettings) -> None:
-        settings.setValue("unitView/splitter", self.splitter.saveState())
+    def save_layout(self) -> None:
+        save(UNIT_SPLITTER, self.splitter.saveState())
 
-    def restore_layout(self, settings: QSettings) -> None:
-        state = settings.value("unitView/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+    def restore_layout(self) -> None:
+        self.splitter.restoreState(load(UNIT_SPLITTER))

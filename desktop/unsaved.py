@@ -21,31 +21,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from db.errors import DiskFullError
 from db.queries.heading_detail import heading_ids
 from db.queries.task_detail import task_ids_by_uuid
 from desktop.drafts import Draft, DraftKey, DraftStore, database_key
 from desktop.form_state import DraftForm
 from desktop.labels import month_label
 from desktop.ledger import Ledger
+from desktop.preferences import SAVE, WHEN_LEAVING, load
 
-POLICY_KEY = "forms/whenLeaving"
-SAVE, ASK = "save", "ask"
 DRAFT_PAUSE_MS = 1000  # drafts are written this long after typing stops
 
 Action = Callable[[], None]
-
-
-def leave_policy() -> str:
-    """What this PC does with unsaved edits on leaving them: SAVE (the default) or ASK."""
-    value = QSettings().value(POLICY_KEY, SAVE)
-    return ASK if value == ASK else SAVE
-
-
-def set_leave_policy(policy: str) -> None:
-    QSettings().setValue(POLICY_KEY, ASK if policy == ASK else SAVE)
 
 
 def _nothing() -> None:
@@ -94,7 +84,7 @@ class UnsavedGuard(QObject):
         elif self.ledger.database.read_only:
             self.window.statusBar().showMessage(self.tr("Kept as a draft: the ledger is open read-only."), 8000)
             proceed()
-        elif leave_policy() == SAVE:
+        elif load(WHEN_LEAVING) == SAVE:
             (proceed if self._save(pending) else stay)()
         else:
             self._ask(pending, proceed, stay)
@@ -117,7 +107,7 @@ class UnsavedGuard(QObject):
         pending = self.pending()
         if not pending or self.ledger.database.read_only:
             return True
-        if leave_policy() == SAVE:
+        if load(WHEN_LEAVING) == SAVE:
             return self._save(pending)
         self._ask(pending, lambda: QTimer.singleShot(0, self.window, close), _nothing)
         return False
@@ -248,9 +238,10 @@ class UnsavedGuard(QObject):
             return
         try:
             self.store.update(put, remove)
-        except OSError as exc:
+        except (OSError, DiskFullError) as exc:
             text = self.tr("The drafts file %1 could not be written: %2").replace("%1", str(self.store.path))
-            self.window.statusBar().showMessage(text.replace("%2", exc.strerror or str(exc)), 10000)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.window.statusBar().showMessage(text.replace("%2", reason), 10000)
             return
         for key in remove:
             self.drafts.pop(key, None)

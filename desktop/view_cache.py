@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from db import __version__
+from db.errors import DiskFullError
 from db.queries.nodes import PlanInfo, SectionNode, TaskNode, TaskState
+from db.safety.storage import write_bytes
 from desktop.plan_model import TreeData
 
 FORMAT = 2
@@ -87,13 +89,10 @@ def write_view_cache(db_path: Path, today: date, data: TreeData) -> None:
         "months": data.months,
         "states": [{**asdict(state), "deadline": state.deadline.isoformat()} for state in data.states.values()],
     }
-    path = cache_path(db_path)
-    partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        partial.unlink(missing_ok=True)  # a cache that cannot be written is only slower next time
+        write_bytes(cache_path(db_path), json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    except (OSError, DiskFullError):
+        pass  # a cache that cannot be written is only slower next time
 
 
 def read_view_cache(db_path: Path) -> CachedView | None:

@@ -2,16 +2,15 @@
 GUI thread, and showing that it runs.
 
 A job is a plain function. It runs on a thread of the global QThreadPool and
-must open its own database session there (`database.session()` or
-`database.transaction()`): SQLite connections belong to one thread, and ORM
-objects must not cross threads — return plain values. Its result or exception
+must open its own database session there (`database.session()`, or perform
+an operation: db.operations.runner): SQLite connections belong to one
+thread, and ORM objects must not cross threads — return plain values. Its result or exception
 comes back to the GUI thread through the `Worker`'s signals, which are always
 emitted on the GUI thread, so any slot may touch widgets.
 """
 
 from __future__ import annotations
 
-import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
+from db.cancel import Cancelled, CancelToken
 from db.errors import Refusal
 from desktop.errors import show_unexpected_error
 from desktop.messages import show_error
@@ -29,30 +29,6 @@ USER_ERRORS = (Refusal, OSError)
 
 # Jobs shorter than this end without a busy dialog flashing up.
 BUSY_DELAY_MS = 400
-
-
-class Cancelled(Exception):
-    """Raised by `CancelToken.check` when the user cancelled: the job stops and
-    whatever it had written is rolled back with its transaction."""
-
-
-class CancelToken:
-    """Shared by the GUI (which sets it) and a job (which checks it at the
-    points where it can stop without leaving anything half done)."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise Cancelled
 
 
 class _Runnable(QRunnable):
@@ -78,7 +54,7 @@ _RUNNING: set[Worker] = set()
 class Worker(QObject):
     """Runs `job(*args, **kwargs)` on the thread pool; create and start it on the GUI thread.
 
-    With `cancellable`, the job is also given `cancel=<CancelToken>` and
+    With `cancellable`, the job is also given `cancel=<CancelToken>` (db.cancel) and
     should call `cancel.check()` where it may stop; with `with_progress`, it
     is given `progress=<callable(done, total)>`, which it may call from its
     thread and which `progress(done, total)` repeats on the GUI thread.

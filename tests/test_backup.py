@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from db.options import BACKUPS_KEPT
 from db.safety import backup, lock
 
 from db.schema import migrate
@@ -130,9 +131,9 @@ def test_only_the_newest_are_kept(ledger: Path) -> None:
 
 def test_a_bad_backups_kept_setting_means_the_default(ledger: Path) -> None:
     set_kept(ledger, "viele")
-    for n in range(backup.DEFAULT_KEPT + 2):
+    for n in range(BACKUPS_KEPT.default + 2):
         backup.backup_before(ledger, "manual", now=datetime(2016, 1, 1) + timedelta(minutes=n))
-    assert len(backup.list_backups(ledger)) == backup.DEFAULT_KEPT
+    assert len(backup.list_backups(ledger)) == BACKUPS_KEPT.default
 
 
 def test_backup_now_of_a_missing_database(tmp_path: Path) -> None:

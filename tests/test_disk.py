@@ -29,6 +29,8 @@ from db.plans.registry import collective_names
 from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, ledger_state, refused, run_main
 
+FONT = ROOT / "tests" / "data" / "fonts" / "wqy-microhei.ttc"
+
 if TYPE_CHECKING:
     from desktop.controller import Controller
 
@@ -172,6 +174,30 @@ def test_a_file_that_fills_the_disk_while_written_leaves_nothing(small_disk: Pat
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
 
 
+def test_the_drafts_and_the_caches_on_a_full_disk_keep_what_was_there(small_disk: Path) -> None:
+    """They are written through the one atomic write (db.safety.storage): the
+    drafts say the disk is full and keep the file as it was; a cache is only
+    not written. No partial file is left either way."""
+    from db.errors import DiskFullError
+    from desktop.drafts import Draft, DraftKey, DraftStore
+    from documents.pdf.coverage import CoverageCache
+
+    store = DraftStore(small_disk / "drafts.json")
+    first = Draft(DraftKey("ledger.db", "uuid-1", "task"), {"title": "标题"})
+    store.update([first])
+    before = store.path.read_bytes()
+    leave_free(small_disk, RESERVE // 2)
+    with pytest.raises(DiskFullError, match="drafts.json：磁盘空间不足"):
+        store.update([Draft(DraftKey("ledger.db", "uuid-2", "task"), {"title": "另一个"})])
+    assert store.path.read_bytes() == before and store.read() == [first]
+    (small_disk / "cache").mkdir()
+    cache = CoverageCache(small_disk / "cache")
+    assert cache.get(FONT).usable
+    cache.save()
+    assert list((small_disk / "cache").iterdir()) == []
+    assert sorted(p.name for p in small_disk.iterdir()) == ["cache", "drafts.json", "filler"]
+
+
 # --- read-only files ----------------------------------------------------------------
 
 
@@ -251,7 +277,7 @@ def test_a_file_made_immutable_during_an_import(ledger: Path, immutable: list[Pa
 def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable: list[Path]) -> None:
     """The window shows the same words (Ledger.execute raises them, the
     controller shows them with desktop.messages.show_error)."""
-    from db.operations.editing import update_task
+    from db.operations.editing import UPDATE_TASK
     from db.errors import ReadOnlyFileError
     from db.schema.models import Task
     from desktop.ledger import Ledger
@@ -261,7 +287,7 @@ def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable
         task_id = session.scalar(select(Task.id).where(Task.number == 1))
     make_immutable(immutable, plan_db.path)
     with pytest.raises(ReadOnlyFileError, match="文件是只读的"):
-        ledger.execute("改标题", update_task, task_id, title="不会保存的标题")
+        ledger.run("改标题", UPDATE_TASK(task_id, title="不会保存的标题"))
     assert ledger.undo_stack.count() == 0
 
 

@@ -13,10 +13,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from db.schema.database import Database
-from db.excel_ledger import COLUMNS, LEDGER_COLUMNS, LINE_HEIGHT, text_width, write_ledger
+from db.queries.sheets import ledger_data
+from documents.excel.layout import COLUMNS, LINE_HEIGHT, text_width
+from documents.excel.ledger import LEDGER_COLUMNS, write_ledger
 from db.queries.ledger import month_entries, outline, unit_names
 from db.schema.models import Plan, Task
-from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.operations.progress import Report, record_month
+from db.vocabulary import STATUS_LABELS
 from db.queries.status import task_states
 from tests.conftest import plan_id, task_id
 
@@ -32,7 +35,7 @@ def record(database: Database, month: str, reports: dict[int, Report]) -> None:
 
 def ledger(database: Database, path: Path, month: str | None = MONTH, today: date = TODAY) -> Worksheet:
     with database.session() as session:
-        info = write_ledger(session, plan_id(database), month, path, today=today)
+        info = write_ledger(ledger_data(session, plan_id(database), month, today), path)
     assert info.path == path
     return openpyxl.load_workbook(path).active
 
@@ -161,17 +164,19 @@ def test_written_through_a_temporary_file(plan_db: Database, tmp_path: Path) -> 
     path.write_bytes(b"older")
     ledger(plan_db, path)
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("ledger.db", "backups"))) == ["台账.xlsx"]
-    with plan_db.session() as session, pytest.raises(OSError, match="无法写入"):
-        write_ledger(session, plan_id(plan_db), MONTH, tmp_path / "missing" / "台账.xlsx")
+    with plan_db.session() as session:
+        data = ledger_data(session, plan_id(plan_db), MONTH)
+    with pytest.raises(OSError, match="无法写入"):
+        write_ledger(data, tmp_path / "missing" / "台账.xlsx")
 
 
 def test_three_levels_each_in_their_style_and_restarting_numbers_labelled(levels_db: Database, tmp_path: Path) -> None:
-    from db.excel_ledger import SECTION_STYLES
+    from documents.excel.layout import SECTION_STYLES
     from tests.three_levels import LABELS
     from tests.three_levels import plan_id as levels_plan
 
     with levels_db.session() as session:
-        write_ledger(session, levels_plan(levels_db), "2021-06", tmp_path / "台账.xlsx", today=date(2021, 7, 1))
+        write_ledger(ledger_data(session, levels_plan(levels_db), "2021-06", date(2021, 7, 1)), tmp_path / "台账.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "台账.xlsx").active
     column_a = [sheet.cell(row, 1) for row in range(3, sheet.max_row + 1)]
     merged = {r.min_row for r in sheet.merged_cells.ranges}

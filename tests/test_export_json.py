@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from db.queries.export_json import export_dict, write_json
 from db.schema.models import Task
-from db.operations.progress import Report, check_month, record_progress
+from db.months import Month
+from db.operations.progress import Report, record_progress
 from db.queries.unit_tasks import find_unit
 
 
@@ -50,7 +51,7 @@ def test_units_are_exported_with_members_not_expanded_in_tasks(plan_db) -> None:
 @pytest.mark.parametrize("month", ["2016-13", "2016-5", "16-05", ""])
 def test_bad_months_are_refused(month: str) -> None:
     with pytest.raises(ValueError, match="YYYY-MM"):
-        check_month(month)
+        Month(month)
 
 
 def test_unknown_status_is_refused_and_nothing_written(plan_db) -> None:

@@ -13,11 +13,16 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from db.schema.database import Database
-from db.excel_ledger import write_ledger
+from db.operations.returns import IMPORT_RETURNS
+from db.operations.runner import perform
 from db.queries.export_json import write_json
+from db.queries.sheets import fill_in_sheets, ledger_data
+from db.returns.contract import META_SHEET
+from db.returns.reading import read_returns
+from db.schema.database import Database
 from db.schema.models import Plan, Unit
-from db.returns import META_SHEET, import_returns, make_returns, read_returns
+from documents.excel.ledger import write_ledger
+from documents.excel.returns import make_returns
 from tests.conftest import ROOT
 
 MONTH = "2016-06"
@@ -31,8 +36,15 @@ def rename_unit(database: Database, name: str) -> None:
 
 def fill_in_sheet(database: Database, folder: Path, unit: str) -> Path:
     with database.session() as session:
-        (path,) = make_returns(session, session.scalar(select(Plan.id)), MONTH, folder, units=[unit])
+        sheets = fill_in_sheets(session, session.scalar(select(Plan.id)), MONTH, units=[unit])
+    (path,) = make_returns(sheets, folder)
     return path
+
+
+def import_returned(database: Database, path: Path) -> int:
+    with database.session() as session:
+        preview = read_returns(session, [path])
+    return perform(database, IMPORT_RETURNS(preview)).value
 
 
 @pytest.mark.parametrize(
@@ -54,8 +66,7 @@ def test_fill_in_files_are_named_as_windows_allows(plan_db: Database, tmp_path: 
     workbook = openpyxl.load_workbook(path)
     workbook.worksheets[0]["F4"] = "推进中"
     workbook.save(path)
-    with plan_db.transaction() as session:
-        assert import_returns(session, read_returns(session, [path])) == 1
+    assert import_returned(plan_db, path) == 1
 
 
 def test_long_names_are_cut_to_100_characters(plan_db: Database, tmp_path: Path) -> None:
@@ -91,8 +102,7 @@ def test_a_unit_sheet_never_takes_the_hidden_sheets_title(plan_db: Database, tmp
     assert data.title == f"填报表_{unit}" and meta.title == META_SHEET and meta.sheet_state == "veryHidden"
     data["F4"] = "已完成"
     workbook.save(path)
-    with plan_db.transaction() as session:
-        assert import_returns(session, read_returns(session, [path])) == 1
+    assert import_returned(plan_db, path) == 1
 
 
 @pytest.fixture
@@ -122,8 +132,8 @@ def test_written_files_follow_the_users_umask(
     with plan_db.session() as session:
         plan_id = session.scalar(select(Plan.id))
         written = [
-            write_ledger(session, plan_id, MONTH, tmp_path / "台账.xlsx").path,
-            *make_returns(session, plan_id, MONTH, tmp_path / "returns", units=[UNIT]),
+            write_ledger(ledger_data(session, plan_id, MONTH), tmp_path / "台账.xlsx").path,
+            *make_returns(fill_in_sheets(session, plan_id, MONTH, units=[UNIT]), tmp_path / "returns"),
         ]
         write_json(session, tmp_path / "ledger.json")
         written.append(tmp_path / "ledger.json")

@@ -61,7 +61,7 @@ def test_a_tasks_history_and_filters(plan_db: Database) -> None:
 def test_undo_and_redo_in_the_window_are_recorded(plan_db: Database) -> None:
     ledger = Ledger(plan_db)
     ledger.operator = "王五"
-    ledger.execute("修改任务 1", editing.update_task, task_id(plan_db, 1), title="新标题")
+    ledger.run("修改任务 1", editing.UPDATE_TASK(task_id(plan_db, 1), title="新标题"))
     ledger.undo_stack.undo()
     ledger.undo_stack.redo()
     with plan_db.session() as session:

@@ -18,7 +18,12 @@ from db.operations.editing import update_task
 from db.queries.export_json import export_dict
 from db.schema.models import Plan, ProgressEntry, Task
 from db.resources import BUNDLED_PLAN
-from db.returns import META_SHEET, ReturnsError, import_returns, make_returns, read_returns
+from db.operations.returns import IMPORT_RETURNS
+from db.operations.runner import perform
+from db.queries.sheets import fill_in_sheets
+from db.returns.contract import META_SHEET
+from db.returns.reading import ReturnsError, read_returns
+from documents.excel.returns import make_returns
 from tests.conftest import ledger_state, refused, run_main
 
 MONTH = "2016-06"
@@ -87,15 +92,23 @@ def round_one(plan_db: Database, tmp_path: Path) -> Path:
     """市环保局's June sheet with three rows filled in."""
     with plan_db.session() as session:
         plan_id = session.scalar(select(Plan.id))
-        (path,) = make_returns(session, plan_id, MONTH, tmp_path / "round1", units=[UNIT])
+        sheets = fill_in_sheets(session, plan_id, MONTH, units=[UNIT])
+    (path,) = make_returns(sheets, tmp_path / "round1")
     return fill_three_rows(path)
+
+
+def import_returned(database: Database, sheet: Path) -> int:
+    """Read, then import as the command line does."""
+    with database.session() as session:
+        preview = read_returns(session, [sheet])
+    return perform(database, IMPORT_RETURNS(preview)).value
 
 
 def problems_of(database: Database, sheet: Path) -> list[str]:
     """The import is refused; every problem, and the database as it was."""
     state = ledger_state(database.path)
-    with pytest.raises(ReturnsError) as raised, database.transaction() as session:
-        import_returns(session, read_returns(session, [sheet]))
+    with pytest.raises(ReturnsError) as raised:
+        import_returned(database, sheet)
     assert ledger_state(database.path) == state
     return [str(problem) for problem in raised.value.problems]
 
@@ -134,8 +147,7 @@ def test_a_sheet_still_fits_after_restoring_a_backup_of_the_same_plan(plan_db: D
     shutil.copyfile(plan_db.path, copy)
     database = open_database(copy)
     try:
-        with database.transaction() as session:
-            assert import_returns(session, read_returns(session, [round_one])) == 3
+        assert import_returned(database, round_one) == 3
     finally:
         database.close()
 

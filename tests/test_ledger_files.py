@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from db.safety import lock
 from db.schema.database import Database, open_database
-from db.operations.editing import update_task
+from db.operations.editing import UPDATE_TASK
 from db.queries.ledger import units
 from db.schema.models import Plan, Task
 from db.paths import default_db_path
@@ -28,7 +28,8 @@ from db.plans.registry import sample_office
 from desktop.controller import Controller
 from desktop.errors import ErrorDialog
 from desktop.import_dialog import ImportPlanDialog
-from desktop.ledger_files import LAST_FOLDER, LAST_LEDGER, start_path
+from desktop.ledger_files import start_path
+from desktop.preferences import LAST_LEDGER, LEDGER_FOLDER, load, save
 from desktop.main_window import MainWindow
 from tests.conftest import ROOT, dump, held_by_another_process, task_id
 from tests.test_integrity import damage_page
@@ -96,7 +97,7 @@ def other_ledger(folder: Path) -> Path:
 
 def test_new_ledger(qtbot, plan_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, plan_db)
-    window.ledger.execute("改标题", update_task, task_id(plan_db, 1), title="新建台账之前改的标题")
+    window.ledger.run("改标题", UPDATE_TASK(task_id(plan_db, 1), title="新建台账之前改的标题"))
     assert window.ledger.undo_stack.count() == 1
     offered = answer_save_dialog(monkeypatch, tmp_path / "新台账")  # no suffix: .db is added
     window.new_ledger()
@@ -110,8 +111,8 @@ def test_new_ledger(qtbot, plan_db: Database, tmp_path: Path, monkeypatch: pytes
         assert units(session) == [] and sample_office(session) == ""  # empty: no Xiamen sample
     assert not lock.lock_path(plan_db.path).exists()  # the sample is closed, its lock released
     assert plan_titles(open_database(plan_db.path)) == ["厦门市2016年政务公开工作主要任务责任分工"]
-    assert QSettings().value(LAST_LEDGER) == str(database.path)
-    assert QSettings().value(LAST_FOLDER) == str(tmp_path)
+    assert load(LAST_LEDGER) == str(database.path)
+    assert load(LEDGER_FOLDER) == str(tmp_path)
 
     # An existing file is refused, whatever it holds; the window stays where it is.
     taken = tmp_path / "notes.db"
@@ -141,7 +142,7 @@ def test_open_ledger_saves_the_forms_first(qtbot, plan_db: Database, tmp_path: P
     window.open_task(task_id(plan_db, 1))
     window.task_form.title.setText("打开另一台账之前输入的标题")  # typed, not saved yet
     assert window.guard.pending()
-    window.ledger.execute("改要求", update_task, task_id(plan_db, 2), requirement="改过")
+    window.ledger.run("改要求", UPDATE_TASK(task_id(plan_db, 2), requirement="改过"))
     offered = answer_open_dialog(monkeypatch, other)
     window.open_ledger()
 
@@ -152,7 +153,7 @@ def test_open_ledger_saves_the_forms_first(qtbot, plan_db: Database, tmp_path: P
     assert window.model.index(0, 0).data() == LEVELS_TITLE and window.model.rowCount() == 1
     assert window.current() is None and not window.guard.pending()
     assert window.task_form.detail is None
-    assert QSettings().value(LAST_LEDGER) == str(other)
+    assert load(LAST_LEDGER) == str(other)
     assert not lock.lock_path(plan_db.path).exists()
     sample = open_database(plan_db.path)
     with sample.session() as session:  # the form's text was saved there before leaving
@@ -333,6 +334,6 @@ def test_the_next_start_opens_the_last_ledger(ledger: Path, tmp_path: Path) -> N
 
 
 def test_start_path_falls_back_to_the_default_when_the_last_ledger_is_gone(tmp_path: Path) -> None:
-    QSettings().setValue(LAST_LEDGER, str(tmp_path / "gone.db"))
+    save(LAST_LEDGER, str(tmp_path / "gone.db"))
     assert start_path(None) == default_db_path()
     assert start_path(tmp_path / "given.db") == tmp_path / "given.db"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from db.queries.task_detail import task_detail
 from db.queries.unit_tasks import find_unit
 from desktop.app import open_ledger
 from desktop.controller import Controller
+from desktop.labels import status_label
 from desktop.main_window import MainWindow
 from desktop.plan_model import query_tree_data
 from desktop.tree_model import ID_ROLE, KIND_ROLE
@@ -124,6 +126,15 @@ def test_record_a_month_of_progress(window: Controller) -> None:
     form = window.progress_form
     assert form.current_month() == "2016-06"
     assert form.history.index(0, 1).data() == form.history.tr("Not reported")
+
+    def shown() -> tuple[str, list[int]]:
+        """Task 32's status in the tree, and the counts of its heading (completed, all)."""
+        row = window.model.index_of_task(number_32)
+        counts = row.parent().siblingAtColumn(1).data()
+        return row.siblingAtColumn(1).data(), [int(n) for n in re.findall(r"\d+", counts)]
+
+    status, (done, total) = shown()
+    assert status == status_label("not_started") and done == 0 < total
     form.status.setCurrentIndex(form.status.findData("completed"))
     form.done.setPlainText("已在门户网站开设空气质量专栏。")
     form.evidence.setPlainText("http://www.xm.gov.cn/zwgk/kqzl.htm")
@@ -133,13 +144,12 @@ def test_record_a_month_of_progress(window: Controller) -> None:
         entry = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == number_32)).one()
         assert (entry.month, entry.status, entry.done) == ("2016-06", "completed", "已在门户网站开设空气质量专栏。")
         assert entry.reporting_unit_id == find_unit(session, "市环保局").id
-    assert window.model.index_of_task(number_32).siblingAtColumn(1).data() == window.model.data(
-        window.model.index_of_task(number_32).siblingAtColumn(1)
-    )
+    assert shown() == (status_label("completed"), [1, total])
     assert window.model.state(number_32).status == "completed"
     assert form.history.index(0, 1).data() != form.history.tr("Not reported")
     window.ledger.undo_stack.undo()
     assert window.model.state(number_32).status == "not_started"
+    assert shown() == (status_label("not_started"), [0, total])
 
 
 def test_filter_the_tree_as_one_types(qtbot, window: Controller) -> None:

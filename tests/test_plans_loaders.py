@@ -18,6 +18,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from db.cancel import Cancelled, CancelToken
 from db.errors import InputError
 from db.plans import archive, read_plan
 from db.plans.grid import Grid
@@ -273,17 +274,13 @@ def test_too_big_a_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_cancel_stops_a_long_file(tmp_path: Path) -> None:
-    class Stop(Exception):
-        pass
-
-    def cancel() -> None:
-        raise Stop
-
-    with pytest.raises(Stop):
+    cancel = CancelToken()
+    cancel.cancel()
+    with pytest.raises(Cancelled):
         load_grid(CORPUS / "xiamen-2016.pdf", cancel=cancel)
     text = io.StringIO()
     text.write("某市2020年计划\n\n\t工作任务\n\t牵头单位\n\n")
     text.writelines(f"\t{n}.任务\n\t市编办\n\n" for n in range(1, 1200))
     (tmp_path / "long.txt").write_text(text.getvalue(), encoding="utf-8")
-    with pytest.raises(Stop):
+    with pytest.raises(Cancelled):
         load_grid(tmp_path / "long.txt", cancel=cancel)

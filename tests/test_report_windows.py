@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from db.schema.database import Database
 from db.schema.models import ProgressEntry
 from db.operations.progress import Report, record_month
-from db.returns import make_returns
+from db.queries.sheets import fill_in_sheets
+from documents.excel.returns import make_returns
 from desktop.ledger import Ledger
 from desktop.report_dialog import NOTICES, SHEET, ReportDialog, print_document
 from desktop.returns_dialog import (
@@ -89,7 +90,7 @@ def test_notices_for_all_lead_units(qtbot, plan_db: Database) -> None:
 
 def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Database, tmp_path: Path) -> None:
     with plan_db.session() as session:
-        paths = make_returns(session, 1, MONTH, tmp_path)
+        paths = make_returns(fill_in_sheets(session, 1, MONTH), tmp_path)
     [path] = [p for p in paths if p.name.startswith("市环保局")]
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
@@ -103,7 +104,9 @@ def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Datab
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     assert dialog.model.index(0, 3).data() == "已发布空气质量预报"
-    dialog.accept()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
+        dialog.accept()  # in a worker
+    assert imported.args == [1]
 
     def entries() -> int:
         with plan_db.session() as session:
@@ -121,7 +124,7 @@ def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Datab
 
 def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Database, tmp_path: Path) -> None:
     from desktop.returns_dialog import write_ledger_job
-    from desktop.workers import Cancelled, CancelToken
+    from db.cancel import Cancelled, CancelToken
 
     seen: list[tuple[int, int]] = []
     path = write_ledger_job(plan_db, 1, MONTH, tmp_path / "台账.xlsx", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))
@@ -134,8 +137,8 @@ def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Dat
 
 
 def test_the_fill_in_sheets_job_reports_progress_per_file(plan_db: Database, tmp_path: Path) -> None:
+    from db.cancel import CancelToken
     from desktop.returns_dialog import make_returns_job
-    from desktop.workers import CancelToken
 
     seen: list[tuple[int, int]] = []
     paths = make_returns_job(plan_db, 1, MONTH, tmp_path / "returns", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))

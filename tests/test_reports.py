@@ -24,10 +24,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from db.cancel import Cancelled, CancelToken
 from db.schema.database import Database, open_database
 from db.queries.ledger import unit_names
 from db.schema.models import Task, Unit
-from db.operations.progress import STATUS_LABELS, Report, record_month
+from db.operations.progress import RECORD_PROGRESS, Report, record_month
+from db.operations.runner import perform
+from db.vocabulary import STATUS_LABELS
 from db.queries.report_data import NO_LEAD, SheetData, notice_data, sheet_data
 from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
@@ -35,7 +38,7 @@ from db.queries.status import figures, task_states
 from documents.pdf import fonts
 from documents.pdf.coverage import UNUSABLE, CoverageCache, read_coverage
 from documents.pdf.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
-from documents.pdf.layout import ReportCancelled, ReportInfo, Widths, wrap
+from documents.pdf.layout import ReportInfo, Widths, wrap
 from documents.pdf.notices import write_notices
 from documents.pdf.sheet import write_sheet
 from tests.conftest import counting
@@ -182,7 +185,8 @@ def test_notice_data_lists_what_each_lead_unit_owes(ledger: Database) -> None:
         unit_id = session.scalar(select(Unit.id).where(Unit.name == "市环保局"))
         assert notice_data(session, plan_id, MONTH, unit_id, TODAY) == [notice]
         done_unit = session.scalar(select(Unit.id).where(Unit.name == "市编办"))
-        record_month(session, MONTH, {_task_ids(ledger)[2]: Report("completed")})
+    perform(ledger, RECORD_PROGRESS(_task_ids(ledger)[2], MONTH, Report("completed")))
+    with ledger.session() as session:
         assert notice_data(session, plan_id, MONTH, done_unit, TODAY) == []  # nothing outstanding
 
 
@@ -309,22 +313,25 @@ def test_progress_is_reported_and_cancel_leaves_no_file(ledger: Database, tmp_pa
 
     path = out / "cancelled.pdf"
     path.write_bytes(b"an earlier sheet")
-    polls = 0
+    token = CancelToken()
+    stopped_at: list[int] = []
 
-    def cancelled() -> bool:
-        nonlocal polls
-        polls += 1
-        return polls > 10
+    def cancel_at_the_first_progress(done: int, total: int) -> None:
+        stopped_at.append(done)
+        token.cancel()
 
-    with pytest.raises(ReportCancelled):
-        _sheet(ledger, path, cancelled=cancelled)
+    with pytest.raises(Cancelled):
+        _sheet(ledger, path, progress=cancel_at_the_first_progress, cancel=token)
+    assert stopped_at == [25]  # the rows after it were not laid out
     assert path.read_bytes() == b"an earlier sheet"
     assert sorted(p.name for p in out.iterdir()) == ["cancelled.pdf", "sheet.pdf"]
 
     with ledger.session() as session:
         notices = notice_data(session, _plan_id(ledger), MONTH, today=TODAY)
-    with pytest.raises(ReportCancelled):
-        write_notices(notices, out / "notices.pdf", cancelled=lambda: True)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        write_notices(notices, out / "notices.pdf", cancel=token)
     assert sorted(p.name for p in out.iterdir()) == ["cancelled.pdf", "sheet.pdf"]
 
 

@@ -14,21 +14,18 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from db.operations.changes import tracking
-from db.schema.database import Database
 from db.operations.editing import delete_task
-from db.excel_ledger import write_ledger
-from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.operations.import_plan import import_plan
-from db.plans import read_plan
 from db.operations.progress import Report, record_month
-from db.returns import (
-    ReturnsError,
-    import_returns,
-    make_returns,
-    read_returns,
-    units_not_returned,
-)
+from db.operations.returns import IMPORT_RETURNS
+from db.operations.runner import perform
+from db.plans import read_plan
+from db.queries.sheets import fill_in_sheets, ledger_data, units_not_returned
+from db.returns.reading import ReturnsError, read_returns
+from db.schema.database import Database
+from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from documents.excel.ledger import write_ledger
+from documents.excel.returns import make_returns
 from tests.conftest import dump
 
 MONTH = "2016-06"
@@ -53,7 +50,8 @@ def unit_id(database: Database, name: str) -> int:
 
 def make(database: Database, folder: Path, month: str = MONTH, unit: str = UNIT, plan_id: int | None = None) -> Path:
     with database.session() as session:
-        (path,) = make_returns(session, plan_id or first_plan(database), month, folder, units=[unit])
+        sheets = fill_in_sheets(session, plan_id or first_plan(database), month, units=[unit])
+    (path,) = make_returns(sheets, folder)
     return path
 
 
@@ -85,9 +83,10 @@ def entries(database: Database, month: str = MONTH) -> dict[int, tuple]:
 
 
 def import_all(database: Database, paths: Sequence[Path], by: str = "", **expected: object) -> int:
-    """Read and import in one transaction, as the command line does."""
-    with database.transaction() as session:
-        return import_returns(session, read_returns(session, paths, **expected), by)
+    """Read, then import in one operation, as the command line does."""
+    with database.session() as session:
+        preview = read_returns(session, paths, **expected)
+    return perform(database, IMPORT_RETURNS(preview, by)).value
 
 
 def refused(database: Database, paths: Sequence[Path], *fragments: str, **expected: object) -> ReturnsError:
@@ -107,7 +106,7 @@ def refused(database: Database, paths: Sequence[Path], *fragments: str, **expect
 
 def test_one_workbook_per_lead_unit(plan_db: Database, tmp_path: Path) -> None:
     with plan_db.session() as session:
-        paths = make_returns(session, first_plan(plan_db), MONTH, tmp_path / "out")
+        paths = make_returns(fill_in_sheets(session, first_plan(plan_db), MONTH), tmp_path / "out")
         leads = set(session.scalars(
             select(Unit.name).join(Assignment, Assignment.unit_id == Unit.id).where(Assignment.role == "lead")
         ))
@@ -190,9 +189,10 @@ def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Pa
     assert (preview.plan_id, preview.month, file.unit, file.sheet, file.blank_rows) == (1, MONTH, UNIT, UNIT, 1)
     assert [(e.number, e.change, e.row) for e in file.entries] == [(32, "new", 4), (33, "new", 5), (34, "new", 6)]
 
-    with plan_db.transaction() as session, tracking(session) as changes:
-        assert import_returns(session, read_returns(session, [path]), by="张三") == 3
-    assert changes.tables() == {"progress_entries"} and len(changes.changes) == 3
+    done = perform(plan_db, IMPORT_RETURNS(preview, "张三"))
+    assert done.value == 3 and done.backup is not None and done.backup.name.endswith("-returns-import.db")
+    assert done.changes.tables() == {"progress_entries"} and len(done.changes.changes) == 3
+    assert done.touched.statuses == {task_id(plan_db, number) for number in (32, 33, 34)} and not done.touched.structure
     unit = unit_id(plan_db, UNIT)
     assert entries(plan_db) == {
         32: ("in_progress", "完成预报系统升级", "经费不足", "申请专项经费", "http://hbj.xm.gov.cn/a", unit, "张三"),
@@ -308,7 +308,7 @@ def test_files_that_are_no_returns_are_refused(plan_db: Database, tmp_path: Path
     entity.write_bytes(with_entity_declaration(data))
     ledger = tmp_path / "台账.xlsx"
     with plan_db.session() as session:
-        write_ledger(session, first_plan(plan_db), MONTH, ledger)
+        write_ledger(ledger_data(session, first_plan(plan_db), MONTH), ledger)
     error = refused(plan_db, [text, truncated, entity, ledger])
     assert [(problem.path.name, problem.where) for problem in error.problems] == [
         ("text.xlsx", ""), ("truncated.xlsx", ""), ("entity.xlsx", ""), ("台账.xlsx", ""),
@@ -353,7 +353,7 @@ def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Data
     from tests.three_levels import plan_id
 
     with levels_db.session() as session:
-        (path,) = make_returns(session, plan_id(levels_db), "2021-06", tmp_path, units=["区政府办公室"])
+        (path,) = make_returns(fill_in_sheets(session, plan_id(levels_db), "2021-06", units=["区政府办公室"]), tmp_path)
         owing = dict(units_not_returned(session, plan_id(levels_db), "2021-06"))
     assert owing["区政府办公室"] == ["一·一·1·1", "一·二·1"]
     assert owing["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from db.safety.backup import backup_now, list_backups
 from db.schema.database import Database
-from db.operations.editing import update_task
+from db.operations.editing import UPDATE_TASK
 from db.operations.history import entries
 from db.schema.models import Task
 from desktop.main_window import MainWindow
@@ -31,7 +31,7 @@ def test_restore_from_a_backup_in_the_window(qtbot, plan_db: Database) -> None:
     backup = backup_now(plan_db.path)
     with plan_db.session() as session:
         task_1 = session.scalar(select(Task.id).where(Task.number == 1))
-    controller.ledger.execute("改标题", update_task, task_1, title="备份之后改的标题")
+    controller.ledger.run("改标题", UPDATE_TASK(task_1, title="备份之后改的标题"))
     controller.restore_from(backup)
     database = controller.ledger.database
     assert database is not plan_db
@@ -64,7 +64,7 @@ def test_a_database_in_use_elsewhere_opens_read_only(qtbot, plan_db: Database) -
         controller = window.attach(database)
         assert window.windowTitle().endswith("(read-only)")
         with pytest.raises(Exception, match="只读"):
-            controller.ledger.execute("改标题", update_task, 1, title="不应写入")
+            controller.ledger.run("改标题", UPDATE_TASK(1, title="不应写入"))
         database.close()
         assert open_for_window(path, lambda question: False) is None
     finally:

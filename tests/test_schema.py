@@ -107,7 +107,7 @@ def test_a_backup_whose_schema_is_not_ours_is_not_restored(ledger: Path, change:
     candidate = altered(ledger, ledger.parent / "candidate.db", *change)
     state = ledger_state(ledger)
     line = refused(run_main("--db", ledger, "restore", candidate), str(candidate), message, "不能用于恢复")
-    assert "数据库备份的结构与本程序（结构版本 0004）不符" in line
+    assert f"数据库备份的结构与本程序（结构版本 {migrate.HEAD_REVISION}）不符" in line
     assert ledger_state(ledger) == state
     assert [info.reason for info in backup.list_backups(ledger)] == []  # not even the restore backup
 

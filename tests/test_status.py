@@ -19,14 +19,13 @@ from db.settings import (
     warning_settings,
 )
 from db.queries.status import (
-    LIGHTS,
     TaskState,
     as_of,
     default_month,
     figures,
-    month_end,
     task_states,
 )
+from db.vocabulary import LIGHTS
 from tests.conftest import counting, plan_id, task_id
 
 YEAR = 2016
@@ -55,14 +54,12 @@ def states(
 # --- months ---------------------------------------------------------------------------
 
 
-def test_month_end_and_as_of() -> None:
-    assert month_end("2016-02") == date(2016, 2, 29)
-    assert month_end("2015-02") == date(2015, 2, 28)
-    assert month_end("2016-12") == date(2016, 12, 31)
+def test_as_of() -> None:
     assert as_of("2016-03", date(2016, 3, 10)) == date(2016, 3, 10)
     assert as_of("2016-03", date(2016, 8, 1)) == date(2016, 3, 31)
-    with pytest.raises(ValueError):
-        month_end("2016-13")
+    assert as_of("2016-02", date(2016, 8, 1)) == date(2016, 2, 29)
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        as_of("2016-13", date(2016, 8, 1))
 
 
 def test_default_month_for_past_present_and_future_plans() -> None:

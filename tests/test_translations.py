@@ -80,6 +80,20 @@ def test_translations_come_through(translator: QTranslator, ts_messages: list[Me
     assert statuses == {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成", "ongoing": "持续推进"}
 
 
+def test_the_window_says_the_words_of_the_documents(translator: QTranslator) -> None:
+    """The core's words (db.vocabulary, db.months) are declared once; the window
+    shows them through its English source strings, whose Chinese must be those words."""
+    from db.months import Month
+    from db.vocabulary import LIGHTS, STATUS_LABELS
+    from desktop.labels import light_label, light_name, month_label, status_label
+
+    assert {code: status_label(code) for code in STATUS_LABELS} == STATUS_LABELS
+    assert {code: light_name(code) for code in LIGHTS} == {code: light.name for code, light in LIGHTS.items()}
+    assert {code: light_label(code) for code in LIGHTS} == {code: light.legend for code, light in LIGHTS.items()}
+    months = Month.of_year(2016)
+    assert [month_label(month) for month in months] == [month.label for month in months]
+
+
 def test_widgets_find_their_translations(translator: QTranslator) -> None:
     """self.tr() at run time uses the context lupdate extracted (the class name)."""
     from desktop.filter_bar import FilterBar

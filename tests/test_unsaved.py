@@ -28,7 +28,7 @@ from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from desktop.controller import Controller
 from desktop.drafts import DraftStore, database_key, drafts_path
-from desktop.unsaved import ASK, SAVE, set_leave_policy
+from desktop.preferences import ASK, SAVE, WHEN_LEAVING, load, save
 from tests.conftest import ROOT
 from tests.test_main_window import open_window, shown_tasks, task_id
 
@@ -161,7 +161,7 @@ def test_leaving_the_progress_form(qtbot, plan_db: Database, tmp_path: Path, way
     leaving = WAYS[way]
     if leaving.needs == "two plans":
         add_2017_plan(plan_db, tmp_path)
-    set_leave_policy(SAVE if choice == "save" else ASK)
+    save(WHEN_LEAVING, SAVE if choice == "save" else ASK)
     window = open_window(qtbot, plan_db)
     type_progress(window)
     assert at_32(window)
@@ -186,7 +186,7 @@ def test_leaving_the_progress_form(qtbot, plan_db: Database, tmp_path: Path, way
 def test_leaving_the_task_form(qtbot, plan_db: Database, choice: str) -> None:
     """The title typed and left without Enter: the focus went to the tree (or a
     shortcut moved the selection before the field could say it was finished)."""
-    set_leave_policy(SAVE if choice == "save" else ASK)
+    save(WHEN_LEAVING, SAVE if choice == "save" else ASK)
     window = open_window(qtbot, plan_db)
     window.open_task(task_id(plan_db, 32))
     original = stored_title(plan_db, 32)
@@ -237,7 +237,7 @@ def test_a_refused_save_keeps_the_person_where_they_were(qtbot, window: Controll
 
 def test_moving_to_the_next_field_or_pressing_enter_saves_the_field(qtbot, window: Controller) -> None:
     database = window.ledger.database
-    set_leave_policy(ASK)
+    save(WHEN_LEAVING, ASK)
     window.open_task(task_id(database, 32))
     form = window.task_form
     form.title.setText(TITLE)
@@ -262,7 +262,7 @@ def test_moving_to_the_next_field_or_pressing_enter_saves_the_field(qtbot, windo
 
 
 def test_the_question_is_answered_with_the_keyboard(qtbot, window: Controller) -> None:
-    set_leave_policy(ASK)
+    save(WHEN_LEAVING, ASK)
     type_progress(window)
     for key, arrived in ((Qt.Key.Key_Escape, 32), (Qt.Key.Key_N, 33)):  # Esc: cancel; N: 不保存(&N)
         window.tree.setCurrentIndex(window.model.index_of_task(task_id(window.ledger.database, 33)))
@@ -281,7 +281,7 @@ def test_the_question_is_answered_with_the_keyboard(qtbot, window: Controller) -
 
 def test_no_question_when_nothing_changed(qtbot, plan_db: Database, tmp_path: Path) -> None:
     add_2017_plan(plan_db, tmp_path)
-    set_leave_policy(ASK)
+    save(WHEN_LEAVING, ASK)
     window = open_window(qtbot, plan_db)
     window.open_task(task_id(plan_db, 32))
     window.progress_form.done.setPlainText("暂存")
@@ -304,7 +304,7 @@ def test_no_question_when_nothing_changed(qtbot, plan_db: Database, tmp_path: Pa
 def test_an_import_or_restore_saves_or_asks_first(qtbot, plan_db: Database, monkeypatch, reload: str, choice: str) -> None:
     """The file or backup is chosen only once the forms' edits are saved (the
     ledger is about to be reloaded under them), or not at all when cancelled."""
-    set_leave_policy(SAVE if choice == "save" else ASK)
+    save(WHEN_LEAVING, SAVE if choice == "save" else ASK)
     backup_now(plan_db.path)
     window = open_window(qtbot, plan_db)
     seen: list[str | None] = []
@@ -375,13 +375,12 @@ def test_the_choice_is_this_pcs_and_is_made_in_the_settings_dialog(window: Contr
     from PySide6.QtCore import QSettings
 
     from desktop.settings_dialog import SettingsDialog
-    from desktop.unsaved import leave_policy
 
     dialog = SettingsDialog(window.ledger, window.window)
     assert dialog.when_leaving.currentData() == SAVE  # the default
     dialog.when_leaving.setCurrentIndex(dialog.when_leaving.findData(ASK))
     dialog.accept()
-    assert QSettings().value("forms/whenLeaving") == ASK and leave_policy() == ASK
+    assert QSettings().value("forms/whenLeaving") == ASK and load(WHEN_LEAVING) == ASK
     assert window.ledger.undo_stack.count() == 0  # not a change of the ledger
     assert SettingsDialog(window.ledger, window.window).when_leaving.currentData() == ASK
 
@@ -410,7 +409,7 @@ def test_a_draft_is_written_a_moment_after_typing_and_removed_once_saved(qtbot, 
 
 
 def test_a_discarded_draft_is_removed(qtbot, window: Controller) -> None:
-    set_leave_policy(ASK)
+    save(WHEN_LEAVING, ASK)
     type_progress(window)
     window.guard.flush()
     assert len(drafts(window.ledger.database)) == 1
@@ -559,7 +558,7 @@ def test_leaving_the_heading_form(qtbot, plan_db: Database, choice: str) -> None
     title half typed when the tree was clicked was saved, and one typed while
     a shortcut moved the selection was lost. Now it is marked and guarded as
     the task form is."""
-    set_leave_policy(SAVE if choice == "save" else ASK)
+    save(WHEN_LEAVING, SAVE if choice == "save" else ASK)
     window = open_window(qtbot, plan_db)
     section_id = type_heading(window)
     form = window.heading_form
@@ -584,7 +583,7 @@ def test_leaving_the_heading_form(qtbot, plan_db: Database, choice: str) -> None
 
 def test_the_heading_form_saves_on_enter_or_the_next_field_and_keeps_what_it_cannot_save(qtbot, window: Controller) -> None:
     database = window.ledger.database
-    set_leave_policy(ASK)
+    save(WHEN_LEAVING, ASK)
     section_id = heading_id(database, "一", "一")
     window.tree.setCurrentIndex(window.model.index_of("section", section_id))
     form = window.heading_form

@@ -17,11 +17,13 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
+from db.months import Month
 from db.schema.database import Database
 from db.schema.models import Task
 from db.operations.progress import Report, record_month
 from db.queries.unit_tasks import find_unit
 from desktop.app import make_application, open_ledger
+from desktop.preferences import OPERATOR, save
 
 TODAY = date(2016, 6, 28)  # the screenshots show the plan in its year
 THREE_LEVELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "plans" / "liuwan-2021-town.docx"
@@ -32,7 +34,7 @@ def sample_reports(database: Database) -> None:
     """A few months of reports, so that statuses and lights show."""
     with database.transaction() as session:
         tasks = session.query(Task).order_by(Task.number).all()
-        for month in ("2016-04", "2016-05", "2016-06"):
+        for month in map(Month, ("2016-04", "2016-05", "2016-06")):
             reports = {}
             for task in tasks:
                 if task.number % 5 == 0 and month == "2016-06":
@@ -40,10 +42,10 @@ def sample_reports(database: Database) -> None:
                 status = "completed" if task.number % 7 == 0 else "ongoing" if task.number % 4 == 0 else "in_progress"
                 reports[task.id] = Report(
                     status=status,
-                    done=f"{int(month[5:])}月：已在政府门户网站公开相关信息，累计发布 {task.number * 3} 条。",
+                    done=f"{month.short_label}：已在政府门户网站公开相关信息，累计发布 {task.number * 3} 条。",
                     problems="部分单位报送不及时。" if task.number % 3 == 0 else "",
                     next_steps="继续做好信息公开和解读工作。",
-                    evidence=f"http://www.xm.gov.cn/zwgk/2016{month[5:]}/t{task.number}.htm",
+                    evidence=f"http://www.xm.gov.cn/zwgk/{month.year}{month.number:02d}/t{task.number}.htm",
                 )
             record_month(session, month, reports, by="督查室")
 
@@ -60,7 +62,7 @@ def main(folder: str) -> int:
     work = Path(tempfile.mkdtemp())
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = make_application([sys.argv[0]])
-    QSettings().setValue("operator", "督查室")
+    save(OPERATOR, "督查室")
     database = open_ledger(work / "ledger.db")
     sample_reports(database)
     from desktop.main_window import MainWindow

@@ -3,9 +3,10 @@
 `tracking(session)` watches the ORM unit of work of one session and collects
 every inserted, updated and deleted row with its old and new values. Applying
 the change set, or its inverse, in another transaction replays or reverts the
-operation. Operations must therefore change rows through the ORM (objects and
-`session.delete`), not with bulk UPDATE/DELETE statements or database-side
-cascades, which the unit of work does not see.
+operation (`apply`, which a tracking of that transaction sees too: undo and
+redo are recorded like any operation). Operations must therefore change rows
+through the ORM (objects and `session.delete`), not with bulk UPDATE/DELETE
+statements or database-side cascades, which the unit of work does not see.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from db.schema.models import Base
 
 Row = dict[str, Any]
+_RECORDER = "duban.recorder"  # the key of the tracking's _Recorder in Session.info
 _TABLE_ORDER = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
 
 
@@ -123,10 +125,12 @@ def tracking(session: Session) -> Iterator[ChangeSet]:
     result = ChangeSet()
     event.listen(session, "before_flush", recorder.before_flush)
     event.listen(session, "after_flush", recorder.after_flush)
+    session.info[_RECORDER] = recorder
     try:
         yield result
         session.flush()
     finally:
+        session.info.pop(_RECORDER, None)
         event.remove(session, "before_flush", recorder.before_flush)
         event.remove(session, "after_flush", recorder.after_flush)
     result.batches = recorder.batches
@@ -134,9 +138,12 @@ def tracking(session: Session) -> Iterator[ChangeSet]:
 
 def apply(session: Session, changes: ChangeSet) -> None:
     """Bring the rows to the `new` side of every change, batch by batch; in a
-    batch, inserts parents first, then updates, then deletes children first."""
+    batch, inserts parents first, then updates, then deletes children first.
+    Its statements bypass the unit of work: a tracking of the session is
+    given `changes` as what they changed."""
     tables = Base.metadata.tables
     session.flush()
+    recorder: _Recorder | None = session.info.get(_RECORDER)
     for batch in changes.batches:
         ordered = sorted((c for c in batch if c.old is None), key=lambda c: (_TABLE_ORDER[c.table], c.key))
         ordered += [c for c in batch if c.old is not None and c.new is not None]
@@ -151,6 +158,8 @@ def apply(session: Session, changes: ChangeSet) -> None:
                 session.execute(delete(table).where(_match(table, change.key)))
             else:
                 session.execute(update(table).where(_match(table, change.key)).values(**change.new))
+    if recorder is not None:
+        recorder.batches.extend(list(batch) for batch in changes.batches if batch)
     session.expire_all()
 
 

@@ -1,6 +1,7 @@
 """Editing a plan: tasks, headings, their units, and the confirmation of
-continued assignments. Each function is one user action, to be run inside one
-transaction with `db.operations.changes.tracking`, so that it can be undone."""
+continued assignments. Each function is one user action, declared at the end
+as the operation that db.operations.runner.perform runs (one transaction,
+tracked for undo, recorded in the history)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from db.errors import EditError
 from db.queries.ledger import restarting
 from db.schema.models import Assignment, ProgressEntry, Section, Task
 from db.queries.labels import MAX_LEVEL
+from db.operations.runner import Operation
 from db.plans.builder import chinese_numeral
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
@@ -195,3 +197,16 @@ def _renumber_positions(rows: Sequence[Task | Section]) -> None:
     for position, row in enumerate(rows):
         if row.position != position:
             row.position = position
+
+
+UPDATE_TASK = Operation(update_task, "修改任务")
+EDIT_TASK = Operation(edit_task, "修改任务")
+SET_UNITS = Operation(set_units, "修改任务的单位")
+CONFIRM_UNITS = Operation(confirm_units, "确认沿用的单位")
+ADD_TASK = Operation(add_task, "新建任务")
+DELETE_TASK = Operation(delete_task, "删除任务")
+MOVE_TASK = Operation(move_task, "移动任务")
+ADD_SECTION = Operation(add_section, "新建标题")
+UPDATE_SECTION = Operation(update_section, "修改标题")
+DELETE_SECTION = Operation(delete_section, "删除标题")
+MOVE_SECTION = Operation(move_section, "移动标题")

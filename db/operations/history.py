@@ -158,9 +158,9 @@ def _fields(values: dict[str, Any]) -> str:
 
 
 @contextmanager
-def recorded(session: Session, action: str, operator: str | None = None) -> Iterator[ChangeSet]:
+def recorded(session: Session, action: str, operator: str | None = None, force: bool = False) -> Iterator[ChangeSet]:
     """Track the changes made through `session` in the block and record them
-    as one history entry, in the same transaction."""
+    as one history entry, in the same transaction (see `record` for `force`)."""
     with tracking(session) as changes:
         yield changes
-    record(session, action, changes, operator)
+    record(session, action, changes, operator, force)

@@ -1,7 +1,10 @@
-"""Storing a read plan in the database, in the caller's one transaction."""
+"""Storing a read plan in the database: IMPORT_PLAN, the operation the window's
+import dialog and `main.py import-plan` perform (backed up first, with its
+registry seeded and its column roles remembered in the same transaction)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +17,9 @@ from db.limits import year_problem
 from db.schema.models import Assignment, Plan, Section, Task
 from db.queries.labels import MAX_LEVEL, heading_label, restarts, task_label
 from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
-from db.plans.registry import UnitResolver, refuse_other_office
+from db.operations.runner import Operation
+from db.plans.choices import save_choices
+from db.plans.registry import SampleMatch, UnitResolver, refuse_other_office, seed_for_plan
 
 
 @dataclass
@@ -54,26 +59,54 @@ class ImportReport:
 IMPORT_BYTES_PER_TASK = 4096
 
 
-def space_needed(parsed: ParsedPlan) -> int:
-    """Free disk space to ask for before storing `parsed` (Database.transaction(needed=…))."""
+def space_needed(parsed: ParsedPlan, *_: object, **__: object) -> int:
+    """Free disk space to ask for before storing `parsed`: IMPORT_PLAN's
+    estimate, called with the operation's arguments."""
     return IMPORT_BYTES_PER_TASK * sum(1 for _task in parsed.all_tasks())
 
 
-def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
-    """Add `parsed` as a new plan; refuses one with the same title and year,
-    a year out of range (a year typed by hand: --year, the dialog), or
-    another office's plan when the registry is a sample (db.plans.registry).
+@dataclass
+class PlanImported:
+    report: ImportReport
+    seeded: bool  # the shipped unit registry came in with the plan (db.plans.registry.seed_for_plan)
 
-    Headings may nest three levels deep, and task numbers may restart in
-    each section (the reader has checked that); a number twice in one
-    section would leave two tasks nobody can tell apart, and is refused.
-    """
+
+def store_plan(
+    session: Session, parsed: ParsedPlan, layout: str | None = None, columns: Mapping[int, str] | None = None
+) -> PlanImported:
+    """IMPORT_PLAN's work: the shipped registry into an empty one when `parsed`
+    is the bundled plan, the plan, and the column roles `columns` remembered
+    for the table `layout` (db.plans.choices; nothing when `layout` is None)."""
+    seeded = seed_for_plan(session, parsed)
+    report = import_plan(session, parsed)
+    save_choices(session, layout, columns or {})
+    return PlanImported(report, seeded)
+
+
+def check_new_plan(session: Session, parsed: ParsedPlan, *_: object, **__: object) -> SampleMatch | None:
+    """Refuse a plan that cannot be imported whatever the file holds: a year
+    out of range (typed by hand: --year, the dialog), the title and year of a
+    plan already in the database, or another office's plan when the registry
+    is a sample (db.plans.registry; what it says of the plan is returned). IMPORT_PLAN's check (called with its
+    arguments, before the backup) and the first step of `import_plan`."""
     if problem := year_problem(parsed.year):
         raise InputError(parsed.source, f"{problem}，未导入")
     existing = session.scalar(select(Plan.id).where(Plan.title == parsed.title, Plan.year == parsed.year))
     if existing is not None:
         raise InputError(parsed.source, f"数据库中已有同名同年度的计划“{parsed.title}”（{parsed.year} 年），未导入")
-    sample = refuse_other_office(session, parsed)
+    return refuse_other_office(session, parsed)
+
+
+def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
+    """Add `parsed` as a new plan; refuses one with the same title and year,
+    a year out of range (a year typed by hand: --year, the dialog), or
+    another office's plan when the registry is a sample (check_new_plan).
+
+    Headings may nest three levels deep, and task numbers may restart in
+    each section (the reader has checked that); a number twice in one
+    section would leave two tasks nobody can tell apart, and is refused.
+    """
+    sample = check_new_plan(session, parsed)
     levels = _levels(parsed)
     _check_numbers(parsed.source, levels)
     labels = parsed_labels(parsed)
@@ -218,3 +251,6 @@ class _PlanWriter:
                         position=index,
                     )
                 )
+
+
+IMPORT_PLAN = Operation(store_plan, "导入计划", backup="plan-import", space=space_needed, check=check_new_plan)

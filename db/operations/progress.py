@@ -1,8 +1,8 @@
-"""Monthly progress entries: the statuses and recording one month's report."""
+"""Monthly progress entries: the statuses and recording one month's report
+(RECORD_PROGRESS, DELETE_PROGRESS: operations of db.operations.runner)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,22 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import EditError
-from db.schema.models import STATUSES, ProgressEntry
-
-STATUS_LABELS = {
-    "not_started": "未启动",
-    "in_progress": "推进中",
-    "completed": "已完成",
-    "ongoing": "持续推进",
-}
-assert set(STATUS_LABELS) == set(STATUSES)
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def check_month(month: str) -> str:
-    if not MONTH.match(month):
-        raise EditError(f"月份应写作 YYYY-MM（如 2016-06），不是“{month}”")
-    return month
+from db.months import Month
+from db.operations.runner import Operation
+from db.schema.models import ProgressEntry
+from db.vocabulary import STATUSES
 
 
 @dataclass
@@ -41,6 +29,13 @@ class Report:
     reporting_unit_id: int | None = None
 
 
+def report_of(entry: ProgressEntry | None) -> Report | None:
+    """An entry's report as a plain value (for a sheet, a preview), None for none."""
+    if entry is None:
+        return None
+    return Report(entry.status, entry.done, entry.problems, entry.next_steps, entry.evidence, entry.reporting_unit_id)
+
+
 def record_progress(session: Session, task_id: int, month: str, report: Report, by: str = "") -> ProgressEntry:
     """Write the month's entry of a task, replacing an earlier one of the same month."""
     return record_month(session, month, {task_id: report}, by)[task_id]
@@ -51,7 +46,7 @@ def record_month(
 ) -> dict[int, ProgressEntry]:
     """Write one month's entries of many tasks (a returned sheet, a batch):
     one query for the entries already there, then one flush."""
-    check_month(month)
+    month = Month(month)
     for report in reports.values():
         if report.status not in STATUSES:
             raise EditError(f"未知的状态“{report.status}”")
@@ -82,10 +77,14 @@ def record_month(
 def delete_progress(session: Session, task_id: int, month: str) -> None:
     """Remove the month's entry of a task (the month becomes unreported)."""
     entry = session.scalar(
-        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == check_month(month))
+        select(ProgressEntry).where(ProgressEntry.task_id == task_id, ProgressEntry.month == Month(month))
     )
     if entry is not None:
         session.delete(entry)
+
+
+RECORD_PROGRESS = Operation(record_progress, "记录进展")
+DELETE_PROGRESS = Operation(delete_progress, "删除进展")
 
 
 def progress_history(session: Session, task_id: int) -> list[ProgressEntry]:

@@ -1,5 +1,6 @@
 """Editing the unit registry: add, rename, merge, aliases, kind, members.
-Each function is one user action (see db.operations.editing for how they are run)."""
+Each function is one user action, declared at the end as an operation
+(db.operations.runner)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.operations.editing import EditError
+from db.operations.runner import Operation
 from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, ProgressEntry, Unit, UnitAlias
 from db.plans.units import clean
 
@@ -143,3 +145,11 @@ def merge_units(session: Session, source_id: int, target_id: int) -> None:
     session.add_all(CollectiveMember(collective_id=c, member_id=m) for c, m in moved)
     session.add_all(UnitAlias(unit_id=target_id, alias=alias) for alias in [name, *aliases])
     session.expire(target, ["aliases"])
+
+
+ADD_UNIT = Operation(add_unit, "新增单位")
+RENAME_UNIT = Operation(rename_unit, "单位改名")
+SET_ALIASES = Operation(set_aliases, "修改单位别名")
+SET_KIND = Operation(set_kind, "修改单位类别")
+SET_MEMBERS = Operation(set_members, "修改统称的成员")
+MERGE_UNITS = Operation(merge_units, "合并单位")

@@ -20,6 +20,10 @@ from db.operations.changes import ChangeSet, RowChange
 # altering what its row shows.
 _PLACE_COLUMNS = frozenset({"plan_id", "section_id", "parent_id", "position", "level"})
 _REGISTRY_TABLES = frozenset({"units", "unit_aliases", "collective_members"})
+# Rows of a task's supervision that change how it stands (its status as the
+# office counts it, its light), like a monthly report does.
+_STANDING_TABLES = frozenset({"progress_entries", "unit_reports", "reviews", "milestones", "extensions"})
+_NOTICE_TABLES = frozenset({"notices", "notice_tasks"})
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,9 @@ class Touched:
     reloads the plans in `plans` (every plan when `plans` is empty).
     `tasks` / `sections`: rows whose own fields (title, requirement, deadline,
     number; numeral, title) changed in place. `statuses`: tasks whose monthly
-    reports changed (status, light, the counts above them). `assignments`:
+    reports, reviews (销号 / 退回), milestones or extensions changed (status,
+    light, the counts above them). `notices`: the register of notices
+    changed. `assignments`:
     tasks whose lead or responsible units changed. `registry`: units, their
     aliases or members. `settings`: the keys of office settings changed.
     `everything`: the database itself was replaced (a restore, another
@@ -44,6 +50,7 @@ class Touched:
     statuses: frozenset[int] = field(default_factory=frozenset)
     assignments: frozenset[int] = field(default_factory=frozenset)
     registry: bool = False
+    notices: bool = False
     settings: frozenset[str] = field(default_factory=frozenset)
     everything: bool = False
 
@@ -65,7 +72,7 @@ def touched(changes: ChangeSet) -> Touched:
 
 
 def _classify(rows: Iterable[RowChange]) -> Touched:
-    structure = registry = False
+    structure = registry = notices = False
     plans: set[int] = set()
     sections: set[int] = set()
     tasks: set[int] = set()
@@ -91,10 +98,12 @@ def _classify(rows: Iterable[RowChange]) -> Touched:
                 tasks.add(row.key[0])
         elif row.table == "assignments":
             assignments.add(values["task_id"])
-        elif row.table == "progress_entries":
+        elif row.table in _STANDING_TABLES:
             statuses.add(values["task_id"])
         elif row.table in _REGISTRY_TABLES:
             registry = True
+        elif row.table in _NOTICE_TABLES:
+            notices = True
         elif row.table == "settings":
             settings.add(row.key[0])
     return Touched(
@@ -105,6 +114,7 @@ def _classify(rows: Iterable[RowChange]) -> Touched:
         statuses=frozenset(statuses),
         assignments=frozenset(assignments),
         registry=registry,
+        notices=notices,
         settings=frozenset(settings),
     )
 

@@ -35,9 +35,10 @@ Every failure is an InputError naming the file, in Chinese.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.plans.model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.plans.reading import COLUMN_ROLES, ROLE_LABELS, ROW_KINDS, Choices, Reading, interpret
 from db.plans.units import NamedUnit, clean
@@ -66,7 +67,7 @@ def read_reading(
     title: str | None = None,
     year: int | None = None,
     choices: Choices | None = None,
-    cancel: Callable[[], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Reading:
     """Load `path` (any format the loaders know) and interpret it."""
     from db.plans.loaders import load_grid

@@ -12,17 +12,17 @@ an import the person corrected.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from db.plans.columns import COLUMN_ROLES, normalise
 from db.plans.grid import Grid
 from db.plans.layout import find_header, header_names
-from db.settings import get_setting, set_setting
+from db.options import PLAN_LAYOUTS
+from db.settings import read_setting, write_setting
 
-KEY = "plan_layouts"
 MAX_LAYOUTS = 50  # the oldest are forgotten beyond this
 
 
@@ -35,12 +35,8 @@ def layout_signature(grid: Grid) -> str | None:
     return hashlib.sha256(f"{grid.width}:{names}".encode()).hexdigest()[:16]
 
 
-def _layouts(session: Session) -> dict[str, dict[str, dict[str, str]]]:
-    try:
-        value = json.loads(get_setting(session, KEY))
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+def _layouts(session: Session) -> dict[str, Any]:
+    return read_setting(session, PLAN_LAYOUTS)
 
 
 def load_choices(session: Session, signature: str | None) -> dict[int, str]:
@@ -65,4 +61,4 @@ def save_choices(session: Session, signature: str | None, columns: Mapping[int, 
         layouts[signature] = {"columns": {str(index): role for index, role in sorted(columns.items())}}
     while len(layouts) > MAX_LAYOUTS:
         layouts.pop(next(iter(layouts)))
-    set_setting(session, KEY, json.dumps(layouts, ensure_ascii=False, sort_keys=False))
+    write_setting(session, PLAN_LAYOUTS, layouts)

@@ -92,3 +92,9 @@ def task_labels(sections: Iterable[SectionNode], tasks: Sequence[TaskNode]) -> d
     restarting = restarts(task.number for task in tasks)
     paths: Mapping[int, tuple[str, ...]] = section_paths(sections) if restarting else {}
     return {task.id: task_label(paths.get(task.section_id, ()), task.number, restarting) for task in tasks}
+
+
+def month_label(month: str) -> str:
+    """"2016-06" -> "2016年6月", as the sheets, the workbooks and their messages write a month."""
+    year, number = month.split("-")
+    return f"{year}年{int(number)}月"

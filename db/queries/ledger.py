@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
 from db.queries.nodes import PlanInfo, SectionNode, TaskNode
 from db.queries.labels import task_labels
-from db.operations.progress import check_month
+from db.months import Month
 
 # Above this many ids, month_entries reads the whole month and filters in
 # Python rather than sending a long IN list (SQLite limits bound parameters).
@@ -272,7 +272,7 @@ def month_entries(session: Session, task_ids: Collection[int] | None, month: str
     out of a unit of work the caller may still be using). Their relationship
     `reporting_unit` is not loaded: use `reporting_unit_id`. One query.
     """
-    check_month(month)
+    month = Month(month)
     columns = list(ProgressEntry.__table__.columns)
     query = select(*columns).where(ProgressEntry.month == month)
     wanted: set[int] | None = None

@@ -20,12 +20,13 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from db.months import Month
 from db.queries.ledger import outline, unit_names
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.queries.nodes import SectionNode
 from db.queries.labels import heading_label, task_labels
-from db.operations.progress import check_month
-from db.settings import get_setting, warning_settings
+from db.options import OFFICE_NAME
+from db.settings import read_setting, warning_settings
 from db.queries.status import Figures, figures, report_due, task_states
 
 
@@ -88,7 +89,7 @@ class GroupFigures:
 class SheetData:
     plan_title: str
     year: int
-    month: str  # YYYY-MM
+    month: Month
     office_name: str  # may be empty: the sheet leaves a line to fill in
     today: date  # the day the sheet is made (制表日期) and the state judged
     headings: tuple[SheetHeading, ...]  # in document order
@@ -110,7 +111,7 @@ class NoticeTask:
     label: str  # the number, or `二·3` where the plan's numbering restarts
     title: str
     status: str  # a code of STATUSES
-    last_month: str | None  # the latest month reported up to M, None if never
+    last_month: Month | None  # the latest month reported up to M, None if never
     last_done: str  # what that report said was done
     deadline: date  # the task's deadline, or the plan's year end
     overdue: bool
@@ -124,7 +125,7 @@ class NoticeData:
     unit_name: str
     plan_title: str
     year: int
-    month: str
+    month: Month
     office_name: str
     today: date
     reply_by: date  # next month's report day: the unit reports by then
@@ -146,12 +147,12 @@ def _plan(session: Session, plan_id: int) -> _Plan:
     row = session.execute(select(Plan.title, Plan.year).where(Plan.id == plan_id)).one_or_none()
     if row is None:
         raise ValueError(f"没有编号为 {plan_id} 的工作计划")
-    return _Plan(row.title, row.year, get_setting(session, "office_name"))
+    return _Plan(row.title, row.year, read_setting(session, OFFICE_NAME))
 
 
 def sheet_data(session: Session, plan_id: int, month: str, today: date | None = None) -> SheetData:
     """Everything the supervision sheet of month M shows, in nine queries."""
-    check_month(month)
+    month = Month(month)
     today = date.today() if today is None else today
     plan = _plan(session, plan_id)
     sections, tasks = outline(session, plan_id)
@@ -200,7 +201,7 @@ def sheet_data(session: Session, plan_id: int, month: str, today: date | None = 
     )
 
 
-def _month_progress(session: Session, plan_id: int, month: str) -> dict[int, tuple[str, str]]:
+def _month_progress(session: Session, plan_id: int, month: Month) -> dict[int, tuple[str, str]]:
     """task id -> (done, problems) of M's entries. One query, of plain columns:
     building ORM objects for thousands of entries would take most of the time."""
     rows = session.execute(
@@ -253,7 +254,7 @@ def notice_data(
     """The supervision notices of month M: one per lead unit (or for the unit
     given) that leads tasks not complete, in the order units first lead such
     a task in the plan. A unit with nothing outstanding gets none. Nine queries."""
-    check_month(month)
+    month = Month(month)
     today = date.today() if today is None else today
     plan = _plan(session, plan_id)
     settings = warning_settings(session)
@@ -278,16 +279,11 @@ def notice_data(
                 last_month, last_done, state.deadline, state.overdue,
             )
         )
-    reply_by = report_due(_next_month(month), settings.report_day)
+    reply_by = report_due(month.next(), settings.report_day)
     return [
         NoticeData(lead_id, name, plan.title, plan.year, month, plan.office_name, today, reply_by, tuple(owed))
         for lead_id, (name, owed) in outstanding.items()
     ]
-
-
-def _next_month(month: str) -> str:
-    year, number = map(int, month.split("-"))
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
 def _lead_assignments(session: Session, plan_id: int, unit_id: int | None) -> list[tuple[int, int, str]]:
@@ -305,7 +301,7 @@ def _lead_assignments(session: Session, plan_id: int, unit_id: int | None) -> li
     return [tuple(row) for row in session.execute(query)]
 
 
-def _latest_reports(session: Session, plan_id: int, month: str) -> dict[int, tuple[str, str]]:
+def _latest_reports(session: Session, plan_id: int, month: Month) -> dict[int, tuple[Month, str]]:
     """task id -> (month, done) of its latest entry up to M, for the tasks
     that have one. One query."""
     latest = (
@@ -320,4 +316,4 @@ def _latest_reports(session: Session, plan_id: int, month: str) -> dict[int, tup
             latest, and_(ProgressEntry.task_id == latest.c.task_id, ProgressEntry.month == latest.c.month)
         )
     )
-    return {task_id: (entry_month, done) for task_id, entry_month, done in rows}
+    return {task_id: (Month(entry_month), done) for task_id, entry_month, done in rows}

@@ -9,7 +9,6 @@ of queries, so that a plan of thousands of tasks opens at once.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,35 +16,28 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from db.schema.models import STATUSES, Plan, ProgressEntry, Task
+from db.months import Month
 from db.queries.nodes import TaskState
-from db.operations.progress import check_month
+from db.schema.models import Plan, ProgressEntry, Task
 from db.settings import WarningSettings, warning_settings
-
-LIGHTS = ("red", "yellow", "blue")
+from db.vocabulary import STATUSES
 # A completed task owes nothing; an ongoing one (持续推进) is a standing duty
 # that never ends, so neither can be overdue or behind schedule.
 _NEVER_LATE = ("completed", "ongoing")
 
 
-def month_end(month: str) -> date:
-    """The last day of the month: "2016-02" -> date(2016, 2, 29)."""
-    year, number = map(int, check_month(month).split("-"))
-    return date(year, number, calendar.monthrange(year, number)[1])
-
-
-def default_month(year: int, today: date) -> str:
+def default_month(year: int, today: date) -> Month:
     """The month a plan of `year` is looked at by default: the current month
     during the plan's year, December after it, January before it."""
     if today.year == year:
-        return f"{year}-{today.month:02d}"
-    return f"{year}-12" if today.year > year else f"{year}-01"
+        return Month.containing(today)
+    return Month.of(year, 12 if today.year > year else 1)
 
 
 def as_of(month: str, today: date) -> date:
     """The day the state of month M is judged at: its last day, or today while
     the month is not over."""
-    return min(today, month_end(month))
+    return min(today, Month(month).last_day)
 
 
 def _behind(status: str, deadline: date, start: date, day: date, fraction: float) -> bool:
@@ -77,7 +69,7 @@ def _light(status: str, overdue: bool, behind: bool, owed: bool, days_left: int,
 
 def report_due(month: str, report_day: int) -> date:
     """The day month M's report is owed from (the report day, or the month's end)."""
-    end = month_end(month)
+    end = Month(month).last_day
     return end.replace(day=min(report_day, end.day))
 
 
@@ -94,7 +86,7 @@ def task_states(
     year, and each task's latest entry up to M. Whether M itself was reported
     follows from the latest entry: it was, if that entry is M's.
     """
-    check_month(month)
+    month = Month(month)
     today = date.today() if today is None else today
     settings = warning_settings(session) if settings is None else settings
     day = as_of(month, today)

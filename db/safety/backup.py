@@ -28,11 +28,11 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from db.options import BACKUPS_KEPT
 from db.safety import lock
 from db.schema.engine import (
     check_sqlite_path,
@@ -44,13 +44,18 @@ from db.schema.engine import (
 )
 from db.errors import DatabaseError, DiskFullError, InputError
 from db.safety.integrity import DamagedDatabaseError, check, examine_file, is_good
-from db.safety.storage import ensure_free_space, file_size, free_space, is_disk_full, remove_with_companions
+from db.safety.storage import (
+    ensure_free_space,
+    file_size,
+    free_space,
+    is_disk_full,
+    remove_with_companions,
+    sync_file,
+    sync_folder,
+)
 
 BACKUP_DIR = "backups"
 REASONS = ("start", "migration", "plan-import", "returns-import", "manual", "restore")
-DEFAULT_KEPT = 30
-MAX_KEPT = 1000
-SETTING_KEPT = "backups_kept"
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,9 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
     remove_leftovers(db_path)
     ensure_free_space(folder, file_size(db_path, Path(f"{db_path}-wal")), "未能备份")
     target = _free_name(db_path, reason, now)
+    # Not db.safety.storage.replacing: SQLite writes the copy itself (the backup
+    # API), with -journal beside it, and a killed backup's leftovers must be
+    # found by this name, PID included (remove_leftovers), and removed with them.
     partial = folder / f".{target.name}.{os.getpid()}.partial"
     remove_with_companions(partial)
     tidy = not wal_present(db_path)  # nobody has it open: leave no -wal or -shm beside it (`main.py backup`)
@@ -150,9 +158,9 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
             copy.execute("PRAGMA journal_mode = DELETE")  # a stand-alone file, no -wal
         finally:
             copy.close()
-        _fsync(partial)
+        sync_file(partial)
         os.replace(partial, target)
-        _fsync_folder(folder)
+        sync_folder(folder)
     except (sqlite3.Error, OSError) as exc:
         remove_with_companions(partial)
         raise _backup_error(db_path, target, exc) from None
@@ -205,14 +213,13 @@ def remove_leftovers(db_path: Path) -> list[Path]:
 
 def backups_kept(connection: sqlite3.Connection) -> int:
     """The `backups_kept` setting read with plain SQL (the settings module
-    needs the ORM, and the database may be too old or damaged for it);
-    the default when absent or not a whole number from 1 up."""
+    needs the ORM, and the database may be too old or damaged for it),
+    checked by db.options.BACKUPS_KEPT; its default when absent or refused."""
     try:
-        row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING_KEPT,)).fetchone()
-        kept = int(str(row[0]).strip()) if row else DEFAULT_KEPT
-    except (sqlite3.Error, ValueError, TypeError):
-        return DEFAULT_KEPT
-    return kept if 1 <= kept <= MAX_KEPT else DEFAULT_KEPT
+        row = connection.execute("SELECT value FROM settings WHERE key = ?", (BACKUPS_KEPT.key,)).fetchone()
+        return BACKUPS_KEPT.default if row is None else BACKUPS_KEPT.parse(row[0])
+    except (sqlite3.Error, ValueError):
+        return BACKUPS_KEPT.default
 
 
 def prune(db_path: Path, kept: int, *, keep: Path | None = None) -> list[Path]:
@@ -282,6 +289,24 @@ def validate_backup(backup_path: Path) -> str:
     return str(verdict.revision)
 
 
+def check_restorable(db_path: Path, backup_path: Path) -> None:
+    """Every refusal of a restore that can be known while the database is
+    still open: the backup unusable (`validate_backup`: InputError), the
+    database itself named as its backup, the database not a ledger to replace,
+    its place not writable, the disk without room for the copies. The
+    window asks this before it closes the database, so that a refused
+    restore leaves it open as it was."""
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    validate_backup(backup_path)
+    if os.path.abspath(backup_path) == os.path.abspath(db_path):
+        raise InputError(backup_path, "就是当前的数据库文件，不能用它恢复自己")
+    exists = check_sqlite_path(db_path)
+    if exists:
+        _refuse_another_programs(db_path)
+    check_writable(db_path)
+    ensure_free_space(db_path, file_size(backup_path) + (file_size(db_path) if exists else 0), "未恢复，数据库保持原样")
+
+
 def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     """Replace the database at `db_path` by the backup at `backup_path`.
 
@@ -289,29 +314,24 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     engine: the old file's -wal and -shm are removed); DatabaseError if this
     process still has it open, DatabaseLockedError if another does.
 
-    In order: the backup is validated (`validate_backup`: InputError); the
-    current database is backed up (reason `restore`; a file SQLite cannot
-    copy is copied byte for byte); the backup is copied beside the database
-    under a temporary name and flushed; the old file's WAL is checkpointed and
-    its -wal/-shm removed; then one `os.replace` puts the copy in place. A
-    failure or crash at any step leaves either the old database or the
-    restored one, whole. Returns the backup made of the old database (None
-    when there was none).
+    In order: the refusals of `check_restorable`; the current database is
+    backed up (reason `restore`; a file SQLite cannot copy is copied byte for
+    byte); the backup is copied beside the database under a temporary name
+    and flushed; the old file's WAL is checkpointed and its -wal/-shm
+    removed; then one `os.replace` puts the copy in place. A failure or crash
+    at any step leaves either the old database or the restored one, whole.
+    Returns the backup made of the old database (None when there was none).
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
-    validate_backup(backup_path)
-    if os.path.abspath(backup_path) == os.path.abspath(db_path):
-        raise InputError(backup_path, "就是当前的数据库文件，不能用它恢复自己")
+    check_restorable(db_path, backup_path)
     if lock.held_here(db_path):
         raise DatabaseError(f"{db_path}：数据库仍在本程序中打开，请先关闭再恢复")
     exists = check_sqlite_path(db_path)
-    if exists:
-        _refuse_another_programs(db_path)
-    check_writable(db_path)
-    ensure_free_space(db_path, file_size(backup_path) + (file_size(db_path) if exists else 0), "未恢复，数据库保持原样")
     held = lock.acquire(db_path)
     try:
         saved = _save_current(db_path) if exists else None
+        # Not db.safety.storage.replacing: SQLite writes the copy (with its WAL
+        # checkpointed away), and the old file's WAL must go between the copy and the move.
         restoring = db_path.with_name(f"{db_path.name}.restoring")
         remove_with_companions(restoring)
         try:
@@ -319,7 +339,7 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
             if exists:
                 _retire_wal(db_path)
             os.replace(restoring, db_path)
-            _fsync_folder(db_path.parent)
+            sync_folder(db_path.parent)
         except (sqlite3.Error, OSError) as exc:
             remove_with_companions(restoring)
             if (error := _place_error(db_path, exc, "未恢复，数据库保持原样")) is not None:
@@ -366,7 +386,7 @@ def _save_current(db_path: Path) -> Path:
         wal = Path(f"{db_path}-wal")
         if wal.exists():
             shutil.copyfile(wal, f"{target}-wal")
-        _fsync(target)
+        sync_file(target)
     except OSError as exc:
         remove_with_companions(target)
         raise DatabaseError(f"{db_path}：无法在恢复前备份当前数据库（{exc.strerror or exc}），未恢复") from None
@@ -387,7 +407,7 @@ def _copy_into_place(backup_path: Path, target: Path) -> None:
     for suffix in ("-wal", "-shm"):
         if Path(f"{target}{suffix}").exists():
             raise OSError(f"{target}{suffix} 未能清除")
-    _fsync(target)
+    sync_file(target)
 
 
 def _retire_wal(db_path: Path) -> None:
@@ -416,23 +436,3 @@ def _free_name(db_path: Path, reason: str, now: datetime) -> Path:
         n += 1
         target = folder / f"{base}-{n}.db"
     return target
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if sys.platform == "win32":
-        return  # not possible on Windows; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

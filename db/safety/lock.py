@@ -58,6 +58,7 @@ from datetime import datetime
 from pathlib import Path
 
 from db.errors import DatabaseError
+from db.safety.storage import write_bytes
 
 WINDOWS = sys.platform == "win32"
 LOCK_THE_DATABASE = sys.platform.startswith("linux")  # else the OS lock is on the lock file (see above)
@@ -323,13 +324,10 @@ def _write_details_again(db_path: Path, held: _Held) -> None:
     if held.anchor is not None and not LOCK_THE_DATABASE:
         _write_fd(held.anchor.fd, held.info)
         return
-    path = lock_path(db_path)
-    again = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
     try:
-        again.write_bytes(_details(held.info))
-        os.replace(again, path)
-    except OSError:
-        again.unlink(missing_ok=True)
+        write_bytes(lock_path(db_path), _details(held.info), "锁文件未更新")
+    except (OSError, DatabaseError):  # DiskFullError: the OS lock holds all the same
+        pass
 
 
 def _let_go(held: _Held) -> None:

@@ -4,6 +4,13 @@ new files made whole beside their place and moved in, with the user's umask.
 Every file the program writes (exports, fill-in sheets, reports, backups)
 goes through here, so that a full disk always reads "磁盘空间不足…" with the
 space needed, never a traceback or a claim that the ledger is damaged.
+
+`replacing` / `write_bytes` are the one way a file is written whole or not
+at all (exports, reports, workbooks, the drafts, the lock file's details,
+the caches of the view and the fonts): a hidden `.NAME.PID-XXXXXX.partial`
+beside it, moved onto it in one step. Only SQLite files are made otherwise
+(a new database, a backup, a restore: db.schema.database and
+db.safety.backup), because SQLite writes them itself, with companion files.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,20 +84,49 @@ def create_new(path: Path) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666))
 
 
+def sync_file(path: Path) -> None:
+    """Make the file's content reach the disk (before it is renamed into place)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` reach the disk."""
+    if sys.platform == "win32":
+        return  # not possible on Windows; NTFS journals the rename
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextmanager
-def replacing(path: Path, what: str = "文件未写入", needed: int = 0) -> Iterator[Path]:
+def replacing(path: Path, what: str = "文件未写入", needed: int = 0, durable: bool = False) -> Iterator[Path]:
     """A new, empty file beside `path` for the caller to write; moved onto
     `path` in one step when the block ends, removed when it fails, so that
     `path` is never half written and an older file there stays until the new
     one is whole. First the disk must have `needed` bytes free (besides
-    RESERVE); a full disk, then or while writing, gives DiskFullError (saying `what`)."""
+    RESERVE); a full disk, then or while writing, gives DiskFullError (saying `what`).
+    `durable`: the new file and its name are on the disk when the block ends,
+    should the power fail right after (what a person typed; not needed for
+    files that can be made again)."""
     path = Path(path)
     ensure_free_space(path, needed, what)
     partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(3)}.partial")
     try:
         create_new(partial)
         yield partial
+        if durable:
+            sync_file(partial)
         os.replace(partial, path)
+        if durable:
+            sync_folder(path.parent)
     except BaseException as exc:
         try:
             partial.unlink(missing_ok=True)
@@ -100,10 +137,10 @@ def replacing(path: Path, what: str = "文件未写入", needed: int = 0) -> Ite
         raise
 
 
-def write_bytes(path: Path, data: bytes, what: str = "文件未写入") -> Path:
+def write_bytes(path: Path, data: bytes, what: str = "文件未写入", durable: bool = False) -> Path:
     """Write `data` as the file `path`, whole or not at all, after checking
     that there is room for it."""
-    with replacing(path, what, len(data)) as partial:
+    with replacing(path, what, len(data), durable) as partial:
         partial.write_bytes(data)
     return Path(path)
 

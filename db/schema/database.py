@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -108,8 +108,13 @@ class DailyChores:
             self._report = DailyReport(None, f"今天的自动备份未能完成：{exc}")
 
 
+def _refuse_to_write(session: Session, _context: object, _instances: object) -> None:
+    raise RuntimeError("a reading session cannot write: every write is an operation (db.operations.runner.perform)")
+
+
 class Database:
-    """An open database. Every user action is one `transaction()`.
+    """An open database: reading sessions for anyone, and the write
+    transaction of db.operations.runner (every user action is one).
 
     `read_only`: opened with `open_database(..., read_only=True)`, or
     stopped from writing (`stop_writing`); every write fails. `warnings`:
@@ -137,6 +142,8 @@ class Database:
         self._lock = writer_lock
         self._tidy = tidy  # read-only, and no -wal was there: remove the -wal and -shm SQLite makes for it on closing
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._readers, "before_flush", _refuse_to_write)
 
     def stop_writing(self, reason: DatabaseError) -> None:
         """From now on every transaction is refused with `reason` (the file
@@ -144,25 +151,32 @@ class Database:
         self._refusal = reason
         self.read_only = True
 
-    @contextmanager
-    def transaction(self, needed: int = 0) -> Iterator[Session]:
-        """A session whose changes are committed together at the end, or not at all.
-
-        The disk must have `needed` bytes free (an estimate the caller makes
-        for a large import) besides db.safety.storage.RESERVE, or DiskFullError says
-        how much is needed before anything is written. A write that fails
-        because of where the file lies — a full disk, the file or its -wal
-        made read-only — is rolled back by SQLite and raised as the plain
-        DiskFullError / ReadOnlyFileError (db.schema.engine.storage_error).
-        """
+    def finish_daily(self) -> None:
+        """Before any write: the day's full check and start backup, when
+        opening left them (`daily`) and they have not run yet (this waits for
+        the worker running them); then the refusal of a file they found
+        damaged (DamagedDatabaseError), nothing written."""
         if self.daily is not None:
-            self.daily.run()  # the day's check and backup first (DamagedDatabaseError: nothing written)
+            self.daily.run()
         if self._refusal is not None:
             raise self._refusal
-        if not self.read_only:
-            if (read_only := read_only_file_of(self.path)) is not None:
-                raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
-            ensure_free_space(self.path, needed, "本次修改未保存，数据库保持原样")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose changes are committed together at the end, or not at all.
+
+        The write primitive of db.operations.runner, the one door: nothing
+        else in the program calls it (tests/test_one_door.py), so that no
+        write escapes the read-only check, the backup rule, the free-space
+        check and the history the runner owns. A write that fails because of
+        where the file lies — a full disk, the file or its -wal made
+        read-only — is rolled back by SQLite and raised as the plain
+        DiskFullError / ReadOnlyFileError (db.schema.engine.storage_error);
+        a file made read-only or immutable is refused before SQLite touches it
+        (`refuse_read_only_file`).
+        """
+        self.finish_daily()
+        self.refuse_read_only_file()
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -173,9 +187,17 @@ class Database:
                 raise error from None
             raise
 
+    def refuse_read_only_file(self) -> None:
+        """ReadOnlyFileError when the file or its -wal / -shm was made read-only
+        (or immutable) behind the program's back: SQLite writing into a mapped
+        -shm that cannot be written ends the process with SIGBUS."""
+        if not self.read_only and (read_only := read_only_file_of(self.path)) is not None:
+            raise ReadOnlyFileError(read_only, "本次修改未保存，数据库保持原样")
+
     def session(self) -> Session:
-        """A session for reading; whatever it is asked to write is rolled back on close."""
-        return self._sessions()
+        """A session for reading. It cannot write: a flush of anything added,
+        changed or deleted raises (writes go through db.operations.runner)."""
+        return self._readers()
 
     def close(self) -> None:
         """Close every connection and give up the writer lock (again: no harm).
@@ -345,6 +367,8 @@ def _open_read_only(path: Path, warnings: list[str], *, note: bool = True) -> Da
 
 
 def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
+    # Not db.safety.storage.replacing: SQLite builds the file (with its -wal and
+    # -shm), and it is moved in under the writer lock (held.moving_in).
     building = path.with_name(path.name + ".creating")
     remove_with_companions(building)
     ensure_free_space(path, 0, "未创建数据库")
@@ -353,14 +377,15 @@ def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
         migrate.upgrade(engine)
         database = Database(building, engine)
         if first_plan is not None:
-            from db.operations.import_plan import import_plan
+            # Not an operation of the runner: the file is not yet the ledger
+            # (no backup of it, no history of its making).
+            from db.operations.import_plan import store_plan
             from db.plans import read_plan
-            from db.plans.registry import bundled_collective_names, seed_for_plan
+            from db.plans.registry import bundled_collective_names
 
             parsed = read_plan(first_plan, bundled_collective_names())
             with database.transaction() as session:
-                seed_for_plan(session, parsed)
-                import_plan(session, parsed)
+                store_plan(session, parsed)
     except BaseException as exc:
         engine.dispose()
         remove_with_companions(building)

@@ -15,7 +15,7 @@ from db.schema.engine import foreign_key_violations, foreign_keys_off
 from db.errors import DatabaseError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def _alembic_config():  # type: ignore[no-untyped-def]

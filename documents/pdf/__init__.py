@@ -6,14 +6,13 @@ runs the same functions in a worker. The data come from db.queries.report_data.
 """
 
 from documents.pdf.fonts import FALLBACK_NOTE, FontChoice, choose_fonts
-from documents.pdf.layout import ReportCancelled, ReportInfo
+from documents.pdf.layout import ReportInfo
 from documents.pdf.notices import write_notices
 from documents.pdf.sheet import write_sheet
 
 __all__ = [
     "FALLBACK_NOTE",
     "FontChoice",
-    "ReportCancelled",
     "ReportInfo",
     "choose_fonts",
     "write_notices",

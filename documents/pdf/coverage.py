@@ -22,12 +22,14 @@ that before a bold, light or italic one (`face_rank`, from OS/2).
 from __future__ import annotations
 
 import marshal
-import os
 import struct
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from db.errors import DiskFullError
+from db.safety.storage import write_bytes
 
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
 _BITMAP_ONLY = ("sbix", "CBDT")
@@ -204,11 +206,9 @@ class CoverageCache:
         only means reading the fonts again next time)."""
         if not self._changed or self._entries is None:
             return
-        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.partial")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(marshal.dumps((_CACHE_FORMAT, self._entries)))
-            os.replace(partial, self.file)
+            write_bytes(self.file, marshal.dumps((_CACHE_FORMAT, self._entries)))
             self._changed = False
-        except OSError:
-            partial.unlink(missing_ok=True)
+        except (OSError, DiskFullError):
+            pass

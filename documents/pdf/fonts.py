@@ -62,8 +62,10 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from db.errors import DiskFullError
 from db.paths import APP_DIR_NAME
 from db.resources import RESOURCES
+from db.safety.storage import write_bytes
 from documents.pdf.coverage import Coverage, CoverageCache
 
 FONT_DIR = RESOURCES / "fonts"
@@ -414,14 +416,12 @@ def _parse_font(name: str, path: Path) -> TTFont:
     """Parse the font file, and keep what was read for the next process."""
     font = TTFont(name, str(path), subfontIndex=0)
     cache_file, stamp = _cache_file(path)
-    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.partial")
     try:
         data = marshal.dumps([stamp, _plain(vars(font)), _plain(vars(font.face))])
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        os.replace(partial, cache_file)
-    except (OSError, ValueError):  # a read-only cache, or values marshal cannot store: parse next time
-        partial.unlink(missing_ok=True)
+        write_bytes(cache_file, data)
+    except (OSError, ValueError, DiskFullError):  # a read-only or full cache, or values marshal cannot store
+        pass  # parse it again next time
     return font
 
 

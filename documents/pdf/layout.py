@@ -40,6 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from db.cancel import CancelToken
 from db.safety.storage import replacing
 from documents.pdf.fonts import Fallbacks, FontChoice, choose_fonts, describe
 
@@ -65,14 +66,6 @@ BLANK = "＿＿＿＿＿＿＿＿"  # a line to write on
 rl_config.useA85 = 0
 
 Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
-
-class ReportCancelled(Exception):
-    """The person cancelled the report; the partial file has been removed."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消生成报表")
 
 
 @dataclass(frozen=True)
@@ -130,12 +123,6 @@ SUBTITLE = Style(13, 20, heading=True)
 
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def month_label(month: str) -> str:
-    """2016-06 -> 2016年6月"""
-    year, number = month.split("-")
-    return f"{year}年{int(number)}月"
 
 
 # -- measuring and wrapping text ---------------------------------------------
@@ -372,14 +359,14 @@ class Document:
     """A report being laid out: a cursor running down the pages of a canvas."""
 
     def __init__(
-        self, canvas: _PagedCanvas, fonts: FontChoice, progress: Progress | None, cancelled: Cancelled | None
+        self, canvas: _PagedCanvas, fonts: FontChoice, progress: Progress | None, cancel: CancelToken | None
     ) -> None:
         self._canvas = canvas
         self.fonts = fonts
         self._widths = {name: Widths(name, fonts.fallbacks) for name in {fonts.body, fonts.heading}}
         self.blanks: dict[str, dict[str, None]] = {}  # characters no font has -> where they are (in order)
         self._progress = progress
-        self._cancelled = cancelled
+        self._cancel = cancel
         self.rows_total = 0  # data rows the report will lay out, for the progress
         self._rows_done = 0
         self.left = MARGIN
@@ -533,9 +520,9 @@ class Document:
     # progress
 
     def advance(self) -> None:
-        """One data row laid out: report progress, stop if cancelled."""
-        if self._cancelled is not None and self._cancelled():
-            raise ReportCancelled
+        """One data row laid out: report progress, stop if cancelled (db.cancel.Cancelled)."""
+        if self._cancel is not None:
+            self._cancel.check()
         self._rows_done += 1
         done, total = self._rows_done, max(self.rows_total, self._rows_done)
         if self._progress is not None and (done % 25 == 0 or done == total):
@@ -748,7 +735,7 @@ def write_pdf(
     author: str,
     fonts: FontChoice | None,
     progress: Progress | None,
-    cancelled: Cancelled | None,
+    cancel: CancelToken | None,
 ) -> ReportInfo:
     """Lay a report out with `build` and write it to `path`, through a
     temporary file beside it (db.safety.storage.replacing): on an error or a cancel
@@ -760,7 +747,7 @@ def write_pdf(
         canvas.setTitle(title)
         canvas.setAuthor(author)
         canvas.setCreator(CREATOR)
-        document = Document(canvas, fonts, progress, cancelled)
+        document = Document(canvas, fonts, progress, cancel)
         build(document)
         pages = document.finish()
         canvas.save()

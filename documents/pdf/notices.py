@@ -10,21 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.operations.progress import STATUS_LABELS
+from db.cancel import CancelToken
 from db.queries.report_data import NoticeData, NoticeTask
+from db.vocabulary import STATUS_LABELS
 from documents.pdf.fonts import FontChoice
 from documents.pdf.layout import (
     BLANK,
     BODY,
     TEXT,
-    Cancelled,
     Column,
     Document,
     Progress,
     ReportInfo,
     Style,
     chinese_date,
-    month_label,
     numbered,
     write_pdf,
 )
@@ -46,12 +45,12 @@ def write_notices(
     path: Path,
     fonts: FontChoice | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancel: CancelToken | None = None,
 ) -> ReportInfo:
     """Write one notice per unit of `notices` to `path` (A4 landscape).
 
-    `progress(done, total)` follows the task rows of all notices; when
-    `cancelled()` turns true the notices stop with ReportCancelled and no
+    `progress(done, total)` follows the task rows of all notices; once
+    `cancel` is cancelled the notices stop with db.cancel.Cancelled and no
     file is written. ValueError when there is no notice to write.
     """
     if not notices:
@@ -69,11 +68,11 @@ def write_notices(
     return write_pdf(
         path,
         build,
-        title=f"督办单（{subject}，截至{month_label(first.month)}底）",
+        title=f"督办单（{subject}，截至{first.month.label}底）",
         author=first.office_name,
         fonts=fonts,
         progress=progress,
-        cancelled=cancelled,
+        cancel=cancel,
     )
 
 
@@ -82,7 +81,7 @@ def request_text(notice: NoticeData) -> str:
     overdue = f"（其中已逾期{notice.overdue}项）" if notice.overdue else ""
     to = notice.office_name or "我办"
     return (
-        f"　　根据《{notice.plan_title}》的分工，截至{month_label(notice.month)}底，"
+        f"　　根据《{notice.plan_title}》的分工，截至{notice.month.label}底，"
         f"你单位牵头的以下{len(notice.tasks)}项工作任务尚未完成{overdue}。"
         f"请对照工作要求抓紧推进，并于{chinese_date(notice.reply_by)}前将推进情况、"
         f"存在问题和下一步打算书面报送{to}。"
@@ -92,7 +91,7 @@ def request_text(notice: NoticeData) -> str:
 def last_report_text(task: NoticeTask) -> str:
     if task.last_month is None:
         return "未报送"
-    return f"{month_label(task.last_month)}：{task.last_done or '（未填写进展）'}"
+    return f"{task.last_month.label}：{task.last_done or '（未填写进展）'}"
 
 
 def _row(task: NoticeTask) -> list[str]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from db.operations.progress import STATUS_LABELS
+from db.cancel import CancelToken
 from db.queries.report_data import GroupFigures, SheetData, SheetTask, TaskRef
+from db.vocabulary import OVERDUE, STATUS_LABELS
 from documents.pdf.fonts import FontChoice
 from documents.pdf.layout import (
     BLANK,
@@ -16,7 +17,6 @@ from documents.pdf.layout import (
     SUBTITLE,
     TEXT,
     TITLE,
-    Cancelled,
     Column,
     Document,
     Progress,
@@ -24,7 +24,6 @@ from documents.pdf.layout import (
     Row,
     Span,
     chinese_date,
-    month_label,
     numbered,
     write_pdf,
 )
@@ -61,12 +60,12 @@ def write_sheet(
     path: Path,
     fonts: FontChoice | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancel: CancelToken | None = None,
 ) -> ReportInfo:
     """Write the supervision sheet of `data` to `path` (A4 landscape).
 
-    `progress(done, total)` follows the task rows; when `cancelled()` turns
-    true the sheet stops with ReportCancelled and no file is written.
+    `progress(done, total)` follows the task rows; once `cancel` is
+    cancelled the sheet stops with db.cancel.Cancelled and no file is written.
     """
 
     def build(document: Document) -> None:
@@ -82,17 +81,17 @@ def write_sheet(
     return write_pdf(
         path,
         build,
-        title=f"{data.plan_title}督查表（截至{month_label(data.month)}底）",
+        title=f"{data.plan_title}督查表（截至{data.month.label}底）",
         author=data.office_name,
         fonts=fonts,
         progress=progress,
-        cancelled=cancelled,
+        cancel=cancel,
     )
 
 
 def _title(document: Document, data: SheetData) -> None:
     document.paragraph(data.plan_title, TITLE, align="center")
-    document.paragraph(f"督查表（截至{month_label(data.month)}底）", SUBTITLE, align="center", after=6)
+    document.paragraph(f"督查表（截至{data.month.label}底）", SUBTITLE, align="center", after=6)
 
 
 def lead_text(units: Sequence[str]) -> str:
@@ -109,7 +108,7 @@ def _refs(refs: Sequence[TaskRef]) -> str:
 
 def _summary(document: Document, data: SheetData) -> None:
     figures = data.figures
-    month = f"{int(data.month[5:])}月"
+    month = data.month.short_label
     by_status = "，".join(f"{STATUS_LABELS[code]}{count}项" for code, count in figures.by_status.items())
     document.paragraph("一、总体情况", SECTION, after=2)
     document.paragraph(
@@ -158,7 +157,7 @@ def progress_text(task: SheetTask) -> str:
 def status_text(task: SheetTask) -> str:
     marks = [STATUS_LABELS[task.status]]
     if task.overdue:
-        marks.append("逾期")
+        marks.append(OVERDUE)
     if task.unreported:
         marks.append("未报送")
     return "\n".join(marks)

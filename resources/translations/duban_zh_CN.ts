@@ -13,7 +13,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+89"/>
+        <location filename="../../desktop/controller.py" line="+93"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -73,7 +73,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+558"/>
+        <location line="+575"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -83,17 +83,12 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-611"/>
+        <location line="-628"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Your name, recorded with every change you make:</source>
-        <translation>请输入您的姓名（将记录在您所做的每一项修改中）：</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&amp;New ledger…</source>
         <translation>新建台账(&amp;N)…</translation>
     </message>
@@ -225,7 +220,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+218"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -240,7 +235,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>显示其中 %1 项 · %2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Select the section or the task after which the new task goes.</source>
         <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
     </message>
@@ -295,7 +290,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>删除任务 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete “%1” with everything under it?</source>
         <translation>确定删除“%1”及其下的全部内容吗？</translation>
     </message>
@@ -321,12 +316,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -351,7 +346,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在生成填报表…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Returned sheets</source>
         <translation>选择交回的填报表</translation>
     </message>
@@ -366,7 +361,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>There is no backup of this database yet.</source>
         <translation>这个数据库还没有备份。</translation>
     </message>
@@ -386,12 +381,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>用备份 %1 替换当前数据库吗？替换前会先备份当前数据库。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>Restore from backup %1</source>
         <translation>从备份 %1 恢复</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Import plan</source>
         <translation>导入计划</translation>
     </message>
@@ -479,7 +474,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/filter_bar.py" line="+26"/>
+        <location filename="../../desktop/filter_bar.py" line="+25"/>
         <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
         <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
     </message>
@@ -558,7 +553,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+168"/>
+        <location filename="../../desktop/history_view.py" line="+169"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -566,7 +561,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+72"/>
+        <location filename="../../desktop/progress_form.py" line="+75"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -632,7 +627,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+85"/>
+        <location filename="../../desktop/import_dialog.py" line="+87"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -767,7 +762,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>识别说明：</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+66"/>
         <source>This is the plan of %1, but the unit registry of this ledger is the sample of %2 that comes with the program: imported here, its units would be renamed to %2&apos;s names and given %2&apos;s members. Import it into a new ledger.</source>
         <translation>这是%1的计划，而本台账的单位登记表是随程序提供的%2示例：导入到这里，单位会按%2的名称和别名改名，统称会带上%2的成员。请把它导入一个新的台账。</translation>
     </message>
@@ -820,7 +815,6 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="-3"/>
-        <location line="+12"/>
         <source>Import plan {title}</source>
         <translation>导入计划“{title}”</translation>
     </message>
@@ -828,7 +822,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="+13"/>
+        <location filename="../../desktop/labels.py" line="+22"/>
         <source>Not started</source>
         <translation>未启动</translation>
     </message>
@@ -1006,7 +1000,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+38"/>
+        <location filename="../../desktop/ledger.py" line="+52"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
@@ -1019,7 +1013,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+46"/>
+        <location filename="../../desktop/main_window.py" line="+55"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -1215,9 +1209,22 @@ Restore from that backup now?</source>
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <location filename="../../desktop/preferences.py" line="+68"/>
+        <source>&amp;Unsaved edits, on leaving a form</source>
+        <translation>离开表单时未保存的修改(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your name, recorded with every change you make:</source>
+        <translation>请输入您的姓名（将记录在您所做的每一项修改中）：</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+79"/>
+        <location filename="../../desktop/returns_dialog.py" line="+90"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1335,7 +1342,7 @@ Restore from that backup now?</source>
         <translation>录入任务 %2 的 %1 进展</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Delete %1 progress of task %2</source>
         <translation>删除任务 %2 的 %1 进展</translation>
     </message>
@@ -1458,7 +1465,7 @@ Restore from that backup now?</source>
         <translation>重命名单位“{name}”</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Change the kind of {name}</source>
         <translation>修改“{name}”的类别</translation>
     </message>
@@ -1501,7 +1508,7 @@ Restore from that backup now?</source>
 <context>
     <name>RemindersDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+63"/>
+        <location filename="../../desktop/returns_dialog.py" line="+79"/>
         <source>Units that have not reported %1</source>
         <translation>%1 未报送单位（催报名单）</translation>
     </message>
@@ -1529,7 +1536,7 @@ Restore from that backup now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+80"/>
+        <location filename="../../desktop/report_dialog.py" line="+78"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1569,7 +1576,7 @@ Restore from that backup now?</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+31"/>
         <source>Building the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -1592,7 +1599,7 @@ Restore from that backup now?</source>
 <context>
     <name>ReturnsImportDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="-69"/>
+        <location filename="../../desktop/returns_dialog.py" line="-81"/>
         <source>Import returned sheets</source>
         <translation>导入填报表</translation>
     </message>
@@ -1607,25 +1614,30 @@ Restore from that backup now?</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Import returned sheets %1</source>
         <translation>导入填报表 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing the returned sheets…</source>
+        <translation>正在导入交回的填报表…</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+32"/>
+        <location filename="../../desktop/settings_dialog.py" line="+106"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-57"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+63"/>
         <source>Save them</source>
         <translation>保存</translation>
     </message>
@@ -1640,52 +1652,47 @@ Restore from that backup now?</source>
         <translation>&lt;b&gt;本单位&lt;/b&gt;（保存在台账中）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-73"/>
         <source>&amp;Office name (on printed sheets)</source>
         <translation>本单位名称（打印在督查表上）(&amp;O)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Blue light when the deadline is within</source>
         <translation>完成时限前多少天亮蓝灯(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Yellow light when not started after this share of the time</source>
         <translation>用时超过此比例仍未启动则亮黄灯(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Monthly reports are &amp;due on day</source>
         <translation>每月进展报送截止日(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+63"/>
         <source>&lt;b&gt;This PC&lt;/b&gt; (kept for the user of this computer)</source>
         <translation>&lt;b&gt;本机&lt;/b&gt;（本电脑的当前用户专用）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Unsaved edits, on leaving a form</source>
-        <translation>离开表单时未保存的修改(&amp;U)</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="-75"/>
         <source>Change the office name</source>
         <translation>修改制表单位名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Change when the blue light shows</source>
         <translation>修改蓝灯提前天数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Change when a task counts as behind schedule</source>
         <translation>修改序时进度预警比例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Change the day monthly reports are due</source>
         <translation>修改每月报送日</translation>
     </message>
@@ -1693,7 +1700,7 @@ Restore from that backup now?</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+47"/>
+        <location filename="../../desktop/task_form.py" line="+46"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
@@ -1743,17 +1750,17 @@ Restore from that backup now?</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Edit requirement of task %1</source>
         <translation>修改任务 %1 的工作要求</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Edit deadline of task %1</source>
         <translation>修改任务 %1 的完成时限</translation>
     </message>
@@ -1783,7 +1790,7 @@ Restore from that backup now?</source>
         <translation>确认任务 %1 沿用上方合并单元格的单位</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>“%1” is not in the unit registry. Add it to the registry and to this task?</source>
         <translation>单位登记表中没有“%1”。是否将其加入单位登记表并添加到本任务？</translation>
     </message>
@@ -1860,7 +1867,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitPickerDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="-377"/>
+        <location filename="../../desktop/registry_dialog.py" line="-376"/>
         <source>Type part of a name or alias</source>
         <translation>输入名称或别名中的文字</translation>
     </message>
@@ -1873,7 +1880,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+102"/>
+        <location filename="../../desktop/unit_view.py" line="+103"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -1944,7 +1951,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnsavedGuard</name>
     <message>
-        <location filename="../../desktop/unsaved.py" line="+95"/>
+        <location filename="../../desktop/unsaved.py" line="+85"/>
         <source>Kept as a draft: the ledger is open read-only.</source>
         <translation>已留作草稿：台账以只读方式打开，不能保存。</translation>
     </message>
@@ -2014,7 +2021,7 @@ Save them?</source>
         <translation>任务 %1“%2”：%3</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Text typed last time was not saved:
 %1
 
@@ -2056,7 +2063,7 @@ Put it back into the forms? It stays unsaved until you save it.</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/workers.py" line="+161"/>
+        <location filename="../../desktop/workers.py" line="+137"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>

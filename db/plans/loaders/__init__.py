@@ -7,14 +7,14 @@ types name a Word document or a workbook a .docx or an .xlsx; an OLE compound
 file an .xls workbook — or an old Word / WPS file, or an encrypted Office file
 (an EncryptionInfo stream), which are refused with what to do; anything else is
 decoded as text: the tab-per-cell text copied out of Word, or CSV.
-`cancel` is called now and then while a long file is read; it raises to stop.
+`cancel` (a db.cancel.CancelToken) is checked now and then while a long file is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.files import MB, decode_text, read_file_bytes
 from db.plans.grid import Grid
@@ -47,7 +47,7 @@ def _check_suffix(path: Path, content: str) -> None:
         )
 
 
-def load_grid(path: Path, *, cancel: Callable[[], None] | None = None) -> Grid:
+def load_grid(path: Path, *, cancel: CancelToken | None = None) -> Grid:
     path = Path(path)
     data = read_file_bytes(path, MAX_FILE_BYTES)
     head = data[:1024]
@@ -72,7 +72,7 @@ def load_grid(path: Path, *, cancel: Callable[[], None] | None = None) -> Grid:
     return load_delimited(path, text, cancel)
 
 
-def _load_zip(path: Path, data: bytes, cancel: Callable[[], None] | None) -> Grid:
+def _load_zip(path: Path, data: bytes, cancel: CancelToken | None) -> Grid:
     from db.plans.archive import content_types, open_archive
 
     with open_archive(path, data, "文件", "不是可以读取的文件（损坏的 zip 压缩包）") as archive:
@@ -94,7 +94,7 @@ def _load_zip(path: Path, data: bytes, cancel: Callable[[], None] | None) -> Gri
     raise InputError(path, "是 zip 压缩包，不是 Word 文档或 Excel 工作簿；请先解压，再导入其中的计划文件")
 
 
-def _load_ole(path: Path, data: bytes, cancel: Callable[[], None] | None) -> Grid:
+def _load_ole(path: Path, data: bytes, cancel: CancelToken | None) -> Grid:
     """An OLE compound file: .xls is read; old Word, WPS and encrypted files are refused."""
     from xlrd.compdoc import CompDoc, CompDocError
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.grid import Grid, GridBuilder
 
@@ -29,7 +29,7 @@ def delimiter_of(text: str) -> str | None:
     return best[1] if best else None
 
 
-def load_delimited(path: Path, text: str, cancel: Callable[[], None] | None = None) -> Grid:
+def load_delimited(path: Path, text: str, cancel: CancelToken | None = None) -> Grid:
     delimiter = delimiter_of(text)
     if delimiter is None:
         raise InputError(path, "不是逗号、制表符或分号分隔的表格（CSV），无法识别列")
@@ -37,8 +37,8 @@ def load_delimited(path: Path, text: str, cancel: Callable[[], None] | None = No
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, row in enumerate(reader, start=1):
-            if cancel and number % 500 == 0:
-                cancel()
+            if cancel is not None and number % 500 == 0:
+                cancel.check()
             if number > MAX_ROWS:
                 raise InputError(path, f"表格超过 {MAX_ROWS} 行，不像工作计划表")
             if not any(cell.strip() for cell in row):

@@ -20,13 +20,14 @@ per cell (seconds for a plan of a thousand tasks). So:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.archive import content_types, open_archive, reason, scan_xml
 from db.plans.grid import Grid, GridBuilder
@@ -45,7 +46,7 @@ MAX_ROWS = 50_000
 MAX_COLUMNS = 60
 
 
-def load_docx(path: Path, data: bytes, cancel: Callable[[], None] | None = None) -> Grid:
+def load_docx(path: Path, data: bytes, cancel: CancelToken | None = None) -> Grid:
     with open_archive(path, data, WHAT, f"不是 {WHAT}") as archive:
         types = content_types(archive)
         if b"wordprocessingml" not in types:
@@ -98,7 +99,7 @@ def _read_table(
     table: Element,
     number: int,
     header: list[str] | None,
-    cancel: Callable[[], None] | None,
+    cancel: CancelToken | None,
 ) -> list[str] | None:
     """The rows of one table. A copy of the header row (typed again at a page
     break) lets the merges below it reach through. A table that starts with the
@@ -108,8 +109,8 @@ def _read_table(
     continued = False
     after_header = False
     for index, row in enumerate(table.iterchildren(TR), start=1):
-        if cancel and index % 200 == 0:
-            cancel()
+        if cancel is not None and index % 200 == 0:
+            cancel.check()
         if builder.row_count >= MAX_ROWS:
             raise InputError(path, f"表格超过 {MAX_ROWS} 行，不像工作计划表")
         cells: list[tuple[str, int, bool]] = []

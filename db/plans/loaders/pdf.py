@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.grid import Grid, GridBuilder
 
@@ -80,7 +80,7 @@ class _Page:
     below: list[str]
 
 
-def load_pdf(path: Path, data: bytes, cancel: Callable[[], None] | None = None) -> Grid:
+def load_pdf(path: Path, data: bytes, cancel: CancelToken | None = None) -> Grid:
     import pypdfium2 as pdfium
 
     try:
@@ -95,8 +95,8 @@ def load_pdf(path: Path, data: bytes, cancel: Callable[[], None] | None = None) 
         pages: list[_Page] = []
         characters = 0
         for index in range(len(document)):
-            if cancel:
-                cancel()  # outside the try below: what it raises goes to the caller
+            if cancel is not None:
+                cancel.check()  # outside the try below: what it raises goes to the caller
             try:
                 page, count = _read_page(document[index], index + 1)
             except Exception as exc:

@@ -11,10 +11,10 @@ cell may be the lower part of a merged one (`Grid.merges_known` is False).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.columns import role_of_name
 from db.plans.grid import Grid, GridBuilder
@@ -64,7 +64,7 @@ def _header_length(cells: list[_Cell], start: int) -> int:
     return length if length >= 2 else 0
 
 
-def load_text(path: Path, text: str, cancel: Callable[[], None] | None = None) -> Grid:
+def load_text(path: Path, text: str, cancel: CancelToken | None = None) -> Grid:
     above, cells = _cells(text)
     if not cells:
         raise InputError(
@@ -75,8 +75,8 @@ def load_text(path: Path, text: str, cancel: Callable[[], None] | None = None) -
     names: list[str] = []
     index = 0
     while index < len(cells):
-        if cancel and index % 500 == 0:
-            cancel()
+        if cancel is not None and index % 500 == 0:
+            cancel.check()
         cell = cells[index]
         header = _header_length(cells, index)
         if header and (not width or header == width):

@@ -3,16 +3,16 @@ the merged ranges; the same sheet choice and cell texts as the .xlsx loader."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.columns import is_header_row
 from db.plans.grid import Grid, GridBuilder
 from db.plans.loaders.xlsx import HEADER_ROWS, MAX_COLUMNS, MAX_ROWS, cell_text
 
 
-def load_xls(path: Path, data: bytes, cancel: Callable[[], None] | None = None) -> Grid:
+def load_xls(path: Path, data: bytes, cancel: CancelToken | None = None) -> Grid:
     import xlrd
 
     try:
@@ -70,14 +70,14 @@ def _plan_sheet(path: Path, book: object) -> object:
     raise InputError(path, "工作簿中没有内容")
 
 
-def _grid(path: Path, book: object, sheet: object, cancel: Callable[[], None] | None) -> Grid:
+def _grid(path: Path, book: object, sheet: object, cancel: CancelToken | None) -> Grid:
     if sheet.nrows > MAX_ROWS:  # type: ignore[attr-defined]
         raise InputError(path, f"工作表“{sheet.name}”超过 {MAX_ROWS} 行，不像工作计划表")  # type: ignore[attr-defined]
     width = min(sheet.ncols, MAX_COLUMNS)  # type: ignore[attr-defined]
     builder = GridBuilder(path)
     for row in range(sheet.nrows):  # type: ignore[attr-defined]
-        if cancel and row % 500 == 0:
-            cancel()
+        if cancel is not None and row % 500 == 0:
+            cancel.check()
         try:
             texts = _texts(book, sheet, row, width)
         except Exception as exc:  # xlrd on a damaged cell record

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from xml.sax.handler import ContentHandler
@@ -25,6 +24,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from db.cancel import CancelToken
 from db.errors import InputError
 from db.plans.archive import content_types, open_archive, reason, scan_xml
 from db.plans.columns import is_header_row
@@ -113,7 +113,7 @@ def _range_cells(ref: str) -> int:
 # --- the grid ------------------------------------------------------------------
 
 
-def load_xlsx(path: Path, data: bytes, cancel: Callable[[], None] | None = None) -> Grid:
+def load_xlsx(path: Path, data: bytes, cancel: CancelToken | None = None) -> Grid:
     workbook = open_workbook(path, data)
     try:
         sheet = _plan_sheet(path, workbook)
@@ -135,7 +135,7 @@ def _plan_sheet(path: Path, workbook: Workbook) -> Worksheet:
     raise InputError(path, "工作簿中没有内容")
 
 
-def sheet_grid(path: Path, sheet: Worksheet, label: str, cancel: Callable[[], None] | None) -> Grid:
+def sheet_grid(path: Path, sheet: Worksheet, label: str, cancel: CancelToken | None) -> Grid:
     """Every row of the sheet down to the last with text (a long run of empty
     rows ends it), as many columns as hold text, merged ranges merged."""
     width = min(sheet.max_column, MAX_COLUMNS)
@@ -143,8 +143,8 @@ def sheet_grid(path: Path, sheet: Worksheet, label: str, cancel: Callable[[], No
     last = 0
     blank = 0
     for number, cells in enumerate(sheet.iter_rows(max_col=width), start=1):
-        if cancel and number % 500 == 0:
-            cancel()
+        if cancel is not None and number % 500 == 0:
+            cancel.check()
         if number > MAX_ROWS:
             raise InputError(path, f"工作表“{sheet.title}”超过 {MAX_ROWS} 行，不像工作计划表")
         texts = [cell_text(cell.value) for cell in cells]

@@ -1,46 +1,42 @@
-"""The Excel ledger (台账): one sheet laid out like the plan table, with the
-month's progress, status and warning light of every task.
-
-The column layout, the cell styles, the page set-up, safe text cells and the
-atomic save are shared with the units' fill-in sheets (db/returns.py).
+"""What the Excel ledger (documents/excel/ledger.py) and the units' fill-in
+sheets (documents/excel/returns.py) share: the column layout, the cell
+styles, the page set-up, safe text cells, rows as tall as their text, and the
+atomic save.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles import (
+    Alignment,
+    Border,
+    Font,
+    NamedStyle,
+    PatternFill,
+    Protection,
+    Side,
+)
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from db.queries.ledger import month_entries, outline, unit_names
-from db.schema.models import Plan, ProgressEntry, Task
-from db.queries.nodes import PlanInfo, SectionNode, TaskState
-from db.queries.labels import heading_label, task_labels
-from db.operations.progress import STATUS_LABELS, check_month
-from db.queries.status import default_month, task_states
+from db.months import Month
+from db.queries.sheets import TaskRow
+from db.returns.contract import HEADERS, clean_text
 from db.safety.storage import write_bytes
-
-# --- what the ledger and the fill-in sheets share ----------------------------
 
 TITLE, NOTE, HEADER, BODY, CENTER, OPEN = "title", "note", "header", "body", "center", "open"
 # The style of a heading row, by level (一、 / （一） / 1.): 黑体, 楷体, bold 仿宋,
 # as official documents set their three levels of headings, on paler grays.
 SECTION_STYLES = {1: "section", 2: "subsection", 3: "section3"}
-EXCEL_TEXT_LIMIT = 32_767  # characters a cell holds; Excel refuses a file with more
 LINE_HEIGHT = 14.5  # points per line of the 11-point body font
 # Excel, WPS and LibreOffice read a typed or pasted text starting with these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -53,23 +49,23 @@ class Column:
     style: str = BODY
 
 
+# The columns of both workbooks; those of the fill-in sheet are headed as its
+# contract says (db.returns.contract.HEADERS).
 COLUMNS: dict[str, Column] = {
-    "number": Column("序号", 6, CENTER),
-    "title": Column("工作任务", 28),
+    "number": Column(HEADERS["number"], 6, CENTER),
+    "title": Column(HEADERS["title"], 28),
     "lead": Column("牵头单位", 14),
     "responsible": Column("责任单位", 20),
-    "requirement": Column("工作要求", 36),
-    "deadline": Column("完成时限", 11, CENTER),
-    "last_status": Column("上次报送状态", 12, CENTER),
-    "status": Column("状态", 9, CENTER),
-    "done": Column("{m}月进展情况", 36),
-    "problems": Column("存在问题", 22),
-    "next_steps": Column("下一步打算", 22),
-    "evidence": Column("佐证材料", 24),
+    "requirement": Column(HEADERS["requirement"], 36),
+    "deadline": Column(HEADERS["deadline"], 11, CENTER),
+    "last_status": Column(HEADERS["last_status"], 12, CENTER),
+    "status": Column(HEADERS["status"], 9, CENTER),
+    "done": Column(HEADERS["done"], 36),
+    "problems": Column(HEADERS["problems"], 22),
+    "next_steps": Column(HEADERS["next_steps"], 22),
+    "evidence": Column(HEADERS["evidence"], 24),
     "light": Column("预警", 12, CENTER),
 }
-LEDGER_COLUMNS = ("number", "title", "lead", "responsible", "requirement", "deadline",
-                  "done", "problems", "next_steps", "status", "light")
 
 
 def _styles() -> list[NamedStyle]:
@@ -107,14 +103,6 @@ def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
     sheet = workbook.active
     sheet.title = title
     return workbook, sheet
-
-
-def clean_text(text: str) -> str:
-    """The text as a cell keeps it: no control characters (openpyxl refuses
-    them), line ends as LF (XML readers turn CR LF into LF anyway), at most
-    Excel's 32,767 characters."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text[:EXCEL_TEXT_LIMIT]
 
 
 def put(sheet: Worksheet, row: int, column: int, value: str | int | None, style: str = BODY) -> None:
@@ -168,14 +156,8 @@ def fit_number_column(sheet: Worksheet, keys: Sequence[str], tasks: Iterable[Tas
         sheet.column_dimensions[get_column_letter(keys.index("number") + 1)].width = widest
 
 
-def month_label(month: str) -> str:
-    """"2016-06" -> "2016年6月"."""
-    year, number = check_month(month).split("-")
-    return f"{year}年{int(number)}月"
-
-
 def column_headers(keys: Sequence[str], month: str) -> list[str]:
-    number = int(check_month(month)[5:])
+    number = Month(month).number
     return [COLUMNS[key].header.format(m=number) for key in keys]
 
 
@@ -237,171 +219,3 @@ def save_workbook(workbook: Workbook, path: Path) -> Path:
     except OSError as exc:
         hint = "（文件可能正在 Excel 或 WPS 中打开）" if isinstance(exc, PermissionError) else ""
         raise OSError(f"{path}：无法写入{hint}（{exc.strerror or exc}）") from None
-
-
-@dataclass(frozen=True)
-class SheetPlan(PlanInfo):
-    """The plan a sheet is made from, with the identifier the sheet carries."""
-
-    uuid: str
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    """The plan's columns of one task, as the sheets show them."""
-
-    id: int
-    uuid: str  # what the sheets carry: row ids are reused after a restore, UUIDs never
-    section_id: int
-    number: int
-    label: str  # the number, or `二·3` where the plan's numbering restarts (db.queries.labels)
-    title: str
-    requirement: str
-    deadline: str  # the 完成时限 as written in the plan, or the date; "" when none
-
-    @property
-    def number_cell(self) -> int | str:
-        """The 序号 cell: the number (so a sheet sorts by it), or the label where numbering restarts."""
-        return self.number if self.label == str(self.number) else self.label
-
-
-def plan_tasks(session: Session, plan_id: int) -> tuple[SheetPlan, list[SectionNode], list[TaskRow]]:
-    """The plan, its headings and its tasks in document order, in four queries."""
-    plan = SheetPlan(
-        *session.execute(select(Plan.id, Plan.title, Plan.year, Plan.uuid).where(Plan.id == plan_id)).one()
-    )
-    sections, nodes = outline(session, plan_id)
-    details = {
-        task_id: (uuid, requirement, deadline_text or (deadline.isoformat() if deadline else ""))
-        for task_id, uuid, requirement, deadline, deadline_text in session.execute(
-            select(Task.id, Task.uuid, Task.requirement, Task.deadline, Task.deadline_text).where(
-                Task.plan_id == plan_id
-            )
-        )
-    }
-    labels = task_labels(sections, nodes)
-    tasks = []
-    for node in nodes:
-        uuid, requirement, deadline = details[node.id]
-        tasks.append(
-            TaskRow(node.id, uuid, node.section_id, node.number, labels[node.id], node.title, requirement, deadline)
-        )
-    return plan, sections, tasks
-
-
-# --- the ledger ---------------------------------------------------------------
-
-IDENTITY_HEADER = "标识"
-# Not "、": collective names contain it (市直各委、办、局).
-UNIT_SEPARATOR = "，"
-LIGHT_FILLS = {
-    "red": PatternFill("solid", fgColor="F4B6B6"),
-    "yellow": PatternFill("solid", fgColor="FBE7A1"),
-    "blue": PatternFill("solid", fgColor="BDD3F5"),
-}
-
-
-def light_text(state: TaskState) -> str:
-    """The warning light with its reason, as the ledger's 预警 column shows it."""
-    if state.light == "red":
-        return "红灯：逾期"
-    if state.light == "yellow":
-        return "黄灯：滞后序时进度" if state.behind else "黄灯：本月未报送"
-    if state.light == "blue":
-        return "蓝灯：临近期限"
-    return ""
-
-
-@dataclass(frozen=True)
-class LedgerInfo:
-    rows: int  # task rows written (section rows not counted)
-    path: Path
-
-
-def write_ledger(
-    session: Session,
-    plan_id: int,
-    month: str | None,
-    path: Path,
-    today: date | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    check_cancel: Callable[[], None] | None = None,
-) -> LedgerInfo:
-    """Write the plan's ledger for month M (the plan's default month when None)
-    to `path`: every task with its units, M's progress, its status (the latest
-    reported up to M) and its warning light, under the section headings.
-
-    `progress(done, total)` follows the task rows; `check_cancel()` is called
-    as they are written and may raise to stop (nothing is saved then)."""
-    today = date.today() if today is None else today
-    plan, sections, tasks = plan_tasks(session, plan_id)
-    month = default_month(plan.year, today) if month is None else check_month(month)
-    names = unit_names(session, plan_id)
-    entries = month_entries(session, [task.id for task in tasks], month)
-    states = task_states(session, plan_id, month, today)
-
-    width = len(LEDGER_COLUMNS)
-    workbook, sheet = new_workbook("台账")
-    write_across(sheet, 1, f"{plan.title}（截至{month_label(month)}底）", width)
-    write_header(sheet, 2, LEDGER_COLUMNS, month)
-    identity = _identity_column(sheet, width + 1, plan.uuid)
-    fit_number_column(sheet, LEDGER_COLUMNS, tasks)
-    by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
-    for task in tasks:
-        by_section[task.section_id].append(task)
-    light_column = LEDGER_COLUMNS.index("light") + 1
-    merged = [1]
-    row = 3
-    written = 0
-    for section in sections:
-        label = heading_label(section.level, section.numeral, section.title)
-        write_across(sheet, row, label, width, SECTION_STYLES.get(section.level, SECTION_STYLES[3]), height=22)
-        merged.append(row)
-        row += 1
-        for task in by_section[section.id]:
-            if written % 50 == 0:
-                if check_cancel is not None:
-                    check_cancel()
-                if progress is not None:
-                    progress(written, len(tasks))
-            written += 1
-            state = states[task.id]
-            write_row(sheet, row, LEDGER_COLUMNS, _ledger_values(task, names.get(task.id), entries.get(task.id), state))
-            put(sheet, row, identity, task.uuid)
-            if state.light:
-                sheet.cell(row, light_column).fill = LIGHT_FILLS[state.light]
-            row += 1
-    merge_across(sheet, merged, width)
-    sheet.auto_filter.ref = f"A2:{get_column_letter(identity)}{max(row - 1, 2)}"  # sorting keeps each row's UUID
-    set_up_printing(sheet, 2)
-    save_workbook(workbook, path)
-    return LedgerInfo(len(tasks), Path(path))
-
-
-def _identity_column(sheet: Worksheet, column: int, plan_uuid: str) -> int:
-    """A hidden column after the visible ones: the plan's UUID in the title
-    row, each task's in its row (so that a ledger names its tasks as the
-    database does, whatever their row ids). Returns the column."""
-    put(sheet, 1, column, plan_uuid)
-    put(sheet, 2, column, IDENTITY_HEADER, HEADER)
-    sheet.column_dimensions[get_column_letter(column)].hidden = True
-    return column
-
-
-def _ledger_values(
-    task: TaskRow, names: tuple[tuple[str, ...], tuple[str, ...]] | None, entry: ProgressEntry | None, state: TaskState
-) -> dict[str, str | int]:
-    lead, responsible = names or ((), ())
-    return {
-        "number": task.number_cell,
-        "title": task.title,
-        "lead": UNIT_SEPARATOR.join(lead),
-        "responsible": UNIT_SEPARATOR.join(responsible),
-        "requirement": task.requirement,
-        "deadline": task.deadline,
-        "done": entry.done if entry else "",
-        "problems": entry.problems if entry else "",
-        "next_steps": entry.next_steps if entry else "",
-        "status": STATUS_LABELS[state.status],
-        "light": light_text(state),
-    }
