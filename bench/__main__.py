@@ -10,7 +10,10 @@ plan from bench/synthetic.py. Everything happens in a temporary directory.
 The cheap steps (reading the plan, opening the database, building and writing
 the JSON) are repeated up to 3 times and the best time is kept; a step whose
 runs already took more than a few seconds is not repeated further (marked *).
-Progress messages go to stderr, the report to stdout.
+Last, the start-up of the window is timed from outside, by screen captures
+under Xvfb, beside LibreOffice Calc opening the exported ledger
+(bench/startup.py; skipped with the reason where Xvfb or a LibreOffice that
+shows a window is missing). Progress messages go to stderr, the report to stdout.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any, TypeVar
 import sqlalchemy
 from sqlalchemy import func, select
 
+from bench import startup
 from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
 from bench.reading import reading_times
@@ -346,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(run_size(size, months, args.units, Path(workdir)))
         say("reading the plans as Word and PDF …")
         readings = reading_times(Path(workdir))
+        say("timing the start-up from outside, beside LibreOffice Calc …")
+        start_up = startup.measure(startup.bundled_ledger(Path(workdir)), Path(workdir), say=say)
     total = time.perf_counter() - started
 
     lines = ["## Benchmark", "", *machine_lines(), ""]
@@ -360,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         "### Reading plans (`bench/reading.py`)",
         "",
         *reading_table(readings),
+        "",
+        "### Start-up, timed from outside (`bench/startup.py`)",
+        "",
+        *(startup.table(start_up) if not isinstance(start_up, str) else [f"Not measured: {start_up}."]),
     ]
     print("\n".join(lines))
     return 0

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 ZPIXMAP = 2
 ALL_PLANES = 0xFFFFFFFF
@@ -87,7 +88,7 @@ class VirtualScreen:
         self.display = ""
         self._process: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> VirtualScreen:
+    def __enter__(self) -> Self:
         reader, writer = os.pipe()
         self._process = subprocess.Popen(
             ["Xvfb", "-displayfd", str(writer), "-screen", "0", f"{self.width}x{self.height}x24", "-nolisten", "tcp"],

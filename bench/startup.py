@@ -31,7 +31,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from bench.screen import Film, Rect, VirtualScreen, missing_tools
@@ -78,10 +78,10 @@ def soffice_program() -> tuple[Path | None, str]:
         return None, "LibreOffice is not installed (soffice not found; Debian: apt-get install libreoffice-calc)"
     program = Path(os.path.realpath(named))
     plugins = [p for p in program.parent.glob("libvclplug_*lo.so") if p.name[len("libvclplug_") : -len("lo.so")] in VCL_PLUGINS]
-    if not plugins and (program.parent / "libvclplug_svplo.so").exists():
+    if not plugins:  # Debian's -nogui packages: only the headless back end, built in
         return None, (
-            f"{named} is LibreOffice without a window (the -nogui packages): install libreoffice-calc "
-            "(it replaces them) or name another soffice in DUBAN_BENCH_SOFFICE"
+            f"{named} is LibreOffice without a window (no VCL plug-in beside it: the -nogui packages): install "
+            "libreoffice-calc (it replaces them) or name another soffice in DUBAN_BENCH_SOFFICE"
         )
     return program, ""
 
@@ -108,9 +108,11 @@ class Scenario:
         (self.config / "DubanTaizhang").mkdir(parents=True)
         from PySide6.QtCore import QSettings
 
+        from desktop.preferences import LAST_TASK, OPERATOR
+
         settings = QSettings(str(self.config / "DubanTaizhang" / "DubanTaizhang.conf"), QSettings.Format.IniFormat)
-        settings.setValue("operator", "bench")
-        settings.setValue("mainWindow/lastTask", 12)
+        settings.setValue(OPERATOR.key, "bench")
+        settings.setValue(LAST_TASK.key, 12)  # the id of a task in the middle of the plan
         settings.sync()
         self.xlsx = folder / "sheet" / "ledger.xlsx"
         self.xlsx.parent.mkdir()
@@ -157,7 +159,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             pass
 
 
-def _film(screen: VirtualScreen, command: list[str], env: dict[str, str], cwd: Path) -> Film:
+def _film(
+    screen: VirtualScreen, command: list[str], env: dict[str, str], cwd: Path, done: Callable[[], bool] = lambda: True
+) -> Film:
+    """The screen from the start of `command` until it shows something, has
+    not changed for SETTLE seconds and `done()` (or LONGEST seconds)."""
     started: list[subprocess.Popen[bytes]] = []
 
     def start() -> None:
@@ -166,7 +172,7 @@ def _film(screen: VirtualScreen, command: list[str], env: dict[str, str], cwd: P
         )
 
     try:
-        return Film.record(screen, start, settle=SETTLE, longest=LONGEST)
+        return Film.record(screen, start, settle=SETTLE, longest=LONGEST, done=lambda film: len(film.frames) > 1 and done())
     finally:
         for process in started:
             _stop(process)
@@ -177,7 +183,7 @@ def tree_rect(screen: VirtualScreen, scenario: Scenario) -> Rect:
     untimed run that also leaves the view cache and warms the disk cache."""
     result = subprocess.run(
         [sys.executable, "-m", "bench.startup_probe", str(scenario.db_path)],
-        cwd=ROOT, env=scenario.env(screen.display), capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=scenario.env(screen.display), capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     for line in result.stdout.splitlines():
         if line.startswith("tree "):
@@ -192,9 +198,10 @@ def _calc_profile(soffice: Path, folder: Path, env: dict[str, str], screen: Virt
     template = folder / "calc-profile"
     subprocess.run(
         [str(soffice), "--headless", "--terminate_after_init", f"-env:UserInstallation={template.as_uri()}"],
-        env=env, capture_output=True, timeout=300,
+        env=env, capture_output=True, timeout=300, check=False,
     )  # fmt: skip
-    _film(screen, _calc_command(soffice, template, _fresh_copy(xlsx, folder / "calc-warm-up")), env, folder)
+    warm = _fresh_copy(xlsx, folder / "calc-warm-up")
+    _film(screen, _calc_command(soffice, template, warm), env, folder, done=lambda: calc_window_shown(screen.display, warm))
     shutil.rmtree(template / "user" / "backup", ignore_errors=True)
     registry = template / "user" / "registrymodifications.xcu"
     text = registry.read_text(encoding="utf-8")
@@ -205,6 +212,16 @@ def _calc_profile(soffice: Path, folder: Path, env: dict[str, str], screen: Virt
     )
     registry.write_text(text.replace("</oor:items>", tip + "\n</oor:items>"), encoding="utf-8")
     return template
+
+
+def calc_window_shown(display: str, xlsx: Path) -> bool:
+    """Whether Calc's window of the sheet is on the screen (xdotool asks the
+    X server; its splash screen alone can stay unchanged for seconds)."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", xlsx.name],
+        env={**os.environ, "DISPLAY": display}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return bool(found.stdout.strip())
 
 
 def _fresh_copy(xlsx: Path, folder: Path) -> Path:
@@ -222,6 +239,8 @@ def measure(db_path: Path, workdir: Path, runs: int = RUNS, say: Callable[[str],
     """The figures, or why they could not be taken."""
     if (why := missing_tools()) is not None:
         return why
+    if shutil.which("xdotool") is None:
+        return "xdotool is not installed (Debian: apt-get install xdotool)"
     soffice, why = soffice_program()
     if soffice is None:
         return why
@@ -235,7 +254,7 @@ def measure(db_path: Path, workdir: Path, runs: int = RUNS, say: Callable[[str],
         template = _calc_profile(soffice, scenario.folder, env, screen, scenario.xlsx)
         for run in range(1, runs + 1):
             scenario.make_first_start_of_day()
-            film = _film(screen, program, env, ROOT)
+            film = _film(screen, program, env, ROOT, done=lambda: bool(_today_start_backups(scenario.db_path)))
             if not _today_start_backups(scenario.db_path):
                 raise RuntimeError("the window made no start backup: it was not the first start of the day")
             figures.plan.seconds.append(film.settled(rect))
@@ -246,7 +265,8 @@ def measure(db_path: Path, workdir: Path, runs: int = RUNS, say: Callable[[str],
             shutil.rmtree(profile, ignore_errors=True)
             shutil.copytree(template, profile, symlinks=True)
             xlsx = _fresh_copy(scenario.xlsx, scenario.folder / "calc-sheet")
-            film = _film(screen, _calc_command(soffice, profile, xlsx), env, scenario.folder)
+            shown = lambda: calc_window_shown(screen.display, scenario.xlsx)  # the copy has the same name
+            film = _film(screen, _calc_command(soffice, profile, xlsx), env, scenario.folder, done=shown)
             figures.calc.seconds.append(film.settled())
             film.save_png(len(film.frames) - 1, scenario.folder / f"calc-{run}.png")
             say(
@@ -270,27 +290,27 @@ def table(figures: StartupFigures) -> list[str]:
         row("the program: the whole window settled", figures.window),
         row("LibreOffice Calc: the exported ledger.xlsx settled", figures.calc),
         "",
-        f"Plan / Calc (medians): {figures.ratio:.2f} (target ≤ {TARGET:.2f} {verdict}). "
-        f"Load average {figures.load[0]:.1f} before, {figures.load[1]:.1f} after; {figures.soffice}.",
+        (
+            f"Plan / Calc (medians): {figures.ratio:.2f} (target ≤ {TARGET:.2f} {verdict}). "
+            f"Load average {figures.load[0]:.1f} before, {figures.load[1]:.1f} after; {figures.soffice}."
+        ),
     ]
 
 
 def bundled_ledger(folder: Path) -> Path:
     """The 66-task ledger of the benchmark: the bundled plan with 3 months of reports."""
+    from sqlalchemy import select
+
     from bench.synthetic import add_progress
-    from db.operations.import_plan import import_plan
-    from db.plans import read_plan
-    from db.plans.registry import bundled_collective_names, seed_for_plan
     from db.resources import BUNDLED_PLAN
     from db.schema.database import open_database
+    from db.schema.models import Plan
 
     path = folder / "bundled.db"
-    database = open_database(path)
+    database = open_database(path, first_plan=BUNDLED_PLAN)  # as the window's first start makes it
     try:
-        parsed = read_plan(BUNDLED_PLAN, bundled_collective_names())
-        with database.transaction() as session:
-            seed_for_plan(session, parsed)
-            plan_id = import_plan(session, parsed).plan_id
+        with database.session() as session:
+            plan_id = session.scalar(select(Plan.id))
         add_progress(database, plan_id, 3)
     finally:
         database.close()

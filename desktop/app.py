@@ -75,9 +75,9 @@ def run(path: Path | None) -> int:
     window = MainWindow()
     ending = Ending(app, window, today)
     cached = read_view_cache(path)
+    window.show()  # first: the tree has its size, and the last task is centred as the controller will centre it
     if cached is not None:
         window.show_first_view(cached.data, today, cached.day)
-    window.show()
     app.processEvents()  # paint the first view before loading the rest
 
     from db.errors import DatabaseError, InputError
