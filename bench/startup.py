@@ -122,12 +122,17 @@ class Scenario:
         )  # fmt: skip
 
     def env(self, display: str = "") -> dict[str, str]:
+        """The environment of a PC where the program is installed: its modules
+        compiled once (an installed wheel or bundle has them compiled; a shell
+        with PYTHONDONTWRITEBYTECODE would compile them at every start), here
+        into a folder of the scenario's, so the checkout is left as it is."""
         env = {
-            **os.environ,
+            **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
             "HOME": str(self.home),
             "XDG_CONFIG_HOME": str(self.config),
             "XDG_DATA_HOME": str(self.home / ".local" / "share"),
             "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "PYTHONPYCACHEPREFIX": str(self.folder / "pycache"),
         }
         if display:
             env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")

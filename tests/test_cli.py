@@ -156,7 +156,6 @@ def test_report_commands_write_pdfs(ledger: Path, tmp_path: Path, monkeypatch: p
 
 
 def test_report_names_the_characters_no_font_has(ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
     import shutil
 
     from pypdf import PdfReader
