@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from db.schema.database import open_database
 from db.queries.ledger import plans
 from db.schema.models import ProgressEntry, Task
-from db.queries.report_data import notice_data, sheet_data
+from db.queries.notices import notice_data
+from db.queries.report_data import sheet_data
 from documents.pdf import choose_fonts, write_notices, write_sheet
 
 T = TypeVar("T")
@@ -49,7 +50,8 @@ def report_times(db_path: Path) -> dict[str, float | int | str]:
             )
             fonts, font_seconds = _timed(choose_fonts)
             sheet, sheet_seconds = _timed(lambda: sheet_data(session, plan.id, month))
-            notices, notice_seconds = _timed(lambda: notice_data(session, plan.id, month))
+            batch, notice_seconds = _timed(lambda: notice_data(session, plan.id, month))  # the three levels, by the lights
+            notices = batch.notices
     finally:
         database.close()
     with tempfile.TemporaryDirectory() as folder:

@@ -1,12 +1,14 @@
 """What the subcommands share: the database path, opening it for a command,
 choosing the plan and the month.
 
-A command that only reads (export, report, make-returns: they write files,
-not the database) opens it read-only (`existing_database`): no writer lock,
-no backup, no migration, so it works while the window or another command
-holds the database, and it leaves nothing beside the file. A command that
-writes it (import-returns; import-plan, restore and unlock open it their own
-way) takes the lock (`writable_database`). `backup` only reads the database:
+A command that only reads (export, report sheet / reminders / bulletin,
+report notices --draft / --reprint, make-returns, milestones: they write
+files, not the database) opens it read-only (`reading_database`): no writer
+lock, no backup, no migration, so it works while the window or another
+command holds the database, and it leaves nothing beside the file. A command
+that writes it (import-returns, report notices issuing and registering,
+review, extend, extension; import-plan, restore and unlock open it their own
+way) takes the lock (`existing_database`). `backup` only reads the database:
 it copies it into backups/ beside it without the lock (db.safety.backup)."""
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.schema.database import Database, open_database, open_for_reading
 from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
 from db.months import Month
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.schema.models import Unit
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -35,7 +43,7 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def existing_database(args: argparse.Namespace) -> Iterator[Database]:
+def reading_database(args: argparse.Namespace) -> Iterator[Database]:
     """The database a command reads, read-only; it must exist already and be
     of this version's schema (an older one is refused, saying how to upgrade it)."""
     with _announced(open_for_reading(db_path(args))) as database:
@@ -43,7 +51,7 @@ def existing_database(args: argparse.Namespace) -> Iterator[Database]:
 
 
 @contextmanager
-def writable_database(args: argparse.Namespace) -> Iterator[Database]:
+def existing_database(args: argparse.Namespace) -> Iterator[Database]:
     """The database a command changes, with the writer lock (and, on the
     day's first open, its check and backup; an older schema is upgraded)."""
     path = db_path(args)
@@ -103,3 +111,13 @@ def plan_and_month(database: Database, args: argparse.Namespace) -> tuple[int, s
     """(plan id, title, month) from --plan and --month."""
     plan_id, year, title = choose_plan(database, args.plan)
     return plan_id, title, choose_month(year, args.month)
+
+
+def unit_named(session: Session, name: str) -> Unit:
+    """The unit --unit names (its name or an alias), refused when the registry has none."""
+    from db.queries.unit_tasks import find_unit
+
+    unit = find_unit(session, name)
+    if unit is None:
+        raise DatabaseError(f"--unit：单位登记表中没有“{name}”")
+    return unit

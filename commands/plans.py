@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commands.common import db_path, existing_database
+from commands.common import db_path, reading_database
 from db.errors import InputError
 from db.limits import year_problem
 from db.operations.import_plan import ImportReport
 from db.plans import COLUMN_ROLES, ROLE_LABELS, ROW_KINDS, Choices, ParsedPlan, Reading
 from db.plans.reading import NEW_COLLECTIVES
 from db.plans.registry import SampleMatch
+from db.plans.units import clean
+from db.vocabulary import NO_LEAD_UNIT
 
 ROW_KIND_LABELS = {
     "header": "表头",
@@ -31,7 +33,18 @@ def parse_choices(args: argparse.Namespace) -> Choices:
     kinds = {label: kind for kind, label in ROW_KIND_LABELS.items()} | {kind: kind for kind in ROW_KINDS}
     columns = _numbered(args.file, args.column or [], roles, "--column", "列角色")
     rows = _numbered(args.file, args.row or [], kinds, "--row", "行类型")
-    return Choices(columns=columns, rows=rows)
+    return Choices(columns=columns, rows=rows, leads=_leads(args.file, args.lead or []))
+
+
+def _leads(file: Path, items: list[str]) -> dict[str, str]:
+    """--lead TASK=UNIT: task label → the lead unit given to it."""
+    leads: dict[str, str] = {}
+    for item in items:
+        label, _, unit = (part.strip() for part in item.partition("="))
+        if not label or not clean(unit):
+            raise InputError(file, f"--lead {item}：应写作 任务编号=牵头单位，如 --lead 4=市市场监督管理局")
+        leads[label] = unit
+    return leads
 
 
 def _numbered(file: Path, items: list[str], names: dict[str, str], option: str, what: str) -> dict[int, str]:
@@ -75,7 +88,10 @@ def import_plan_command(args: argparse.Namespace) -> int:
                 remembered = load_choices(session, signature)
                 sample = sample_office(session)
         columns = {**remembered, **choices.columns}
-        reading = interpret(grid, collectives, Choices(columns, choices.rows), args.title, args.year)
+        reading = interpret(grid, collectives, Choices(columns, choices.rows, choices.leads), args.title, args.year)
+        if reading.unused_leads:
+            labels = "、".join(reading.unused_leads)
+            raise InputError(args.file, f"--lead：计划中没有未写明牵头单位的任务 {labels}（任务编号以导入报告或 --preview 所示为准）")
         if remembered and not choices.columns:
             reading.notes.insert(0, "按上次为这种表格保存的列设置读取")
         if args.preview:
@@ -149,9 +165,9 @@ def print_import_report(report: ImportReport, parsed: ParsedPlan, path: Path) ->
     print(
         f"，其中新加入单位登记表 {len(report.new_units)} 个：{'、'.join(report.new_units)}" if report.new_units else ""
     )
-    no_lead = [task.number for task in parsed.all_tasks() if not task.lead]
-    if no_lead:
-        print(f"  未写明牵头单位的任务 {len(no_lead)} 项：{', '.join(map(str, no_lead))}")
+    if report.no_lead:
+        print(f"  未写明牵头单位的任务 {len(report.no_lead)} 项：{', '.join(report.no_lead)}"
+              f"（在“{NO_LEAD_UNIT}”之下催报；可用 --lead 任务编号=单位 指定，或导入后在任务中填写）")
     if report.continued:
         print(f"  以下 {len(report.continued)} 项分工沿用了上方合并单元格的内容，请核对：")
         grouped: dict[tuple[int, str], list[str]] = {}
@@ -173,7 +189,7 @@ def export_command(args: argparse.Namespace) -> int:
         raise InputError(args.file, "导出文件应以 .json（整个数据库）或 .xlsx（台账）结尾")
     from db.queries.export_json import write_json
 
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         try:
             with database.session() as session:
                 data = write_json(session, args.file)

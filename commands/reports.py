@@ -1,36 +1,37 @@
-"""report sheet|notices and export FILE.xlsx: the monthly paperwork."""
+"""report sheet|notices|reminders and export FILE.xlsx: the monthly paperwork (the
+notices: commands/notices.py)."""
 
 from __future__ import annotations
 
 import argparse
 
-from commands.common import existing_database, plan_and_month
+from commands.common import plan_and_month, reading_database
 from db.errors import InputError
 
 
 def report_command(args: argparse.Namespace) -> int:
-    from db.queries.report_data import notice_data, sheet_data
-    from documents.pdf.notices import write_notices
+    if args.kind == "notices":
+        from commands.notices import notices_command
+
+        return notices_command(args)
+    from db.queries.report_data import sheet_data
     from documents.pdf.sheet import write_sheet
 
+    if args.kind == "reminders":
+        return reminders_command(args)
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
-            if args.kind == "sheet":
-                data = sheet_data(session, plan_id, month)
-            else:
-                unit_id = _unit_id(session, args.unit) if args.unit else None
-                data = notice_data(session, plan_id, month, unit_id)
+            data = sheet_data(session, plan_id, month)
     try:
-        info = write_sheet(data, args.output) if args.kind == "sheet" else write_notices(data, args.output)
+        info = write_sheet(data, args.output)
     except ValueError as exc:  # nothing to write, in the user's words
         raise InputError(args.output, str(exc)) from None
     except OSError as exc:
         raise InputError(args.output, f"无法写入（{exc.strerror or exc}）") from None
-    what = "督查表" if args.kind == "sheet" else "督办单"
-    print(f"已生成“{title}”{month} {what}：{args.output}（{info.pages} 页）")
+    print(f"已生成“{title}”{month} 督查表：{args.output}（{info.pages} 页）")
     if not info.fonts.embedded:
         print(f"注意：{info.fonts.note}")
     if info.warning:
@@ -38,14 +39,41 @@ def report_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unit_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
-    from db.errors import DatabaseError
-    from db.queries.unit_tasks import find_unit
+def reminders_command(args: argparse.Namespace) -> int:
+    """report reminders: the 催报 list of the month, as PDF or as a workbook (by the file's suffix)."""
+    from db.queries.sheets import reminders_data
+    from db.vocabulary import NO_LEAD_UNIT
+    from documents.excel.reminders import write_reminders_workbook
+    from documents.pdf.reminders import write_reminders
 
-    unit = find_unit(session, name)
-    if unit is None:
-        raise DatabaseError(f"--unit：单位登记表中没有“{name}”")
-    return unit.id
+    suffix = args.output.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise InputError(args.output, "催报名单文件应以 .pdf 或 .xlsx 结尾")
+    if args.unit:
+        raise InputError(args.output, "--unit 只用于督办单；催报名单列出所有未报送的单位")
+    with reading_database(args) as database:
+        plan_id, title, month = plan_and_month(database, args)
+        with database.session() as session:
+            data = reminders_data(session, plan_id, month)
+    note = ""
+    try:
+        if suffix == ".xlsx":
+            write_reminders_workbook(data, args.output)
+            pages = ""
+        else:
+            info = write_reminders(data, args.output)
+            pages, note = f"，{info.pages} 页", "" if info.fonts.embedded else info.fonts.note
+    except OSError as exc:
+        raise InputError(args.output, f"无法写入（{exc.strerror or exc}）") from None
+    units = [unit for unit in data.units if unit.unit_id is not None]
+    owed = f"{len(units)} 个单位的 {sum(len(unit.tasks) for unit in units)} 项任务未报送"
+    unled = data.tasks - sum(len(unit.tasks) for unit in units)
+    if unled:
+        owed += f"，另有 {unled} 项任务{NO_LEAD_UNIT}"
+    print(f"已生成“{title}”{month.label} 催报名单：{args.output}（{owed}{pages}）")
+    if note:
+        print(f"注意：{note}")
+    return 0
 
 
 def export_ledger(args: argparse.Namespace) -> int:
@@ -53,7 +81,7 @@ def export_ledger(args: argparse.Namespace) -> int:
     from db.queries.sheets import ledger_data
     from documents.excel.ledger import write_ledger
 
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             data = ledger_data(session, plan_id, month)

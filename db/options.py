@@ -121,7 +121,20 @@ PLAN_LAYOUTS = JsonObject("plan_layouts", {}, "记住的计划表列设置")  # 
 # database holds, set when it is seeded; empty: the registry is the office's own.
 SAMPLE_REGISTRY_OFFICE = Text("sample_registry_office", "", "示例单位登记表所属单位")
 
+# The supervision notices (db.queries.notices): the word before the year of
+# their serial number (督办〔2016〕第 3 号), the person and telephone a unit
+# calls with questions, the official who signs them, and the days a unit is
+# given to reply.
+NOTICE_PREFIX = Text("notice_prefix", "督办", "督办单文号前缀")
+OFFICE_CONTACT = Text("office_contact", "", "联系人")
+OFFICE_PHONE = Text("office_phone", "", "联系电话")
+NOTICE_SIGNER = Text("notice_signer", "", "签发人")
+REPLY_DAYS = Whole("reply_days", 10, "督办单回复期限天数", 1, 90)
+
 OFFICE: dict[str, Option[Any]] = {
     option.key: option
-    for option in (NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY, OFFICE_NAME, BACKUPS_KEPT, PLAN_LAYOUTS, SAMPLE_REGISTRY_OFFICE)
+    for option in (
+        NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY, OFFICE_NAME, BACKUPS_KEPT, PLAN_LAYOUTS, SAMPLE_REGISTRY_OFFICE,
+        NOTICE_PREFIX, OFFICE_CONTACT, OFFICE_PHONE, NOTICE_SIGNER, REPLY_DAYS,
+    )
 }

@@ -76,6 +76,11 @@ def write_setting(session: Session, option: Option[T], value: T) -> None:
     set_setting(session, option.key, option.text(value))
 
 
+# The settings the warning lights depend on (a view repaints its lights when one changes).
+WARNING_OPTIONS = (NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY)
+WARNING_KEYS = frozenset(option.key for option in WARNING_OPTIONS)
+
+
 @dataclass(frozen=True)
 class WarningSettings:
     """The thresholds of the warning lights (see db.queries.status and db.options)."""
@@ -87,5 +92,5 @@ class WarningSettings:
 
 def warning_settings(session: Session) -> WarningSettings:
     """The thresholds in force, in one query."""
-    values = read_settings(session, (NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY))
+    values = read_settings(session, WARNING_OPTIONS)
     return WarningSettings(values[NEAR_DAYS.key], values[BEHIND_FRACTION.key], values[REPORT_DAY.key])

@@ -88,3 +88,8 @@ NOTICE_LEVEL_LABELS: dict[str, str] = {
 }
 NOTICE_LEVELS = tuple(NOTICE_LEVEL_LABELS)
 NOTICE_LEVEL_LIGHTS = {"reminder": "blue", "notice": "yellow", "red": "red"}
+
+# Where the 催报 list, the supervision sheet and the ledger put the tasks that
+# name no lead unit, until the office gives them one: the office itself
+# chases them, with a fill-in sheet of its own.
+NO_LEAD_UNIT = "需明确牵头单位"

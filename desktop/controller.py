@@ -26,21 +26,22 @@ from db import __version__
 
 from db.errors import DatabaseError, InputError
 from db.operations import editing
-from db.operations.changes import ChangeSet
 from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
+from db.operations.touched import Touched
 from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
-from db.schema.models import Task
 from db.months import Month
-from db.queries.status import figures
-from db.queries.task_filter import Criteria, filter_tasks
+from db.queries.task_filter import Criteria
+from desktop.dashboard import attach_dashboard
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
+from desktop.plan_filter import TaskFilter
 from desktop.plan_model import PlanTreeModel
+from desktop.plan_rows import Key
 from desktop.preferences import LAST_TASK, MAIN_VIEW, OPERATOR, load, save
 from desktop.progress_form import ProgressForm
 from desktop.task_form import TaskForm
@@ -49,12 +50,11 @@ from desktop.unit_view import UnitView
 from desktop.unsaved import UnsavedGuard
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from desktop.main_window import MainWindow
 
 T = TypeVar("T")
-
-# Changes to these tables change rows of the tree; others only values.
-STRUCTURE_TABLES = {"plans", "sections", "tasks", "assignments", "units", "unit_aliases", "collective_members"}
 
 
 def leaving(action: Callable[[Controller], None]) -> Callable[[Controller], None]:
@@ -87,6 +87,7 @@ class Controller(QObject):
             window.set_model(PlanTreeModel(self.ledger, today, window))
         self.model: PlanTreeModel = window.model
         self.model.attach(self.ledger)
+        self.search = TaskFilter(self.ledger, self.model)
 
         self.task_form = TaskForm(self.ledger)
         self.heading_form = HeadingForm(self.ledger)
@@ -99,11 +100,12 @@ class Controller(QObject):
         window.task_page.setWidget(self.editor_stack)
         self.progress_form = ProgressForm(self.ledger)
         window.progress_page.setWidget(self.progress_form)
-        self.task_history = HistoryView(self.ledger, for_task=True)
+        self.task_history = HistoryView(self.ledger, for_task=True, today=today)
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
         window.unit_page.layout().addWidget(self.unit_view)
         self.unit_view.restore_layout()
+        self.dashboard = attach_dashboard(self)
         self.filters = FilterBar()
         window.filter_slot.layout().addWidget(self.filters)
         forms = (self.task_form, self.progress_form, self.heading_form)
@@ -119,9 +121,10 @@ class Controller(QObject):
         self.tree.expanded.connect(lambda index: self._collapsed.discard(self._key(index)))
         self.month.currentIndexChanged.connect(self._month_changed)
         self.filters.changed.connect(self._filter_changed)
+        self.filters.search_focused.connect(self.search.prepare)
         self.progress_form.month_chosen.connect(self._choose_month)
         self.unit_view.task_opened.connect(self.open_task)
-        self.ledger.changed.connect(self._changed)
+        self.ledger.touched.connect(self._changed)
         self.ledger.refused.connect(lambda text: show_error(self.window, text))  # an undo on a full disk …
 
         self._after_reload()
@@ -198,7 +201,8 @@ class Controller(QObject):
 
         report_menu = window.report_menu
         self._action(self.tr("Monthly &supervision sheet…"), "Ctrl+P", lambda: self.open_report("sheet"), report_menu)
-        self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", lambda: self.open_report("notices"), report_menu)
+        self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", self.open_notices, report_menu)
+        self._action(self.tr("Register of n&otices…"), "Ctrl+Shift+G", self.open_notice_register, report_menu)
         report_menu.addSeparator()
         self._action(self.tr("&Ledger as Excel…"), "Ctrl+Shift+L", self.export_ledger, report_menu)
         self._action(self.tr("&Fill-in sheets for the units…"), "Ctrl+Shift+M", self.make_returns, report_menu)
@@ -387,32 +391,21 @@ class Controller(QObject):
     def _still_shown(self, key: tuple[str, int], criteria: Criteria) -> bool:
         """Whether the task or heading `key` stays in the tree under `criteria`
         (a heading stays while a task under it does)."""
-        visible = self._visible(criteria)
+        visible = self.search.visible(criteria)
         if visible is None:
             return True
         return bool((self.model.tasks_under(key[1]) if key[0] == "section" else {key[1]}) & visible)
 
-    def _visible(self, criteria: Criteria) -> set[int] | None:
-        """The tasks the criteria let through; None when they are not active."""
-        if not criteria.active():
-            return None
-        visible: set[int] = set()
-        with self.ledger.session() as session:
-            for pid in self.model.plan_ids():
-                states = self.model.plan_states(pid)
-                by_unit = tasks_by_unit(session, pid) if criteria.unit_id is not None else {}
-                visible |= filter_tasks(session, pid, criteria, states, by_unit)
-        return visible
-
-    def _refilter(self) -> None:
+    def _refilter(self, follow: bool = True) -> None:
         """Apply the filters to the tree and the unit view; keep the selection
-        (the panes follow when the filter hid it)."""
+        (the panes follow when the filter hid it). With `follow` (the filter
+        changed), the tree scrolls to the selection."""
         current = self.current()
         plan_id = self.current_plan_id()
-        visible = self._visible(self.criteria)
-        self.model.set_filter(visible)
-        self._expand()
-        self._select(current)
+        visible = self.search.visible(self.criteria)
+        self._expand(self.model.show_only(visible))
+        if follow:
+            self._select(current)
         self._load_unit_view(plan_id, visible)
         self._show_counts(visible)
         if self.current() != self._shown:
@@ -423,15 +416,16 @@ class Controller(QObject):
         month = self.model.months.get(plan_id, "") if plan_id is not None else ""
         self.unit_view.load(plan_id, month, states, visible, self.criteria.text)
 
-    def _expand(self) -> None:
-        """Expand all but what the person collapsed (the view's expanded and
-        collapsed signals would record this as the person's doing: blocked)."""
+    def _expand(self, headings: Iterable[Key]) -> None:
+        """Expand these headings (shown anew: the view shows them collapsed)
+        unless the person collapsed them; the view's expanded signal would
+        record this as the person's doing: blocked."""
         self.tree.blockSignals(True)
-        self.tree.expandAll()
-        for kind, item_id in self._collapsed:
-            index = self.model.index_of(kind, item_id)
-            if index.isValid():
-                self.tree.collapse(index)
+        for key in headings:
+            if key not in self._collapsed:
+                index = self.model.index_of(*key)
+                if index.isValid():
+                    self.tree.expand(index)
         self.tree.blockSignals(False)
 
     def _select(self, key: tuple[str, int] | None) -> None:
@@ -447,7 +441,7 @@ class Controller(QObject):
         if plan_id is None:
             self.counts.setText(self.tr("No plan yet: File → Import plan…"))
             return
-        result = figures(self.model.plan_states(plan_id).values())
+        result = self.model.figures(plan_id)
         text = (
             self.tr("%1 tasks · %2: completed %3, overdue %4, not reported %5")
             .replace("%1", str(result.total))
@@ -460,20 +454,39 @@ class Controller(QObject):
             text = self.tr("Showing %1 of them · %2").replace("%1", str(len(visible))).replace("%2", text)
         self.counts.setText(text)
 
-    def _changed(self, changes: ChangeSet) -> None:
-        tables = changes.tables()
-        if not changes or tables & STRUCTURE_TABLES:
-            current = self.current()
-            self.model.reload()
-            self._select(current)
-            self._after_reload()
-        else:
-            self.model.refresh_states()
+    def _changed(self, touched: Touched) -> None:
+        """Refresh what the change touched: the tree's rows (desktop/plan_model.py),
+        the filter's index, the unit view, the counts. A structural change
+        keeps the selection (a row moved is selected again), the expansion and
+        the scroll position."""
+        if not touched:
+            return
+        current, scroll = self.current(), self.tree.verticalScrollBar().value()
+        selection = self.tree.selectionModel()
+        selection.blockSignals(True)  # a moved row is unselected for a moment: not a choice of the person's
+        try:
+            self._expand(self.model.refresh(touched))
+            if current is not None and self.current() != current and not touched.everything:
+                self.tree.setCurrentIndex(self.model.index_of(*current))
+        finally:
+            selection.blockSignals(False)
+        self.search.refresh(touched)
+        self.unit_view.refresh(touched)
+        if touched.everything or touched.registry:
+            with self.ledger.session() as session:
+                self.filters.set_units(units(session))
+        if touched.everything:
             self._refilter()
+            self._fill_months()
+            return
+        self._refilter(follow=False)
+        if touched.structure:
+            self.tree.verticalScrollBar().setValue(scroll)
 
     def _after_reload(self) -> None:
         with self.ledger.session() as session:
             self.filters.set_units(units(session))
+        self._expand(self.model.headings())
         self._refilter()
         self._fill_months()
 
@@ -494,8 +507,7 @@ class Controller(QObject):
             show_error(self.window, self.tr("Select the section or the task after which the new task goes."))
             return
         if key[0] == "task":
-            with self.ledger.session() as session:
-                section_id, after = session.get_one(Task, key[1]).section_id, key[1]
+            section_id, after = self.model.task(key[1]).section_id, key[1]
         else:
             section_id, after = key[1], None
         task_id = self._execute(self.tr("New task"), editing.ADD_TASK(section_id, self.tr("Untitled task"), after))
@@ -570,10 +582,8 @@ class Controller(QObject):
         if key[0] == "section":
             self._execute(text, editing.MOVE_SECTION(key[1], offset))
             return
-        with self.ledger.session() as session:
-            task = session.get_one(Task, key[1])
-            section_id, position = task.section_id, task.position
-        self._execute(text, editing.MOVE_TASK(key[1], section_id, position + offset))
+        task = self.model.task(key[1])
+        self._execute(text, editing.MOVE_TASK(key[1], task.section_id, task.position + offset))
 
     def open_registry(self) -> None:
         from desktop.registry_dialog import RegistryDialog
@@ -583,15 +593,33 @@ class Controller(QObject):
     def open_report(self, kind: str) -> None:
         from desktop.report_dialog import ReportDialog
 
+        chosen = self._report_choices()
+        if chosen is not None:
+            ReportDialog(self.ledger, kind, *chosen, self.window).open()
+
+    def open_notices(self) -> None:
+        from desktop.notice_dialog import NoticeDialog
+
+        chosen = self._report_choices()
+        if chosen is not None:
+            NoticeDialog(self.ledger, *chosen, self.today, self.window).open()
+
+    def open_notice_register(self) -> None:
+        from desktop.notice_register import NoticeRegisterDialog
+
+        NoticeRegisterDialog(self.ledger, self.today, self.window).open()
+
+    def _report_choices(self) -> tuple[int, list[str], str, list[tuple[int, str]]] | None:
+        """The current plan, its months, the month shown, its lead units; None (said why) without a plan."""
         chosen = self._plan_and_month()
         if chosen is None:
-            return
+            return None
         plan_id = chosen[0]
         with self.ledger.session() as session:
             by_unit = tasks_by_unit(session, plan_id)
             leads = [(info.id, info.name) for info in units(session) if by_unit.get(info.id) and by_unit[info.id].lead]
         months = [self.month.itemData(i) for i in range(self.month.count())]
-        ReportDialog(self.ledger, kind, plan_id, months, self.model.months[plan_id], leads, self.window).open()
+        return plan_id, months, self.model.months[plan_id], leads
 
     def _plan_and_month(self) -> tuple[int, str] | None:
         plan_id = self.current_plan_id()

@@ -3,7 +3,7 @@ unit, not reported this month."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from db.queries.ledger import UnitInfo
@@ -15,7 +15,12 @@ TYPING_PAUSE_MS = 150
 
 
 class FilterBar(QWidget):
+    """Announces the criteria (`changed`) a moment after typing stops, at
+    once on Enter and on every other choice; `search_focused` when the search
+    box takes the focus (the window gets ready to search)."""
+
     changed = Signal(object)  # Criteria
+    search_focused = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,9 +56,16 @@ class FilterBar(QWidget):
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._emit)
+        self.search.installEventFilter(self)
         for combo in (self.status, self.light, self.unit):
             combo.currentIndexChanged.connect(self._emit)
         self.unreported.toggled.connect(self._emit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.search and event.type() == QEvent.Type.FocusIn:
+            self.search_focused.emit()
+        return super().eventFilter(watched, event)
 
     def set_units(self, infos: list[UnitInfo]) -> None:
         current = self.unit.currentData()

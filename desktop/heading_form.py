@@ -6,10 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from db.operations import editing
-from db.operations.changes import ChangeSet
+from db.operations.touched import Touched
 from db.errors import Refusal
-from db.queries.heading_detail import HeadingDetail, heading_detail
-from db.schema.models import Section
+from db.queries.heading_detail import HeadingDetail, heading_detail, heading_exists
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import Ledger
 from desktop.messages import show_error
@@ -41,7 +40,7 @@ class HeadingForm(QWidget):
         for field in (self.numeral, self.title):
             field.returnPressed.connect(self._save_field)
             field.editingFinished.connect(lambda: on_to_next_field(self, self._save_field))
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self.setEnabled(False)
 
     def show_section(self, section_id: int | None) -> None:
@@ -80,11 +79,13 @@ class HeadingForm(QWidget):
                 field.setText(value)
                 field.setCursorPosition(0)
 
-    def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is None or (changes and "sections" not in changes.tables()):
+    def _changed(self, touched: Touched) -> None:
+        """Shown again when the change edited the heading or changed its
+        plan's structure; emptied when the heading is gone."""
+        if self.detail is None or not (touched.everything or touched.structure or self.detail.id in touched.sections):
             return
         with self.ledger.session() as session:
-            exists = session.get(Section, self.detail.id) is not None
+            exists = heading_exists(session, self.detail.id)
         self.show_section(self.detail.id if exists else None)
 
     # -- saving ------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The history of changes: a list with filters, and the old → new values of
-the selected change. Shown for one task in its pane, and for the whole ledger
-in File → History."""
+the selected change. Shown for one task in its pane, with the notices that
+named it (the register of notices), and for the whole ledger in File → History."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -22,12 +23,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-
-from db.operations.changes import ChangeSet
 from db.operations.history import HistoryItem, describe, entries
-from db.schema.models import HistoryEntry
+from db.operations.touched import Touched
+from db.queries.history import operators
+from db.queries.notices import register
 from desktop.ledger import Ledger
+from desktop.notice_register import NoticeTableModel, notice_table
 from desktop.preferences import HISTORY_DIALOG, load, save
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,11 +66,18 @@ class HistoryView(QWidget):
     """The history of the whole ledger with filters, or (`for_task`) of the
     task given to `set_task`."""
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None, for_task: bool = False) -> None:
+    def __init__(
+        self, ledger: Ledger, parent: QWidget | None = None, for_task: bool = False, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.for_task = for_task
         self.task_id: int | None = None
+        self.notice_model = NoticeTableModel(today or date.today(), self)
+        self.notices = QGroupBox(self.tr("Notices that named this task"))
+        self.notices.setObjectName("taskNotices")
+        QVBoxLayout(self.notices).addWidget(notice_table(self.notice_model))
+        self.notices.hide()
         self.model = HistoryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -101,6 +109,8 @@ class HistoryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         if not for_task:
             layout.addLayout(filters)
+        else:
+            splitter.insertWidget(0, self.notices)
         layout.addWidget(splitter)
 
         self.text.textChanged.connect(self.reload)
@@ -109,7 +119,7 @@ class HistoryView(QWidget):
         self.since.dateChanged.connect(self.reload)
         self.until.dateChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self._fill_operators()
 
     def set_task(self, task_id: int | None) -> None:
@@ -118,7 +128,7 @@ class HistoryView(QWidget):
 
     def _fill_operators(self) -> None:
         with self.ledger.session() as session:
-            names = sorted(session.scalars(select(HistoryEntry.operator).distinct()))
+            names = operators(session)
         current = self.operator.currentData()
         self.operator.blockSignals(True)
         self.operator.clear()
@@ -129,6 +139,8 @@ class HistoryView(QWidget):
         self.operator.blockSignals(False)
 
     def reload(self) -> None:
+        if self.for_task:
+            self._load_notices()
         if self.for_task and self.task_id is None:
             self.model.load([])
             self.detail.clear()
@@ -150,12 +162,28 @@ class HistoryView(QWidget):
         self.table.resizeColumnToContents(0)
         self.detail.clear()
 
+    def _load_notices(self) -> None:
+        """The register's notices that named the task, shown only when there are some."""
+        notices = []
+        if self.task_id is not None:
+            with self.ledger.session() as session:
+                notices = register(session, task_id=self.task_id)
+        self.notice_model.load(notices)
+        self.notices.setVisible(bool(notices))
+
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.detail.setPlainText("\n".join(describe(self.model.items[current.row()].changes)))
 
-    def _changed(self, _changes: ChangeSet) -> None:
-        if self.isVisible():
+    def _changed(self, touched: Touched) -> None:
+        """Every change adds an entry: the ledger's history shown reads again,
+        a task's history when the change touched the task."""
+        if self.for_task:
+            if self.task_id is not None and (
+                touched.everything or touched.structure or self.task_id in touched.task_ids()
+            ):
+                self.reload()
+        elif self.isVisible():
             self._fill_operators()
             self.reload()
 

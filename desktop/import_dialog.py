@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from db.schema.database import Database
 from db.queries.export_json import write_json
 from db.limits import YEARS
+from db.plans.leads import parsed_labels
 from db.plans.review import Review
 from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
 from db.plans.registry import SampleMatch, sample_match
@@ -58,6 +59,7 @@ from db.operations.runner import Done
 from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
 from desktop.import_jobs import Opened, Read, import_read, open_file, read_again
 from desktop.labels import column_role_label, row_kind_label
+from desktop.lead_units import LeadUnitsPane
 from desktop.ledger import Ledger
 from desktop.plan_preview import CONTINUED_ROLE, PlanPreviewModel
 from desktop.preferences import IMPORT_DIALOG, IMPORT_SPLITTERS, load, save
@@ -112,6 +114,7 @@ class ImportPlanDialog(QDialog):
         self.read: Read | None = None  # the reading on screen
         self.columns: dict[int, str] = {}  # the person's choices: column → role
         self.rows: dict[int, str] = {}  # row → kind
+        self.leads: dict[str, str] = {}  # task label → the lead unit given to a task the plan names none for
         self._busy = True  # opening or importing: nothing can be changed
         self._rereading: Worker | None = None
         self._again = False  # choices changed while a reading ran: read once more after it
@@ -203,6 +206,10 @@ class ImportPlanDialog(QDialog):
 
         self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
         self.side.addWidget(tree_pane)
+        self.lead_units = LeadUnitsPane()
+        self.lead_units.lead_given.connect(self._give_lead)
+        self.lead_units.hide()
+        self.side.addWidget(self.lead_units)
         self.figures_area = self._figures()
         self.side.addWidget(self.figures_area)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="previewSplitter")
@@ -238,7 +245,7 @@ class ImportPlanDialog(QDialog):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
         order = [self.title_edit, self.year_spin, self.grid_view, self.role_button, self.kind_button, self.tree,
-                 self.figures_area, self.import_button, self.new_ledger_button,
+                 self.lead_units.view, self.figures_area, self.import_button, self.new_ledger_button,
                  self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
@@ -302,7 +309,8 @@ class ImportPlanDialog(QDialog):
     @Slot()
     def _update_controls(self) -> None:
         ready = self.read is not None and not self._busy
-        for widget in (self.title_edit, self.year_spin, self.grid_view, self.tree, self.role_button, self.kind_button):
+        for widget in (self.title_edit, self.year_spin, self.grid_view, self.tree, self.role_button, self.kind_button,
+                       self.lead_units):
             widget.setEnabled(ready)
         for action in (self.role_action, self.kind_action):
             action.setEnabled(ready)
@@ -379,8 +387,11 @@ class ImportPlanDialog(QDialog):
         self.grid_view.clearSpans()
         for row, column, rows, columns in self.grid_model.spans():
             self.grid_view.setSpan(row, column, rows, columns)
-        self.model.show_plan(read.reading.plan)
+        for label in read.reading.unused_leads:  # the task is gone, or got its lead unit from the file, in this reading
+            self.leads.pop(label, None)
+        self.model.show_plan(read.reading.plan, self.leads)
         self.tree.expandAll()
+        self._show_lead_units(read)
         if first:
             self._fit_columns()
         self._show_figures(read.review)
@@ -410,6 +421,26 @@ class ImportPlanDialog(QDialog):
         self.new_units_label.setText("、".join(review.new_units) or self.tr("None"))
         self.collectives_label.setText("、".join(review.empty_collectives) or self.tr("None"))
         self.notes_label.setText("\n".join(review.notes) or self.tr("None"))
+
+    def _show_lead_units(self, read: Read) -> None:
+        """The tasks the plan names no lead unit for, with those given here."""
+        labels = parsed_labels(read.reading.plan)
+        wanted = set(read.review.no_lead) | set(self.leads)
+        tasks = [(labels[id(task)], task.title, self.leads.get(labels[id(task)], ""))
+                 for task in read.reading.plan.all_tasks() if labels[id(task)] in wanted]
+        plan_names = {a.unit.name for task in read.reading.plan.all_tasks() for a in (*task.lead, *task.responsible)}
+        known = self.opened.registry.known if self.opened is not None else frozenset()
+        self.lead_units.show_tasks(tasks, known | plan_names)
+        self.lead_units.setVisible(bool(tasks))
+
+    @Slot(str, str)
+    def _give_lead(self, label: str, name: str) -> None:
+        """A lead unit given to a task (or taken back: ""): read again with it."""
+        if name:
+            self.leads[label] = name
+        else:
+            self.leads.pop(label, None)
+        self._read_again()
 
     @Slot(object)
     def _reading_failed(self, exc: Exception) -> None:
@@ -455,6 +486,10 @@ class ImportPlanDialog(QDialog):
             action.setChecked(kinds == {kind})
         menu.triggered.connect(lambda action: self._set_kind(rows, action.data()))
         return menu
+
+    def choices(self) -> Choices:
+        """The person's corrections as they stand: column roles, row kinds, lead units given."""
+        return Choices(columns=dict(self.columns), rows=dict(self.rows), leads=dict(self.leads))
 
     def _current_column(self) -> int:
         return max(self.grid_view.currentIndex().column(), 1) - 1
@@ -541,8 +576,7 @@ class ImportPlanDialog(QDialog):
             return
         self._again = False
         self.status.setText(self.tr("Reading again…"))
-        choices = Choices(columns=dict(self.columns), rows=dict(self.rows))
-        worker = Worker(read_again, self.opened.grid, self.opened.registry, choices, None, self.year())
+        worker = Worker(read_again, self.opened.grid, self.opened.registry, self.choices(), None, self.year())
         worker.finished.connect(self._read_done)
         worker.failed.connect(self._read_refused)
         worker.ended.connect(self._read_ended)
@@ -603,7 +637,7 @@ class ImportPlanDialog(QDialog):
         self._set_busy(True)
         title = self.title_edit.text().strip()
         action = self.tr("Import plan {title}").format(title=title)
-        choices = Choices(columns=dict(self.columns), rows=dict(self.rows))
+        choices = self.choices()
         remember = self.opened.signature if self.columns != self.opened.remembered else None
         self.worker = run_busy(self, self.tr("Importing {file}…").format(file=self.path.name), import_read,
                                self.ledger.database, self.opened.grid, choices, title, year, remember,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from db.months import Month
-from db.vocabulary import LIGHTS, STATUSES
+from db.vocabulary import LIGHTS, NOTICE_LEVELS, STATUSES
 
 _STATUSES = {
     "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
@@ -33,6 +33,11 @@ _LIGHT_NAMES = {
     "red": QT_TRANSLATE_NOOP("Labels", "Red light"),
     "yellow": QT_TRANSLATE_NOOP("Labels", "Yellow light"),
     "blue": QT_TRANSLATE_NOOP("Labels", "Blue light"),
+}
+_NOTICE_LEVELS = {
+    "reminder": QT_TRANSLATE_NOOP("Labels", "Reminder"),
+    "notice": QT_TRANSLATE_NOOP("Labels", "Supervision notice"),
+    "red": QT_TRANSLATE_NOOP("Labels", "Red supervision notice"),
 }
 _KINDS = {
     "department": QT_TRANSLATE_NOOP("Labels", "Municipal departments"),
@@ -66,6 +71,7 @@ _ROW_KINDS = {
     "ignore": QT_TRANSLATE_NOOP("Labels", "Ignored"),
 }
 assert tuple(_STATUSES) == STATUSES and _LIGHTS.keys() == _LIGHT_NAMES.keys() == LIGHTS.keys()
+assert tuple(_NOTICE_LEVELS) == NOTICE_LEVELS
 
 
 def _translate(text: str) -> str:
@@ -82,6 +88,11 @@ def light_label(code: str) -> str:
 
 def light_name(code: str) -> str:
     return _translate(_LIGHT_NAMES[code])
+
+
+def notice_level_label(code: str) -> str:
+    """提醒单, 督办单, 红色督办单 (db.vocabulary.NOTICE_LEVEL_LABELS) in Chinese."""
+    return _translate(_NOTICE_LEVELS[code])
 
 
 def kind_label(code: str) -> str:

@@ -5,10 +5,9 @@ a command that can be undone and redone, and announced so that views
 refresh what it touched. Widgets call `run` (on the GUI thread) or perform
 in a worker and `push` the result; they never open a transaction.
 
-Two signals announce every change, forward or undone, until the views all
-listen to the second: `changed(ChangeSet)`, the rows (an empty set: the
-whole database was replaced), and `touched(Touched)`, what they mean
-(db.operations.touched; `everything` after a restore).
+One signal announces every change, forward or undone: `touched(Touched)`,
+what it means to the views (db.operations.touched; `everything` when the
+database itself was replaced), which every view follows.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from db.errors import Refusal
 from db.operations.changes import ChangeSet
 from db.operations.history import default_operator
 from db.operations.runner import Call, Done, perform
-from db.operations.touched import EVERYTHING, Touched
+from db.operations.touched import EVERYTHING
 from db.operations.undo import APPLY_CHANGES
 from db.schema.database import Database
 
@@ -64,7 +63,6 @@ class OperationCommand(QUndoCommand):
 class Ledger(QObject):
     """The open database, its undo stack, and the signals views listen to."""
 
-    changed = Signal(object)  # the ChangeSet just applied (forward or inverse); empty: everything
     touched = Signal(object)  # what it means to the views (db.operations.touched.Touched)
     refused = Signal(str)  # an undo or redo the database refused: the text for the user
 
@@ -91,12 +89,12 @@ class Ledger(QObject):
         this ledger's database and operator) and announce it."""
         if done.changes:
             self.undo_stack.push(OperationCommand(self, done))
-            self._announce(done.changes, done.touched)
+            self.touched.emit(done.touched)
 
     def apply(self, changes: ChangeSet, action: str) -> None:
         """Replay a change set (undo, redo), recorded in the history as `action`."""
         done = perform(self.database, APPLY_CHANGES(changes), action=action, operator=self.operator)
-        self._announce(done.changes, done.touched)
+        self.touched.emit(done.touched)
 
     def replay(self, changes: ChangeSet, action: str, back: str) -> bool:
         """`apply` for the undo stack, which has moved already: when the
@@ -129,11 +127,7 @@ class Ledger(QObject):
             previous.close()
         if not keep_undo:
             self.undo_stack.clear()
-        self._announce(ChangeSet(), EVERYTHING)
-
-    def _announce(self, changes: ChangeSet, touched: Touched) -> None:
-        self.changed.emit(changes)
-        self.touched.emit(touched)
+        self.touched.emit(EVERYTHING)
 
     def session(self) -> Session:
         """A session for reading."""

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.tree = QTreeView()
         self.tree.setObjectName("planTree")
         self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # the forms edit, not the tree
         self.tree.setMinimumWidth(360)
         self.task_page = _page()
         self.progress_page = _page()

@@ -3,17 +3,21 @@ three levels → tasks with their units."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
 from db.queries.labels import heading_label, task_title
 from db.plans import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
+from db.plans.leads import parsed_labels
 
 # Set on the lead and responsible cells of the preview: the cell's units were
 # carried down from the merged cell above.
 CONTINUED_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_LEAD_COLOUR = QColor("#b00020")
+GIVEN_COLOUR = QColor("#1a5fb4")  # a lead unit given in the preview
 
 
 class PlanPreviewModel(QStandardItemModel):
@@ -25,11 +29,17 @@ class PlanPreviewModel(QStandardItemModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._given: set[str] = set()
+        self._labels: dict[int, str] = {}
         self.setHorizontalHeaderLabels(
             [self.tr("Task"), self.tr("Lead units"), self.tr("Responsible units"), self.tr("Continued")]
         )
 
-    def show_plan(self, plan: ParsedPlan) -> None:
+    def show_plan(self, plan: ParsedPlan, given: Collection[str] = ()) -> None:
+        """Show `plan`; the lead units of the tasks labelled in `given` were
+        given in the preview (db.plans.leads), not read from the file."""
+        self._given = set(given)
+        self._labels = parsed_labels(plan) if self._given else {}
         self.removeRows(0, self.rowCount())
         for section in plan.sections:
             if section.numeral or section.title:
@@ -57,6 +67,9 @@ class PlanPreviewModel(QStandardItemModel):
         if not task.lead:
             lead.setText(self.tr("No lead unit"))
             lead.setForeground(QBrush(NO_LEAD_COLOUR))
+        elif self._labels.get(id(task)) in self._given:
+            lead.setForeground(QBrush(GIVEN_COLOUR))
+            lead.setToolTip(self.tr("Given in this preview"))
         responsible = self._units_item(task.responsible)
         return [title, lead, responsible, _item(self._continued_text(task))]
 

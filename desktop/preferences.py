@@ -81,6 +81,7 @@ LAST_TASK = Whole("mainWindow/lastTask", 0, "", 0, 2**63 - 1)  # its id; 0: none
 UNIT_SPLITTER = Layout("unitView/splitter")
 REPORT_DIALOG = Layout("reportDialog/geometry")
 HISTORY_DIALOG = Layout("historyDialog/geometry")
+NOTICE_REGISTER_DIALOG = Layout("noticeRegister/geometry")
 REGISTRY_DIALOG = Layout("RegistryDialog/geometry")
 IMPORT_DIALOG = Layout("ImportPlanDialog/geometry")
 IMPORT_SPLITTERS = {name: Layout(f"ImportPlanDialog/{name}") for name in ("previewSplitter", "sideSplitter")}

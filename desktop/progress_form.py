@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,13 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-
-from db.operations.changes import ChangeSet
 from db.months import Month
-from db.schema.models import STATUSES, ProgressEntry, Task, Unit
-from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report, progress_history
-from db.queries.task_detail import TaskDetail, task_detail
+from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report
+from db.operations.touched import Touched
+from db.queries.ledger import task_nodes, unit_choices
+from db.queries.progress import MonthReport, task_reports
+from db.queries.task_detail import TaskDetail, task_detail, task_exists
+from db.vocabulary import STATUSES
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
 from desktop.ledger import REFUSALS, Ledger
@@ -51,10 +52,10 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._months: list[str] = []
-        self._entries: dict[str, ProgressEntry] = {}
+        self._entries: dict[str, MonthReport] = {}
         self._reporters: dict[int, str] = {}
 
-    def load(self, months: Sequence[str], entries: list[ProgressEntry], reporters: dict[int, str]) -> None:
+    def load(self, months: Sequence[str], entries: list[MonthReport], reporters: dict[int, str]) -> None:
         self.beginResetModel()
         self._entries = {entry.month: entry for entry in entries}
         self._months = sorted(set(months) | set(self._entries), reverse=True)
@@ -181,7 +182,7 @@ class ProgressForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self._delete)
         self.history_view.clicked.connect(lambda index: self.set_month(self.history.month(index.row())))
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self.setEnabled(False)
 
     def show_task(self, task_id: int | None, month: str, chosen: str | None = None) -> None:
@@ -202,7 +203,7 @@ class ProgressForm(QWidget):
                 return
             with self.ledger.session() as session:
                 self.detail = task_detail(session, task_id)
-                units = session.execute(select(Unit.id, Unit.name).order_by(Unit.name)).all()
+                units = unit_choices(session)
             self.reporter.blockSignals(True)
             self.reporter.clear()
             self.reporter.addItem(self.tr("(not given)"), None)
@@ -263,8 +264,8 @@ class ProgressForm(QWidget):
         values it was typed over) keeps the fields the person changed."""
         assert self.detail is not None
         with self.ledger.session() as session:
-            entries = progress_history(session, self.detail.id)
-            names = dict(session.execute(select(Unit.id, Unit.name)).all())
+            entries = task_reports(session, self.detail.id)
+            names = dict(unit_choices(session))
         month = self.current_month()
         entry = next((e for e in entries if e.month == month), None)
         if entry is None:
@@ -290,15 +291,19 @@ class ProgressForm(QWidget):
         self.form_state.baseline = {name: normal(value) for name, value in self._values().items()}
         if keep is not None:
             self._set_values(merged(*keep, self.form_state.baseline))
+        self._show_heading()
+        self.delete_button.setEnabled(entry is not None)
+        self.history.load(months_of(self.detail.plan_year, self._current_month_until), entries, names)
+        self.history_view.resizeColumnsToContents()
+
+    def _show_heading(self) -> None:
+        assert self.detail is not None
         self.heading.setText(
             self.tr("Task %1: %2 · %3")
             .replace("%1", str(self.detail.number))
             .replace("%2", self.detail.title)
-            .replace("%3", month_label(month))
+            .replace("%3", month_label(self.current_month()))
         )
-        self.delete_button.setEnabled(entry is not None)
-        self.history.load(months_of(self.detail.plan_year, self._current_month_until), entries, names)
-        self.history_view.resizeColumnsToContents()
 
     def _show_links(self) -> None:
         urls = URL.findall(self.evidence.toPlainText())
@@ -359,12 +364,24 @@ class ProgressForm(QWidget):
         except REFUSALS as exc:
             show_error(self, str(exc))
 
-    def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is None or (changes and not changes.tables() & {"progress_entries", "tasks", "assignments"}):
+    def _changed(self, touched: Touched) -> None:
+        """Shown again when the change touched the task's reports or units,
+        the registry (the reporting units) or the plan's structure; a task
+        edited in place only has its heading written again."""
+        if self.detail is None:
             return
-        with self.ledger.session() as session:
-            exists = session.get(Task, self.detail.id) is not None
-        if not exists:
-            self.show_task(None, "")
-            return
-        self.show_task(self.detail.id, self._current_month_until, self.current_month())
+        task_id = self.detail.id
+        reread = touched.everything or touched.structure or touched.registry
+        if reread or task_id in touched.statuses | touched.assignments:
+            with self.ledger.session() as session:
+                exists = task_exists(session, task_id)
+            if not exists:
+                self.show_task(None, "")
+                return
+            self.show_task(task_id, self._current_month_until, self.current_month())
+        elif task_id in touched.tasks:
+            with self.ledger.session() as session:
+                node = task_nodes(session, [task_id]).get(task_id)
+            if node is not None:
+                self.detail = replace(self.detail, title=node.title, number=node.number)
+                self._show_heading()

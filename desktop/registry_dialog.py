@@ -31,11 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.operations.changes import ChangeSet
 from db.queries.ledger import UnitInfo, units
 from db.schema.models import UNIT_KINDS
-from db.operations.registry import ADD_UNIT, MERGE_UNITS, RENAME_UNIT, SET_ALIASES, SET_KIND, SET_MEMBERS
+from db.operations.registry import (
+    ADD_UNIT,
+    CONTACT_LENGTH,
+    MERGE_UNITS,
+    PHONE_LENGTH,
+    RENAME_UNIT,
+    SET_ALIASES,
+    SET_CONTACT,
+    SET_KIND,
+    SET_MEMBERS,
+)
 from db.operations.runner import Call
+from db.operations.touched import Touched
 from db.plans import clean
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
@@ -44,7 +54,6 @@ from desktop.preferences import REGISTRY_DIALOG, load, save
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # the name and aliases, which the filter box searches
-REGISTRY_TABLES = {"units", "unit_aliases", "collective_members"}
 
 # The kind of one unit (the tree's group headings use the plural names of desktop.labels).
 _KIND_NAMES = {
@@ -166,7 +175,7 @@ class RegistryDialog(QDialog):
         self._build()
         self.resize(900, 600)
         self.restoreGeometry(load(REGISTRY_DIALOG))
-        ledger.changed.connect(self._ledger_changed)
+        ledger.touched.connect(self._ledger_changed)
         self.reload()
 
     # -- building ---------------------------------------------------------------
@@ -229,6 +238,12 @@ class RegistryDialog(QDialog):
         self.kind_combo = QComboBox(objectName="kindCombo")
         fill_kinds(self.kind_combo)
         self.kind_combo.activated.connect(self._set_kind)
+        # Whom the office calls there (the 催报 list and the notices print them): saved on Enter or on leaving.
+        self.contact_edit = QLineEdit(objectName="contactEdit", maxLength=CONTACT_LENGTH)
+        self.contact_edit.setPlaceholderText(self.tr("Whom the office calls there"))
+        self.phone_edit = QLineEdit(objectName="phoneEdit", maxLength=PHONE_LENGTH)
+        for edit in (self.contact_edit, self.phone_edit):
+            edit.editingFinished.connect(self._set_contact)
         self.alias_list = QListWidget(objectName="aliasList")
         self.alias_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         QShortcut(QKeySequence.StandardKey.Delete, self.alias_list, self._remove_aliases,
@@ -249,16 +264,18 @@ class RegistryDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         self._add_row(grid, 0, self.tr("&Name:"), self.name_edit, self.rename_button)
         self._add_row(grid, 1, self.tr("&Kind:"), self.kind_combo)
-        self._add_row(grid, 2, self.tr("&Aliases:"), self.alias_list)
+        self._add_row(grid, 2, self.tr("Con&tact:"), self.contact_edit)
+        self._add_row(grid, 3, self.tr("Tele&phone:"), self.phone_edit)
+        self._add_row(grid, 4, self.tr("&Aliases:"), self.alias_list)
         alias_buttons = QHBoxLayout()
         alias_buttons.addWidget(self.alias_edit, 1)
         alias_buttons.addWidget(self.add_alias_button)
         alias_buttons.addWidget(self.remove_alias_button)
-        grid.addLayout(alias_buttons, 3, 1, 1, 2)
-        self.members_label = self._add_row(grid, 4, self.tr("&Members:"), self.member_list)
+        grid.addLayout(alias_buttons, 5, 1, 1, 2)
+        self.members_label = self._add_row(grid, 6, self.tr("&Members:"), self.member_list)
         self.members_hint = QLabel(self.tr("Check the units this collective name stands for."), wordWrap=True)
-        grid.addWidget(self.members_hint, 5, 1, 1, 2)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.members_hint, 7, 1, 1, 2)
+        grid.setRowStretch(6, 1)
         return self.editor
 
     @staticmethod
@@ -274,8 +291,8 @@ class RegistryDialog(QDialog):
     # -- showing the database -------------------------------------------------------
 
     @Slot(object)
-    def _ledger_changed(self, changes: ChangeSet) -> None:
-        if not changes or changes.tables() & REGISTRY_TABLES:  # an empty set: reload everything
+    def _ledger_changed(self, touched: Touched) -> None:
+        if touched.everything or touched.registry:
             self.reload()
 
     def reload(self) -> None:
@@ -344,6 +361,8 @@ class RegistryDialog(QDialog):
         self.merge_button.setEnabled(unit is not None)
         self.name_edit.setText(unit.name if unit else "")
         self.kind_combo.setCurrentIndex(UNIT_KINDS.index(unit.kind) if unit else -1)
+        self.contact_edit.setText(unit.contact if unit else "")
+        self.phone_edit.setText(unit.phone if unit else "")
         self.alias_list.clear()
         self.alias_list.addItems(unit.aliases if unit else [])
         self.alias_edit.clear()
@@ -391,6 +410,14 @@ class RegistryDialog(QDialog):
         kind = self.kind_combo.itemData(index)
         if unit is not None and kind != unit.kind:
             self._run(self.tr("Change the kind of {name}").format(name=unit.name), SET_KIND(unit.id, kind))
+
+    @Slot()
+    def _set_contact(self) -> None:
+        unit = self.current
+        contact, phone = " ".join(self.contact_edit.text().split()), self.phone_edit.text().strip()
+        if unit is not None and (contact, phone) != (unit.contact, unit.phone):
+            self._run(self.tr("Change the contact of {name}").format(name=unit.name),
+                      SET_CONTACT(unit.id, contact, phone))
 
     @Slot()
     def _add_alias(self) -> None:

@@ -1,5 +1,6 @@
 """The printed reports in the window: choose month (and unit), build the PDF
-in a worker with a progress bar, look at it, print it or save it."""
+in a worker with a progress bar, look at it, print it or save it (the
+notices' own choices: desktop/notice_dialog.py)."""
 
 from __future__ import annotations
 
@@ -37,29 +38,26 @@ SHEET, NOTICES = "sheet", "notices"
 
 def build_report(
     database: Database,
-    kind: str,
     plan_id: int,
     month: str,
-    unit_id: int | None,
     path: Path,
     *,
     cancel: CancelToken,
     progress: Callable[[int, int], None],
 ) -> Any:
-    """The worker's job: gather the report's data and write the PDF (no Qt)."""
-    from db.queries.report_data import notice_data, sheet_data
-    from documents.pdf.notices import write_notices
+    """The worker's job: gather the sheet's data and write the PDF (no Qt)."""
+    from db.queries.report_data import sheet_data
     from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
-        data: Any = sheet_data(session, plan_id, month) if kind == SHEET else notice_data(session, plan_id, month, unit_id)
+        data = sheet_data(session, plan_id, month)
     cancel.check()
-    writer = write_sheet if kind == SHEET else write_notices
-    return writer(data, path, progress=progress, cancel=cancel)
+    return write_sheet(data, path, progress=progress, cancel=cancel)
 
 
 class ReportDialog(QDialog):
-    """The monthly supervision sheet (督查表) or the supervision notices (督办单)."""
+    """The monthly supervision sheet (督查表); the supervision notices (督办单)
+    are its subclass desktop.notice_dialog.NoticeDialog, which builds its own."""
 
     def __init__(
         self,
@@ -145,10 +143,8 @@ class ReportDialog(QDialog):
             self.tr("Building the PDF…"),
             build_report,
             self.ledger.database,
-            self.kind,
             self.plan_id,
             self.month.currentData(),
-            self.unit.currentData(),
             self.path,
             cancellable=True,
             with_progress=True,

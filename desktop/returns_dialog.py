@@ -8,16 +8,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTemporaryDir,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QPageLayout,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +51,7 @@ from db.schema.database import Database
 from db.queries.labels import task_title
 from db.returns.reading import ReturnEntry, ReturnsPreview
 from desktop.labels import status_label
+from documents.reminders import contact_text, html_table, intro, last_text, phone_text, plain_text
 from desktop.ledger import Ledger
 from desktop.workers import Worker, run_busy, show_failure
 
@@ -184,34 +207,161 @@ class ReturnsImportDialog(QDialog):
         show_failure(self, exc, self.ledger.database.path)
 
 
+def write_reminders_job(database: Database, plan_id: int, month: str, path: Path) -> Path:
+    """The 催报 list of the month written to `path`, as PDF or as a workbook by its suffix."""
+    from db.queries.sheets import reminders_data
+    from documents.excel.reminders import write_reminders_workbook
+    from documents.pdf.reminders import write_reminders
+
+    with database.session() as session:
+        data = reminders_data(session, plan_id, month)
+    if path.suffix.lower() == ".xlsx":
+        return write_reminders_workbook(data, path)
+    write_reminders(data, path)
+    return path
+
+
 class RemindersDialog(QDialog):
-    """The units that still owe the month's report, with their tasks (催报)."""
+    """The units that still owe the month's report (催报), each with its
+    contact and telephone and the tasks it owes, and last the tasks that
+    name no lead unit; printed, saved as PDF or .xlsx, or copied (as text,
+    and as a table for Word, WPS or Excel)."""
+
+    saved = Signal(str)  # the file written
 
     def __init__(self, ledger: Ledger, plan_id: int, month: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from db.queries.sheets import units_not_returned
+        from db.queries.sheets import reminders_data
 
         self.setObjectName("remindersDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.ledger, self.plan_id, self.month = ledger, plan_id, month
         self.setWindowTitle(self.tr("Units that have not reported %1").replace("%1", month))
+        self._folder = QTemporaryDir()
+        self.worker: Worker | None = None
         with ledger.session() as session:
-            owing = units_not_returned(session, plan_id, month)
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setPlainText(
-            "\n".join(
-                self.tr("%1: tasks %2").replace("%1", unit).replace("%2", "、".join(labels))
-                for unit, labels in owing
-            )
-            or self.tr("Every lead unit has reported for %1.").replace("%1", month)
-        )
-        copy = QPushButton(self.tr("&Copy"))
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+            self.data = reminders_data(session, plan_id, month)
+        owing = sum(unit.unit_id is not None for unit in self.data.units)
+        summary = QLabel(self.tr("%1 units owe their report:").replace("%1", str(owing)), objectName="remindersSummary")
+        intro_label = QLabel(intro(self.data), wordWrap=True)
+        intro_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = self._model()
+        self.tree = QTreeView(objectName="remindersTree")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.expandAll()
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        for column in range(1, self.model.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        self.print_button = QPushButton(self.tr("&Print…"), objectName="printButton")
+        self.pdf_button = QPushButton(self.tr("Save as P&DF…"), objectName="pdfButton")
+        self.excel_button = QPushButton(self.tr("Save as &Excel…"), objectName="excelButton")
+        self.copy_button = QPushButton(self.tr("&Copy"), objectName="copyButton")
+        self.copy_button.setToolTip(self.tr("Copies the list as text and as a table (to paste into Word, WPS or Excel)"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in (self.print_button, self.pdf_button, self.excel_button, self.copy_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_)
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.excel_button.clicked.connect(lambda: self.save("xlsx"))
+        self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
+        self.status = QLabel(objectName="remindersStatus", wordWrap=True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_)
+        QShortcut(QKeySequence.StandardKey.Copy, self, self.copy)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%1 units owe their report:").replace("%1", str(len(owing)))))
-        layout.addWidget(self.text, 1)
+        layout.addWidget(summary)
+        layout.addWidget(intro_label)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        self.resize(760, 520)
+
+    def _model(self) -> QStandardItemModel:
+        """Units (with contact and telephone) → the tasks they owe (with the last report)."""
+        model = QStandardItemModel(self)
+        model.setHorizontalHeaderLabels([self.tr("Unit / task"), self.tr("Contact"), self.tr("Telephone"),
+                                         self.tr("Last report")])
+        for unit in self.data.units:
+            head = _item(f"{unit.name}（{len(unit.tasks)}项）")
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            if unit.unit_id is None:
+                head.setForeground(QBrush(QColor("#b00020")))
+                head.setToolTip(self.tr("These tasks name no lead unit: give them one in the task form"))
+            for task in unit.tasks:
+                head.appendRow([_item(task_title(task.label, task.title)), _item(""), _item(""),
+                                _item(last_text(task))])
+            known = unit.unit_id is not None
+            model.appendRow([head, _item(contact_text(unit) if known else ""), _item(phone_text(unit) if known else ""),
+                             _item("")])
+        return model
+
+    def plain_text(self) -> str:
+        return plain_text(self.data)
+
+    @Slot()
+    def copy(self) -> None:
+        mime = QMimeData()
+        mime.setText(plain_text(self.data))
+        mime.setHtml(html_table(self.data))
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def default_name(self, suffix: str) -> str:
+        """厦门市…分工_2016年6月催报名单.pdf, safe on Windows."""
+        from db.safety.storage import safe_file_name
+
+        return safe_file_name(self.data.plan.title, f"_{self.data.month.label}催报名单.{suffix}", "催报名单")
+
+    def save(self, suffix: str) -> None:
+        """Ask where, then write the PDF or the workbook in a worker; the status says where it went."""
+        filters = {"pdf": self.tr("PDF (*.pdf)"), "xlsx": self.tr("Excel (*.xlsx)")}
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the list"), self.default_name(suffix), filters[suffix])
+        if target:
+            path = Path(target) if Path(target).suffix.lower() == f".{suffix}" else Path(f"{target}.{suffix}")
+            self._write(path, self._saved)
+
+    @Slot(object)
+    def _saved(self, path: Path) -> None:
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.saved.emit(str(path))
+
+    def _write(self, path: Path, done: Callable[[Path], None]) -> None:
+        if self.worker is not None:
+            return
+        self.worker = run_busy(self, self.tr("Writing %1…").replace("%1", path.name), write_reminders_job,
+                               self.ledger.database, self.plan_id, self.month, path)
+        self.worker.finished.connect(done)
+        self.worker.failed.connect(lambda exc: show_failure(self, exc, self.ledger.database.path))
+        self.worker.ended.connect(self._ended)
+
+    @Slot()
+    def _ended(self) -> None:
+        self.worker = None
+
+    @Slot()
+    def print_(self) -> None:
+        """The list as PDF (in a worker), then the system's printer dialog."""
+        self._write(Path(self._folder.path()) / "reminders.pdf", self._print_pdf)
+
+    def _print_pdf(self, path: Path) -> None:
+        from desktop.report_dialog import print_document
+
+        document = QPdfDocument(self)
+        document.load(str(path))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("printDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: print_document(document, printer))
+        QDialog.open(dialog)  # window-modal, not a nested event loop; QPrintDialog.open() wants a receiver
+
+
+def _item(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    return item

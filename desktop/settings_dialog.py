@@ -23,7 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from db.operations.settings import WRITE_SETTING
-from db.options import BEHIND_FRACTION, NEAR_DAYS, OFFICE_NAME, REPORT_DAY, Fraction, Option, Whole
+from db.options import (
+    BEHIND_FRACTION,
+    NEAR_DAYS,
+    NOTICE_PREFIX,
+    NOTICE_SIGNER,
+    OFFICE_CONTACT,
+    OFFICE_NAME,
+    OFFICE_PHONE,
+    REPLY_DAYS,
+    REPORT_DAY,
+    Fraction,
+    Option,
+    Whole,
+)
 from db.settings import read_settings
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import show_error
@@ -55,6 +68,28 @@ OFFICE_ROWS: dict[Option[Any], Row] = {
     REPORT_DAY: Row(
         str(QT_TRANSLATE_NOOP("SettingsDialog", "Monthly reports are &due on day")),
         str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the day monthly reports are due")),
+    ),
+    # The supervision notices (督办单).
+    OFFICE_CONTACT: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "&Contact person (on notices)")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the contact person")),
+    ),
+    OFFICE_PHONE: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Contact &telephone (on notices)")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the contact telephone")),
+    ),
+    NOTICE_SIGNER: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Notices are &signed by")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change who signs the notices")),
+    ),
+    NOTICE_PREFIX: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Notice &numbers start with (督办〔2016〕第3号)")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change how notice numbers start")),
+    ),
+    REPLY_DAYS: Row(
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Units &reply to a notice within")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "Change the days to reply to a notice")),
+        str(QT_TRANSLATE_NOOP("SettingsDialog", "days")),
     ),
 }
 

@@ -8,11 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from db.operations import editing, registry as registry_editing
-from db.operations.changes import ChangeSet
 from db.operations.runner import Call
+from db.operations.touched import Touched
 from db.plans.deadlines import parse_deadline
-from db.schema.models import Task
-from db.queries.task_detail import TaskDetail, task_detail, unit_lookup
+from db.queries.task_detail import TaskDetail, task_detail, task_exists, unit_lookup
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
@@ -35,6 +34,7 @@ class TaskForm(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.detail: TaskDetail | None = None
+        self._lookup: dict[str, int] | None = None  # the registry's names for completion, read again when it changes
         self.marker = UnsavedMarker()
         self.headings = QLabel(objectName="taskHeadings", wordWrap=True)
         self.number = QLabel(objectName="taskNumber")
@@ -78,7 +78,7 @@ class TaskForm(QWidget):
         self.setTabOrder(self.requirement, self.deadline)
         self.setTabOrder(self.deadline, self.editors["lead"].name)
         self.setTabOrder(self.editors["lead"].name, self.editors["responsible"].name)
-        ledger.changed.connect(self._changed)
+        ledger.touched.connect(self._changed)
         self.setEnabled(False)
 
     def show_task(self, task_id: int | None) -> None:
@@ -95,9 +95,10 @@ class TaskForm(QWidget):
                 return
             with self.ledger.session() as session:
                 self.detail = task_detail(session, task_id)
-                lookup = unit_lookup(session)
+                if self._lookup is None:
+                    self._lookup = unit_lookup(session)
             for editor in self.editors.values():
-                editor.set_lookup(lookup)
+                editor.set_lookup(self._lookup)
                 if fresh:
                     editor.name.clear()  # a name typed for one task is not added to the next
             self._fill(None if fresh or old is None else (typed, old))
@@ -154,17 +155,26 @@ class TaskForm(QWidget):
                 self.tr("No deadline of its own: due at the end of %1").replace("%1", str(detail.plan_year))
             )
 
-    def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is None:
+    def _changed(self, touched: Touched) -> None:
+        """Shown again when the change touched the task (fields, units), the
+        registry (names, completion), its headings or its plan's structure;
+        emptied when the task is gone."""
+        if touched.everything or touched.registry:
+            self._lookup = None
+        detail = self.detail
+        if detail is None:
             return
-        if self.detail.id in changes.keys("tasks") and not self._exists(self.detail.id):
-            self.show_task(None)
-        elif changes.tables() & {"tasks", "assignments", "units", "unit_aliases"} or not changes:
-            self.show_task(self.detail.id)
-
-    def _exists(self, task_id: int) -> bool:
-        with self.ledger.session() as session:
-            return session.get(Task, task_id) is not None
+        if touched.everything or touched.structure:
+            with self.ledger.session() as session:
+                exists = task_exists(session, detail.id)
+            self.show_task(detail.id if exists else None)
+        elif (
+            detail.id in touched.tasks
+            or detail.id in touched.assignments
+            or touched.registry
+            or (touched.sections and detail.plan_id in touched.plans)
+        ):
+            self.show_task(detail.id)
 
     # -- saving ------------------------------------------------------------
 

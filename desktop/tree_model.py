@@ -1,5 +1,6 @@
-"""The part every tree model of the window shares: light nodes that point to
-their parent, and the index arithmetic of QAbstractItemModel over them."""
+"""The tree models of the unit view: light nodes that point to their parent,
+and the index arithmetic of QAbstractItemModel over them; and the roles
+every tree of the window answers (the plan tree's are in desktop/plan_model.py)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,11 @@ class Node:
     kind: str
     id: int
     parent: Node | None = None
-    children: list[Node] = field(default_factory=list)  # the rows shown
-    all_children: list[Node] = field(default_factory=list)  # before any filter
+    children: list[Node] = field(default_factory=list)
     extra: Any = None
 
     def add(self, child: Node) -> Node:
         child.parent = self
-        self.all_children.append(child)
         self.children.append(child)
         return child
 
@@ -90,13 +89,3 @@ class NodeTreeModel(QAbstractItemModel):
 
     def node_data(self, node: Node, column: int, role: int) -> Any:
         raise NotImplementedError
-
-    def emit_all_changed(self, node: Node | None = None) -> None:
-        """dataChanged for every shown row (values changed, rows did not)."""
-        node = node or self.root
-        if node.children:
-            first = self.index_of_node(node.children[0])
-            last = self.index_of_node(node.children[-1], len(self.columns) - 1)
-            self.dataChanged.emit(first, last)
-            for child in node.children:
-                self.emit_all_changed(child)

@@ -32,6 +32,7 @@ class UnitListEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lookup: dict[str, int] = {}
+        self._units: tuple[AssignedUnit, ...] | None = None  # as last shown
         self.model = QStandardItemModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -78,10 +79,14 @@ class UnitListEditor(QWidget):
 
     def set_lookup(self, lookup: dict[str, int]) -> None:
         """Names and aliases of the registry → unit ids, for completion."""
-        self._lookup = lookup
-        self.completer.model().setStringList(sorted(lookup))
+        if lookup != self._lookup:  # the form shows its task again after every change of it
+            self._lookup = lookup
+            self.completer.model().setStringList(sorted(lookup))
 
     def set_units(self, units: tuple[AssignedUnit, ...]) -> None:
+        if units == self._units and self.unit_ids() == [unit.unit_id for unit in units]:
+            return  # shown already (the task again after a change of another field)
+        self._units = units
         self.model.clear()
         for unit in units:
             item = QStandardItem(unit.name)

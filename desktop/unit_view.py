@@ -10,11 +10,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
-from db.queries.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
+from db.operations.touched import Touched
+from db.queries.ledger import UnitInfo, month_entries, tasks_by_unit, units
 from db.schema.models import UNIT_KINDS
 from db.queries.labels import task_title
 from db.queries.status import TaskState
-from db.queries.unit_tasks import TaskRef, tasks_of_unit
+from db.queries.unit_tasks import TaskRef, UnitTasks, tasks_of_unit
 from desktop.labels import kind_label, light_icon, status_label
 from desktop.ledger import Ledger
 from desktop.preferences import UNIT_SPLITTER, load, save
@@ -33,24 +34,13 @@ class UnitTreeModel(NodeTreeModel):
         self._counts: dict[int, tuple[int, int, int]] = {}
 
     def load(
-        self,
-        infos: list[UnitInfo],
-        by_unit: Mapping[int, TaskUnits],
-        states: Mapping[int, TaskState],
-        visible: set[int] | None = None,
+        self, infos: list[UnitInfo], counts: dict[int, tuple[int, int, int]], visible: set[int] | None = None
     ) -> None:
-        """Rebuild; `visible` limits the units shown (a collective is shown
-        when it or a member is)."""
+        """Rebuild with the units' (tasks, completed, overdue) counts;
+        `visible` limits the units shown (a collective is shown when it or a member is)."""
         self.beginResetModel()
         self._units = {info.id: info for info in infos}
-        self._counts = {}
-        for unit_id, groups in by_unit.items():
-            ids = [i for i in groups.lead | groups.named | groups.via if i in states]
-            self._counts[unit_id] = (
-                len(ids),
-                sum(1 for i in ids if states[i].status == "completed"),
-                sum(1 for i in ids if states[i].overdue),
-            )
+        self._counts = counts
         self.root = Node("root", 0)
         groups: dict[str, Node] = {}
         for kind in UNIT_KINDS:
@@ -148,7 +138,11 @@ class UnitTasksModel(NodeTreeModel):
 
 
 class UnitView(QWidget):
-    """Emits `task_opened(task id)` when a task is double-clicked."""
+    """Emits `task_opened(task id)` when a task is double-clicked.
+
+    What it reads (the registry with each unit's tasks; the selected unit's
+    tasks with their reports) is kept until a change touches it (`refresh`),
+    so that a filter typed in the search box costs no query."""
 
     task_opened = Signal(int)
 
@@ -161,6 +155,12 @@ class UnitView(QWidget):
         self.visible_tasks: set[int] | None = None
         self._text = ""
         self._stale = False
+        # (plan, the registry, the tasks each unit leads, is named for or reaches), the units' counts
+        # over them (with the states they count), and (unit, plan, month) with that unit's tasks and reports
+        self._registry: tuple[int | None, list[UnitInfo], dict[int, frozenset[int]]] | None = None
+        self._counts: tuple[Mapping[int, TaskState], dict[int, tuple[int, int, int]]] | None = None
+        self._unit_tasks: tuple[tuple[int, int, str], UnitTasks, dict[int, str]] | None = None
+        self._shown: tuple[list[UnitInfo], dict[int, tuple[int, int, int]], set[int] | None] | None = None
         self.units_model = UnitTreeModel(self)
         self.tasks_model = UnitTasksModel(self)
         self.units_view = QTreeView()
@@ -202,6 +202,16 @@ class UnitView(QWidget):
         if self.isVisible():
             self._load()
 
+    def refresh(self, touched: Touched) -> None:
+        """Forget what a change touched: the registry and who is named where
+        (units, assignments, the plan's tasks), or the tasks and reports shown
+        for the selected unit; the next `load` reads it again."""
+        if touched.everything or touched.structure or touched.registry or touched.assignments:
+            self._registry = self._counts = None
+            self._unit_tasks = None
+        elif touched.tasks or touched.statuses:
+            self._unit_tasks = None
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
@@ -211,24 +221,44 @@ class UnitView(QWidget):
         self._stale = False
         selected = self.current_unit()
         plan_id, visible_tasks, text = self.plan_id, self.visible_tasks, self._text
-        with self.ledger.session() as session:
-            infos = units(session)
-            by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
+        if self._registry is None or self._registry[0] != plan_id:
+            with self.ledger.session() as session:
+                by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
+                reach = {unit_id: groups.lead | groups.named | groups.via for unit_id, groups in by_unit.items()}
+                self._registry = (plan_id, units(session), reach)
+            self._counts = None
+        _plan, infos, reach = self._registry
         visible = None
         if visible_tasks is not None:
             text = text.strip()
-            visible = {
-                unit_id
-                for unit_id, groups in by_unit.items()
-                if (groups.lead | groups.named | groups.via) & visible_tasks
-            }
+            visible = {unit_id for unit_id, tasks in reach.items() if not tasks.isdisjoint(visible_tasks)}
             if text:
                 visible |= {info.id for info in infos if text in info.name or any(text in a for a in info.aliases)}
-        self.units_model.load(infos, by_unit, self.states, visible)
-        self.units_view.expandToDepth(0)
-        if selected is not None and (index := self.units_model.index_of_unit(selected)) is not None:
-            self.units_view.setCurrentIndex(index)
+        counts = self._counted(reach)
+        last = self._shown
+        # The same units with the same counts (one more letter typed): the list stays, only the tasks follow.
+        if last is None or last[0] is not infos or last[1] is not counts or last[2] != visible:
+            self._shown = (infos, counts, visible)
+            self.units_model.load(infos, counts, visible)
+            self.units_view.expandToDepth(0)
+            if selected is not None and (index := self.units_model.index_of_unit(selected)) is not None:
+                self.units_view.setCurrentIndex(index)
         self._show_unit()
+
+    def _counted(self, reach: dict[int, frozenset[int]]) -> dict[int, tuple[int, int, int]]:
+        """Each unit's (tasks, completed, overdue), kept while the states are the same."""
+        states = self.states
+        if self._counts is None or self._counts[0] is not states:
+            counts = {}
+            for unit_id, tasks in reach.items():
+                ids = [i for i in tasks if i in states]
+                counts[unit_id] = (
+                    len(ids),
+                    sum(1 for i in ids if states[i].status == "completed"),
+                    sum(1 for i in ids if states[i].overdue),
+                )
+            self._counts = (states, counts)
+        return self._counts[1]
 
     def current_unit(self) -> int | None:
         index = self.units_view.currentIndex()
@@ -248,10 +278,14 @@ class UnitView(QWidget):
         if unit_id is None or self.plan_id is None:
             self.tasks_model.load({}, {}, {})
             return
-        with self.ledger.session() as session:
-            result = tasks_of_unit(session, unit_id, self.plan_id)
-            ids = [ref.task_id for ref in (*result.lead, *result.responsible, *result.via_collective)]
-            reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
+        key = (unit_id, self.plan_id, self.month)
+        if self._unit_tasks is None or self._unit_tasks[0] != key:
+            with self.ledger.session() as session:
+                result = tasks_of_unit(session, unit_id, self.plan_id)
+                ids = [ref.task_id for ref in (*result.lead, *result.responsible, *result.via_collective)]
+                reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
+            self._unit_tasks = (key, result, reports)
+        _key, result, reports = self._unit_tasks
         keep = (lambda ref: True) if self.visible_tasks is None else (lambda ref: ref.task_id in self.visible_tasks)
         groups = {
             "lead": [ref for ref in result.lead if keep(ref)],

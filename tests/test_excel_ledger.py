@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,12 +13,13 @@ from sqlalchemy import select
 
 from db.schema.database import Database
 from db.queries.sheets import ledger_data
-from documents.excel.layout import COLUMNS, LINE_HEIGHT, text_width
+from documents.excel.layout import COLUMNS
+from documents.excel.measure import CELL_MARGIN_POINTS, DIGIT_POINTS, line_count, lines_height, text_points
 from documents.excel.ledger import LEDGER_COLUMNS, write_ledger
 from db.queries.ledger import month_entries, outline, unit_names
 from db.schema.models import Plan, Task
 from db.operations.progress import Report, record_month
-from db.vocabulary import STATUS_LABELS
+from db.vocabulary import NO_LEAD_UNIT, STATUS_LABELS
 from db.queries.status import task_states
 from tests.conftest import plan_id, task_id
 
@@ -75,7 +75,7 @@ def test_ledger_equals_the_database(reported: Database, tmp_path: Path) -> None:
         entry = entries.get(task.id)
         lead, responsible = names[task.id]
         expected.append((
-            task.number, task.title, "，".join(lead), "，".join(responsible), details[task.id].requirement,
+            task.number, task.title, "，".join(lead) or NO_LEAD_UNIT, "，".join(responsible), details[task.id].requirement,
             details[task.id].deadline_text, entry.done if entry else "", entry.problems if entry else "",
             entry.next_steps if entry else "", STATUS_LABELS[states[task.id].status],
         ))
@@ -194,7 +194,8 @@ def test_three_levels_each_in_their_style_and_restarting_numbers_labelled(levels
     first_row = {cell.style: cell for cell in reversed(column_a)}
     assert [first_row[SECTION_STYLES[level]].font.name for level in (1, 2, 3)] == ["黑体", "楷体", "仿宋"]
     assert [cell.value for cell in column_a if cell.row not in merged] == LABELS  # text: 一·一·1·1 is no number
-    assert sheet.column_dimensions["A"].width >= text_width("一·一·1·1") + 1  # labels fit in the 序号 column
+    fits = (text_points("一·一·1·1", 11) + CELL_MARGIN_POINTS) / DIGIT_POINTS
+    assert sheet.column_dimensions["A"].width >= fits  # labels fit in the 序号 column
 
 
 def test_every_row_is_as_tall_as_its_wrapped_text(reported: Database, tmp_path: Path) -> None:
@@ -204,5 +205,6 @@ def test_every_row_is_as_tall_as_its_wrapped_text(reported: Database, tmp_path: 
     heights = {row: sheet.row_dimensions[row].height for row in tasks}
     assert all(heights.values())
     long_row = max(tasks, key=lambda row: len(sheet.cell(row, 5).value or ""))  # the longest 工作要求
-    lines = math.ceil(text_width(sheet.cell(long_row, 5).value) / (COLUMNS["requirement"].width - 1))
-    assert heights[long_row] >= lines * LINE_HEIGHT > min(heights.values())
+    lines = line_count(sheet.cell(long_row, 5).value, COLUMNS["requirement"].width, 11)
+    assert lines >= 4
+    assert heights[long_row] >= lines_height(lines, 11) > min(heights.values())

@@ -364,5 +364,5 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
         "一·一·1·1. 建立健全公众参与制度", "一·二·1. 主要负责人带头解读政策",
     ]
     reminders = RemindersDialog(window.ledger, plan_id(levels_db), "2021-06", window.window)
-    assert "区政府办公室: tasks 一·一·1·1、一·二·1\n" in reminders.text.toPlainText()
+    assert "区政府办公室（2项）　联系人：—　电话：—\n  第一·一·1·1项 建立健全公众参与制度" in reminders.plain_text()
     reminders.close()

@@ -12,7 +12,8 @@ from db.errors import InputError
 from db.queries.ledger import labels, outline, restarting, search_tasks, tasks_by_unit
 from db.schema.models import Section
 from db.queries.labels import heading_label, restarts, task_label
-from db.operations.import_plan import import_plan, parsed_labels
+from db.operations.import_plan import import_plan
+from db.plans.leads import parsed_labels
 from db.plans.model import ParsedTask
 from db.queries.status import task_states
 from db.queries.task_detail import task_detail

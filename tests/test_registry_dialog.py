@@ -188,3 +188,34 @@ def test_new_unit_and_kind(qtbot, dialog: RegistryDialog, plan_db: Database, led
         assert session.scalar(select(Unit.kind).where(Unit.name == "市大数据局")) == "department"
         assert session.scalar(select(func.count()).select_from(Unit).where(Unit.name == "市大数据局")) == 1
     assert ledger.undo_stack.count() == 2
+
+
+def test_contact_and_telephone_saved_on_leaving_the_field_then_undone(
+    dialog: RegistryDialog, plan_db: Database, ledger: Ledger
+) -> None:
+    """Whom the office calls at a unit, printed in the 催报 list."""
+
+    def contact() -> tuple[str | None, str | None]:
+        with plan_db.session() as session:
+            unit = session.get_one(Unit, unit_id(plan_db, "市环保局"))
+            return unit.contact, unit.phone
+
+    dialog.select_unit(unit_id(plan_db, "市环保局"))
+    assert (dialog.contact_edit.text(), dialog.phone_edit.text()) == ("", "")
+    dialog.contact_edit.setText("  王  芳 ")
+    dialog.contact_edit.editingFinished.emit()
+    dialog.phone_edit.setText("0592-2345678")
+    dialog.phone_edit.editingFinished.emit()
+    assert contact() == ("王 芳", "0592-2345678")
+    assert ledger.undo_stack.undoText() == "Change the contact of 市环保局"
+    before = ledger.undo_stack.count()
+    dialog.phone_edit.editingFinished.emit()  # nothing changed: nothing written
+    assert ledger.undo_stack.count() == before
+
+    dialog.select_unit(unit_id(plan_db, "市编办"))
+    assert dialog.contact_edit.text() == ""
+    dialog.select_unit(unit_id(plan_db, "市环保局"))
+    assert dialog.phone_edit.text() == "0592-2345678"
+    ledger.undo_stack.undo()
+    assert contact() == ("王 芳", "")
+    assert dialog.phone_edit.text() == ""

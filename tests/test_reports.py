@@ -26,12 +26,11 @@ from sqlalchemy import select
 
 from db.cancel import Cancelled, CancelToken
 from db.schema.database import Database, open_database
-from db.queries.ledger import unit_names
 from db.schema.models import Task, Unit
-from db.operations.progress import RECORD_PROGRESS, Report, record_month
-from db.operations.runner import perform
+from db.operations.progress import Report, record_month
 from db.vocabulary import STATUS_LABELS
-from db.queries.report_data import NO_LEAD, SheetData, notice_data, sheet_data
+from db.queries.notices import notice_data
+from db.queries.report_data import NO_LEAD, SheetData, sheet_data
 from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
 from db.queries.status import figures, task_states
@@ -160,36 +159,6 @@ def test_sheet_data_has_the_states_and_figures_of_the_database(ledger: Database)
     assert by_unit[NO_LEAD].total == 18
 
 
-def test_notice_data_lists_what_each_lead_unit_owes(ledger: Database) -> None:
-    plan_id = _plan_id(ledger)
-    with ledger.session() as session, counting(ledger.engine) as statements:
-        notices = notice_data(session, plan_id, MONTH, today=TODAY)
-    assert len(statements) <= 9
-    with ledger.session() as session:
-        states = task_states(session, plan_id, MONTH, TODAY)
-        names = unit_names(session, plan_id)
-    owing = {name for task_id, (lead, _) in names.items() if states[task_id].status != "completed" for name in lead}
-    assert {notice.unit_name for notice in notices} == owing
-    assert len(notices) == len(owing)  # one each
-
-    notice = next(n for n in notices if n.unit_name == "市环保局")
-    assert [task.number for task in notice.tasks] == [33, 34]  # 32 and 35 are completed
-    overdue, current = notice.tasks
-    assert overdue.overdue and overdue.deadline == date(2016, 4, 30)
-    assert (overdue.last_month, overdue.last_done) == ("2016-05", "第33项五月进展")
-    assert not current.overdue and current.deadline == date(2016, 12, 31)
-    assert (current.last_month, current.status) == (MONTH, "in_progress")
-    assert notice.reply_by == date(2016, 7, 25) and notice.overdue == 1
-
-    with ledger.session() as session:
-        unit_id = session.scalar(select(Unit.id).where(Unit.name == "市环保局"))
-        assert notice_data(session, plan_id, MONTH, unit_id, TODAY) == [notice]
-        done_unit = session.scalar(select(Unit.id).where(Unit.name == "市编办"))
-    perform(ledger, RECORD_PROGRESS(_task_ids(ledger)[2], MONTH, Report("completed")))
-    with ledger.session() as session:
-        assert notice_data(session, plan_id, MONTH, done_unit, TODAY) == []  # nothing outstanding
-
-
 # -- the supervision sheet ----------------------------------------------------
 
 
@@ -298,7 +267,7 @@ def test_a_row_longer_than_a_page_is_split_across_pages(ledger: Database, tmp_pa
 
     with ledger.session() as session:
         unit_id = session.scalar(select(Unit.id).where(Unit.name == "市环保局"))
-        notices = notice_data(session, _plan_id(ledger), MONTH, unit_id, TODAY)
+        notices = notice_data(session, _plan_id(ledger), MONTH, unit_id=unit_id, level="notice", on=TODAY).notices
     notice_info = write_notices(notices, tmp_path / "notice.pdf")
     assert notice_info.pages >= 3
     assert done_marks[-1] in "".join(_pages(tmp_path / "notice.pdf"))
@@ -327,7 +296,7 @@ def test_progress_is_reported_and_cancel_leaves_no_file(ledger: Database, tmp_pa
     assert sorted(p.name for p in out.iterdir()) == ["cancelled.pdf", "sheet.pdf"]
 
     with ledger.session() as session:
-        notices = notice_data(session, _plan_id(ledger), MONTH, today=TODAY)
+        notices = notice_data(session, _plan_id(ledger), MONTH, on=TODAY).notices
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
@@ -343,7 +312,8 @@ def test_three_levels_and_restarting_numbers_in_the_sheet_and_notices(levels_db:
     day = date(2021, 8, 5)
     with levels_db.session() as session:
         data = sheet_data(session, plan_id(levels_db), "2021-07", day)
-        notices = notice_data(session, plan_id(levels_db), "2021-07", today=day)
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "区数据局"))
+        notices = notice_data(session, plan_id(levels_db), "2021-07", unit_id=unit_id, level="notice", on=day).notices
     assert [(h.level, h.label) for h in data.headings][:3] == [
         (1, "一、推进决策公开"), (2, "（一）深化重大决策预公开"), (3, "1. 完善公众参与机制"),
     ]
@@ -366,40 +336,9 @@ def test_three_levels_and_restarting_numbers_in_the_sheet_and_notices(levels_db:
         assert f"{gray} g".encode() in streams
 
     notice_path = tmp_path / "督办单.pdf"
-    write_notices([n for n in notices if n.unit_name == "区数据局"], notice_path)
+    write_notices(notices, notice_path)
     (page,) = _pages(notice_path)
     assert "二·1加强政务新媒体管理" in page and "二·一·1·1整合区级部门网站栏目" in page
-
-
-# -- the supervision notices --------------------------------------------------
-
-
-def test_notices_one_per_lead_unit_numbered_each(ledger: Database, tmp_path: Path) -> None:
-    with ledger.session() as session:
-        notices = notice_data(session, _plan_id(ledger), MONTH, today=TODAY)
-    path = tmp_path / "督办单.pdf"
-    info = write_notices(notices, path)
-    pages = _pages(path)
-    assert info.pages == len(pages) == len(notices)  # each fits on its page here
-    for notice, page in zip(notices, pages, strict=True):
-        assert page.startswith(f"督办单{notice.unit_name}：")
-        assert f"你单位牵头的以下{len(notice.tasks)}项工作任务尚未完成" in page
-        assert "请对照工作要求抓紧推进，并于2016年7月25日前" in page and f"书面报送{OFFICE}" in page
-        assert "序号工作任务状态最近一次报送完成时限逾期" in page
-        assert all(task.title in page for task in notice.tasks)
-        assert "第1页共1页" in page  # numbered within each notice
-        assert f"制表单位：{OFFICE}" in page and "日期：2016年7月5日" in page
-
-    page = pages[[n.unit_name for n in notices].index("市环保局")]
-    assert "（其中已逾期1项）" in page
-    assert "33推动集中式生活饮用水水源水质监测信息公开推进中2016年5月：第33项五月进展2016年4月30日是" in page
-    assert "34推进重点排污单位信息公开推进中2016年6月：第34项六月进展2016年12月31日否" in page
-    assert "加大空气质量预测预报信息公开力度" not in page  # 32 is completed
-
-
-def test_no_notices_is_refused() -> None:
-    with pytest.raises(ValueError, match="没有需要督办的单位"):
-        write_notices([], Path("unused.pdf"))
 
 
 # -- fonts and text -----------------------------------------------------------
@@ -574,7 +513,7 @@ def test_notices_name_the_missing_characters_too(ledger: Database, tmp_path: Pat
     _names_in_the_text(ledger, f"联系人：张{EXT_B[0]}")
     with ledger.session() as session:
         unit_id = session.scalar(select(Unit.id).where(Unit.name == "市发改委"))  # leads task 12
-        notices = notice_data(session, _plan_id(ledger), MONTH, unit_id, TODAY)
+        notices = notice_data(session, _plan_id(ledger), MONTH, unit_id=unit_id, level="notice", on=TODAY).notices
     info = write_notices(notices, tmp_path / "notice.pdf")
     assert info.blanks == {EXT_B[0]: ("第12项的最近一次报送",)}
 

@@ -20,13 +20,15 @@ from db.operations.progress import Report, record_month
 from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import perform
 from db.plans import read_plan
-from db.queries.sheets import fill_in_sheets, ledger_data, units_not_returned
+from db.queries.sheets import fill_in_sheets, ledger_data, reminders_data
 from db.returns.reading import ReturnsError, read_returns
 from db.schema.database import Database
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from documents.excel.ledger import write_ledger
 from documents.excel.returns import make_returns
 from tests.conftest import dump
+from db.returns.contract import META_SHEET
+from db.vocabulary import NO_LEAD_UNIT
 
 MONTH = "2016-06"
 UNIT = "市环保局"  # leads 32–35; 35 together with 市发改委
@@ -53,6 +55,13 @@ def make(database: Database, folder: Path, month: str = MONTH, unit: str = UNIT,
         sheets = fill_in_sheets(session, plan_id or first_plan(database), month, units=[unit])
     (path,) = make_returns(sheets, folder)
     return path
+
+
+def owing(database: Database, month: str = MONTH, plan_id: int | None = None) -> dict[str, list[str]]:
+    """Who owes the month's report (the 催报 list): unit -> labels of the tasks."""
+    with database.session() as session:
+        data = reminders_data(session, plan_id or first_plan(database), month)
+    return {unit.name: [task.label for task in unit.tasks] for unit in data.units}
 
 
 def fill(path: Path, cells: dict[str, object]) -> Path:
@@ -110,8 +119,8 @@ def test_one_workbook_per_lead_unit(plan_db: Database, tmp_path: Path) -> None:
         leads = set(session.scalars(
             select(Unit.name).join(Assignment, Assignment.unit_id == Unit.id).where(Assignment.role == "lead")
         ))
-    assert len(paths) == len(leads)
-    assert {path.name.split("_")[0] for path in paths} == leads
+    assert len(paths) == len(leads) + 1  # and the office's own sheet of the tasks that name no lead unit
+    assert {path.name.split("_")[0] for path in paths} == leads | {NO_LEAD_UNIT}
     for path in paths:
         assert path.parent == tmp_path / "out"
         assert path.name.endswith("_2016年6月进展填报表.xlsx")
@@ -150,9 +159,9 @@ def test_open_columns_prefilled_with_the_months_entry(plan_db: Database, tmp_pat
     record(plan_db, MONTH, {32: Report("in_progress", done="已发布预报", evidence="http://example.gov.cn/1")})
     sheet = openpyxl.load_workbook(make(plan_db, tmp_path)).worksheets[0]
     assert [sheet[f"{column}4"].value for column in "EFGHIJ"] == [
-        "未启动（2016年5月）", "推进中", "已发布预报", None, None, "http://example.gov.cn/1",
+        "未启动\n（2016年5月）", "推进中", "已发布预报", None, None, "http://example.gov.cn/1",
     ]
-    assert [sheet[f"{column}5"].value for column in "EFG"] == ["已完成（2016年5月）", None, None]
+    assert [sheet[f"{column}5"].value for column in "EFG"] == ["已完成\n（2016年5月）", None, None]
     assert sheet["E6"].value == "未报送过"
 
 
@@ -169,8 +178,7 @@ def test_unsafe_unit_name_gives_a_safe_file_and_sheet(plan_db: Database, tmp_pat
 
 
 def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Path) -> None:
-    with plan_db.session() as session:
-        before = dict(units_not_returned(session, first_plan(plan_db), MONTH))
+    before = owing(plan_db)
     assert before[UNIT] == ["32", "33", "34", "35"]
     assert "35" in before["市发改委"]
 
@@ -199,8 +207,7 @@ def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Pa
         33: ("completed", "=每季度公开一次", "", "", "", unit, "张三"),
         34: ("ongoing", "", "", "", "", unit, "张三"),
     }
-    with plan_db.session() as session:
-        after = dict(units_not_returned(session, first_plan(plan_db), MONTH))
+    after = owing(plan_db)
     assert after[UNIT] == ["35"]
     assert "35" in after["市发改委"] and "34" not in after.get("市发改委", [])
 
@@ -354,9 +361,9 @@ def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Data
 
     with levels_db.session() as session:
         (path,) = make_returns(fill_in_sheets(session, plan_id(levels_db), "2021-06", units=["区政府办公室"]), tmp_path)
-        owing = dict(units_not_returned(session, plan_id(levels_db), "2021-06"))
-    assert owing["区政府办公室"] == ["一·一·1·1", "一·二·1"]
-    assert owing["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]
+    owed = owing(levels_db, "2021-06", plan_id(levels_db))
+    assert owed["区政府办公室"] == ["一·一·1·1", "一·二·1"]
+    assert owed["区数据局"] == ["二·1", "二·一·1·1", "二·一·1·2"]
     sheet = openpyxl.load_workbook(path).worksheets[0]
     assert [sheet.cell(row, 1).value for row in (4, 5)] == ["一·一·1·1", "一·二·1"]
     fill(path, {"F4": "推进中", "G4": "已起草制度", "F5": "已完成"})
@@ -364,3 +371,36 @@ def test_restarting_numbers_are_labelled_on_sheets_and_reminders(levels_db: Data
         preview = read_returns(session, [path])
     assert [(entry.label, entry.change) for entry in preview.entries] == [("一·一·1·1", "new"), ("一·二·1", "new")]
     assert import_all(levels_db, [path]) == 2
+
+
+def test_the_office_fills_in_the_tasks_without_a_lead_unit_on_a_sheet_of_its_own(
+    plan_db: Database, tmp_path: Path
+) -> None:
+    """Until a task names a lead unit, nobody else is asked: the office's own
+    sheet lists the 18 such tasks, comes back like a unit's, and its entries
+    have no reporting unit."""
+    path = make(plan_db, tmp_path, unit=NO_LEAD_UNIT)
+    assert path.name == f"{NO_LEAD_UNIT}_2016年6月进展填报表.xlsx"
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert sheet.title == NO_LEAD_UNIT
+    assert "以下任务未写明牵头单位，明确牵头单位前由本办了解并填报" in sheet["A2"].value
+    numbers = [row[0] for row in sheet.iter_rows(min_row=4, max_col=1, values_only=True)]
+    assert len(numbers) == 18 and numbers[0] == 4
+    fill(path, {"F4": "推进中", "G4": "本办已向市监局了解", "F5": "已完成"})
+    assert owing(plan_db)[NO_LEAD_UNIT][:2] == ["4", "5"]
+    assert import_all(plan_db, [path]) == 2
+    assert entries(plan_db) == {
+        4: ("in_progress", "本办已向市监局了解", "", "", "", None, ""),
+        5: ("completed", "", "", "", "", None, ""),
+    }
+    assert owing(plan_db)[NO_LEAD_UNIT][:1] == ["39"]
+
+
+def test_the_office_sheet_cannot_be_passed_off_as_a_units(plan_db: Database, tmp_path: Path) -> None:
+    """Its metadata says 需明确牵头单位 with the office's id, or it is not ours."""
+    path = make(plan_db, tmp_path, unit=NO_LEAD_UNIT)
+    book = openpyxl.load_workbook(path)
+    [unit] = [row[1] for row in book[META_SHEET].iter_rows() if row[0].value == "unit"]
+    unit.value = "市环保局"
+    book.save(path)
+    refused(plan_db, [path], path.name)

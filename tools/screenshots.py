@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.months import Month
-from db.schema.database import Database
-from db.schema.models import Task
 from db.operations.progress import Report, record_month
 from db.queries.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import Task
 from desktop.app import make_application, open_ledger
 from desktop.preferences import OPERATOR, save
 
@@ -81,6 +83,7 @@ def main(folder: str) -> int:
     window.tabs.setCurrentIndex(1)
     window.unit_view.select_unit(unit)
     grab(main_window, out / "unit-view.png")
+    dashboard_page(window, main_window, out)
     window.tabs.setCurrentIndex(0)
     window.filters.search.setText("公开")
     window.filters.light.setCurrentIndex(window.filters.light.findData("yellow"))
@@ -95,6 +98,8 @@ def main(folder: str) -> int:
     dialog.close()
     main_window.close()
     report_pages(database, out)
+    workbook_pages(database, out)
+    bulletin_pages(database, out, work)
     database.close()
     three_levels(work / "levels.db", out)
     return 0
@@ -159,25 +164,92 @@ def _pdf_pages(database: Database, plan_id: int, month: str, today: date, out: P
 
 
 def report_pages(database: Database, out: Path) -> None:
-    """The supervision sheet and the notice of 市环保局 as PNG pages (pdftoppm)."""
+    """The supervision sheet, and a draft notice of each level there is (the
+    first unit's), as PNG pages (pdftoppm)."""
     import shutil
     import subprocess
 
-    from db.queries.report_data import notice_data, sheet_data
+    from db.queries.notices import notice_data
+    from db.queries.report_data import sheet_data
     from documents.pdf.notices import write_notices
     from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
         sheet = sheet_data(session, 1, "2016-06", today=TODAY)
-        notices = notice_data(session, 1, "2016-06", find_unit(session, "市环保局").id, today=TODAY)
+        notices = notice_data(session, 1, "2016-06", on=TODAY).notices
     write_sheet(sheet, out / "sheet.pdf")
-    write_notices(notices, out / "notice.pdf")
+    levels = {notice.level: notice for notice in reversed(notices)}  # the first of each level
+    for level, notice in levels.items():
+        write_notices([notice], out / f"notice-{level}.pdf")
     if shutil.which("pdftoppm") is None:
         print("pdftoppm is missing (poppler-utils): the PDFs are saved, not their pages")
         return
     subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "3", out / "sheet.pdf", out / "sheet"], check=True)
-    subprocess.run(["pdftoppm", "-r", "70", "-png", out / "notice.pdf", out / "notice"], check=True)
+    for level in levels:
+        subprocess.run(["pdftoppm", "-r", "70", "-png", out / f"notice-{level}.pdf", out / f"notice-{level}"], check=True)
     for page in sorted(out.glob("sheet-*.png")) + sorted(out.glob("notice-*.png")):
+        print(page)
+
+
+def workbook_pages(database: Database, out: Path) -> None:
+    """The ledger workbook and the 催报 list (.xlsx as LibreOffice prints it,
+    and the PDF) as PNG pages: their first page each."""
+    import shutil
+    import subprocess
+
+    from db.queries.sheets import ledger_data, reminders_data
+    from documents.excel.ledger import write_ledger
+    from documents.excel.reminders import write_reminders_workbook
+    from documents.pdf.reminders import write_reminders
+
+    with database.session() as session:
+        write_ledger(ledger_data(session, 1, "2016-06", TODAY), out / "ledger-workbook.xlsx")
+        reminders = reminders_data(session, 1, "2016-06", TODAY)
+    write_reminders_workbook(reminders, out / "reminders-workbook.xlsx")
+    write_reminders(reminders, out / "reminders.pdf")
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print("soffice (LibreOffice) or pdftoppm is missing: the workbooks and the PDF are saved, not their pages")
+        return
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", out, out / "ledger-workbook.xlsx", out / "reminders-workbook.xlsx"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    for name in ("ledger-workbook", "reminders-workbook", "reminders"):
+        subprocess.run([pdftoppm, "-r", "70", "-png", "-f", "1", "-l", "1", out / f"{name}.pdf", out / name], check=True)
+        for page in sorted(out.glob(f"{name}-[0-9]*.png")):
+            print(page)
+
+
+def dashboard_page(window: Any, main_window: QWidget, out: Path) -> None:
+    """The dashboard pane, once its charts are drawn."""
+    window.tabs.setCurrentWidget(window.dashboard)
+    deadline = time.monotonic() + 30
+    while (window.dashboard.figures is None or window.dashboard.loading()) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    grab(main_window, out / "dashboard.png")
+
+
+def bulletin_pages(database: Database, out: Path, work: Path) -> None:
+    """The monthly bulletin (.docx), and its pages as LibreOffice prints them."""
+    import shutil
+    import subprocess
+
+    from db.queries.figures import month_figures
+    from documents.docx import write_bulletin
+
+    with database.session() as session:
+        write_bulletin(month_figures(session, 1, "2016-06", today=TODAY), out / "bulletin.docx")
+    print(out / "bulletin.docx")
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        print("soffice (LibreOffice) or pdftoppm is missing: the bulletin is saved, not its pages")
+        return
+    subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'soffice'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(out / "bulletin.docx")], check=True, capture_output=True)
+    subprocess.run(["pdftoppm", "-r", "70", "-png", out / "bulletin.pdf", out / "bulletin"], check=True)
+    for page in sorted(out.glob("bulletin-*.png")):
         print(page)
 
 

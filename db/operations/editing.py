@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from db.errors import EditError
 from db.queries.ledger import restarting
-from db.schema.models import Assignment, ProgressEntry, Section, Task
+from db.schema.models import (
+    Assignment, Extension, Milestone, NoticeTask, ProgressEntry, Review, Section, Task, UnitReport,
+)
 from db.queries.labels import MAX_LEVEL
 from db.operations.runner import Operation
 from db.plans.builder import chinese_numeral
@@ -92,9 +94,10 @@ def add_task(session: Session, section_id: int, title: str, after_task_id: int |
 
 
 def delete_task(session: Session, task_id: int) -> None:
-    """Delete a task with its assignments and progress entries."""
+    """Delete a task with its assignments, reports, verdicts, milestones,
+    extensions and places in notices (every row that names it)."""
     task = session.get_one(Task, task_id)
-    for model in (Assignment, ProgressEntry):
+    for model in (Assignment, ProgressEntry, UnitReport, Review, Milestone, Extension, NoticeTask):
         for row in session.scalars(select(model).where(model.task_id == task_id)):
             session.delete(row)
     session.flush()  # children first: the database would cascade behind the ORM's back

@@ -1,6 +1,7 @@
 """Storing a read plan in the database: IMPORT_PLAN, the operation the window's
 import dialog and `main.py import-plan` perform (backed up first, with its
-registry seeded and its column roles remembered in the same transaction)."""
+registry seeded, its tasks' milestones read from their deadline texts and
+its column roles remembered in the same transaction)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from sqlalchemy.orm import Session
 from db.errors import InputError
 from db.limits import year_problem
 from db.schema.models import Assignment, Plan, Section, Task
-from db.queries.labels import MAX_LEVEL, heading_label, restarts, task_label
+from db.queries.labels import MAX_LEVEL, heading_label
 from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
+from db.operations.milestones import add_milestones
 from db.operations.runner import Operation
 from db.plans.choices import save_choices
+from db.plans.leads import parsed_labels
+from db.plans.milestones import stages
 from db.plans.registry import SampleMatch, UnitResolver, refuse_other_office, seed_for_plan
 
 
@@ -113,7 +117,7 @@ def import_plan(session: Session, parsed: ParsedPlan) -> ImportReport:
     plan = Plan(title=parsed.title, year=parsed.year, source=parsed.source.name, imported_at=datetime.now())
     session.add(plan)
     session.flush()
-    writer = _PlanWriter(session, plan.id)
+    writer = _PlanWriter(session, plan.id, plan.year)
     writer.write(levels)
     continued = [
         ContinuedAssignment(task.number, labels[id(task)], role, writer.resolver.resolve(assignment.unit).name)
@@ -161,24 +165,14 @@ def _check_numbers(source: Path, levels: list[Level]) -> None:
                 seen.add(task.number)
 
 
-def parsed_labels(parsed: ParsedPlan) -> dict[int, str]:
-    """id(task) -> the task's label (db.queries.labels), for every task of a plan
-    as read: its number, or with its headings' numerals where the
-    numbering restarts."""
-    restarting = restarts(task.number for task in parsed.all_tasks())
-    return {
-        id(task): task_label([section.numeral for section in path], task.number, restarting)
-        for path, task in parsed.section_paths()
-    }
-
-
 class _PlanWriter:
     """Writes a plan with one flush per level of rows (the headings of each
     level, tasks with new units, assignments) rather than one per row."""
 
-    def __init__(self, session: Session, plan_id: int) -> None:
+    def __init__(self, session: Session, plan_id: int, year: int) -> None:
         self.session = session
         self.plan_id = plan_id
+        self.year = year
         self.resolver = UnitResolver(session)
         self.units_used: set[int] = set()
         self.task_count = 0
@@ -207,6 +201,8 @@ class _PlanWriter:
         self.session.flush()
         for task, row in tasks:
             self._assignments(task, row.id)
+            # the milestones its deadline text names (db.plans.milestones)
+            add_milestones(self.session, row.id, stages(task.deadline_text, self.year, task.deadline))
         self.session.flush()
 
     def _section_row(self, parsed: ParsedSection, level: int, parent_id: int | None, position: int) -> Section:

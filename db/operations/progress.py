@@ -85,10 +85,3 @@ def delete_progress(session: Session, task_id: int, month: str) -> None:
 
 RECORD_PROGRESS = Operation(record_progress, "记录进展")
 DELETE_PROGRESS = Operation(delete_progress, "删除进展")
-
-
-def progress_history(session: Session, task_id: int) -> list[ProgressEntry]:
-    """Every entry of a task, newest month first."""
-    return list(
-        session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == task_id).order_by(ProgressEntry.month.desc()))
-    )

@@ -94,6 +94,21 @@ def set_members(session: Session, collective_id: int, member_ids: Sequence[int])
     )
 
 
+CONTACT_LENGTH, PHONE_LENGTH = 100, 50  # as the columns of units
+
+
+def set_contact(session: Session, unit_id: int, contact: str, phone: str) -> None:
+    """Whom the office calls at a unit (联系人) and the number (电话), as
+    the 催报 list and the notices print them; spaces around them dropped."""
+    contact, phone = " ".join(contact.split()), phone.strip()
+    if len(contact) > CONTACT_LENGTH:
+        raise EditError(f"联系人不能超过 {CONTACT_LENGTH} 个字")
+    if len(phone) > PHONE_LENGTH:
+        raise EditError(f"电话不能超过 {PHONE_LENGTH} 个字符")
+    unit = session.get_one(Unit, unit_id)
+    unit.contact, unit.phone = contact, phone
+
+
 def merge_units(session: Session, source_id: int, target_id: int) -> None:
     """Two names of one unit: everything of `source` moves to `target`, whose
     alias the source's name becomes, and `source` is removed."""
@@ -136,6 +151,8 @@ def merge_units(session: Session, source_id: int, target_id: int) -> None:
         session.delete(link)
         if pair not in existing and pair not in moved and pair[0] != pair[1]:
             moved.add(pair)
+    if not (target.contact or target.phone):  # whom to call at the unit, if only the other name had it
+        target.contact, target.phone = source.contact, source.phone
     aliases = [alias.alias for alias in source.aliases]
     name = source.name
     for alias in list(source.aliases):
@@ -153,3 +170,4 @@ SET_ALIASES = Operation(set_aliases, "修改单位别名")
 SET_KIND = Operation(set_kind, "修改单位类别")
 SET_MEMBERS = Operation(set_members, "修改统称的成员")
 MERGE_UNITS = Operation(merge_units, "合并单位")
+SET_CONTACT = Operation(set_contact, "修改单位联系人")

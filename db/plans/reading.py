@@ -28,6 +28,7 @@ from db.errors import InputError
 from db.plans.builder import PlanBuilder
 from db.plans.columns import COLUMN_ROLES, is_header_row, normalise
 from db.plans.grid import Grid
+from db.plans.leads import give_leads
 from db.plans.layout import UNIT_COLUMNS, body_start, distinct_texts, find_header, guess_roles, header_names
 from db.plans.model import ParsedPlan
 from db.plans.numbering import STYLES, Marker, bare_number, chinese_numeral, marker
@@ -57,10 +58,12 @@ ROLE_LABELS = {
 
 @dataclass(frozen=True)
 class Choices:
-    """A person's corrections: column index → role, row index → kind (0-based)."""
+    """A person's corrections: column index → role, row index → kind (0-based);
+    and task label → the lead unit given to a task that names none (db.plans.leads)."""
 
     columns: Mapping[int, str] = field(default_factory=dict)
     rows: Mapping[int, str] = field(default_factory=dict)
+    leads: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for role in self.columns.values():
@@ -81,6 +84,7 @@ class Reading:
     notes: list[str]
     header_rows: list[int] = field(default_factory=list)
     collectives: list[str] = field(default_factory=list)  # every name the plan uses that names a group
+    unused_leads: list[str] = field(default_factory=list)  # labels of Choices.leads that name no leadless task
 
     def header_texts(self) -> list[str]:
         """The header's text per column, for remembering the layout."""
@@ -122,6 +126,7 @@ def interpret(
         raise InputError(grid.source, "无法识别年份，请指定年度（命令行用 --year）")
     plan, more_notes = _build(grid, roles, kinds, markers, collectives, plan_name, plan_year_)
     notes.extend(more_notes)
+    unused_leads = give_leads(plan, choices.leads, collectives)
     named_collectives = list(
         dict.fromkeys(
             a.unit.name for task in plan.all_tasks() for a in (*task.lead, *task.responsible) if a.unit.collective
@@ -130,7 +135,7 @@ def interpret(
     unknown = [name for name in named_collectives if name not in collectives]
     if unknown:
         notes.append(f"{NEW_COLLECTIVES}{'、'.join(unknown)}")
-    return Reading(grid, roles, guessed, kinds, plan, notes, header, named_collectives)
+    return Reading(grid, roles, guessed, kinds, plan, notes, header, named_collectives, unused_leads)
 
 
 # --- row kinds -----------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The whole database as JSON, in the form README.md documents.
 
 Unit names are canonical names; a collective appears under its own name.
+Each task carries its reports, milestones, extension requests and the
+office's verdicts (sign-off, return).
 Every table is read in one query and assembled in memory, so the cost grows
 with the rows, not with round trips.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,9 @@ from sqlalchemy.orm import Session, aliased
 from db import __version__
 from db.schema.models import Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
 from db.safety.storage import write_bytes
+from db.queries.extensions import Request, requests
+from db.queries.milestones import MilestoneNode, milestones_of
+from db.queries.reviews import Verdict, verdicts
 
 FORMAT = "duban-taizhang/1"
 PROGRESS_COLUMNS = (
@@ -65,6 +71,7 @@ def export_dict(session: Session) -> dict[str, Any]:
             }
         )
 
+    cycle = _cycle(session)
     tasks_by_section: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for task in session.scalars(select(Task).order_by(Task.section_id, Task.position)):
         units = units_by_task.get(task.id, {"lead": [], "responsible": []})
@@ -79,6 +86,7 @@ def export_dict(session: Session) -> dict[str, Any]:
                 "lead_units": units["lead"],
                 "responsible_units": units["responsible"],
                 "progress": progress.get(task.id, []),
+                **{key: rows.get(task.id, []) for key, rows in cycle.items()},
             }
         )
 
@@ -109,6 +117,49 @@ def export_dict(session: Session) -> dict[str, Any]:
         for plan in session.scalars(select(Plan).order_by(Plan.year, Plan.id))
     ]
     return {"format": FORMAT, "program_version": __version__, "plans": plans, "units": _units(session)}
+
+
+def _when(value: datetime | date | None) -> str | None:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat() if value is not None else None
+
+
+def _cycle(session: Session) -> dict[str, dict[int, list[dict[str, Any]]]]:
+    """A task's supervision beyond its reports, per task: "milestones",
+    "extensions" and "reviews" (one query each)."""
+    def milestone(m: MilestoneNode) -> dict[str, Any]:
+        return {"due": _when(m.due), "due_text": m.due_text, "text": m.text, "share": m.share}
+
+    def extension(r: Request) -> dict[str, Any]:
+        return {
+            "unit": r.unit,
+            "requested_at": _when(r.requested_at),
+            "requested_by": r.requested_by,
+            "new_deadline": _when(r.new_deadline),
+            "reason": r.reason,
+            "state": r.state,
+            "decided_at": _when(r.decided_at),
+            "decided_by": r.decided_by,
+            "decision_note": r.decision_note,
+            "previous_deadline": _when(r.previous_deadline),
+            "previous_deadline_text": r.previous_deadline_text,
+        }
+
+    def review(v: Verdict) -> dict[str, Any]:
+        return {
+            "month": v.month, "verdict": v.verdict, "evidence": v.evidence, "reason": v.reason,
+            "by": v.by, "at": _when(v.at),
+        }
+
+    result: dict[str, dict[int, list[dict[str, Any]]]] = {"milestones": {}, "extensions": {}, "reviews": {}}
+    for task_id, found in milestones_of(session).items():
+        result["milestones"][task_id] = [milestone(m) for m in found]
+    for request in requests(session):
+        result["extensions"].setdefault(request.task_id, []).append(extension(request))
+    for verdict in verdicts(session):
+        result["reviews"].setdefault(verdict.task_id, []).append(review(verdict))
+    return result
 
 
 def _units(session: Session) -> list[dict[str, Any]]:

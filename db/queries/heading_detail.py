@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.queries.ledger import headings
+from db.queries.ledger import heading_path, headings
 from db.schema.models import Plan, Section
 from db.queries.labels import heading_label, section_paths
 
@@ -44,8 +44,13 @@ def heading_detail(session: Session, section_id: int) -> HeadingDetail:
     section, plan_uuid = session.execute(
         select(Section, Plan.uuid).join(Plan, Plan.id == Section.plan_id).where(Section.id == section_id)
     ).one()
-    path = section_paths(headings(session, section.plan_id).values())[section_id]
+    path = tuple(heading.numeral for heading in heading_path(session, section_id))
     return HeadingDetail(section.id, section.plan_id, plan_uuid, section.level, section.numeral, section.title, path)
+
+
+def heading_exists(session: Session, section_id: int) -> bool:
+    """Whether the heading is still there (its form follows an undo that removed it). One query."""
+    return session.scalar(select(Section.id).where(Section.id == section_id)) is not None
 
 
 def heading_ids(session: Session, wanted: Iterable[tuple[str, HeadingPath, str]]) -> dict[tuple[str, HeadingPath], int]:

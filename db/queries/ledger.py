@@ -9,11 +9,11 @@ can keep them after the session is closed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Join, case, func, join, or_, select, union
+from sqlalchemy import ColumnElement, Join, Select, case, func, join, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
@@ -21,9 +21,25 @@ from db.queries.nodes import PlanInfo, SectionNode, TaskNode
 from db.queries.labels import task_labels
 from db.months import Month
 
-# Above this many ids, month_entries reads the whole month and filters in
-# Python rather than sending a long IN list (SQLite limits bound parameters).
+# Above this many ids, a query limited to some rows (`only`) reads them all
+# and filters in Python rather than sending a long IN list (SQLite limits
+# bound parameters).
 _MAX_IN = 500
+
+
+def only(
+    query: Select[Any], column: ColumnElement[int], ids: Collection[int] | None
+) -> tuple[Select[Any], set[int] | None]:
+    """`query` limited to the rows whose `column` is among `ids`, still one
+    query however many ids there are: `(query with an IN list, None)` for up
+    to _MAX_IN ids; beyond, `(query, the ids)`, and the caller keeps the rows
+    whose `column` is in that set. `(query, None)` when `ids` is None: every row."""
+    if ids is None:
+        return query, None
+    wanted = set(ids)
+    if len(wanted) <= _MAX_IN:
+        return query.where(column.in_(wanted)), None
+    return query, wanted
 
 
 def plans(session: Session) -> list[PlanInfo]:
@@ -68,6 +84,15 @@ def outline(session: Session, plan_id: int) -> tuple[list[SectionNode], list[Tas
     return [SectionNode(*row) for row in sections], [TaskNode(*row) for row in tasks]
 
 
+def task_nodes(session: Session, task_ids: Collection[int]) -> dict[int, TaskNode]:
+    """task id -> its node, for the tasks among `task_ids` that exist (a view
+    repaints the rows of tasks edited in place). One query."""
+    query, keep = only(
+        select(Task.id, Task.section_id, Task.number, Task.title, Task.position), Task.id, task_ids
+    )
+    return {row.id: TaskNode(*row) for row in session.execute(query) if keep is None or row.id in keep}
+
+
 def restarting(session: Session, plan_id: int) -> bool:
     """Whether the plan's task numbering restarts in each section (two of its
     tasks have one number: db.queries.labels). One query."""
@@ -85,12 +110,25 @@ def headings(session: Session, plan_id: int) -> dict[int, SectionNode]:
     return {row.id: SectionNode(*row) for row in rows}
 
 
-def heading_path(sections: Mapping[int, SectionNode], section_id: int) -> list[SectionNode]:
-    """The heading `section_id` and those above it, from the top."""
-    path = [sections[section_id]]
-    while path[0].parent_id is not None:
-        path.insert(0, sections[path[0].parent_id])
-    return path
+def _heading_columns(section: Any) -> tuple[Any, ...]:
+    return (section.id, section.parent_id, section.level, section.numeral, section.title, section.position)
+
+
+_PARENT, _GRANDPARENT = aliased(Section), aliased(Section)
+_HEADING_PATH = (
+    select(*(column for level in (_GRANDPARENT, _PARENT, Section) for column in _heading_columns(level)))
+    .select_from(Section)
+    .outerjoin(_PARENT, _PARENT.id == Section.parent_id)
+    .outerjoin(_GRANDPARENT, _GRANDPARENT.id == _PARENT.parent_id)
+)
+
+
+def heading_path(session: Session, section_id: int) -> list[SectionNode]:
+    """The heading `section_id` and those above it, from the top. One query
+    (headings nest at most three deep: db.queries.labels.MAX_LEVEL)."""
+    row = session.execute(_HEADING_PATH.where(Section.id == section_id)).one()
+    width = len(row) // 3
+    return [SectionNode(*row[start : start + width]) for start in range(0, len(row), width) if row[start] is not None]
 
 
 def labels(session: Session, plan_id: int) -> dict[int, str]:
@@ -149,19 +187,25 @@ def search_tasks(session: Session, plan_id: int, text: str) -> set[int]:
     return set(session.scalars(union(by_task, by_unit, by_progress)))
 
 
-def unit_names(session: Session, plan_id: int) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+def unit_names(
+    session: Session, plan_id: int, task_ids: Collection[int] | None = None
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
     """task id -> (lead unit names, responsible unit names), canonical names in
-    the order of the plan, for every task of the plan (empty tuples for a task
-    that names none). One query."""
-    rows = session.execute(
+    the order of the plan, for every task of the plan, or those of them among
+    `task_ids` (empty tuples for a task that names none). One query."""
+    query, keep = only(
         select(Task.id, Assignment.role, Unit.name)
         .outerjoin(Assignment, Assignment.task_id == Task.id)
         .outerjoin(Unit, Unit.id == Assignment.unit_id)
         .where(Task.plan_id == plan_id)
-        .order_by(Task.id, Assignment.role, Assignment.position, Assignment.id)
+        .order_by(Task.id, Assignment.role, Assignment.position, Assignment.id),
+        Task.id,
+        task_ids,
     )
     names: dict[int, tuple[list[str], list[str]]] = {}
-    for task_id, role, name in rows:
+    for task_id, role, name in session.execute(query):
+        if keep is not None and task_id not in keep:
+            continue
         lead, responsible = names.setdefault(task_id, ([], []))
         if role == "lead":
             lead.append(name)
@@ -227,6 +271,8 @@ class UnitInfo:
     kind: str
     aliases: tuple[str, ...]  # in the order they were given
     members: tuple[int, ...]  # unit ids, for collectives; by name
+    contact: str = ""  # 联系人, whom the office calls (the 催报 list, the notices)
+    phone: str = ""  # 电话
 
 
 def units(session: Session) -> list[UnitInfo]:
@@ -236,13 +282,13 @@ def units(session: Session) -> list[UnitInfo]:
     Names are sorted in Python, by code point, so that SQLite and PostgreSQL
     (whose collation depends on the server's locale) give the same order.
     """
-    rows = session.execute(select(Unit.id, Unit.name, Unit.kind)).all()
+    rows = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.contact, Unit.phone)).all()
     aliases: defaultdict[int, list[str]] = defaultdict(list)
     for unit_id, alias in session.execute(
         select(UnitAlias.unit_id, UnitAlias.alias).order_by(UnitAlias.id)
     ):
         aliases[unit_id].append(alias)
-    name_of = {unit_id: name for unit_id, name, _ in rows}
+    name_of = {unit_id: name for unit_id, name, *_ in rows}
     members: defaultdict[int, list[int]] = defaultdict(list)
     for collective_id, member_id in session.execute(
         select(CollectiveMember.collective_id, CollectiveMember.member_id)
@@ -258,9 +304,18 @@ def units(session: Session) -> list[UnitInfo]:
             kind,
             tuple(aliases.get(unit_id, ())),
             tuple(sorted(members.get(unit_id, ()), key=lambda member: name_of[member])),
+            contact or "",
+            phone or "",
         )
-        for unit_id, name, kind in rows
+        for unit_id, name, kind, contact, phone in rows
     ]
+
+
+def unit_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, canonical name) of every unit, by name (by code point, as in
+    `units`): what a form offers to pick from. One query."""
+    rows = session.execute(select(Unit.id, Unit.name))
+    return sorted(((unit_id, name) for unit_id, name in rows), key=lambda row: row[1])
 
 
 def month_entries(session: Session, task_ids: Collection[int] | None, month: str) -> dict[int, ProgressEntry]:
@@ -273,17 +328,24 @@ def month_entries(session: Session, task_ids: Collection[int] | None, month: str
     `reporting_unit` is not loaded: use `reporting_unit_id`. One query.
     """
     month = Month(month)
+    if task_ids is not None and not task_ids:
+        return {}
     columns = list(ProgressEntry.__table__.columns)
-    query = select(*columns).where(ProgressEntry.month == month)
-    wanted: set[int] | None = None
-    if task_ids is not None:
-        wanted = set(task_ids)
-        if not wanted:
-            return {}
-        if len(wanted) <= _MAX_IN:
-            query = query.where(ProgressEntry.task_id.in_(wanted))
+    query, keep = only(select(*columns).where(ProgressEntry.month == month), ProgressEntry.task_id, task_ids)
     entries: dict[int, ProgressEntry] = {}
     for row in session.execute(query).mappings():
-        if wanted is None or row["task_id"] in wanted:
+        if keep is None or row["task_id"] in keep:
             entries[row["task_id"]] = ProgressEntry(**{column.key: row[column.key] for column in columns})
     return entries
+
+
+def tasks_labelled(session: Session, plan_id: int, label: str) -> list[int]:
+    """The tasks of the plan a person means by `label`: the one labelled so
+    (`3`, `二·3`), else, for a bare number in a plan whose numbering restarts,
+    every task of that number (the caller asks which). Two queries."""
+    label = label.strip().rstrip(".．、")
+    by_label = labels(session, plan_id)
+    found = [task_id for task_id, text in by_label.items() if text == label]
+    if found or not label.isdigit():
+        return found
+    return list(session.scalars(select(Task.id).where(Task.plan_id == plan_id, Task.number == int(label))))

@@ -1,11 +1,10 @@
-"""What the printed reports show, gathered in a fixed small number of queries.
+"""What the printed supervision sheet shows, gathered in a fixed small number of queries.
 
 `sheet_data` collects the monthly supervision sheet (督查表) of a plan for a
 month M: every task under its headings with its units and M's progress, and
-the summary figures above the table. `notice_data` collects the supervision
-notices (督办单): for each lead unit, the tasks it leads that are not complete.
+the summary figures above the table. (The notices' data are db.queries.notices'.)
 
-Both return plain frozen values, so a worker thread can build them and the
+It returns plain frozen values, so a worker thread can build them and the
 layout in documents/pdf can print them after the session has closed. The
 state of every task (status, overdue, reported) is db.queries.status's, so the figures
 of the sheet are those of the window.
@@ -17,17 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.months import Month
 from db.queries.ledger import outline, unit_names
-from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from db.schema.models import Plan, ProgressEntry, Task
 from db.queries.nodes import SectionNode
 from db.queries.labels import heading_label, task_labels
 from db.options import OFFICE_NAME
-from db.settings import read_setting, warning_settings
-from db.queries.status import Figures, figures, report_due, task_states
+from db.settings import read_setting
+from db.queries.status import Figures, figures, task_states
 
 
 @dataclass(frozen=True)
@@ -103,37 +102,6 @@ class SheetData:
     def tasks(self) -> Iterable[SheetTask]:
         for heading in self.headings:
             yield from heading.tasks
-
-
-@dataclass(frozen=True)
-class NoticeTask:
-    number: int
-    label: str  # the number, or `二·3` where the plan's numbering restarts
-    title: str
-    status: str  # a code of STATUSES
-    last_month: Month | None  # the latest month reported up to M, None if never
-    last_done: str  # what that report said was done
-    deadline: date  # the task's deadline, or the plan's year end
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class NoticeData:
-    """The supervision notice for one lead unit."""
-
-    unit_id: int
-    unit_name: str
-    plan_title: str
-    year: int
-    month: Month
-    office_name: str
-    today: date
-    reply_by: date  # next month's report day: the unit reports by then
-    tasks: tuple[NoticeTask, ...]  # in plan order
-
-    @property
-    def overdue(self) -> int:
-        return sum(task.overdue for task in self.tasks)
 
 
 @dataclass(frozen=True)
@@ -246,74 +214,3 @@ def _by_lead_unit(tasks: list[SheetTask]) -> tuple[GroupFigures, ...]:
     if NO_LEAD in led:
         led[NO_LEAD] = led.pop(NO_LEAD)
     return tuple(_group(name, group) for name, group in led.items())
-
-
-def notice_data(
-    session: Session, plan_id: int, month: str, unit_id: int | None = None, today: date | None = None
-) -> list[NoticeData]:
-    """The supervision notices of month M: one per lead unit (or for the unit
-    given) that leads tasks not complete, in the order units first lead such
-    a task in the plan. A unit with nothing outstanding gets none. Nine queries."""
-    month = Month(month)
-    today = date.today() if today is None else today
-    plan = _plan(session, plan_id)
-    settings = warning_settings(session)
-    sections, tasks = outline(session, plan_id)
-    labels = task_labels(sections, tasks)
-    states = task_states(session, plan_id, month, today, settings)
-    latest = _latest_reports(session, plan_id, month)
-    order = {node.id: index for index, node in enumerate(tasks)}
-    leads = sorted(_lead_assignments(session, plan_id, unit_id), key=lambda row: order[row[0]])
-
-    nodes = {node.id: node for node in tasks}
-    outstanding: dict[int, tuple[str, list[NoticeTask]]] = {}
-    for task_id, lead_id, name in leads:
-        state = states[task_id]
-        if state.status == "completed":
-            continue
-        last_month, last_done = latest.get(task_id, (None, ""))
-        node = nodes[task_id]
-        outstanding.setdefault(lead_id, (name, []))[1].append(
-            NoticeTask(
-                node.number, labels[task_id], node.title, state.status,
-                last_month, last_done, state.deadline, state.overdue,
-            )
-        )
-    reply_by = report_due(month.next(), settings.report_day)
-    return [
-        NoticeData(lead_id, name, plan.title, plan.year, month, plan.office_name, today, reply_by, tuple(owed))
-        for lead_id, (name, owed) in outstanding.items()
-    ]
-
-
-def _lead_assignments(session: Session, plan_id: int, unit_id: int | None) -> list[tuple[int, int, str]]:
-    """(task id, unit id, unit name) of every lead unit of the plan's tasks
-    (of the one unit given), each task's units in the order of the plan."""
-    query = (
-        select(Assignment.task_id, Unit.id, Unit.name)
-        .join(Unit, Unit.id == Assignment.unit_id)
-        .join(Task, Task.id == Assignment.task_id)
-        .where(Task.plan_id == plan_id, Assignment.role == "lead")
-        .order_by(Assignment.task_id, Assignment.position, Assignment.id)
-    )
-    if unit_id is not None:
-        query = query.where(Assignment.unit_id == unit_id)
-    return [tuple(row) for row in session.execute(query)]
-
-
-def _latest_reports(session: Session, plan_id: int, month: Month) -> dict[int, tuple[Month, str]]:
-    """task id -> (month, done) of its latest entry up to M, for the tasks
-    that have one. One query."""
-    latest = (
-        select(ProgressEntry.task_id, func.max(ProgressEntry.month).label("month"))
-        .join(Task, Task.id == ProgressEntry.task_id)
-        .where(Task.plan_id == plan_id, ProgressEntry.month <= month)
-        .group_by(ProgressEntry.task_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(ProgressEntry.task_id, ProgressEntry.month, ProgressEntry.done).join(
-            latest, and_(ProgressEntry.task_id == latest.c.task_id, ProgressEntry.month == latest.c.month)
-        )
-    )
-    return {task_id: (Month(entry_month), done) for task_id, entry_month, done in rows}

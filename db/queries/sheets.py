@@ -18,8 +18,11 @@ from db.operations.progress import Report, report_of
 from db.queries.labels import task_labels
 from db.queries.ledger import month_entries, outline, unit_names
 from db.queries.nodes import PlanInfo, SectionNode, TaskState
-from db.queries.status import default_month, task_states
+from db.queries.status import default_month, report_due, task_states
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from db.options import OFFICE_NAME
+from db.settings import read_setting, warning_settings
+from db.vocabulary import NO_LEAD_UNIT
 
 
 @dataclass(frozen=True)
@@ -121,36 +124,54 @@ def ledger_data(session: Session, plan_id: int, month: str | None = None, today:
 class FillInSheet:
     """One lead unit's fill-in sheet for month M: the tasks it leads, M's report
     where there is one already (the open cells show it), and the latest
-    status each reported before M."""
+    status each reported before M.
+
+    The office's own sheet (`unit_id` None, `unit` NO_LEAD_UNIT) holds the
+    tasks that name no lead unit: until it gives them one, the office reports
+    on them itself."""
 
     plan: SheetPlan
     month: str
-    unit_id: int
+    unit_id: int | None
     unit: str
     tasks: tuple[TaskRow, ...]
     reports: dict[int, Report]
     last: dict[int, tuple[str, str]]  # task id -> (status, month) of its latest entry before M
+    office_name: str = ""  # the office (a setting), named on its own sheet
+
+    @property
+    def office(self) -> bool:
+        """The office's sheet of the tasks without a lead unit."""
+        return self.unit_id is None
 
 
 def fill_in_sheets(
     session: Session, plan_id: int, month: str, units: Collection[str] | None = None
 ) -> list[FillInSheet]:
-    """The sheet of every lead unit of the plan for month M, by unit name;
-    `units` (names) limits them to those lead units, to send one unit its sheet again."""
+    """The sheet of every lead unit of the plan for month M, by unit name,
+    then the office's own sheet of the tasks that name no lead unit (if any);
+    `units` (names; NO_LEAD_UNIT for the office's sheet) limits them, to send
+    one unit its sheet again."""
     Month(month)
     plan, _sections, tasks = plan_tasks(session, plan_id)
     led = led_tasks(session, plan_id)
+    groups: list[tuple[int | None, str, set[int]]] = [(unit_id, name, ids) for (unit_id, name), ids in led.items()]
+    unled = {task.id for task in tasks} - {task_id for ids in led.values() for task_id in ids}
+    if unled:
+        groups.append((None, NO_LEAD_UNIT, unled))
     if units is not None:
-        led = {key: task_ids for key, task_ids in led.items() if key[1] in units}
+        groups = [group for group in groups if group[1] in units]
     reports = _reports(session, [task.id for task in tasks], month)
     last = last_reports(session, plan_id, month)
+    office = read_setting(session, OFFICE_NAME)
     sheets = []
-    for (unit_id, unit), task_ids in led.items():
+    for unit_id, unit, task_ids in groups:
         rows = tuple(task for task in tasks if task.id in task_ids)
         sheets.append(FillInSheet(
             plan, month, unit_id, unit, rows,
             {task.id: reports[task.id] for task in rows if task.id in reports},
             {task.id: last[task.id] for task in rows if task.id in last},
+            office,
         ))
     return sheets
 
@@ -185,17 +206,86 @@ def last_reports(session: Session, plan_id: int, month: str) -> dict[int, tuple[
     return {task_id: (status, entry_month) for task_id, status, entry_month in rows}
 
 
-def units_not_returned(session: Session, plan_id: int, month: str) -> list[tuple[str, list[str]]]:
-    """The lead units that owe month M's report on some task they lead (催报),
-    by name, each with the labels of those tasks (db.queries.labels) in plan order.
-    A task owes it when it has no entry for M and was not already completed
-    (TaskState.unreported)."""
-    states = task_states(session, plan_id, month)
-    sections, tasks = outline(session, plan_id)
-    labelled = task_labels(sections, tasks)
-    owing = []
-    for (_unit_id, name), task_ids in led_tasks(session, plan_id).items():
-        owed = [labelled[task.id] for task in tasks if task.id in task_ids and states[task.id].unreported]
-        if owed:
-            owing.append((name, owed))
-    return owing
+# --- who still owes the month's report (催报) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwedTask:
+    """A task whose report for month M is owed."""
+
+    label: str  # the number, or `二·3` where the plan's numbering restarts
+    title: str
+    deadline: str  # as TaskRow.deadline
+    last: tuple[str, str] | None  # (status, month) of its latest entry before M; None if never reported
+
+
+@dataclass(frozen=True)
+class OwingUnit:
+    """A lead unit that owes month M's report on some of the tasks it leads,
+    with whom to call there. `unit_id` None: the tasks that name no lead unit
+    (`name` NO_LEAD_UNIT), which the office must first give to a unit."""
+
+    unit_id: int | None
+    name: str
+    contact: str
+    phone: str
+    tasks: tuple[OwedTask, ...]
+
+
+@dataclass(frozen=True)
+class RemindersData:
+    """The 催报 list of month M: every lead unit that owes M's report on a
+    task it leads, in the order units first lead such a task in the plan,
+    and last the tasks that name no lead unit."""
+
+    plan: SheetPlan
+    month: Month
+    office_name: str  # may be empty
+    today: date  # the day the list is made
+    due: date  # the day M's reports were due (db.queries.status.report_due)
+    units: tuple[OwingUnit, ...]
+
+    @property
+    def tasks(self) -> int:
+        """How many tasks are owed (a task led by two units counts for each)."""
+        return sum(len(unit.tasks) for unit in self.units)
+
+
+def reminders_data(session: Session, plan_id: int, month: str, today: date | None = None) -> RemindersData:
+    """Who owes month M's report (催报). A task owes it when it has no entry
+    for M and was not already completed (TaskState.unreported)."""
+    month = Month(month)
+    today = date.today() if today is None else today
+    plan, _sections, tasks = plan_tasks(session, plan_id)
+    settings = warning_settings(session)
+    states = task_states(session, plan_id, month, today, settings)
+    last = last_reports(session, plan_id, month)
+    owed = {
+        task.id: OwedTask(task.label, task.title, task.deadline, last.get(task.id))
+        for task in tasks if states[task.id].unreported
+    }
+    led = led_tasks(session, plan_id)
+    contacts = {
+        unit_id: (contact, phone)
+        for unit_id, contact, phone in session.execute(
+            select(Unit.id, Unit.contact, Unit.phone).where(Unit.id.in_([unit_id for unit_id, _name in led]))
+        )
+    }
+    order = {task.id: index for index, task in enumerate(tasks)}
+    groups = []
+    for (unit_id, name), task_ids in led.items():
+        owing = sorted((task_id for task_id in task_ids if task_id in owed), key=order.__getitem__)
+        if owing:
+            contact, phone = contacts.get(unit_id, ("", ""))
+            groups.append((min(map(order.__getitem__, owing)), OwingUnit(
+                unit_id, name, contact, phone, tuple(owed[task_id] for task_id in owing)
+            )))
+    groups.sort(key=lambda group: group[0])
+    led_ids = {task_id for ids in led.values() for task_id in ids}
+    unled = tuple(owed[task.id] for task in tasks if task.id in owed and task.id not in led_ids)
+    units = [unit for _first, unit in groups]
+    if unled:
+        units.append(OwingUnit(None, NO_LEAD_UNIT, "", "", unled))
+    return RemindersData(
+        plan, month, read_setting(session, OFFICE_NAME), today, report_due(month, settings.report_day), tuple(units)
+    )

@@ -9,7 +9,7 @@ of queries, so that a plan of thousands of tasks opens at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from db.months import Month
+from db.queries.ledger import only
 from db.queries.nodes import TaskState
 from db.schema.models import Plan, ProgressEntry, Task
 from db.settings import WarningSettings, warning_settings
@@ -24,6 +25,7 @@ from db.vocabulary import STATUSES
 # A completed task owes nothing; an ongoing one (持续推进) is a standing duty
 # that never ends, so neither can be overdue or behind schedule.
 _NEVER_LATE = ("completed", "ongoing")
+NEVER_LATE = _NEVER_LATE  # the same, for the rules beside these (db.queries.milestones)
 
 
 def default_month(year: int, today: date) -> Month:
@@ -79,8 +81,11 @@ def task_states(
     month: str,
     today: date | None = None,
     settings: WarningSettings | None = None,
+    task_ids: Collection[int] | None = None,
 ) -> dict[int, TaskState]:
-    """The state of every task of the plan in month M, keyed by task id.
+    """The state of every task of the plan in month M, or of those of them
+    among `task_ids` (a view repainting the tasks whose reports changed),
+    keyed by task id.
 
     Two queries (three when the settings are read): the tasks with their plan's
     year, and each task's latest entry up to M. Whether M itself was reported
@@ -92,20 +97,24 @@ def task_states(
     day = as_of(month, today)
     due = report_due(month, settings.report_day)
 
-    tasks = session.execute(
+    tasks_query, keep = only(
         select(Task.id, Task.deadline, Plan.year)
         .join(Plan, Plan.id == Task.plan_id)
         .where(Task.plan_id == plan_id)
-        .order_by(Task.id)
-    ).all()
+        .order_by(Task.id),
+        Task.id,
+        task_ids,
+    )
+    tasks = [row for row in session.execute(tasks_query) if keep is None or row.id in keep]
 
-    latest_month = (
+    latest_query, _ = only(
         select(ProgressEntry.task_id, func.max(ProgressEntry.month).label("month"))
         .join(Task, Task.id == ProgressEntry.task_id)
-        .where(Task.plan_id == plan_id, ProgressEntry.month <= month)
-        .group_by(ProgressEntry.task_id)
-        .subquery()
+        .where(Task.plan_id == plan_id, ProgressEntry.month <= month),
+        Task.id,
+        task_ids,
     )
+    latest_month = latest_query.group_by(ProgressEntry.task_id).subquery()
     latest: dict[int, tuple[str, str]] = {
         task_id: (status, entry_month)
         for task_id, status, entry_month in session.execute(

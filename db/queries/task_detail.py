@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.queries.ledger import heading_path, headings, restarting
+from db.queries.ledger import heading_path, restarting
 from db.schema.models import Assignment, Plan, Task, Unit, UnitAlias
 from db.queries.labels import heading_label, task_label
 
@@ -45,25 +45,31 @@ class TaskDetail:
 
 
 def task_detail(session: Session, task_id: int) -> TaskDetail:
-    task, year = session.execute(
-        select(Task, Plan.year).join(Plan, Plan.id == Task.plan_id).where(Task.id == task_id)
+    """The task with its units, headings and label, in five queries (columns,
+    not ORM objects: a form reads it on every change of its task)."""
+    task = session.execute(
+        select(
+            Task.id, Task.uuid, Task.plan_id, Plan.year, Task.section_id, Task.number, Task.title,
+            Task.requirement, Task.deadline, Task.deadline_text,
+        )
+        .join(Plan, Plan.id == Task.plan_id)
+        .where(Task.id == task_id)
     ).one()
     units: dict[str, list[AssignedUnit]] = {"lead": [], "responsible": []}
-    for assignment, name in session.execute(
-        select(Assignment, Unit.name)
+    for role, unit_id, name, phrase, continued, confirmed in session.execute(
+        select(Assignment.role, Assignment.unit_id, Unit.name)
+        .add_columns(Assignment.phrase, Assignment.continued, Assignment.confirmed)
         .join(Unit, Unit.id == Assignment.unit_id)
         .where(Assignment.task_id == task_id)
         .order_by(Assignment.role, Assignment.position)
     ):
-        units[assignment.role].append(
-            AssignedUnit(assignment.unit_id, name, assignment.phrase, assignment.continued, assignment.confirmed)
-        )
-    path = heading_path(headings(session, task.plan_id), task.section_id)
+        units[role].append(AssignedUnit(unit_id, name, phrase, continued, confirmed))
+    path = heading_path(session, task.section_id)
     return TaskDetail(
         id=task.id,
         uuid=task.uuid,
         plan_id=task.plan_id,
-        plan_year=year,
+        plan_year=task.year,
         section_id=task.section_id,
         headings=tuple(heading_label(s.level, s.numeral, s.title) for s in path if s.numeral or s.title),
         number=task.number,
@@ -75,6 +81,11 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
         lead=tuple(units["lead"]),
         responsible=tuple(units["responsible"]),
     )
+
+
+def task_exists(session: Session, task_id: int) -> bool:
+    """Whether the task is still there (a form showing it follows an undo that removed it). One query."""
+    return session.scalar(select(Task.id).where(Task.id == task_id)) is not None
 
 
 def task_ids_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:

@@ -1,7 +1,9 @@
 """The contract of a fill-in sheet (进展填报表): what documents/excel/returns.py
 writes and db.returns.reading reads back, declared once.
 
-For month M every lead unit gets a workbook listing the tasks it leads. The
+For month M every lead unit gets a workbook listing the tasks it leads (and
+the office one listing the tasks that name no lead unit, which it reports on
+itself until it gives them one: its entries have no reporting unit). The
 task columns are locked (the sheet is protected), the progress columns are
 open, and the status is chosen from a drop-down list. A very hidden,
 protected sheet (`META_SHEET`) records what the sheet was made from:
@@ -11,8 +13,9 @@ protected sheet (`META_SHEET`) records what the sheet was made from:
     plan_title  …
     plan_year   2016
     month       2016-06
-    unit_id     12              the lead unit, with its name
-    unit        市环保局
+    unit_id     12              the lead unit, with its name; for the office's
+    unit        市环保局         own sheet of the tasks without a lead unit,
+                                unit_id "office" and unit 需明确牵头单位
     sheet       市环保局         the title of the data sheet
     rows                        then, one line per task row of the data sheet:
     5  <task uuid>  <fingerprint>  <status code the sheet was prefilled with, or "">
@@ -62,6 +65,7 @@ HEADERS = {
     "next_steps": "下一步打算",
     "evidence": "佐证材料",
 }
+OFFICE_UNIT_ID = "office"  # the unit_id of the office's own sheet
 HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
 CHOICES = "、".join(STATUS_LABELS.values())

@@ -33,6 +33,7 @@ from db.returns.contract import (
     FORMAT,
     HEADERS,
     META_SHEET,
+    OFFICE_UNIT_ID,
     OLD_FORMATS,
     RETURN_COLUMNS,
     TASK_COLUMNS,
@@ -43,7 +44,7 @@ from db.returns.contract import (
     letter,
 )
 from db.schema.models import Plan, Task, Unit
-from db.vocabulary import STATUS_CODES, STATUS_LABELS
+from db.vocabulary import NO_LEAD_UNIT, STATUS_CODES, STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class ReturnEntry:
 class ReturnFile:
     path: Path
     sheet: str
-    unit_id: int
+    unit_id: int | None  # None: the office's own sheet of the tasks without a lead unit
     unit: str
     entries: tuple[ReturnEntry, ...]
     blank_rows: int  # rows left as they were sent: nothing to write
@@ -122,7 +123,7 @@ class _Returned:
     plan_title: str
     plan_year: int
     month: str
-    unit_id: int
+    unit_id: int | None  # None: the office's own sheet (contract.OFFICE_UNIT_ID)
     unit: str
     sheet: str
     rows: tuple[_MetaRow, ...]
@@ -216,12 +217,14 @@ def _read_meta(path: Path, meta: Worksheet) -> dict[str, Any]:
         )
         if pairs.get("format") != FORMAT or not rows or any(r.prefilled not in ("", *STATUS_LABELS) for r in rows):
             raise ValueError("not our metadata")
+        if pairs["unit_id"] == OFFICE_UNIT_ID and pairs["unit"] != NO_LEAD_UNIT:
+            raise ValueError("the office's sheet is of the tasks without a lead unit")
         return {
             "plan_uuid": pairs["plan_uuid"],
             "plan_title": pairs["plan_title"],
             "plan_year": int(pairs["plan_year"]),
             "month": Month(pairs["month"]),
-            "unit_id": int(pairs["unit_id"]),
+            "unit_id": None if pairs["unit_id"] == OFFICE_UNIT_ID else int(pairs["unit_id"]),
             "unit": pairs["unit"],
             "sheet": pairs["sheet"],
             "rows": rows,
@@ -295,7 +298,7 @@ class _Checker:
                 f"工作表 {returned.sheet} 单元格 A2",
             )
             ok = False
-        if self.units.get(returned.unit_id) != returned.unit:
+        if returned.unit_id is not None and self.units.get(returned.unit_id) != returned.unit:
             self.problem(
                 returned, f"填报单位“{returned.unit}”不在本数据库的单位名录中", f"工作表 {returned.sheet} 单元格 A2"
             )

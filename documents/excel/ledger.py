@@ -19,9 +19,10 @@ from db.operations.progress import Report
 from db.queries.labels import heading_label
 from db.queries.nodes import TaskState
 from db.queries.sheets import LedgerData, TaskRow
-from db.vocabulary import LIGHTS, STATUS_LABELS, light_reason
+from db.vocabulary import LIGHTS, NO_LEAD_UNIT, STATUS_LABELS, light_reason
 from documents.excel.layout import (
     HEADER,
+    MISSING,
     SECTION_STYLES,
     fit_number_column,
     merge_across,
@@ -39,6 +40,7 @@ LEDGER_COLUMNS = ("number", "title", "lead", "responsible", "requirement", "dead
 IDENTITY_HEADER = "标识"
 # Not "、": collective names contain it (市直各委、办、局).
 UNIT_SEPARATOR = "，"
+NO_LEAD_STYLE = {"lead": MISSING}  # a task that names no lead unit says so, in red
 LIGHT_FILLS = {code: PatternFill("solid", fgColor=light.fill) for code, light in LIGHTS.items()}
 
 
@@ -63,10 +65,10 @@ def write_ledger(
     plan, month, tasks = data.plan, data.month, data.tasks
     width = len(LEDGER_COLUMNS)
     workbook, sheet = new_workbook("台账")
-    write_across(sheet, 1, f"{plan.title}（截至{Month(month).label}底）", width)
+    write_across(sheet, 1, f"{plan.title}（截至{Month(month).label}底）", LEDGER_COLUMNS)
     write_header(sheet, 2, LEDGER_COLUMNS, month)
     identity = _identity_column(sheet, width + 1, plan.uuid)
-    fit_number_column(sheet, LEDGER_COLUMNS, tasks)
+    fit_number_column(sheet, LEDGER_COLUMNS, (task.label for task in tasks))
     by_section: defaultdict[int, list[TaskRow]] = defaultdict(list)
     for task in tasks:
         by_section[task.section_id].append(task)
@@ -76,7 +78,7 @@ def write_ledger(
     written = 0
     for section in data.sections:
         label = heading_label(section.level, section.numeral, section.title)
-        write_across(sheet, row, label, width, SECTION_STYLES.get(section.level, SECTION_STYLES[3]), height=22)
+        write_across(sheet, row, label, LEDGER_COLUMNS, SECTION_STYLES.get(section.level, SECTION_STYLES[3]))
         merged.append(row)
         row += 1
         for task in by_section[section.id]:
@@ -88,14 +90,14 @@ def write_ledger(
             written += 1
             state = data.states[task.id]
             values = _ledger_values(task, data.units.get(task.id), data.reports.get(task.id), state)
-            write_row(sheet, row, LEDGER_COLUMNS, values)
+            write_row(sheet, row, LEDGER_COLUMNS, values, styles=NO_LEAD_STYLE if values["lead"] == NO_LEAD_UNIT else None)
             put(sheet, row, identity, task.uuid)
             if state.light:
                 sheet.cell(row, light_column).fill = LIGHT_FILLS[state.light]
             row += 1
     merge_across(sheet, merged, width)
     sheet.auto_filter.ref = f"A2:{get_column_letter(identity)}{max(row - 1, 2)}"  # sorting keeps each row's UUID
-    set_up_printing(sheet, 2)
+    set_up_printing(sheet, 2, width, row - 1)
     save_workbook(workbook, path)
     return LedgerInfo(len(tasks), Path(path))
 
@@ -117,7 +119,7 @@ def _ledger_values(
     return {
         "number": task.number_cell,
         "title": task.title,
-        "lead": UNIT_SEPARATOR.join(lead),
+        "lead": UNIT_SEPARATOR.join(lead) or NO_LEAD_UNIT,
         "responsible": UNIT_SEPARATOR.join(responsible),
         "requirement": task.requirement,
         "deadline": task.deadline,

@@ -16,13 +16,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from db.cancel import CancelToken
 from db.months import Month
 from db.operations.progress import Report
-from db.queries.sheets import FillInSheet, SheetPlan, TaskRow
+from db.queries.sheets import FillInSheet, TaskRow
 from db.returns.contract import (
     CHOICES,
     FIRST_ROW,
     FORMAT,
     HEADER_ROW,
     META_SHEET,
+    OFFICE_UNIT_ID,
     OPEN_COLUMNS,
     RETURN_COLUMNS,
     TAKEN_SHEET_TITLES,
@@ -32,6 +33,7 @@ from db.returns.contract import (
 )
 from db.safety.storage import ensure_free_space, safe_file_name
 from db.vocabulary import STATUS_LABELS
+from documents.reminders import last_report_text
 from documents.excel.layout import (
     NOTE,
     fit_number_column,
@@ -108,30 +110,36 @@ def _fill_in_workbook(data: FillInSheet) -> Workbook:
     month, unit, tasks = data.month, data.unit, data.tasks
     workbook, sheet = new_workbook(_sheet_title(unit))
     width = len(RETURN_COLUMNS)
-    write_across(sheet, 1, f"{data.plan.title}进展情况填报表（{Month(month).label}）", width)
-    write_across(
-        sheet, 2,
-        f"填报单位：{unit}　　填报月份：{Month(month).label}　　请在浅黄色单元格中填写，状态从下拉列表中选择；"
-        "其他各列请勿改动，也不要增删行。",
-        width, NOTE, height=36,
-    )
+    write_across(sheet, 1, f"{data.plan.title}进展情况填报表（{Month(month).label}）", RETURN_COLUMNS)
+    write_across(sheet, 2, _note(data), RETURN_COLUMNS, NOTE)
     merge_across(sheet, (1, 2), width)
     write_header(sheet, HEADER_ROW, RETURN_COLUMNS, month)
-    fit_number_column(sheet, RETURN_COLUMNS, tasks)
+    fit_number_column(sheet, RETURN_COLUMNS, (task.label for task in tasks))
     meta_rows = []
     for row, task in enumerate(tasks, start=FIRST_ROW):
         report = data.reports.get(task.id)
-        values = {**_task_values(task), "last_status": _last_text(data.last.get(task.id)), **_open_values(report)}
+        values = {**_task_values(task), "last_status": last_report_text(data.last.get(task.id), "\n"), **_open_values(report)}
         write_row(sheet, row, RETURN_COLUMNS, values, open_keys=OPEN_COLUMNS)
         meta_rows.append((row, task.uuid, fingerprint(values), report.status if report else ""))
     _add_status_list(sheet, FIRST_ROW, FIRST_ROW + len(tasks) - 1)
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # allowed: a unit may make a row taller
     sheet.protection.formatColumns = False
-    set_up_printing(sheet, HEADER_ROW)
-    _write_meta(workbook, data.plan, month, data.unit_id, unit, sheet.title, meta_rows)
+    set_up_printing(sheet, HEADER_ROW, width, FIRST_ROW + len(tasks) - 1)
+    _write_meta(workbook, data, sheet.title, meta_rows)
     workbook.security = WorkbookProtection(lockStructure=True)  # no sheets added, removed or unhidden
     return workbook
+
+
+def _note(data: FillInSheet) -> str:
+    """Who fills the sheet in, and how."""
+    month = Month(data.month).label
+    how = "请在浅黄色单元格中填写，状态从下拉列表中选择；其他各列请勿改动，也不要增删行。"
+    if data.office:
+        office = data.office_name or "本办"
+        return (f"填报单位：{office}（以下任务未写明牵头单位，明确牵头单位前由{office}了解并填报）"
+                f"　　填报月份：{month}　　{how}")
+    return f"填报单位：{data.unit}　　填报月份：{month}　　{how}"
 
 
 def _task_values(task: TaskRow) -> dict[str, str | int]:
@@ -142,13 +150,6 @@ def _open_values(report: Report | None) -> dict[str, str]:
     if report is None:
         return dict.fromkeys(OPEN_COLUMNS, "")
     return {"status": STATUS_LABELS[report.status], **{key: getattr(report, key) for key in TEXT_COLUMNS}}
-
-
-def _last_text(last: tuple[str, str] | None) -> str:
-    if last is None:
-        return "未报送过"
-    status, month = last
-    return f"{STATUS_LABELS[status]}（{Month(month).label}）"
 
 
 def _add_status_list(sheet: Worksheet, first: int, last: int) -> None:
@@ -167,19 +168,13 @@ def _add_status_list(sheet: Worksheet, first: int, last: int) -> None:
     choices.add(f"{letter('status')}{first}:{letter('status')}{last}")
 
 
-def _write_meta(
-    workbook: Workbook,
-    plan: SheetPlan,
-    month: str,
-    unit_id: int,
-    unit: str,
-    sheet_title: str,
-    rows: Iterable[tuple[int, str, str, str]],
-) -> None:
+def _write_meta(workbook: Workbook, data: FillInSheet, sheet_title: str, rows: Iterable[tuple[int, str, str, str]]) -> None:
     meta = workbook.create_sheet(META_SHEET)
+    plan = data.plan
+    unit_id: str | int = OFFICE_UNIT_ID if data.unit_id is None else data.unit_id
     pairs: list[tuple[str, str | int]] = [
         ("format", FORMAT), ("plan_uuid", plan.uuid), ("plan_title", plan.title), ("plan_year", plan.year),
-        ("month", month), ("unit_id", unit_id), ("unit", unit), ("sheet", sheet_title), ("rows", ""),
+        ("month", data.month), ("unit_id", unit_id), ("unit", data.unit), ("sheet", sheet_title), ("rows", ""),
     ]
     lines: list[Sequence[str | int]] = [*pairs, *rows]
     for number, line in enumerate(lines, start=1):

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -66,6 +67,9 @@ BLANK = "＿＿＿＿＿＿＿＿"  # a line to write on
 rl_config.useA85 = 0
 
 Progress = Callable[[int, int], None]
+# Drawing of a report's own on a page, with the canvas (colour, dashes, a
+# rotated mark: what the layout itself does not draw); see Document.paint.
+Paint = Callable[[Canvas], None]
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Style:
     size: float
     leading: float
     heading: bool = False  # drawn in the heading face
+    colour: str | None = None  # "#rrggbb"; None: black
 
 
 BODY = Style(9.5, 13.5)
@@ -350,9 +355,11 @@ class _Page:
     # lines from (x, y) down, and the space added between their characters
     texts: list[tuple[Style, str, float, float, Sequence[str], float]] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # PDF path operators
+    over: list[Paint] = field(default_factory=list)  # drawn after everything else
+    mark: Paint | None = None  # drawn first, on every page while it is set (Document.mark_pages)
 
     def empty(self) -> bool:
-        return not (self.fills or self.texts or self.rules)
+        return not (self.fills or self.texts or self.rules or self.over)  # a mark alone is no page
 
 
 class Document:
@@ -374,6 +381,7 @@ class Document:
         self.top = PAGE_HEIGHT - TOP_MARGIN
         self.bottom = BOTTOM_MARGIN
         self.y = self.top
+        self._mark: Paint | None = None
         self._page = _Page()
 
     # pages
@@ -410,15 +418,20 @@ class Document:
         written as PDF operators directly: ReportLab's rect() and lines()
         format every number through a slow general routine."""
         canvas, page = self._canvas, self._page
+        _paint(canvas, [page.mark] if page.mark is not None else [])
         if page.fills:
             canvas.addLiteral("\n".join(page.fills) + "\n0 g")
         text = canvas.beginText()
         current: tuple[str, Style] | None = None
         spacing = 0.0
+        ink: str | None = None
         for style, font, x, y, lines, line_spacing in page.texts:
             if spacing != line_spacing:
                 text.setCharSpace(line_spacing)
                 spacing = line_spacing
+            if ink != style.colour:
+                text.setFillColor(HexColor(style.colour or "#000000"))
+                ink = style.colour
             widths = self._widths[font]
             if widths.foreign and not all(widths.foreign.keys().isdisjoint(line) for line in lines):
                 _draw_runs(text, widths, style, x, y, lines, line_spacing)
@@ -430,10 +443,13 @@ class Document:
             text.setTextOrigin(x, y)
             for line in lines:
                 text.textLine(line)  # moves down by the leading; textOut would measure the line again
+        if ink is not None:
+            text.setFillColor(HexColor("#000000"))
         canvas.drawText(text)
         if page.rules:
             canvas.addLiteral(f"{GRID} w n\n" + "\n".join(page.rules) + "\nS")
-        self._page = _Page()
+        _paint(canvas, page.over)
+        self._page = _Page(mark=self._mark)
 
     # text
 
@@ -474,8 +490,7 @@ class Document:
     def lines(self, lines: Sequence[str], style: Style, x: float, top: float, spacing: float = 0.0) -> None:
         """Lines one under the other from `x`, the first line box starting at
         `top`; the baseline sits so that the glyphs are centred in the box."""
-        baseline = top - (style.leading - style.size) / 2 - style.size * 0.86
-        self._page.texts.append((style, self.font(style), x, baseline, lines, spacing))
+        self._page.texts.append((style, self.font(style), x, _baseline(style, top), lines, spacing))
 
     def line(self, text: str, style: Style, x: float, top: float) -> None:
         self.lines((text,), style, x, top)
@@ -568,11 +583,33 @@ class Document:
         result[widest] = replace(columns[widest], weight=columns[widest].weight - grown)
         return result
 
+    def paint(self, paint: Paint) -> None:
+        """Draw on this page with the canvas itself, in its own saved graphics
+        state, after the text and the grid."""
+        self._page.over.append(paint)
+
+    def mark_pages(self, paint: Paint | None) -> None:
+        """Draw `paint` under everything on this page and every page after it
+        (a 草稿 mark), until it is set to None."""
+        self._mark = self._page.mark = paint
+
     def fill(self, x: float, y: float, width: float, height: float, gray: float) -> None:
         self._page.fills.append(f"{gray:.3f} g {x:.2f} {y:.2f} {width:.2f} {height:.2f} re f")
 
     def rule(self, x1: float, y1: float, x2: float, y2: float) -> None:
         self._page.rules.append(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l")
+
+
+def _baseline(style: Style, top: float) -> float:
+    """The baseline of a line whose box starts at `top`: its glyphs centred in the box."""
+    return top - (style.leading - style.size) / 2 - style.size * 0.86
+
+
+def _paint(canvas: Canvas, paints: Sequence[Paint]) -> None:
+    for paint in paints:
+        canvas.saveState()
+        paint(canvas)
+        canvas.restoreState()
 
 
 def _draw_runs(

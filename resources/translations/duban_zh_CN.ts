@@ -11,14 +11,47 @@
     </message>
 </context>
 <context>
+    <name>ChartPane</name>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="+91"/>
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this chart as a PNG picture or a PDF file</source>
+        <translation>将此图表保存为 PNG 图片或 PDF 文件</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The chart could not be saved: %1</source>
+        <translation>图表未能保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+93"/>
+        <location filename="../../desktop/controller.py" line="+94"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>&amp;Import plan…</source>
         <translation>导入计划(&amp;I)…</translation>
     </message>
@@ -73,7 +106,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+575"/>
+        <location line="+600"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -83,7 +116,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-628"/>
+        <location line="-653"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -136,6 +169,11 @@
         <location line="+1"/>
         <source>Supervision &amp;notices…</source>
         <translation>督办单(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register of n&amp;otices…</source>
+        <translation>督办单登记簿(&amp;O)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -220,7 +258,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 记录工作计划的任务分工、月度进展和督办情况。</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+208"/>
         <source>No plan yet: File → Import plan…</source>
         <translation>尚无工作计划：请选择“文件 → 导入计划…”</translation>
     </message>
@@ -235,12 +273,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>显示其中 %1 项 · %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>Select the section or the task after which the new task goes.</source>
         <translation>请先选中新任务所属的标题，或选中一项任务（新任务将排在其后）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>New task</source>
         <translation>新建任务</translation>
     </message>
@@ -305,7 +343,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <source>There is no plan to report on yet: File → Import plan…</source>
         <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
     </message>
@@ -439,6 +477,29 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="+53"/>
+        <source>No plan in this ledger yet.</source>
+        <translation>本台账中还没有工作计划。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1, %2: %3 tasks, %4 completed (%5), %6 overdue; reports this month %7 of %8, on time %9.</source>
+        <translation>%1&#x3000;%2：共%3项任务，已完成%4项（%5），逾期%6项；本月应报送%8项，已报送%7项，按时报送率%9。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Dashboard</source>
+        <translation>统计图表(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../desktop/errors.py" line="+44"/>
@@ -474,7 +535,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/filter_bar.py" line="+25"/>
+        <location filename="../../desktop/filter_bar.py" line="+30"/>
         <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
         <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
     </message>
@@ -499,7 +560,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>本月未报送</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
@@ -535,7 +596,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HeadingForm</name>
     <message>
-        <location filename="../../desktop/heading_form.py" line="+39"/>
+        <location filename="../../desktop/heading_form.py" line="+38"/>
         <source>N&amp;umeral</source>
         <translation>序号(&amp;U)</translation>
     </message>
@@ -545,7 +606,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>标题(&amp;H)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Edit heading %1</source>
         <translation>修改标题“%1”</translation>
     </message>
@@ -553,7 +614,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+169"/>
+        <location filename="../../desktop/history_view.py" line="+197"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -561,7 +622,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+75"/>
+        <location filename="../../desktop/progress_form.py" line="+76"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -586,7 +647,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="-115"/>
+        <location filename="../../desktop/history_view.py" line="-142"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -604,7 +665,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryView</name>
     <message>
-        <location line="+29"/>
+        <location line="+22"/>
+        <source>Notices that named this task</source>
+        <translation>列有本任务的督办单</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Words in the change or its values</source>
         <translation>按修改内容或数值中的文字查找</translation>
     </message>
@@ -614,7 +680,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>All operators</source>
         <translation>全部操作人</translation>
     </message>
@@ -627,12 +693,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+87"/>
+        <location filename="../../desktop/import_dialog.py" line="+89"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Import plan {file}</source>
         <translation>导入计划：{file}</translation>
     </message>
@@ -662,7 +728,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>年度(&amp;Y)：</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+118"/>
         <source>Tasks:</source>
         <translation>工作任务：</translation>
     </message>
@@ -687,7 +753,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-48"/>
         <source>Read column as…</source>
         <translation>本列读作…</translation>
     </message>
@@ -727,7 +793,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>将导入的内容：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>&amp;New ledger and import</source>
         <translation>新建台账并导入(&amp;N)</translation>
     </message>
@@ -762,7 +828,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>识别说明：</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>This is the plan of %1, but the unit registry of this ledger is the sample of %2 that comes with the program: imported here, its units would be renamed to %2&apos;s names and given %2&apos;s members. Import it into a new ledger.</source>
         <translation>这是%1的计划，而本台账的单位登记表是随程序提供的%2示例：导入到这里，单位会按%2的名称和别名改名，统称会带上%2的成员。请把它导入一个新的台账。</translation>
     </message>
@@ -777,14 +843,14 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>已套用此前为相同表头选定的列读法。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <location line="+1"/>
         <location line="+1"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+37"/>
         <source>As the reader sees it</source>
         <translation>按识别结果</translation>
     </message>
@@ -794,12 +860,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Reading again…</source>
         <translation>正在重新识别…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Cannot be read this way: %1</source>
         <translation>按此读法无法识别：%1</translation>
     </message>
@@ -870,6 +936,21 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>Blue light</source>
         <translation>蓝灯</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reminder</source>
+        <translation>提醒单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision notice</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red supervision notice</source>
+        <translation>红色督办单</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -992,15 +1073,43 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>%2/%1</source>
         <translation>%1年%2月</translation>
     </message>
 </context>
 <context>
+    <name>LeadUnitsPane</name>
+    <message>
+        <location filename="../../desktop/lead_units.py" line="+73"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lead unit to give</source>
+        <translation>指定牵头单位</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Double-click a cell (or press F2) to give the task a lead unit. Until it has one, the task is listed under 需明确牵头单位 in the reminders and the sheet, and the office reports on it in a fill-in sheet of its own.</source>
+        <translation>双击单元格（或按 F2）为任务指定牵头单位。指定之前，该任务在催报名单和督查表中列于“需明确牵头单位”之下，由本办用单独的填报表填报。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tasks without a lead unit: %1, %2 given a lead unit here</source>
+        <translation>未写明牵头单位的任务：%1 项，已在此指定 %2 项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Double-click to choose or type the lead unit</source>
+        <translation>双击以选择或输入牵头单位</translation>
+    </message>
+</context>
+<context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/ledger.py" line="+52"/>
+        <location filename="../../desktop/ledger.py" line="+51"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
@@ -1013,7 +1122,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+55"/>
+        <location filename="../../desktop/main_window.py" line="+56"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -1043,7 +1152,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1095,7 +1204,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+130"/>
+        <location filename="../../desktop/registry_dialog.py" line="+139"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1108,6 +1217,260 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+1"/>
         <source>&amp;Kind:</source>
         <translation>类别(&amp;K)：</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../desktop/notice_dialog.py" line="+106"/>
+        <source>By warning light</source>
+        <translation>按预警灯</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>By warning light: each unit at the level of its worst light (blue: reminder, yellow: notice, red: red notice); units without a light get none. A level chosen: the notices of that level, or, for the unit chosen, its notice at that level.</source>
+        <translation>按预警灯：每个单位按其任务最严重的灯发出（蓝灯：提醒单，黄灯：督办单，红灯：红色督办单）；没有亮灯的单位不发。选定级别：只发这一级别的督办单；选定单位时，该单位按此级别发出。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Again to units that have one this month</source>
+        <translation>本月已发过的单位再发一份(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue and register</source>
+        <translation>签发并登记(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;gister…</source>
+        <translation>登记簿(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Draft</source>
+        <translation>草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A draft: not numbered, not registered</source>
+        <translation>草稿：不编号，不登记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dated</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply by</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Building the draft…</source>
+        <translation>正在生成草稿…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Issue the notices of %1</source>
+        <translation>签发%1督办单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issuing the notices…</source>
+        <translation>正在签发督办单…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Issued and registered %1 notices: %2.</source>
+        <translation>已签发并登记督办单 %1 份：%2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not issued again (they have a notice of this month at this level or higher; tick “Again” to send another): %1</source>
+        <translation>未重复签发（本月已有同级或更高级的督办单；如需再发一份，请勾选“再发一份”）：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Draft of %1 notices: not numbered, not registered.</source>
+        <translation>督办单草稿 %1 份：未编号，未登记。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 tasks name no lead unit and cannot be sent a notice; give them a lead unit first: No. %2</source>
+        <translation>以下 %1 项任务未列明牵头单位，督办单无从发出，请先为其指定牵头单位：第%2项</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeRegisterDialog</name>
+    <message>
+        <location filename="../../desktop/notice_register.py" line="+154"/>
+        <source>Register of notices</source>
+        <translation>督办单登记簿</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All levels</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Awaiting reply only</source>
+        <translation>只看未回复的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What the unit replied (optional)</source>
+        <translation>单位回复的内容（可不填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record reply</source>
+        <translation>登记回复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear reply</source>
+        <translation>撤销回复(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply to the selected notice</source>
+        <translation>所选督办单的回复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save a &amp;copy as PDF…</source>
+        <translation>另存一份 PDF(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 notices, %2 overdue without reply</source>
+        <translation>督办单 %1 份，逾期未回复 %2 份</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Record the reply to %1</source>
+        <translation>登记%1的回复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clear the reply to %1</source>
+        <translation>撤销%1的回复</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save a copy of the notice</source>
+        <translation>另存督办单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the notice…</source>
+        <translation>正在生成督办单…</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <location line="-202"/>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued by</source>
+        <translation>签发人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reply due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Received %1</source>
+        <translation>%1 已回复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue, no reply</source>
+        <translation>逾期未回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting reply</source>
+        <translation>待回复</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No. %1</source>
+        <translation>第%1项</translation>
     </message>
 </context>
 <context>
@@ -1140,7 +1503,7 @@ Restore from that backup now?</source>
 <context>
     <name>PlanPreviewModel</name>
     <message>
-        <location filename="../../desktop/plan_preview.py" line="+29"/>
+        <location filename="../../desktop/plan_preview.py" line="+35"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -1160,12 +1523,17 @@ Restore from that backup now?</source>
         <translation>沿用上方单元格</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>No lead unit</source>
         <translation>未写明牵头单位</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Given in this preview</source>
+        <translation>在本次预览中指定</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Carried down from the merged cell above. Please check it.</source>
         <translation>沿用上方合并单元格的内容，请核对。</translation>
     </message>
@@ -1188,7 +1556,7 @@ Restore from that backup now?</source>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/plan_model.py" line="+72"/>
+        <location filename="../../desktop/plan_model.py" line="+103"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -1203,7 +1571,7 @@ Restore from that backup now?</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+361"/>
         <source>Completed %1/%2</source>
         <translation>已完成 %1/%2</translation>
     </message>
@@ -1224,7 +1592,7 @@ Restore from that backup now?</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+90"/>
+        <location filename="../../desktop/returns_dialog.py" line="+113"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1332,12 +1700,12 @@ Restore from that backup now?</source>
         <translation>%2 于 %1 录入</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Task %1: %2 · %3</source>
         <translation>任务 %1：%2 · %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Record %1 progress of task %2</source>
         <translation>录入任务 %2 的 %1 进展</translation>
     </message>
@@ -1420,7 +1788,12 @@ Restore from that backup now?</source>
         <translation>重命名(&amp;R)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>Whom the office calls there</source>
+        <translation>本办联系该单位时找谁</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Another name of this unit</source>
         <translation>该单位的其他名称</translation>
     </message>
@@ -1446,6 +1819,16 @@ Restore from that backup now?</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Con&amp;tact:</source>
+        <translation>联系人(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tele&amp;phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Aliases:</source>
         <translation>别名(&amp;A)：</translation>
     </message>
@@ -1460,7 +1843,7 @@ Restore from that backup now?</source>
         <translation>请勾选该统称所代表的单位。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>Rename unit {name}</source>
         <translation>重命名单位“{name}”</translation>
     </message>
@@ -1471,6 +1854,11 @@ Restore from that backup now?</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>Change the contact of {name}</source>
+        <translation>修改“{name}”的联系人</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Add alias {alias} to {name}</source>
         <translation>为“{name}”添加别名“{alias}”</translation>
     </message>
@@ -1508,27 +1896,87 @@ Restore from that backup now?</source>
 <context>
     <name>RemindersDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+79"/>
+        <location filename="../../desktop/returns_dialog.py" line="+99"/>
         <source>Units that have not reported %1</source>
         <translation>%1 未报送单位（催报名单）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1: tasks %2</source>
-        <translation>%1：任务 %2</translation>
+        <location line="+18"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Every lead unit has reported for %1.</source>
-        <translation>%1 各牵头单位均已报送。</translation>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;Excel…</source>
+        <translation>另存为 Excel(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Copies the list as text and as a table (to paste into Word, WPS or Excel)</source>
+        <translation>将名单复制为文字和表格（可粘贴到 Word、WPS 或 Excel）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Unit / task</source>
+        <translation>单位 / 任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Telephone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last report</source>
+        <translation>上次报送</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>These tasks name no lead unit: give them one in the task form</source>
+        <translation>这些任务未写明牵头单位：请在任务表单中指定</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the list</source>
+        <translation>保存名单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-15"/>
         <source>%1 units owe their report:</source>
         <translation>以下 %1 个单位尚未报送：</translation>
     </message>
@@ -1536,7 +1984,7 @@ Restore from that backup now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+78"/>
+        <location filename="../../desktop/report_dialog.py" line="+76"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1581,7 +2029,7 @@ Restore from that backup now?</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -1599,7 +2047,7 @@ Restore from that backup now?</source>
 <context>
     <name>ReturnsImportDialog</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="-81"/>
+        <location filename="../../desktop/returns_dialog.py" line="-89"/>
         <source>Import returned sheets</source>
         <translation>导入填报表</translation>
     </message>
@@ -1627,17 +2075,18 @@ Restore from that backup now?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+106"/>
+        <location filename="../../desktop/settings_dialog.py" line="+141"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-79"/>
+        <location line="+30"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+55"/>
         <source>Save them</source>
         <translation>保存</translation>
     </message>
@@ -1652,7 +2101,7 @@ Restore from that backup now?</source>
         <translation>&lt;b&gt;本单位&lt;/b&gt;（保存在台账中）</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-95"/>
         <source>&amp;Office name (on printed sheets)</source>
         <translation>本单位名称（打印在督查表上）(&amp;O)</translation>
     </message>
@@ -1672,12 +2121,62 @@ Restore from that backup now?</source>
         <translation>每月进展报送截止日(&amp;D)</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>&amp;Contact person (on notices)</source>
+        <translation>联系人（督办单上）(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the contact person</source>
+        <translation>修改联系人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contact &amp;telephone (on notices)</source>
+        <translation>联系电话（督办单上）(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the contact telephone</source>
+        <translation>修改联系电话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notices are &amp;signed by</source>
+        <translation>督办单签发人(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change who signs the notices</source>
+        <translation>修改督办单签发人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notice &amp;numbers start with (督办〔2016〕第3号)</source>
+        <translation>督办单文号前缀（督办〔2016〕第3号）(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change how notice numbers start</source>
+        <translation>修改督办单文号前缀</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Units &amp;reply to a notice within</source>
+        <translation>督办单回复期限(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the days to reply to a notice</source>
+        <translation>修改督办单回复期限</translation>
+    </message>
+    <message>
         <location line="+63"/>
         <source>&lt;b&gt;This PC&lt;/b&gt; (kept for the user of this computer)</source>
         <translation>&lt;b&gt;本机&lt;/b&gt;（本电脑的当前用户专用）</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-97"/>
         <source>Change the office name</source>
         <translation>修改制表单位名称</translation>
     </message>
@@ -1740,7 +2239,7 @@ Restore from that backup now?</source>
         <translation>责任单位(&amp;S)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Due %1</source>
         <translation>截止日期：%1</translation>
     </message>
@@ -1750,7 +2249,7 @@ Restore from that backup now?</source>
         <translation>未单独规定完成时限，按 %1 年年底计</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>Edit title of task %1</source>
         <translation>修改任务 %1 的名称</translation>
     </message>
@@ -1809,7 +2308,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitListEditor</name>
     <message>
-        <location filename="../../desktop/unit_list_editor.py" line="+41"/>
+        <location filename="../../desktop/unit_list_editor.py" line="+42"/>
         <source>Type a unit name and press Enter</source>
         <translation>输入单位名称后按回车键</translation>
     </message>
@@ -1844,7 +2343,7 @@ Restore from that backup now?</source>
         <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>%1 (carried down, to confirm)</source>
         <translation>%1（沿用上方合并单元格，待确认）</translation>
     </message>
@@ -1867,7 +2366,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitPickerDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="-376"/>
+        <location filename="../../desktop/registry_dialog.py" line="-394"/>
         <source>Type part of a name or alias</source>
         <translation>输入名称或别名中的文字</translation>
     </message>
@@ -1880,7 +2379,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+103"/>
+        <location filename="../../desktop/unit_view.py" line="+93"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -1923,7 +2422,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitTreeModel</name>
     <message>
-        <location line="-108"/>
+        <location line="-97"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1943,7 +2442,7 @@ Restore from that backup now?</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+49"/>
         <source>Also called: %1</source>
         <translation>又称：%1</translation>
     </message>
