@@ -1565,7 +1565,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+113"/>
+        <location filename="../../desktop/returns_dialog.py" line="+112"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1944,7 +1944,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="+28"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location line="-103"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
@@ -1992,7 +1997,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+45"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -2057,7 +2062,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
