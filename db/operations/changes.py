@@ -164,4 +164,4 @@ def apply(session: Session, changes: ChangeSet) -> None:
 
 
 def _match(table: Any, key: tuple[Any, ...]) -> Any:
-    return and_(*(column == value for column, value in zip(table.primary_key.columns, key)))
+    return and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))

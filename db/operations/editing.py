@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.errors import EditError
-from db.queries.ledger import restarting
-from db.schema.models import Assignment, ProgressEntry, Section, Task
-from db.queries.labels import MAX_LEVEL
 from db.operations.runner import Operation
 from db.plans.builder import chinese_numeral
+from db.queries.labels import MAX_LEVEL
+from db.queries.ledger import restarting
+from db.schema.models import Assignment, ProgressEntry, Section, Task
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
 

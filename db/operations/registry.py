@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.operations.editing import EditError
 from db.operations.runner import Operation
-from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, ProgressEntry, Unit, UnitAlias
 from db.plans.units import clean
+from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, ProgressEntry, Unit, UnitAlias
 
 
 def _check_free(session: Session, name: str, unit_id: int | None = None) -> str:

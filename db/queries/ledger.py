@@ -16,10 +16,20 @@ from typing import Any
 from sqlalchemy import ColumnElement, Join, case, func, join, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
-from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
-from db.queries.nodes import PlanInfo, SectionNode, TaskNode
-from db.queries.labels import task_labels
 from db.months import Month
+from db.queries.labels import task_labels
+from db.queries.nodes import PlanInfo, SectionNode, TaskNode
+from db.schema.models import (
+    UNIT_KINDS,
+    Assignment,
+    CollectiveMember,
+    Plan,
+    ProgressEntry,
+    Section,
+    Task,
+    Unit,
+    UnitAlias,
+)
 
 # Above this many ids, month_entries reads the whole month and filters in
 # Python rather than sending a long IN list (SQLite limits bound parameters).

@@ -21,13 +21,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from db.months import Month
-from db.queries.ledger import outline, unit_names
-from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.queries.nodes import SectionNode
-from db.queries.labels import heading_label, task_labels
 from db.options import OFFICE_NAME
-from db.settings import read_setting, warning_settings
+from db.queries.labels import heading_label, task_labels
+from db.queries.ledger import outline, unit_names
+from db.queries.nodes import SectionNode
 from db.queries.status import Figures, figures, report_due, task_states
+from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from db.settings import read_setting, warning_settings
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.queries.labels import heading_label, task_label
 from db.queries.ledger import heading_path, headings, restarting
 from db.schema.models import Assignment, Plan, Task, Unit, UnitAlias
-from db.queries.labels import heading_label, task_label
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def task_ids_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:
     wanted = list(uuids)
     if not wanted:
         return {}
-    return {uuid: task_id for uuid, task_id in session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(wanted)))}
+    return dict(session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(wanted))).tuples().all())
 
 
 def unit_lookup(session: Session) -> dict[str, int]:

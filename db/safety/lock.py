@@ -149,7 +149,7 @@ def _anchor_file(db_path: Path) -> Path | None:
 
 def _os_lock(target: Path, create: bool = False) -> tuple[_OsLock, _Anchor | None]:
     """Try to take the OS lock on `target` without waiting."""
-    if LOCK_THE_DATABASE:
+    if LOCK_THE_DATABASE:  # noqa: SIM108 (the comment below tells the else)
         flags = os.O_RDONLY
     else:  # the lock file, whose details are written through the same descriptor
         flags = os.O_RDWR | getattr(os, "O_BINARY", 0) | (os.O_CREAT if create else 0)
@@ -560,12 +560,12 @@ def _windows_pid_running(pid: int) -> bool:
     import ctypes
     from ctypes import wintypes
 
-    PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
-    STILL_ACTIVE = 259
+    PROCESS_QUERY_LIMITED_INFORMATION = 0x1000  # noqa: N806 (the Win32 names)
+    STILL_ACTIVE = 259  # noqa: N806
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
-        ERROR_ACCESS_DENIED = 5
+        ERROR_ACCESS_DENIED = 5  # noqa: N806 (the Win32 name)
         return ctypes.GetLastError() == ERROR_ACCESS_DENIED  # type: ignore[attr-defined]
     try:
         code = wintypes.DWORD()

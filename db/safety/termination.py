@@ -35,7 +35,7 @@ _ended = threading.Event()
 atexit.register(_ended.set)
 
 
-class Terminated(BaseException):  # noqa: N818 (like KeyboardInterrupt: no `except Exception` may swallow it)
+class Terminated(BaseException):
     """The system asked the program to end; raised in the main thread."""
 
     def __init__(self, signum: int) -> None:

@@ -157,7 +157,7 @@ def _windows_is_remote(path: str) -> bool:
     drive = os.path.splitdrive(path)[0]
     if not drive:
         return False
-    DRIVE_REMOTE = 4
+    DRIVE_REMOTE = 4  # noqa: N806 (the Win32 name)
     return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect
 
-from db.schema.engine import foreign_key_violations, foreign_keys_off
 from db.errors import DatabaseError
+from db.schema.engine import foreign_key_violations, foreign_keys_off
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "0005"
@@ -45,9 +45,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
     config = _alembic_config()
-    with engine.connect() as connection, foreign_keys_off(connection):
-        with connection.begin():
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
-            if violations := foreign_key_violations(connection):
-                raise DatabaseError(f"升级数据库结构后发现 {len(violations)} 处外键错误，已撤销升级")
+    with engine.connect() as connection, foreign_keys_off(connection), connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        if violations := foreign_key_violations(connection):
+            raise DatabaseError(f"升级数据库结构后发现 {len(violations)} 处外键错误，已撤销升级")

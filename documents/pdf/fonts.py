@@ -135,7 +135,7 @@ def _system_fonts() -> bool:
 def _windows_folders() -> list[Path]:
     if sys.platform != "win32" or not _system_fonts():
         return []
-    windir = Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows")
+    windir = Path(os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows")
     folders = [windir / "Fonts"]
     if local := os.environ.get("LOCALAPPDATA"):  # fonts installed for one user only
         folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")

@@ -271,7 +271,7 @@ class _PagedCanvas(Canvas):
         if len(self._kept) > self._groups[-1]:
             self._groups.append(len(self._kept))
 
-    def showPage(self) -> None:  # ReportLab's name
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._kept.append(dict(self.__dict__))
         self._startPage()
 
