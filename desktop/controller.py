@@ -23,17 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from db import __version__
-
 from db.errors import DatabaseError, InputError
+from db.months import Month
 from db.operations import editing
 from db.operations.changes import ChangeSet
 from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
-from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
-from db.schema.models import Task
-from db.months import Month
 from db.queries.status import figures
 from db.queries.task_filter import Criteria, filter_tasks
+from db.schema.database import Database
+from db.schema.models import Task
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.heading_form import HeadingForm

@@ -7,8 +7,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from db.queries.ledger import UnitInfo
-from db.vocabulary import LIGHTS, STATUSES
 from db.queries.task_filter import NO_LIGHT, Criteria
+from db.vocabulary import LIGHTS, STATUSES
 from desktop.labels import light_icon, light_name, status_label
 
 TYPING_PAUSE_MS = 150

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from db.queries.nodes import PlanInfo, SectionNode, TaskNode, TaskState
 from db.queries.labels import heading_label, task_labels, task_title
+from db.queries.nodes import PlanInfo, SectionNode, TaskNode, TaskState
 from desktop.labels import light_icon, light_label, status_label
 from desktop.tree_model import Node, NodeTreeModel
 

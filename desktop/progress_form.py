@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from db.operations.changes import ChangeSet
 from db.months import Month
-from db.schema.models import STATUSES, ProgressEntry, Task, Unit
+from db.operations.changes import ChangeSet
 from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report, progress_history
 from db.queries.task_detail import TaskDetail, task_detail
+from db.schema.models import STATUSES, ProgressEntry, Task, Unit
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
 from desktop.ledger import REFUSALS, Ledger

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.operations.changes import ChangeSet
-from db.queries.ledger import UnitInfo, units
-from db.schema.models import UNIT_KINDS
 from db.operations.registry import ADD_UNIT, MERGE_UNITS, RENAME_UNIT, SET_ALIASES, SET_KIND, SET_MEMBERS
 from db.operations.runner import Call
 from db.plans import clean
+from db.queries.ledger import UnitInfo, units
+from db.schema.models import UNIT_KINDS
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error

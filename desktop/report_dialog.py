@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QSizeF, QTemporaryDir, Qt
+from PySide6.QtCore import QSize, QSizeF, Qt, QTemporaryDir
 from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.cancel import CancelToken
-from db.schema.database import Database
 from db.errors import DatabaseError
 from db.safety.storage import write_bytes
+from db.schema.database import Database
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.preferences import REPORT_DIALOG, load, save

@@ -7,12 +7,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from db.operations import editing, registry as registry_editing
+from db.operations import editing
+from db.operations import registry as registry_editing
 from db.operations.changes import ChangeSet
 from db.operations.runner import Call
 from db.plans.deadlines import parse_deadline
-from db.schema.models import Task
 from db.queries.task_detail import TaskDetail, task_detail, unit_lookup
+from db.schema.models import Task
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error

@@ -40,7 +40,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self._job()
-        except Exception as exc:  # handed to the GUI thread, which decides how to show it
+        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread, which decides how to show it
             self._worker._reported.emit(False, exc)
         else:
             self._worker._reported.emit(True, result)
