@@ -37,13 +37,13 @@ from bench.reading import reading_times
 from bench.reading import table as reading_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
-from db.schema.database import open_database
-from db.queries.export_json import export_dict, write_json
-from db.schema.models import Assignment, ProgressEntry
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import bundled_collective_names
+from db.queries.export_json import export_dict, write_json
 from db.resources import UNIT_REGISTRY
+from db.schema.database import open_database
+from db.schema.models import Assignment, ProgressEntry
 
 BUNDLED_PLAN = UNIT_REGISTRY.parent / "plans" / "xiamen-2016-task-division.txt"
 BUNDLED_SIZE = 66  # tasks in the bundled plan: this size means that plan
@@ -288,7 +288,7 @@ def table(results: list[Result]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
-        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]
+        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]
         return "| " + " | ".join(cells) + " |"
 
     rule = "| " + " | ".join(["-" * widths[0], *("-" * (w - 1) + ":" for w in widths[1:])]) + " |"

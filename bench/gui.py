@@ -20,9 +20,9 @@ def gui_times(db_path: Path, best: Callable[..., tuple[Any, Any]]) -> dict[str, 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QTreeView
 
-    from db.schema.database import open_database
     from db.queries.ledger import plans
     from db.queries.task_filter import Criteria, filter_tasks
+    from db.schema.database import open_database
     from desktop.ledger import Ledger
     from desktop.main_window import MainWindow
     from desktop.plan_model import PlanTreeModel
@@ -55,7 +55,7 @@ def gui_times(db_path: Path, best: Callable[..., tuple[Any, Any]]) -> dict[str, 
             window.attach(database)
             return window
 
-        window, times["window"] = best(build_window, after=lambda w: w.deleteLater())
+        _window, times["window"] = best(build_window, after=lambda w: w.deleteLater())
         app.processEvents()
     finally:
         database.close()

@@ -32,9 +32,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.months import Month
+from db.operations.progress import Report, record_month
 from db.schema.database import Database
 from db.schema.models import STATUSES, Assignment, Plan, Task
-from db.operations.progress import Report, record_month
 
 HEADER = ("工  作  任  务", "牵头单位", "责  任  单  位", "工  作  要  求")
 

@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from db.schema.database import Database, open_database
-from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
 from db.months import Month
+from db.schema.database import Database, open_database
+from db.schema.engine import check_sqlite_path
 
 
 def db_path(args: argparse.Namespace) -> Path:

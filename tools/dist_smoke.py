@@ -263,7 +263,7 @@ def check_window(target: Target, scratch: Path, screenshot: Path | None) -> None
     print(f"  the window's ledger holds the bundled plan ({tasks} tasks); no error logged")
 
 
-def window_title(env: dict[str, str]) -> str | None | bool:
+def window_title(env: dict[str, str]) -> str | bool | None:
     """The title of the program's main window; None when it cannot be known
     (no display, no xdotool), False while it is not shown."""
     xdotool = shutil.which("xdotool")

@@ -18,10 +18,10 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.months import Month
-from db.schema.database import Database
-from db.schema.models import Task
 from db.operations.progress import Report, record_month
 from db.queries.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import Task
 from desktop.app import make_application, open_ledger
 from desktop.preferences import OPERATOR, save
 
