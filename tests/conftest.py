@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event, select, text
 
+from db.resources import BUNDLED_PLAN
 from db.schema.database import Database, open_database
 from db.schema.models import Plan, Task
-from db.resources import BUNDLED_PLAN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

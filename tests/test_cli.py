@@ -156,13 +156,12 @@ def test_report_commands_write_pdfs(ledger: Path, tmp_path: Path, monkeypatch: p
 
 
 def test_report_names_the_characters_no_font_has(ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
     import shutil
 
     from pypdf import PdfReader
 
-    from db.schema.database import open_database
     from db.operations.progress import Report, record_month
+    from db.schema.database import open_database
     from tests.conftest import task_id
 
     database_path = tmp_path / "ledger.db"

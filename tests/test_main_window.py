@@ -11,10 +11,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from db.schema.database import Database
-from db.schema.models import ProgressEntry, Task
 from db.queries.task_detail import task_detail
 from db.queries.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import ProgressEntry, Task
 from desktop.app import open_ledger
 from desktop.controller import Controller
 from desktop.labels import status_label

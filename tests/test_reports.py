@@ -25,16 +25,16 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from db.cancel import Cancelled, CancelToken
-from db.schema.database import Database, open_database
-from db.queries.ledger import unit_names
-from db.schema.models import Task, Unit
 from db.operations.progress import RECORD_PROGRESS, Report, record_month
 from db.operations.runner import perform
-from db.vocabulary import STATUS_LABELS
+from db.queries.ledger import unit_names
 from db.queries.report_data import NO_LEAD, SheetData, notice_data, sheet_data
-from db.resources import BUNDLED_PLAN
-from db.settings import set_setting
 from db.queries.status import figures, task_states
+from db.resources import BUNDLED_PLAN
+from db.schema.database import Database, open_database
+from db.schema.models import Task, Unit
+from db.settings import set_setting
+from db.vocabulary import STATUS_LABELS
 from documents.pdf import fonts
 from documents.pdf.coverage import UNUSABLE, CoverageCache, read_coverage
 from documents.pdf.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
@@ -69,7 +69,7 @@ def test_fonts(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
 
 def _task_ids(database: Database) -> dict[int, int]:
     with database.session() as session:
-        return {number: task_id for number, task_id in session.execute(select(Task.number, Task.id))}
+        return dict(session.execute(select(Task.number, Task.id)))
 
 
 def _record(database: Database) -> None:
