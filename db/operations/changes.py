@@ -153,6 +153,7 @@ def apply(session: Session, changes: ChangeSet) -> None:
         for change in ordered:
             table = tables[change.table]
             if change.old is None:
+                assert change.new is not None  # a change has an old row, a new one or both
                 session.execute(insert(table).values(**change.new))
             elif change.new is None:
                 session.execute(delete(table).where(_match(table, change.key)))

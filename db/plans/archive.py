@@ -115,7 +115,7 @@ def scan_xml(
 
 
 def _forbid_entity(name: str | None, *_args: object) -> None:
-    raise EntitiesForbidden(name, None, None, None, None, None)
+    raise EntitiesForbidden(name or "", None, None, None, None, None)
 
 
 def _forbid_external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:

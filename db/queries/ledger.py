@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Join, case, func, join, or_, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from db.months import Month
 from db.queries.labels import task_labels
@@ -129,7 +129,7 @@ def search_tasks(session: Session, plan_id: int, text: str) -> set[int]:
         return set(session.scalars(select(Task.id).where(Task.plan_id == plan_id)))
     pattern = _contains(text)
 
-    def like(column: ColumnElement[str]) -> ColumnElement[bool]:
+    def like(column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
         # ilike: lower() LIKE lower() on SQLite, ILIKE on PostgreSQL.
         return column.ilike(pattern, escape="\\")
 
@@ -246,7 +246,7 @@ def units(session: Session) -> list[UnitInfo]:
     Names are sorted in Python, by code point, so that SQLite and PostgreSQL
     (whose collation depends on the server's locale) give the same order.
     """
-    rows = session.execute(select(Unit.id, Unit.name, Unit.kind)).all()
+    rows = list(session.execute(select(Unit.id, Unit.name, Unit.kind)).all())
     aliases: defaultdict[int, list[str]] = defaultdict(list)
     for unit_id, alias in session.execute(
         select(UnitAlias.unit_id, UnitAlias.alias).order_by(UnitAlias.id)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db.queries.ledger import TaskUnits, search_tasks
-from db.queries.status import TaskState
+from db.queries.nodes import TaskState
 
 NO_LIGHT = "none"
 

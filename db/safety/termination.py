@@ -103,7 +103,7 @@ def _console_handler() -> Any:
     if not kernel32.GetConsoleWindow():
         return None
 
-    @ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined]
+    @ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined,untyped-decorator]  # Windows only; mypy checks as on Linux
     def handle(event: int) -> bool:
         if event not in WINDOWS_CONSOLE_EVENTS:
             return False

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db.months import Month
@@ -100,7 +101,7 @@ def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
     workbook = Workbook()
     for style in _styles():
         workbook.add_named_style(style)
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = title
     return workbook, sheet
 
@@ -185,7 +186,7 @@ def write_header(sheet: Worksheet, row: int, keys: Sequence[str], month: str) ->
     for column, (key, text) in enumerate(zip(keys, column_headers(keys, month), strict=True), start=1):
         put(sheet, row, column, text, HEADER)
         sheet.column_dimensions[get_column_letter(column)].width = COLUMNS[key].width
-    sheet.freeze_panes = sheet.cell(row + 1, 1)
+    sheet.freeze_panes = f"A{row + 1}"
 
 
 def set_up_printing(sheet: Worksheet, header_row: int) -> None:
@@ -193,13 +194,13 @@ def set_up_printing(sheet: Worksheet, header_row: int) -> None:
     page numbers in the footer."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"  # type: ignore[union-attr]  # a new sheet has its footers; the stubs allow None
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:
