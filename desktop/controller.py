@@ -35,6 +35,7 @@ from db.schema.database import Database
 from db.schema.models import Task
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
+from desktop.form_state import DraftForm
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
 from desktop.ledger import REFUSALS, Ledger
@@ -84,6 +85,7 @@ class Controller(QObject):
 
         if window.model is None:
             window.set_model(PlanTreeModel(self.ledger, today, window))
+        assert window.model is not None  # the first view's, or the one set just now
         self.model: PlanTreeModel = window.model
         self.model.attach(self.ledger)
 
@@ -99,13 +101,13 @@ class Controller(QObject):
         self.progress_form = ProgressForm(self.ledger)
         window.progress_page.setWidget(self.progress_form)
         self.task_history = HistoryView(self.ledger, for_task=True)
-        window.history_page.layout().addWidget(self.task_history)
+        window.history_page.layout().addWidget(self.task_history)  # type: ignore[union-attr]  # MainWindow gives the page its layout
         self.unit_view = UnitView(self.ledger)
-        window.unit_page.layout().addWidget(self.unit_view)
+        window.unit_page.layout().addWidget(self.unit_view)  # type: ignore[union-attr]
         self.unit_view.restore_layout()
         self.filters = FilterBar()
-        window.filter_slot.layout().addWidget(self.filters)
-        forms = (self.task_form, self.progress_form, self.heading_form)
+        window.filter_slot.layout().addWidget(self.filters)  # type: ignore[union-attr]
+        forms: tuple[DraftForm, ...] = (self.task_form, self.progress_form, self.heading_form)
         self.guard = UnsavedGuard(window, self.ledger, forms, DraftStore(drafts_path()))
         self._shown: tuple[str, int] | None = None  # what the panes show (the tree may point elsewhere a moment)
         for form, page in zip(forms, (window.task_page, window.progress_page, window.task_page), strict=True):
@@ -154,7 +156,7 @@ class Controller(QObject):
 
     # -- actions -------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any, menu: Any) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, menu: Any) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

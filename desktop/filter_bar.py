@@ -3,7 +3,7 @@ unit, not reported this month."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from db.queries.ledger import UnitInfo
@@ -36,8 +36,10 @@ class FilterBar(QWidget):
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.unit.completer().setFilterMode(self.unit.completer().filterMode().MatchContains)
-        self.unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.unit.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.unit.setMinimumWidth(180)
         self.unreported = QCheckBox(self.tr("Not reported this month"))
         layout = QHBoxLayout(self)

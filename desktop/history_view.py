@@ -4,8 +4,8 @@ in File → History."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from typing import Any
+from datetime import date, datetime, time
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -135,8 +135,8 @@ class HistoryView(QWidget):
             return
         since = until = None
         if self.use_dates.isChecked():
-            since = datetime.combine(self.since.date().toPython(), time.min)
-            until = datetime.combine(self.until.date().toPython(), time.max)
+            since = datetime.combine(cast(date, self.since.date().toPython()), time.min)  # the stubs say object
+            until = datetime.combine(cast(date, self.until.date().toPython()), time.max)
         with self.ledger.session() as session:
             items = entries(
                 session,

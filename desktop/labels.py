@@ -68,8 +68,8 @@ _ROW_KINDS = {
 assert tuple(_STATUSES) == STATUSES and _LIGHTS.keys() == _LIGHT_NAMES.keys() == LIGHTS.keys()
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+def _translate(text: object) -> str:  # what QT_TRANSLATE_NOOP gave: the source string
+    return QCoreApplication.translate("Labels", str(text))
 
 
 def status_label(code: str) -> str:

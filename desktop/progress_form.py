@@ -26,7 +26,8 @@ from db.months import Month
 from db.operations.changes import ChangeSet
 from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report, progress_history
 from db.queries.task_detail import TaskDetail, task_detail
-from db.schema.models import STATUSES, ProgressEntry, Task, Unit
+from db.schema.models import ProgressEntry, Task, Unit
+from db.vocabulary import STATUSES
 from desktop.form_state import FormState, Subject, Values, merged, normal
 from desktop.labels import month_label, status_label
 from desktop.ledger import REFUSALS, Ledger

@@ -58,7 +58,7 @@ _KIND_NAMES = {
 
 
 def kind_name(kind: str) -> str:
-    return QCoreApplication.translate("RegistryDialog", _KIND_NAMES[kind])
+    return QCoreApplication.translate("RegistryDialog", str(_KIND_NAMES[kind]))  # QT_TRANSLATE_NOOP gave the string
 
 
 def fill_kinds(combo: QComboBox) -> None:
@@ -178,7 +178,7 @@ class RegistryDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        no_default_buttons(*close.buttons())
+        no_default_buttons(*(button for button in close.buttons() if isinstance(button, QPushButton)))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(close)
@@ -318,7 +318,7 @@ class RegistryDialog(QDialog):
         finally:
             self._selecting = False
         self.tree.scrollTo(index)
-        self._show(self.units.get(unit_id) if index.isValid() else None)
+        self._show(self.units.get(unit_id) if unit_id is not None and index.isValid() else None)
 
     def _proxy_index(self, unit_id: int | None) -> QModelIndex:
         if unit_id is None:

@@ -39,7 +39,8 @@ class UnitListEditor(QWidget):
         self.view.setMaximumHeight(96)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Type a unit name and press Enter"))
-        self.completer = QCompleter(QStringListModel(self), self)
+        self._names = QStringListModel(self)
+        self.completer = QCompleter(self._names, self)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.name.setCompleter(self.completer)
@@ -79,7 +80,7 @@ class UnitListEditor(QWidget):
     def set_lookup(self, lookup: dict[str, int]) -> None:
         """Names and aliases of the registry → unit ids, for completion."""
         self._lookup = lookup
-        self.completer.model().setStringList(sorted(lookup))
+        self._names.setStringList(sorted(lookup))
 
     def set_units(self, units: tuple[AssignedUnit, ...]) -> None:
         self.model.clear()

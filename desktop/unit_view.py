@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QW
 
 from db.queries.labels import task_title
 from db.queries.ledger import TaskUnits, UnitInfo, month_entries, tasks_by_unit, units
-from db.queries.status import TaskState
+from db.queries.nodes import TaskState
 from db.queries.unit_tasks import TaskRef, tasks_of_unit
 from db.schema.models import UNIT_KINDS
 from desktop.labels import kind_label, light_icon, status_label
@@ -44,8 +44,8 @@ class UnitTreeModel(NodeTreeModel):
         self.beginResetModel()
         self._units = {info.id: info for info in infos}
         self._counts = {}
-        for unit_id, groups in by_unit.items():
-            ids = [i for i in groups.lead | groups.named | groups.via if i in states]
+        for unit_id, tasks in by_unit.items():
+            ids = [i for i in tasks.lead | tasks.named | tasks.via if i in states]
             self._counts[unit_id] = (
                 len(ids),
                 sum(1 for i in ids if states[i].status == "completed"),
@@ -252,7 +252,8 @@ class UnitView(QWidget):
             result = tasks_of_unit(session, unit_id, self.plan_id)
             ids = [ref.task_id for ref in (*result.lead, *result.responsible, *result.via_collective)]
             reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
-        keep = (lambda ref: True) if self.visible_tasks is None else (lambda ref: ref.task_id in self.visible_tasks)
+        visible = self.visible_tasks
+        keep = (lambda ref: True) if visible is None else (lambda ref: ref.task_id in visible)
         groups = {
             "lead": [ref for ref in result.lead if keep(ref)],
             "responsible": [ref for ref in result.responsible if keep(ref)],

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton, QWidget
 
 from db.cancel import Cancelled, CancelToken
 from db.errors import Refusal
@@ -195,7 +195,7 @@ def run_busy(
     return worker
 
 
-def show_failure(parent: QWidget, exc: BaseException, database: Path | None) -> QWidget:
+def show_failure(parent: QWidget, exc: BaseException, database: Path | None) -> QDialog:
     """A failed job, over `parent`: a refusal of the core (a bad file, a full
     disk …) in a plain box, in its own words; anything else is a program
     error, written to the error log of `database` and shown in the window's
