@@ -69,7 +69,7 @@ class Result:
     label: str
     months: int
     counts: dict[str, int] = field(default_factory=dict)
-    times: dict[str, Timing] = field(default_factory=dict)
+    times: dict[str, Any] = field(default_factory=dict)  # a Timing, or the dict of report_times / excel_times
     sizes: dict[str, int] = field(default_factory=dict)
 
 
@@ -132,8 +132,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         say(f"[{label}] adding {months} months of progress …")
         entries, result.times["progress"] = once(lambda: add_progress(database, report.plan_id, months))
         with database.session() as session:
-            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment))
-            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry))
+            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment)) or 0
+            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry)) or 0
         if result.counts["progress"] != entries:
             raise RuntimeError(f"add_progress said {entries} entries, the database holds {result.counts['progress']}")
     finally:

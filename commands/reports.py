@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from commands.common import existing_database, plan_and_month
 from db.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -19,12 +23,12 @@ def report_command(args: argparse.Namespace) -> int:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             if args.kind == "sheet":
-                data = sheet_data(session, plan_id, month)
+                sheet = sheet_data(session, plan_id, month)
             else:
                 unit_id = _unit_id(session, args.unit) if args.unit else None
-                data = notice_data(session, plan_id, month, unit_id)
+                notices = notice_data(session, plan_id, month, unit_id)
     try:
-        info = write_sheet(data, args.output) if args.kind == "sheet" else write_notices(data, args.output)
+        info = write_sheet(sheet, args.output) if args.kind == "sheet" else write_notices(notices, args.output)
     except ValueError as exc:  # nothing to write, in the user's words
         raise InputError(args.output, str(exc)) from None
     except OSError as exc:
@@ -38,7 +42,7 @@ def report_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unit_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
+def _unit_id(session: Session, name: str) -> int:
     from db.errors import DatabaseError
     from db.queries.unit_tasks import find_unit
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.orm import Session
 
 from db.months import Month
 from db.operations.progress import Report, record_month
@@ -50,6 +51,13 @@ def sample_reports(database: Database) -> None:
             record_month(session, month, reports, by="督查室")
 
 
+def unit_id_of(session: Session, name: str) -> int:
+    """The id of a unit of the bundled registry, by its name."""
+    unit = find_unit(session, name)
+    assert unit is not None, name
+    return unit.id
+
+
 def grab(widget: QWidget, path: Path) -> None:
     QApplication.processEvents()
     widget.grab().save(str(path))
@@ -73,7 +81,7 @@ def main(folder: str) -> int:
     window = main_window.attach(database, TODAY)
     with database.session() as session:
         task_32 = session.query(Task).filter_by(number=32).one().id
-        unit = find_unit(session, "市环保局").id
+        unit = unit_id_of(session, "市环保局")
     window.open_task(task_32)
     grab(main_window, out / "main-window.png")
     window.details.setCurrentIndex(1)
@@ -129,7 +137,7 @@ def three_levels(path: Path, out: Path) -> None:
     window = main_window.attach(database, THREE_LEVELS_TODAY)
     with database.session() as session:
         task_id = session.query(Task.id).order_by(Task.id).offset(1).limit(1).scalar()  # 一·一·1·2
-        unit_id = find_unit(session, "党政办").id
+        unit_id = unit_id_of(session, "党政办")
     window.open_task(task_id)
     window.details.setCurrentIndex(0)
     grab(main_window, out / "levels-window.png")
@@ -169,7 +177,7 @@ def report_pages(database: Database, out: Path) -> None:
 
     with database.session() as session:
         sheet = sheet_data(session, 1, "2016-06", today=TODAY)
-        notices = notice_data(session, 1, "2016-06", find_unit(session, "市环保局").id, today=TODAY)
+        notices = notice_data(session, 1, "2016-06", unit_id_of(session, "市环保局"), today=TODAY)
     write_sheet(sheet, out / "sheet.pdf")
     write_notices(notices, out / "notice.pdf")
     if shutil.which("pdftoppm") is None:
