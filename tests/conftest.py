@@ -173,6 +173,8 @@ def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
         if process.stdin is not None:
             process.stdin.close()
         process.wait(timeout=60)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def file_digest(path: Path) -> str:
