@@ -60,7 +60,7 @@ screenshot-deps:
 	apt-get install -y xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 fonts-wqy-microhei poppler-utils
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 # -- translations (tools/translations.py) ------------------------------------
 # The .ts is kept in git; the .qm that desktop/i18n.py loads is built from it
