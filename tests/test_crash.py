@@ -209,7 +209,7 @@ def kill_round(
         return "none"
     assert without_times(state) == scenario.complete, f"{where}: neither all nor none of the import"
     for table, before_rows in scenario.before.items():  # what the import leaves alone is exactly as it was
-        untouched = set(before_rows) & set(scenario.complete[table])
+        untouched = set(before_rows) & {row for row in scenario.complete[table]}
         assert untouched <= set(state[table]), f"{where}: rows committed before changed in {table}"
     return "all" if killed else "ended"
 

@@ -69,7 +69,7 @@ def test_fonts(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
 
 def _task_ids(database: Database) -> dict[int, int]:
     with database.session() as session:
-        return dict(session.execute(select(Task.number, Task.id)))
+        return {number: task_id for number, task_id in session.execute(select(Task.number, Task.id))}
 
 
 def _record(database: Database) -> None:

@@ -307,7 +307,7 @@ def test_a_large_plan(empty_db: Database) -> None:
             for n in range(1, tasks + 1)
         ]  # fmt: skip
         session.execute(insert(Task.__table__), rows)
-        ids = dict(session.execute(select(Task.number, Task.id).where(Task.plan_id == pid)))
+        ids = {n: tid for n, tid in session.execute(select(Task.number, Task.id).where(Task.plan_id == pid))}
         statuses = ("in_progress", "completed", "ongoing", "not_started")
         now = datetime.now()
         entries = [

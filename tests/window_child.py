@@ -56,7 +56,7 @@ def task_ids(controller) -> dict[int, int]:  # type: ignore[no-untyped-def]
     from db.schema.models import Task
 
     with controller.ledger.session() as session:
-        return dict(session.execute(select(Task.number, Task.id)))
+        return {number: task_id for number, task_id in session.execute(select(Task.number, Task.id))}
 
 
 def round_of_work(window, number: int) -> None:  # type: ignore[no-untyped-def]

@@ -298,7 +298,7 @@ def _lead_assignments(session: Session, plan_id: int, unit_id: int | None) -> li
     )
     if unit_id is not None:
         query = query.where(Assignment.unit_id == unit_id)
-    return list(session.execute(query).tuples())
+    return [(task_id, unit_id, name) for task_id, unit_id, name in session.execute(query)]
 
 
 def _latest_reports(session: Session, plan_id: int, month: Month) -> dict[int, tuple[Month, str]]:

@@ -82,7 +82,7 @@ def task_ids_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:
     wanted = list(uuids)
     if not wanted:
         return {}
-    return dict(session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(wanted))).tuples().all())
+    return {uuid: task_id for uuid, task_id in session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(wanted)))}
 
 
 def unit_lookup(session: Session) -> dict[str, int]:
