@@ -97,7 +97,8 @@ class Server:
             text=True,
         )
         self.lines: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.wait_for("ready")
 
     def _read(self) -> None:
@@ -138,6 +139,9 @@ class Server:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        self._reader.join(timeout=60)  # it has read to the end: its pipe can be closed
+        self.process.stdout.close()
+        self.process.stderr.close()
 
 
 @dataclass
