@@ -483,6 +483,8 @@ def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(qtbot, plan_db
         if child.poll() is None:
             child.kill()
             child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
 
     database = open_database(path)
     try:
