@@ -37,7 +37,7 @@ types: $(TEST_INSTALLED)
 
 # The suite under coverage, the Python processes it starts included (the
 # command line through main.py, the window's children); the total is in
-# README.md. HTML report in build/coverage/html/. About 1.5 times `make test`.
+# README.md. HTML report in build/coverage/html/. Slower than `make test`.
 coverage: $(TEST_INSTALLED) $(QM)
 	rm -rf build/coverage && mkdir -p build/coverage
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --cov --cov-report=term --cov-report=html:build/coverage/html $(PYTEST_ARGS)
