@@ -34,19 +34,19 @@ from sqlalchemy import func, select
 from bench.bulletin import bulletin_times
 from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
-from bench.reading import reading_times
-from bench.reading import table as reading_table
 from bench.printing import print_times
 from bench.printing import table as printing_table
+from bench.reading import reading_times
+from bench.reading import table as reading_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
-from db.schema.database import open_database
-from db.queries.export_json import export_dict, write_json
-from db.schema.models import Assignment, ProgressEntry
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import bundled_collective_names
+from db.queries.export_json import export_dict, write_json
 from db.resources import UNIT_REGISTRY
+from db.schema.database import open_database
+from db.schema.models import Assignment, ProgressEntry
 
 BUNDLED_PLAN = UNIT_REGISTRY.parent / "plans" / "xiamen-2016-task-division.txt"
 BUNDLED_SIZE = 66  # tasks in the bundled plan: this size means that plan
@@ -72,7 +72,7 @@ class Result:
     label: str
     months: int
     counts: dict[str, int] = field(default_factory=dict)
-    times: dict[str, Timing] = field(default_factory=dict)
+    times: dict[str, Any] = field(default_factory=dict)  # a Timing, or the dict of report_times / excel_times
     sizes: dict[str, int] = field(default_factory=dict)
     printing: dict[str, Any] = field(default_factory=dict)  # bench/printing.py, for the bundled plan
 
@@ -136,8 +136,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         say(f"[{label}] adding {months} months of progress …")
         entries, result.times["progress"] = once(lambda: add_progress(database, report.plan_id, months))
         with database.session() as session:
-            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment))
-            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry))
+            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment)) or 0
+            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry)) or 0
         if result.counts["progress"] != entries:
             raise RuntimeError(f"add_progress said {entries} entries, the database holds {result.counts['progress']}")
     finally:
@@ -314,7 +314,7 @@ def table(results: list[Result]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
-        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]
+        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]
         return "| " + " | ".join(cells) + " |"
 
     rule = "| " + " | ".join(["-" * widths[0], *("-" * (w - 1) + ":" for w in widths[1:])]) + " |"

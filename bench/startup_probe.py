@@ -41,7 +41,7 @@ def main() -> None:
         app.exec = exec_then_quit  # type: ignore[method-assign]
         return app
 
-    MainWindow.show = show_and_report  # type: ignore[method-assign]
+    MainWindow.show = show_and_report  # type: ignore[method-assign,assignment]  # the probe wraps the window's show
     desktop_app.make_application = make_application
     program.main(["--db", sys.argv[1]])
 

@@ -4,9 +4,13 @@ notices: commands/notices.py)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from commands.common import existing_database, plan_and_month, unit_named
 from db.errors import InputError
+
+if TYPE_CHECKING:
+    pass
 
 
 def report_command(args: argparse.Namespace) -> int:

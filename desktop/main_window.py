@@ -114,9 +114,10 @@ class MainWindow(QMainWindow):
     def show_first_view(self, data: TreeData, today: date) -> None:
         """The cached tree, expanded, with the last task selected: what the
         person sees while the rest loads."""
-        self.set_model(PlanTreeModel(None, today, self, data=data))
+        model = PlanTreeModel(None, today, self, data=data)
+        self.set_model(model)
         self.tree.expandAll()
-        index = self.model.index_of_task(load(LAST_TASK))
+        index = model.index_of_task(load(LAST_TASK))
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)

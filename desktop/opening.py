@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from db.safety.backup import restore_backup
-from db.schema.database import Database, open_database
-from db.schema.engine import ReadOnlyLocationError, check_sqlite_path
 from db.errors import DatabaseError
+from db.resources import BUNDLED_PLAN
+from db.safety.backup import restore_backup
 from db.safety.integrity import DamagedDatabaseError
 from db.safety.lock import DatabaseLockedError
-from db.resources import BUNDLED_PLAN
+from db.schema.database import Database, open_database
+from db.schema.engine import ReadOnlyLocationError, check_sqlite_path
 
 Ask = Callable[[str], bool]
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event, select, text
 
+from db.resources import BUNDLED_PLAN
 from db.schema.database import Database, open_database
 from db.schema.models import Plan, Task
-from db.resources import BUNDLED_PLAN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -187,6 +187,8 @@ def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
         if process.stdin is not None:
             process.stdin.close()
         process.wait(timeout=60)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def file_digest(path: Path) -> str:

@@ -160,8 +160,8 @@ def test_report_names_the_characters_no_font_has(ledger: Path, tmp_path: Path, m
 
     from pypdf import PdfReader
 
-    from db.schema.database import open_database
     from db.operations.progress import Report, record_month
+    from db.schema.database import open_database
     from tests.conftest import task_id
 
     database_path = tmp_path / "ledger.db"
