@@ -71,12 +71,14 @@ def _parser() -> argparse.ArgumentParser:
         help="sheet 督查表，notices 督办单，reminders 催报名单，bulletin 通报（.docx）",
     )
     add_plan_options(report)
-    report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单")
+    report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单；督查表只含它牵头的任务")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.docx",
                         help="催报名单也可写成 .xlsx，通报写成 .docx")
     from commands.notices import add_notice_options
+    from commands.sheet import add_sheet_options
 
     add_notice_options(report)
+    add_sheet_options(report)
 
     make_returns = commands.add_parser("make-returns", help="为各牵头单位生成当月填报表（.xlsx）")
     add_plan_options(make_returns)

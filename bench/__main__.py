@@ -38,17 +38,19 @@ from bench import startup
 from bench.bulletin import bulletin_times
 from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
+from bench.printing import print_times
+from bench.printing import table as printing_table
 from bench.reading import reading_times
 from bench.reading import table as reading_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
-from db.schema.database import open_database
-from db.queries.export_json import export_dict, write_json
-from db.schema.models import Assignment, ProgressEntry
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import bundled_collective_names
+from db.queries.export_json import export_dict, write_json
 from db.resources import UNIT_REGISTRY
+from db.schema.database import open_database
+from db.schema.models import Assignment, ProgressEntry
 
 BUNDLED_PLAN = UNIT_REGISTRY.parent / "plans" / "xiamen-2016-task-division.txt"
 BUNDLED_SIZE = 66  # tasks in the bundled plan: this size means that plan
@@ -74,8 +76,9 @@ class Result:
     label: str
     months: int
     counts: dict[str, int] = field(default_factory=dict)
-    times: dict[str, Timing] = field(default_factory=dict)
+    times: dict[str, Any] = field(default_factory=dict)  # a Timing, or the dict of report_times / excel_times
     sizes: dict[str, int] = field(default_factory=dict)
+    printing: dict[str, Any] = field(default_factory=dict)  # bench/printing.py, for the bundled plan
 
 
 def say(message: str) -> None:
@@ -137,8 +140,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         say(f"[{label}] adding {months} months of progress …")
         entries, result.times["progress"] = once(lambda: add_progress(database, report.plan_id, months))
         with database.session() as session:
-            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment))
-            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry))
+            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment)) or 0
+            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry)) or 0
         if result.counts["progress"] != entries:
             raise RuntimeError(f"add_progress said {entries} entries, the database holds {result.counts['progress']}")
     finally:
@@ -181,6 +184,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
     result.times["bulletin"] = bulletin_times(db_path, result.times["reports"]["month"])
     if size == BUNDLED_SIZE:
         result.times["report_process"] = Timing(report_process_seconds(db_path, result.times["reports"]["month"]), 3)
+        say(f"[{label}] printing the supervision sheet from a worker …")
+        result.printing = print_times(db_path, result.times["reports"]["month"])
 
     say(f"[{label}] building the window's tree and filtering it …")
     result.times.update(gui_times(db_path, best))
@@ -313,7 +318,7 @@ def table(results: list[Result]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
-        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]
+        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]
         return "| " + " | ".join(cells) + " |"
 
     rule = "| " + " | ".join(["-" * widths[0], *("-" * (w - 1) + ":" for w in widths[1:])]) + " |"
@@ -384,6 +389,12 @@ def main(argv: list[str] | None = None) -> int:
         f"because its runs already took over {REPEAT_BUDGET:.0f} s. "
         f"Whole run: {total:.0f} s.",
         "",
+        *(
+            line
+            for r in results
+            if r.printing
+            for line in ("### Printing (`bench/printing.py`)", "", *printing_table(r.printing), "")
+        ),
         "### Reading plans (`bench/reading.py`)",
         "",
         *reading_table(readings),

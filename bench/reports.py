@@ -16,11 +16,11 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 
-from db.schema.database import open_database
 from db.queries.ledger import plans
-from db.schema.models import ProgressEntry, Task
 from db.queries.notices import notice_data
 from db.queries.report_data import sheet_data
+from db.schema.database import open_database
+from db.schema.models import ProgressEntry, Task
 from documents.pdf import choose_fonts, write_notices, write_sheet
 
 T = TypeVar("T")

@@ -270,7 +270,10 @@ def measure(db_path: Path, workdir: Path, runs: int = RUNS, say: Callable[[str],
             shutil.rmtree(profile, ignore_errors=True)
             shutil.copytree(template, profile, symlinks=True)
             xlsx = _fresh_copy(scenario.xlsx, scenario.folder / "calc-sheet")
-            shown = lambda: calc_window_shown(screen.display, scenario.xlsx)  # the copy has the same name
+
+            def shown() -> bool:  # the copy has the same name
+                return calc_window_shown(screen.display, scenario.xlsx)
+
             film = _film(screen, _calc_command(soffice, profile, xlsx), env, scenario.folder, done=shown)
             figures.calc.seconds.append(film.settled())
             film.save_png(len(film.frames) - 1, scenario.folder / f"calc-{run}.png")

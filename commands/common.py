@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.schema.database import Database, open_database, open_for_reading
-from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
 from db.months import Month
+from db.schema.database import Database, open_database, open_for_reading
+from db.schema.engine import check_sqlite_path
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from commands.common import db_path, reading_database
 from db.errors import InputError
@@ -200,5 +201,5 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count_tasks(section: dict) -> int:  # type: ignore[type-arg]
+def _count_tasks(section: dict[str, Any]) -> int:
     return len(section["tasks"]) + sum(_count_tasks(sub) for sub in section["sections"])

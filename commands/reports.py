@@ -4,9 +4,13 @@ notices: commands/notices.py)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from commands.common import plan_and_month, reading_database
+from commands.common import plan_and_month, reading_database, unit_named
 from db.errors import InputError
+
+if TYPE_CHECKING:
+    pass
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -19,14 +23,17 @@ def report_command(args: argparse.Namespace) -> int:
 
     if args.kind == "reminders":
         return reminders_command(args)
+    from commands.sheet import sheet_column_keys, sheet_scope
+
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
     with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
-            data = sheet_data(session, plan_id, month)
+            unit_id = unit_named(session, args.unit).id if args.unit else None
+            data = sheet_data(session, plan_id, month, scope=sheet_scope(session, plan_id, args, unit_id))
     try:
-        info = write_sheet(data, args.output)
+        info = write_sheet(data, args.output, columns=sheet_column_keys(args.columns))
     except ValueError as exc:  # nothing to write, in the user's words
         raise InputError(args.output, str(exc)) from None
     except OSError as exc:

@@ -46,7 +46,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from desktop.refcounts import guard_singletons
 
     guard_singletons()  # before any widget: PySide6 6.12 on Python 3.11 (desktop/refcounts.py)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "app.png")))

@@ -23,18 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from db import __version__
-
 from db.errors import DatabaseError, InputError
+from db.months import Month
 from db.operations import editing
 from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
 from db.operations.touched import Touched
-from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
-from db.months import Month
 from db.queries.task_filter import Criteria
+from db.schema.database import Database
 from desktop.dashboard import attach_dashboard
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
+from desktop.form_state import DraftForm
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
 from desktop.ledger import REFUSALS, Ledger
@@ -85,6 +85,7 @@ class Controller(QObject):
 
         if window.model is None:
             window.set_model(PlanTreeModel(self.ledger, today, window))
+        assert window.model is not None  # the first view's, or the one set just now
         self.model: PlanTreeModel = window.model
         self.model.attach(self.ledger)
         self.search = TaskFilter(self.ledger, self.model)
@@ -103,12 +104,12 @@ class Controller(QObject):
         self.task_history = HistoryView(self.ledger, for_task=True, today=today)
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
-        window.unit_page.layout().addWidget(self.unit_view)
+        window.unit_page.layout().addWidget(self.unit_view)  # type: ignore[union-attr]
         self.unit_view.restore_layout()
         self.dashboard = attach_dashboard(self)
         self.filters = FilterBar()
-        window.filter_slot.layout().addWidget(self.filters)
-        forms = (self.task_form, self.progress_form, self.heading_form)
+        window.filter_slot.layout().addWidget(self.filters)  # type: ignore[union-attr]
+        forms: tuple[DraftForm, ...] = (self.task_form, self.progress_form, self.heading_form)
         self.guard = UnsavedGuard(window, self.ledger, forms, DraftStore(drafts_path()))
         self._shown: tuple[str, int] | None = None  # what the panes show (the tree may point elsewhere a moment)
         for form, page in zip(forms, (window.task_page, window.progress_page, window.task_page), strict=True):
@@ -158,7 +159,7 @@ class Controller(QObject):
 
     # -- actions -------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any, menu: Any) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, menu: Any) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

@@ -125,9 +125,10 @@ class MainWindow(QMainWindow):
         task selected, as the controller will show it: what the person sees
         while the rest loads."""
         self._first_view_day = day or today
-        self.set_model(PlanTreeModel(None, today, self, data=data))
+        model = PlanTreeModel(None, today, self, data=data)
+        self.set_model(model)
         self.tree.expandAll()
-        index = self.model.index_of_task(load(LAST_TASK))
+        index = model.index_of_task(load(LAST_TASK))
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)

@@ -4,16 +4,18 @@ notices' own choices: desktop/notice_dialog.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QSizeF, QTemporaryDir, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTemporaryDir
+from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -25,34 +27,51 @@ from PySide6.QtWidgets import (
 )
 
 from db.cancel import CancelToken
-from db.schema.database import Database
 from db.errors import DatabaseError
+from db.queries.report_data import SheetScope, sheet_headings
 from db.safety.storage import write_bytes
+from db.schema.database import Database
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.preferences import REPORT_DIALOG, load, save
+from desktop.printing import print_pdf
 from desktop.workers import Worker, run_busy, show_failure
+from documents.pdf.sheet import DETAILED, OPTIONAL_COLUMNS, PRESETS, SHORT
 
 SHEET, NOTICES = "sheet", "notices"
+# The sheet's presets and optional columns (documents/pdf/sheet.py) in the
+# window's source language; QT_TRANSLATE_NOOP marks them for tools.translations.
+PRESET_NAMES = {SHORT: QT_TRANSLATE_NOOP("ReportDialog", "Short"), DETAILED: QT_TRANSLATE_NOOP("ReportDialog", "Detailed")}
+COLUMN_NAMES = {
+    "deadline": QT_TRANSLATE_NOOP("ReportDialog", "Deadline"),
+    "problems": QT_TRANSLATE_NOOP("ReportDialog", "Problems"),
+    "next_steps": QT_TRANSLATE_NOOP("ReportDialog", "Next steps"),
+    "evidence": QT_TRANSLATE_NOOP("ReportDialog", "Evidence"),
+    "warning": QT_TRANSLATE_NOOP("ReportDialog", "Warning"),
+}
 
 
 def build_report(
     database: Database,
     plan_id: int,
     month: str,
+    unit_id: int | None,
     path: Path,
     *,
     cancel: CancelToken,
     progress: Callable[[int, int], None],
+    scope: SheetScope | None = None,
+    columns: Sequence[str] = (),
 ) -> Any:
-    """The worker's job: gather the sheet's data and write the PDF (no Qt)."""
+    """The worker's job: gather the sheet's data and write the PDF (no Qt).
+    The sheet shows `scope` (its unit is `unit_id`) with the optional `columns`."""
     from db.queries.report_data import sheet_data
     from documents.pdf.sheet import write_sheet
 
     with database.session() as session:
-        data = sheet_data(session, plan_id, month)
+        data = sheet_data(session, plan_id, month, scope=replace(scope or SheetScope(), unit_id=unit_id))
     cancel.check()
-    return write_sheet(data, path, progress=progress, cancel=cancel)
+    return write_sheet(data, path, progress=progress, cancel=cancel, columns=columns)
 
 
 class ReportDialog(QDialog):
@@ -77,6 +96,10 @@ class ReportDialog(QDialog):
         self._folder = QTemporaryDir()
         self.path = Path(self._folder.path()) / "report.pdf"
         self.worker: Worker | None = None
+        self.print_worker: Worker | None = None
+        # Kept while the dialog lives: the printer and options chosen last stay chosen.
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setPageOrientation(QPageLayout.Orientation.Landscape)
 
         self.month = QComboBox()
         for value in months:
@@ -86,7 +109,19 @@ class ReportDialog(QDialog):
         self.unit.addItem(self.tr("All lead units"), None)
         for unit_id, name in lead_units:
             self.unit.addItem(name, unit_id)
-        self.unit.setVisible(kind == NOTICES)
+        self.section = QComboBox()  # the sheet: one part of the plan, or all
+        self.section.addItem(self.tr("All parts"), None)
+        self.warned = QCheckBox(self.tr("Red and yellow tasks only"))
+        self.preset = QComboBox()
+        for name in PRESETS:
+            self.preset.addItem(self.tr(PRESET_NAMES[name]), name)
+        self.preset.addItem(self.tr("Custom"), None)
+        self.columns = {key: QCheckBox(self.tr(COLUMN_NAMES[key])) for key in OPTIONAL_COLUMNS}
+        if kind == SHEET:
+            with ledger.session() as session:
+                for section_id, level, label in sheet_headings(session, plan_id):
+                    self.section.addItem("　" * (level - 1) + label, section_id)
+        self._choose_preset(SHORT)
         self.build_button = QPushButton(self.tr("&Build"))
         self.build_button.setDefault(True)
         self.note = QLabel()
@@ -111,20 +146,38 @@ class ReportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month")))
         top.addWidget(self.month)
+        if kind == SHEET:
+            top.addWidget(self.section, 1)
         top.addWidget(self.unit)
+        if kind == SHEET:
+            top.addWidget(self.warned)
         top.addWidget(self.build_button)
         top.addWidget(self.note, 1)
+        columns = QHBoxLayout()
+        columns.addWidget(QLabel(self.tr("Columns")))
+        columns.addWidget(self.preset)
+        for box in self.columns.values():
+            columns.addWidget(box)
+        columns.addStretch()
+        self.column_bar = QWidget()
+        self.column_bar.setLayout(columns)
+        columns.setContentsMargins(0, 0, 0, 0)
+        self.column_bar.setVisible(kind == SHEET)
         bottom = QHBoxLayout()
         bottom.addStretch()
         for button in (self.print_button, self.save_button, close):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.column_bar)
         layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
         self.build_button.clicked.connect(self.build)
+        self.preset.activated.connect(lambda: self._choose_preset(self.preset.currentData()))
+        for box in self.columns.values():
+            box.toggled.connect(self._columns_changed)
         self.print_button.clicked.connect(self.print_)
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.close)
@@ -145,13 +198,36 @@ class ReportDialog(QDialog):
             self.ledger.database,
             self.plan_id,
             self.month.currentData(),
+            self.unit.currentData(),
             self.path,
             cancellable=True,
             with_progress=True,
+            scope=SheetScope(section_id=self.section.currentData(), warned=self.warned.isChecked()),
+            columns=self.chosen_columns(),
         )
         self.worker.finished.connect(self._built)
         self.worker.failed.connect(self._failed)
         self.worker.ended.connect(lambda: self.build_button.setEnabled(True))
+
+    def chosen_columns(self) -> list[str]:
+        """The optional columns of the sheet that are ticked."""
+        return [key for key, box in self.columns.items() if box.isChecked()]
+
+    def _choose_preset(self, name: str | None) -> None:
+        """Tick the columns of a preset (简表, 详表); "Custom" leaves them."""
+        if name is None:
+            return
+        for key, box in self.columns.items():
+            box.blockSignals(True)
+            box.setChecked(key in PRESETS[name])
+            box.blockSignals(False)
+        self.preset.setCurrentIndex(self.preset.findData(name))
+
+    def _columns_changed(self) -> None:
+        """The preset the ticked columns make, or Custom."""
+        chosen = set(self.chosen_columns())
+        name = next((name for name, keys in PRESETS.items() if set(keys) == chosen), None)
+        self.preset.setCurrentIndex(self.preset.findData(name))
 
     def _built(self, info: Any) -> None:
         self.document.load(str(self.path))
@@ -178,34 +254,26 @@ class ReportDialog(QDialog):
                 show_error(self, self.tr("Could not save %1: %2").replace("%1", target).replace("%2", exc.strerror or str(exc)))
 
     def print_(self) -> None:
+        """Ask for the printer, then print in a worker (desktop/printing.py)
+        with a progress dialog and a cancel button: the window stays live."""
         if not self.print_button.isEnabled():
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        dialog = QPrintDialog(printer, self)
+        dialog = QPrintDialog(self.printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_document(self.document, printer)
+            self.send_to_printer(self.printer)
+
+    def send_to_printer(self, printer: QPrinter) -> Worker:
+        self.print_button.setEnabled(False)
+        self.print_worker = run_busy(
+            self, self.tr("Printing…"), print_pdf, self.path.read_bytes(), printer, cancellable=True, with_progress=True
+        )
+        self.print_worker.failed.connect(self._failed)
+        self.print_worker.ended.connect(lambda: self.print_button.setEnabled(True))
+        return self.print_worker
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         save(REPORT_DIALOG, self.saveGeometry())
-        if self.worker is not None:
-            self.worker.cancel()
+        for worker in (self.worker, self.print_worker):
+            if worker is not None:
+                worker.cancel()
         super().closeEvent(event)
-
-
-def print_document(document: QPdfDocument, printer: QPrinter) -> None:
-    """Send the pages to the printer. QPdfDocument renders onto a transparent
-    image: paint it over white, or some printers print black."""
-    painter = QPainter(printer)
-    try:
-        target = painter.viewport()
-        first, last = printer.fromPage() or 1, printer.toPage() or document.pageCount()
-        for page in range(first - 1, last):
-            if page > first - 1:
-                printer.newPage()
-            size = document.pagePointSize(page).scaled(QSizeF(target.size()), Qt.AspectRatioMode.KeepAspectRatio).toSize()
-            image = document.render(page, QSize(size.width(), size.height()))
-            painter.fillRect(0, 0, size.width(), size.height(), QColor("white"))
-            painter.drawImage(0, 0, image)
-    finally:
-        painter.end()

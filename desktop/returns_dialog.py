@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,13 +46,13 @@ from PySide6.QtWidgets import (
 from db.cancel import CancelToken
 from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import Done, perform
-from db.schema.database import Database
 from db.queries.labels import task_title
 from db.returns.reading import ReturnEntry, ReturnsPreview
+from db.schema.database import Database
 from desktop.labels import status_label
-from documents.reminders import contact_text, html_table, intro, last_text, phone_text, plain_text
 from desktop.ledger import Ledger
 from desktop.workers import Worker, run_busy, show_failure
+from documents.reminders import contact_text, html_table, intro, last_text, phone_text, plain_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -348,16 +347,23 @@ class RemindersDialog(QDialog):
         self._write(Path(self._folder.path()) / "reminders.pdf", self._print_pdf)
 
     def _print_pdf(self, path: Path) -> None:
-        from desktop.report_dialog import print_document
+        """Ask for the printer, then print in a worker with a progress dialog
+        and a cancel button, as the sheet does (desktop/printing.py)."""
+        from desktop.printing import print_pdf
 
-        document = QPdfDocument(self)
-        document.load(str(path))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: print_document(document, printer))
+
+        def send() -> None:
+            self.print_worker = run_busy(
+                self, self.tr("Printing…"), print_pdf, path.read_bytes(), printer, cancellable=True, with_progress=True
+            )
+            self.print_worker.failed.connect(lambda exc: show_failure(self, exc, self.ledger.database.path))
+
+        dialog.accepted.connect(send)
         QDialog.open(dialog)  # window-modal, not a nested event loop; QPrintDialog.open() wants a receiver
 
 

@@ -146,7 +146,7 @@ def test_report_commands_write_pdfs(ledger: Path, tmp_path: Path, monkeypatch: p
     sheet, notices = tmp_path / "sheet.pdf", tmp_path / "notices.pdf"
     result = run("--db", ledger, "report", "sheet", "--month", "2016-06", "-o", sheet)
     assert result.returncode == 0, result.stderr
-    text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(sheet).pages)  # a title wraps in its cell
     assert "加大空气质量预测预报信息公开力度" in text and "截至2016年6月底" in text
     result = run("--db", ledger, "report", "notices", "--month", "2016-06", "--unit", "市环保局", "-o", notices)
     assert result.returncode == 0, result.stderr
@@ -160,8 +160,8 @@ def test_report_names_the_characters_no_font_has(ledger: Path, tmp_path: Path, m
 
     from pypdf import PdfReader
 
-    from db.schema.database import open_database
     from db.operations.progress import Report, record_month
+    from db.schema.database import open_database
     from tests.conftest import task_id
 
     database_path = tmp_path / "ledger.db"

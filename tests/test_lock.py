@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
+from db.resources import BUNDLED_PLAN
 from db.safety import lock
 from db.schema.database import DatabaseLockedError, open_database
 from db.schema.models import Task
-from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT, dump, file_digest, held_by_another_process, run_main
 
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from db.schema.database import Database
-from db.schema.models import ProgressEntry, Task
 from db.queries.task_detail import task_detail
 from db.queries.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import ProgressEntry, Task
 from desktop.app import open_ledger
 from desktop.controller import Controller
 from desktop.labels import status_label
@@ -138,18 +138,28 @@ def test_record_a_month_of_progress(window: Controller) -> None:
     form.status.setCurrentIndex(form.status.findData("completed"))
     form.done.setPlainText("已在门户网站开设空气质量专栏。")
     form.evidence.setPlainText("http://www.xm.gov.cn/zwgk/kqzl.htm")
-    assert "href" in form.links.text()
+    url = "http://www.xm.gov.cn/zwgk/kqzl.htm"
+    assert form.links.text() == f'<a href="{url}">{url}</a>'  # the evidence, as a link to open
     form.save_button.click()
     with database.session() as session:
         entry = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == number_32)).one()
-        assert (entry.month, entry.status, entry.done) == ("2016-06", "completed", "已在门户网站开设空气质量专栏。")
-        assert entry.reporting_unit_id == find_unit(session, "市环保局").id
+        assert (entry.month, entry.status, entry.done, entry.evidence) == (
+            "2016-06", "completed", "已在门户网站开设空气质量专栏。", url
+        )
+        lead = find_unit(session, "市环保局")
+        assert lead is not None and entry.reporting_unit_id == lead.id
     assert shown() == (status_label("completed"), [1, total])
     assert window.model.state(number_32).status == "completed"
-    assert form.history.index(0, 1).data() != form.history.tr("Not reported")
+
+    def history() -> list[str]:
+        """The month's row of the task's progress history, as the form shows it."""
+        return [form.history.index(0, column).data() for column in range(4)]
+
+    assert history() == ["2016-06", status_label("completed"), lead.name, "已在门户网站开设空气质量专栏。"]
     window.ledger.undo_stack.undo()
     assert window.model.state(number_32).status == "not_started"
     assert shown() == (status_label("not_started"), [0, total])
+    assert history() == ["2016-06", form.history.tr("Not reported"), "", ""]
 
 
 def test_filter_the_tree_as_one_types(qtbot, window: Controller) -> None:

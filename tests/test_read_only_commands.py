@@ -29,9 +29,8 @@ def reading_commands(ledger: Path, out: Path) -> dict[str, list[object]]:
         "export.json": ["--db", ledger, "export", out / "ledger.json"],
         "export.xlsx": ["--db", ledger, "export", out / "ledger.xlsx"],
         "report sheet": ["--db", ledger, "report", "sheet", "--month", "2016-06", "-o", out / "sheet.pdf"],
-        "report notices --draft": [
-            "--db", ledger, "report", "notices", "--draft", "--month", "2016-06", "--unit", "市环保局", "-o", out / "notices.pdf",
-        ],  # fmt: skip
+        "report notices --draft": ["--db", ledger, "report", "notices", "--draft", "--month", "2016-06",
+                                   "--unit", "市环保局", "-o", out / "notices.pdf"],
         "make-returns": ["--db", ledger, "make-returns", "--month", "2016-06", "-o", out / "returns"],
     }
 

@@ -25,15 +25,15 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from db.cancel import Cancelled, CancelToken
+from db.operations.progress import Report, record_month
+from db.queries.notices import notice_data
+from db.queries.report_data import SheetData, sheet_data
+from db.queries.status import figures, task_states
+from db.resources import BUNDLED_PLAN
 from db.schema.database import Database, open_database
 from db.schema.models import Task, Unit
-from db.operations.progress import Report, record_month
-from db.vocabulary import STATUS_LABELS
-from db.queries.notices import notice_data
-from db.queries.report_data import NO_LEAD, SheetData, sheet_data
-from db.resources import BUNDLED_PLAN
 from db.settings import set_setting
-from db.queries.status import figures, task_states
+from db.vocabulary import NO_LEAD_UNIT, STATUS_LABELS
 from documents.pdf import fonts
 from documents.pdf.coverage import UNUSABLE, CoverageCache, read_coverage
 from documents.pdf.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts
@@ -55,7 +55,7 @@ UNREPORTED = {4, 5, 12, 33, 40}  # no June entry
 COMPLETED = {1, 3, 10, 32, 35}
 ONGOING = {2, 50}
 EARLY_DEADLINES = {10: date(2016, 5, 31), 20: date(2016, 5, 31), 33: date(2016, 4, 30)}
-TABLE_HEADER = "序号工作任务牵头单位责任单位本月进展状态"
+TABLE_HEADER = "序号工作任务牵头单位责任单位完成时限本月进展状态预警"  # the 简表
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +132,7 @@ def test_sheet_data_has_the_states_and_figures_of_the_database(ledger: Database)
     plan_id = _plan_id(ledger)
     with ledger.session() as session, counting(ledger.engine) as statements:
         data = sheet_data(session, plan_id, MONTH, TODAY)
-    assert len(statements) <= 9
+    assert len(statements) <= 10
     with ledger.session() as session:
         states = task_states(session, plan_id, MONTH, TODAY)
     assert data.figures == figures(states.values())
@@ -155,8 +155,8 @@ def test_sheet_data_has_the_states_and_figures_of_the_database(ledger: Database)
     by_unit = {group.name: group for group in data.by_lead_unit}
     assert by_unit["市环保局"].total == 4 and by_unit["市环保局"].completed == 2
     assert by_unit["市环保局"].overdue == 1 and by_unit["市环保局"].unreported == 1
-    assert data.by_lead_unit[-1].name == NO_LEAD  # the 18 tasks that name no lead unit
-    assert by_unit[NO_LEAD].total == 18
+    assert data.by_lead_unit[-1].name == NO_LEAD_UNIT  # the 18 tasks that name no lead unit
+    assert by_unit[NO_LEAD_UNIT].total == 18
 
 
 # -- the supervision sheet ----------------------------------------------------
@@ -183,9 +183,11 @@ def test_sheet_pdf_shows_every_task_and_the_figures(ledger: Database, tmp_path: 
     assert f"完成率{figures.completion_rate:.1%}" in pages[0]
     assert f"逾期未完成{figures.overdue}项" in pages[0]
     assert f"6月进展未报送{figures.unreported}项" in pages[0]
-    listed = "；".join(f"第{t.number}项（{'，'.join(t.lead)}）" for t in data.overdue)
-    assert f"逾期任务（2项）：{listed}。" in pages[0]
-    assert "第4项（未列明牵头单位）" in pages[0]
+    assert "逾期任务（2项），按牵头单位：" in pages[0]
+    for group in (*data.overdue_by_unit, *data.unreported_by_unit):  # 市编办：第1、2、3项
+        assert f"{group.unit}：第{'、'.join(group.labels)}项" in pages[0]
+    assert "市环保局：第33项" in pages[0]
+    assert f"{NO_LEAD_UNIT}：第4、5、40项。" in pages[0]  # no lead unit named, last
     first = data.by_section[0]
     rate = f"{first.completed / first.total:.1%}"
     assert f"{first.name}{first.total}{first.completed}{rate}{first.overdue}{first.unreported}" in pages[0]
@@ -306,7 +308,7 @@ def test_progress_is_reported_and_cancel_leaves_no_file(ledger: Database, tmp_pa
 
 def test_three_levels_and_restarting_numbers_in_the_sheet_and_notices(levels_db: Database, tmp_path: Path) -> None:
     """Heading rows of each level in their own gray; tasks named by their
-    labels (二·3) wherever they are listed, as the numbers restart."""
+    labels (二·3) in lists outside the tree, as the numbers restart."""
     from tests.three_levels import plan_id
 
     day = date(2021, 8, 5)
@@ -324,13 +326,12 @@ def test_three_levels_and_restarting_numbers_in_the_sheet_and_notices(levels_db:
     path = tmp_path / "督查表.pdf"
     write_sheet(data, path)
     text = "".join(_pages(path))
-    assert "逾期任务（1项）：第一·一·1·1项（区政府办公室）。" in text
-    assert "第一·二·2项（未列明牵头单位）" in text
-    assert "1.完善公众参与机制一·一·1·1建立健全公众参与重大决策制度区政府办公室区司法局" in text
-    assert "2.做好决策解读一·一·2·1同步发布政策解读材料" in text
-    assert "二、加强平台建设二·1加强政务新媒体管理" in text
-    raw = "".join(page.extract_text() for page in PdfReader(path).pages)  # line breaks kept
-    assert "\n一·一·1·1\n建立健全" in raw  # the 序号 column is widened: a label stays on one line
+    assert "逾期任务（1项），按牵头单位：区政府办公室：第一·一·1·1项。" in text  # outside the tree: labels
+    assert "一·二·2" in text.split("需明确牵头单位：")[1].split("项")[0]
+    # under its headings, a task is numbered by its own number
+    assert "1.完善公众参与机制1建立健全公众参与重大决策制度区政府办公室区司法局" in text
+    assert "2.做好决策解读1同步发布政策解读材料" in text
+    assert "二、加强平台建设1加强政务新媒体管理" in text
     streams = b"".join(page.get_contents().get_data() for page in PdfReader(path).pages)
     for gray in ("0.880", "0.940", "0.975"):  # SPAN_SHADES: one gray per level
         assert f"{gray} g".encode() in streams

@@ -94,7 +94,7 @@ class Operation(Generic[P, T]):
     title: str
     backup: str | None = None
     space: Callable[P, int] | None = None
-    check: Callable[Concatenate[Session, P], None] | None = None
+    check: Callable[Concatenate[Session, P], object] | None = None  # what it returns is not used
     event: bool = False
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Call[T]:

@@ -32,17 +32,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from db.errors import DatabaseError, DiskFullError, InputError
 from db.options import BACKUPS_KEPT
 from db.safety import lock
-from db.schema.engine import (
-    check_sqlite_path,
-    check_writable,
-    connect_read_only,
-    storage_error,
-    tidy_companions,
-    wal_present,
-)
-from db.errors import DatabaseError, DiskFullError, InputError
 from db.safety.integrity import DamagedDatabaseError, check, examine_file, is_good
 from db.safety.storage import (
     ensure_free_space,
@@ -52,6 +44,14 @@ from db.safety.storage import (
     remove_with_companions,
     sync_file,
     sync_folder,
+)
+from db.schema.engine import (
+    check_sqlite_path,
+    check_writable,
+    connect_read_only,
+    storage_error,
+    tidy_companions,
+    wal_present,
 )
 
 BACKUP_DIR = "backups"

@@ -14,9 +14,13 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.errors import DatabaseError, ReadOnlyFileError
 from db.safety import backup, integrity, lock
-
+from db.safety.integrity import DamagedDatabaseError
+from db.safety.lock import DatabaseLockedError
+from db.safety.storage import ensure_free_space, remove_with_companions
 from db.schema import migrate
+from db.schema.check import Verdict
 from db.schema.engine import (
     ReadOnlyLocationError,
     check_sqlite_path,
@@ -28,11 +32,6 @@ from db.schema.engine import (
     tidy_companions,
     wal_present,
 )
-from db.errors import DatabaseError, ReadOnlyFileError
-from db.safety.integrity import DamagedDatabaseError
-from db.safety.lock import DatabaseLockedError
-from db.schema.check import Verdict
-from db.safety.storage import ensure_free_space, remove_with_companions
 
 __all__ = [
     "DailyChores",

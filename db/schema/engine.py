@@ -157,8 +157,8 @@ def _windows_is_remote(path: str) -> bool:
     drive = os.path.splitdrive(path)[0]
     if not drive:
         return False
-    DRIVE_REMOTE = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
+    DRIVE_REMOTE = 4  # noqa: N806 (the Win32 name)
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 
 def sqlite_uri(path: Path, **parameters: str) -> str:
@@ -325,6 +325,7 @@ def foreign_keys_off(connection: Connection) -> Iterator[None]:
     """Migrations copy tables, which foreign keys forbid; they can only be
     switched outside a transaction, so this wraps the migration's one."""
     raw = connection.connection.dbapi_connection
+    assert raw is not None  # the connection is open: it was just checked out
     raw.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
@@ -332,5 +333,5 @@ def foreign_keys_off(connection: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys = ON")
 
 
-def foreign_key_violations(connection: Connection) -> list[tuple]:
+def foreign_key_violations(connection: Connection) -> list[tuple[object, ...]]:
     return [tuple(row) for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]

@@ -235,9 +235,10 @@ def _wrap_paragraph(paragraph: str, width: float, widths: Widths, size: float) -
                 line.append(token)
                 used += token_width
             continue
-        carry: list[str] = []
-        if len(line) > 1 and (token in _CLOSING or line[-1] in _OPENING):
-            carry = [line.pop()]
+        carry: list[str] = []  # what goes down with the token: the next line may not start with
+        # closing punctuation (）； after a full line carry the word before them too), this one not end on opening
+        while len(line) > 1 and ((carry[0] if carry else token) in _CLOSING or line[-1] in _OPENING):
+            carry.insert(0, line.pop())
         lines.append("".join(line).rstrip())
         line = carry + ([] if token.startswith(" ") else [token])
         used = widths.measure("".join(line), size)
@@ -266,7 +267,7 @@ class _PagedCanvas(Canvas):
     def __init__(self, filename: str, footer_font: str) -> None:
         # The initial font is ours too: ReportLab would otherwise list Helvetica,
         # never used and never embedded, among every page's fonts.
-        super().__init__(filename, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, initialFontName=footer_font)
+        super().__init__(filename, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, initialFontName=footer_font)  # type: ignore[arg-type]  # a font name; the stubs say a size
         self._footer_font = footer_font
         self._kept: list[dict[str, Any]] = []
         self._groups: list[int] = [0]  # index of the first page of each group
@@ -276,9 +277,9 @@ class _PagedCanvas(Canvas):
         if len(self._kept) > self._groups[-1]:
             self._groups.append(len(self._kept))
 
-    def showPage(self) -> None:  # ReportLab's name
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._kept.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own showPage ends so, the stubs omit it
 
     @property
     def page_count(self) -> int:
@@ -511,6 +512,27 @@ class Document:
                 self.y -= style.leading
         self.space(after)
 
+    def heading(self, text: str, style: Style, after: float = 0.0, keep: float = 0.0) -> None:
+        """A heading across the page that never stands alone at a page's
+        foot: it goes to the next page unless `keep` points of what follows
+        it fit under it too."""
+        lines = self.wrap(text, style, self.width)
+        self.keep(len(lines) * style.leading + after + keep)
+        self.paragraph(text, style, after=after)
+
+    def in_columns(self, items: Sequence[str], style: Style, columns: int, indent: float = 0.0, after: float = 0.0) -> None:
+        """Short items side by side, `columns` to a line, read left to right,
+        each wrapped within its column (市编办：第1、2、3项 for every unit)."""
+        width = (self.width - indent) / columns
+        for start in range(0, len(items), columns):
+            cells = [self.wrap(item, style, width - style.size) for item in items[start : start + columns]]
+            depth = max(map(len, cells))
+            self.keep(depth * style.leading)
+            for index, lines in enumerate(cells):
+                self.lines(lines, style, self.left + indent + index * width, self.y)
+            self.y -= depth * style.leading
+        self.space(after)
+
     def x_for(self, line: str, style: Style, left: float, width: float, align: str) -> float:
         """Where a line starts: centred for "center", else at `left`."""
         if align == "center":
@@ -552,6 +574,7 @@ class Document:
         style: Style = BODY,
         counted: bool = False,
         label: Callable[[Sequence[str]], str] | None = None,
+        tail: float = 0.0,
     ) -> None:
         """A table across the page, its header row repeated on every page.
 
@@ -559,13 +582,18 @@ class Document:
         page is split between lines. A heading row (Span) stays with the row
         after it. `counted`: every data row advances the progress. `label`
         names a data row for the user (第12项), should a character of it have
-        no font.
+        no font. `tail`: the height of what must follow the last row on its
+        page (the signature lines: never a page of them alone).
         """
         total = sum(column.weight for column in columns)
         widths = [self.width * column.weight / total for column in columns]
         table = _Table(self, columns, widths, style, label)
-        for block in _blocks(table.lay(row, counted) for row in rows):
-            table.place_block(block)
+        blocks = _blocks(table.lay(row, counted) for row in rows)
+        block = next(blocks, None)
+        while block is not None:
+            following = next(blocks, None)
+            table.place_block(block, 0.0 if following is not None else tail)
+            block = following
 
     def fitted(self, columns: Sequence[Column], index: int, texts: Iterable[str], style: Style = BODY) -> list[Column]:
         """`columns` with column `index` widened, at the expense of the widest
@@ -692,13 +720,19 @@ class _Table:
         """Nothing but the header on this page yet."""
         return self.doc.y >= self.doc.top - self.header_height - 0.01
 
-    def place_block(self, block: list[_Laid]) -> None:
-        """Headings start on the same page as their first data row (its
-        first two lines, at least)."""
+    def place_block(self, block: list[_Laid], tail: float = 0.0) -> None:
+        """Headings start on the same page as their first data row: all of
+        it, as a row that fits on a page is never split (_place), or its
+        first two lines when it is taller. With a `tail`, the whole block and
+        the tail fit on the page, or the block goes to the next one."""
         self._ensure_header()
         *headings, last = block
         need = sum(map(self._height, headings))
-        need += min(self._height(last), 2 * self._style(last).leading + 2 * CELL_PAD_Y)
+        page_room = self.doc.top - self.header_height - self.doc.bottom
+        if tail or self._height(last) <= page_room:
+            need += self._height(last) + tail
+        else:
+            need += 2 * self._style(last).leading + 2 * CELL_PAD_Y
         if need > self.doc.room() and not self._fresh():
             self._next_page()
         for row in block:

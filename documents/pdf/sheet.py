@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from db.cancel import CancelToken
-from db.queries.report_data import GroupFigures, SheetData, SheetTask, TaskRef
+from db.queries.report_data import GroupFigures, SheetData, SheetTask, UnitRefs
 from db.vocabulary import OVERDUE, STATUS_LABELS
 from documents.pdf.fonts import FontChoice
 from documents.pdf.layout import (
@@ -28,14 +28,58 @@ from documents.pdf.layout import (
     write_pdf,
 )
 
-COLUMNS = (
+# The columns every sheet has, and those the person chooses (by key, in this
+# order among them): the dialog's check boxes and `report sheet --columns`.
+NUMBER, TITLE_COLUMN, LEAD, RESPONSIBLE = (
     Column("序号", 4, "center"),
     Column("工作任务", 22),
     Column("牵头单位", 11),
     Column("责任单位", 17),
-    Column("本月进展", 38),
-    Column("状态", 7, "center"),
 )
+PROGRESS, STATUS = Column("本月进展", 36), Column("状态", 7, "center")
+OPTIONAL_COLUMNS: dict[str, Column] = {
+    "deadline": Column("完成时限", 11, "center"),
+    "problems": Column("存在问题", 18),
+    "next_steps": Column("下一步打算", 18),
+    "evidence": Column("佐证材料", 14),
+    "warning": Column("预警", 9, "center"),
+}
+SHORT, DETAILED = "简表", "详表"
+PRESETS: dict[str, tuple[str, ...]] = {
+    SHORT: ("deadline", "warning"),
+    DETAILED: tuple(OPTIONAL_COLUMNS),
+}
+_BEFORE_PROGRESS = ("deadline",)
+_AFTER_PROGRESS = ("problems", "next_steps", "evidence")
+_AFTER_STATUS = ("warning",)
+_ONE_LINE = ("number", "deadline", "status", "warning")  # each line of their cells on one line
+
+
+def sheet_columns(chosen: Sequence[str]) -> list[str]:
+    """The keys of the optional columns in the order they stand; an unknown
+    key is a ValueError naming it."""
+    unknown = [key for key in chosen if key not in OPTIONAL_COLUMNS]
+    if unknown:
+        raise ValueError(f"没有这一栏：{'、'.join(unknown)}（可选：{'、'.join(c.title for c in OPTIONAL_COLUMNS.values())}）")
+    return [key for key in OPTIONAL_COLUMNS if key in chosen]
+
+
+def _layout(chosen: Sequence[str]) -> list[tuple[str, Column]]:
+    keys = sheet_columns(chosen)
+    pick = [(key, OPTIONAL_COLUMNS[key]) for key in keys]
+    return [
+        ("number", NUMBER),
+        ("title", TITLE_COLUMN),
+        ("lead", LEAD),
+        ("responsible", RESPONSIBLE),
+        *((k, c) for k, c in pick if k in _BEFORE_PROGRESS),
+        ("progress", PROGRESS),
+        *((k, c) for k, c in pick if k in _AFTER_PROGRESS),
+        ("status", STATUS),
+        *((k, c) for k, c in pick if k in _AFTER_STATUS),
+    ]
+
+
 SECTION_COLUMNS = (
     Column("部分", 46),
     Column("任务数", 9, "center"),
@@ -61,21 +105,29 @@ def write_sheet(
     fonts: FontChoice | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    columns: Sequence[str] = PRESETS[SHORT],
 ) -> ReportInfo:
-    """Write the supervision sheet of `data` to `path` (A4 landscape).
+    """Write the supervision sheet of `data` to `path` (A4 landscape), with
+    the optional `columns` (keys of OPTIONAL_COLUMNS; the 简表 by default).
 
     `progress(done, total)` follows the task rows; once `cancel` is
     cancelled the sheet stops with db.cancel.Cancelled and no file is written.
     """
+    layout = _layout(columns)
 
     def build(document: Document) -> None:
         document.rows_total = data.figures.total
         _title(document, data)
         _summary(document, data)
         document.new_page()
-        document.paragraph("四、任务推进情况", SECTION, after=4)
-        columns = document.fitted(COLUMNS, 0, (task.label for task in data.tasks))
-        document.table(columns, _task_rows(data), counted=True, label=numbered)
+        document.heading("四、任务推进情况", SECTION, after=4, keep=KEEP_TABLE)
+        fitted = [column for _, column in layout]
+        for index, (key, column) in enumerate(layout):  # the short columns as wide as their words, however many
+            if key in _ONE_LINE:
+                words = [column.title, *(line for task in data.tasks for line in _cell(key, task, set()).split("\n"))]
+                fitted = document.fitted(fitted, index, words)
+        tail = SIGNATURES_BEFORE + TEXT.leading
+        document.table(fitted, _task_rows(data, layout), counted=True, label=numbered, tail=tail)
         _signatures(document, data)
 
     return write_pdf(
@@ -89,42 +141,51 @@ def write_sheet(
     )
 
 
+# What must fit under a heading: a table's header and first rows, or two lines of text.
+KEEP_TABLE = 3 * (SMALL.leading + 5)
+KEEP_TEXT = 2 * TEXT.leading
+SIGNATURES_BEFORE = 18
+UNIT_LINE_COLUMNS = 3
+
+
 def _title(document: Document, data: SheetData) -> None:
     document.paragraph(data.plan_title, TITLE, align="center")
-    document.paragraph(f"督查表（截至{data.month.label}底）", SUBTITLE, align="center", after=6)
+    document.paragraph(f"督查表（截至{data.month.label}底）", SUBTITLE, align="center", after=2 if data.scope else 6)
+    if data.scope:
+        document.paragraph(f"（{data.scope}）", TEXT, align="center", after=6)
 
 
-def lead_text(units: Sequence[str]) -> str:
-    """Lead units in a run of text: `，` between them (a collective such as
-    市直各委、办、局 has `、` in its name)."""
-    return "，".join(units) or "未列明牵头单位"
+def unit_lines(groups: Sequence[UnitRefs]) -> list[str]:
+    """One line per lead unit: 市编办：第1、2、3项；… the last ending in 。"""
+    lines = [f"{group.unit}：第{'、'.join(group.labels)}项" for group in groups]
+    return [line + ("；" if index < len(lines) - 1 else "。") for index, line in enumerate(lines)]
 
 
-def _refs(refs: Sequence[TaskRef]) -> str:
-    if not refs:
-        return "无。"
-    return "；".join(f"第{ref.label}项（{lead_text(ref.lead)}）" for ref in refs) + "。"
+def _grouped(document: Document, title: str, count: int, groups: Sequence[UnitRefs], after: float = 0.0) -> None:
+    if not count:
+        document.paragraph(f"　　{title}：无。", TEXT, "justify", after)
+        return
+    document.heading(f"　　{title}（{count}项），按牵头单位：", TEXT, keep=TEXT.leading)
+    document.in_columns(unit_lines(groups), TEXT, UNIT_LINE_COLUMNS, indent=4 * TEXT.size, after=after)
 
 
 def _summary(document: Document, data: SheetData) -> None:
     figures = data.figures
     month = data.month.short_label
     by_status = "，".join(f"{STATUS_LABELS[code]}{count}项" for code, count in figures.by_status.items())
-    document.paragraph("一、总体情况", SECTION, after=2)
+    document.heading("一、总体情况", SECTION, after=2, keep=KEEP_TEXT)
     document.paragraph(
         f"　　全部工作任务{figures.total}项：{by_status}；完成率{figures.completion_rate:.1%}。"
         f"逾期未完成{figures.overdue}项；{month}进展未报送{figures.unreported}项。",
         TEXT,
         "justify",
     )
-    document.paragraph(f"　　逾期任务（{len(data.overdue)}项）：{_refs(data.overdue)}", TEXT, "justify")
-    document.paragraph(
-        f"　　{month}未报送任务（{len(data.unreported)}项）：{_refs(data.unreported)}", TEXT, "justify", 8
-    )
-    document.paragraph("二、各部分完成情况", SECTION, after=4)
+    _grouped(document, "逾期任务", len(data.overdue), data.overdue_by_unit)
+    _grouped(document, f"{month}未报送任务", len(data.unreported), data.unreported_by_unit, after=8)
+    document.heading("二、各部分完成情况", SECTION, after=4, keep=KEEP_TABLE)
     document.table(SECTION_COLUMNS, (_section_row(group) for group in data.by_section), SMALL)
     document.space(10)
-    document.paragraph("三、各牵头单位完成情况", SECTION, after=4)
+    document.heading("三、各牵头单位完成情况", SECTION, after=4, keep=KEEP_TABLE)
     document.table(UNIT_COLUMNS, _unit_rows(data.by_lead_unit), SMALL)
 
 
@@ -146,10 +207,10 @@ def _unit_rows(groups: Sequence[GroupFigures]) -> Iterator[list[str]]:
         yield cells + [""] * (len(UNIT_COLUMNS) - len(cells))
 
 
-def progress_text(task: SheetTask) -> str:
-    """M's progress: what was done, then 存在问题：…"""
+def progress_text(task: SheetTask, problems: bool = True) -> str:
+    """M's progress: what was done, then 存在问题：… (unless the problems have a column)."""
     parts = [task.done] if task.done else []
-    if task.problems:
+    if problems and task.problems:
         parts.append(f"存在问题：{task.problems}")
     return "\n".join(parts)
 
@@ -163,18 +224,30 @@ def status_text(task: SheetTask) -> str:
     return "\n".join(marks)
 
 
-def _task_rows(data: SheetData) -> Iterator[Row]:
+def _cell(key: str, task: SheetTask, keys: set[str]) -> str:
+    """The text of column `key` for `task`. Under its headings a task is
+    numbered by its own number: the label 二·3 is for lists outside the tree."""
+    if key == "number":
+        return str(task.number)
+    if key == "lead":
+        return "\n".join(task.lead)
+    if key == "responsible":
+        return "，".join(task.responsible)
+    if key == "progress":
+        return progress_text(task, "problems" not in keys)
+    if key == "status":
+        return status_text(task)
+    if key == "warning":
+        return task.warning.replace("：", "\n", 1)
+    return str(getattr(task, key))
+
+
+def _task_rows(data: SheetData, layout: Sequence[tuple[str, Column]]) -> Iterator[Row]:
+    keys = {key for key, _ in layout}
     for heading in data.headings:
         yield Span(heading.label, heading.level)
         for task in heading.tasks:
-            yield [
-                task.label,
-                task.title,
-                "\n".join(task.lead),
-                "，".join(task.responsible),
-                progress_text(task),
-                status_text(task),
-            ]
+            yield [_cell(key, task, keys) for key, _ in layout]
 
 
 def _signatures(document: Document, data: SheetData) -> None:
@@ -185,5 +258,5 @@ def _signatures(document: Document, data: SheetData) -> None:
             f"审核人：{BLANK}",
             f"制表日期：{chinese_date(data.today)}",
         ],
-        before=18,
+        before=SIGNATURES_BEFORE,
     )

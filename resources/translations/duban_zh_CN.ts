@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <location filename="../../desktop/app.py" line="+40"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -46,7 +46,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+94"/>
+        <location filename="../../desktop/controller.py" line="+95"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -555,7 +555,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>无预警灯</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Not reported this month</source>
         <translation>本月未报送</translation>
     </message>
@@ -614,7 +614,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+197"/>
+        <location filename="../../desktop/history_view.py" line="+198"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -622,7 +622,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+76"/>
+        <location filename="../../desktop/progress_form.py" line="+77"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -693,7 +693,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+89"/>
+        <location filename="../../desktop/import_dialog.py" line="+90"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -1476,7 +1476,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Opening</name>
     <message>
-        <location filename="../../desktop/opening.py" line="+77"/>
+        <location filename="../../desktop/opening.py" line="+82"/>
         <source>Daily integrity check and backup…</source>
         <translation>正在进行每日完整性检查与备份…</translation>
     </message>
@@ -1592,7 +1592,7 @@ Restore from that backup now?</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+113"/>
+        <location filename="../../desktop/returns_dialog.py" line="+112"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1971,7 +1971,12 @@ Restore from that backup now?</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="+28"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location line="-103"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
@@ -1984,7 +1989,42 @@ Restore from that backup now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+76"/>
+        <location filename="../../desktop/report_dialog.py" line="+44"/>
+        <source>Short</source>
+        <translation>简表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detailed</source>
+        <translation>详表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next steps</source>
+        <translation>下一步打算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -1994,12 +2034,27 @@ Restore from that backup now?</source>
         <translation>督办单</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>All lead units</source>
         <translation>全部牵头单位</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>All parts</source>
+        <translation>全部部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red and yellow tasks only</source>
+        <translation>只含红灯、黄灯任务</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Custom</source>
+        <translation>自定</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Build</source>
         <translation>生成(&amp;B)</translation>
     </message>
@@ -2024,12 +2079,17 @@ Restore from that backup now?</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+10"/>
+        <source>Columns</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Building the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+51"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -2042,6 +2102,11 @@ Restore from that backup now?</source>
         <location line="+7"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
     </message>
 </context>
 <context>
@@ -2199,7 +2264,7 @@ Restore from that backup now?</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+46"/>
+        <location filename="../../desktop/task_form.py" line="+47"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
@@ -2313,7 +2378,7 @@ Restore from that backup now?</source>
         <translation>输入单位名称后按回车键</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
