@@ -10,7 +10,10 @@ plan from bench/synthetic.py. Everything happens in a temporary directory.
 The cheap steps (reading the plan, opening the database, building and writing
 the JSON) are repeated up to 3 times and the best time is kept; a step whose
 runs already took more than a few seconds is not repeated further (marked *).
-Progress messages go to stderr, the report to stdout.
+Last, the start-up of the window is timed from outside, by screen captures
+under Xvfb, beside LibreOffice Calc opening the exported ledger
+(bench/startup.py; skipped with the reason where Xvfb or a LibreOffice that
+shows a window is missing). Progress messages go to stderr, the report to stdout.
 """
 
 from __future__ import annotations
@@ -31,22 +34,23 @@ from typing import Any, TypeVar
 import sqlalchemy
 from sqlalchemy import func, select
 
+from bench import startup
 from bench.bulletin import bulletin_times
 from bench.excel import excel_times
 from bench.gui import SEARCH, first_window_seconds, gui_times, report_process_seconds
-from bench.reading import reading_times
-from bench.reading import table as reading_table
 from bench.printing import print_times
 from bench.printing import table as printing_table
+from bench.reading import reading_times
+from bench.reading import table as reading_table
 from bench.reports import report_times
 from bench.synthetic import add_progress, write_text_plan
-from db.schema.database import open_database
-from db.queries.export_json import export_dict, write_json
-from db.schema.models import Assignment, ProgressEntry
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import bundled_collective_names
+from db.queries.export_json import export_dict, write_json
 from db.resources import UNIT_REGISTRY
+from db.schema.database import open_database
+from db.schema.models import Assignment, ProgressEntry
 from db.vocabulary import NOTICE_LEVEL_LABELS, NOTICE_LEVELS
 
 BUNDLED_PLAN = UNIT_REGISTRY.parent / "plans" / "xiamen-2016-task-division.txt"
@@ -73,7 +77,7 @@ class Result:
     label: str
     months: int
     counts: dict[str, int] = field(default_factory=dict)
-    times: dict[str, Timing] = field(default_factory=dict)
+    times: dict[str, Any] = field(default_factory=dict)  # a Timing, or the dict of report_times / excel_times
     sizes: dict[str, int] = field(default_factory=dict)
     printing: dict[str, Any] = field(default_factory=dict)  # bench/printing.py, for the bundled plan
 
@@ -137,8 +141,8 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         say(f"[{label}] adding {months} months of progress …")
         entries, result.times["progress"] = once(lambda: add_progress(database, report.plan_id, months))
         with database.session() as session:
-            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment))
-            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry))
+            result.counts["assignments"] = session.scalar(select(func.count()).select_from(Assignment)) or 0
+            result.counts["progress"] = session.scalar(select(func.count()).select_from(ProgressEntry)) or 0
         if result.counts["progress"] != entries:
             raise RuntimeError(f"add_progress said {entries} entries, the database holds {result.counts['progress']}")
     finally:
@@ -338,7 +342,7 @@ def table(results: list[Result]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
-        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]
+        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]
         return "| " + " | ".join(cells) + " |"
 
     rule = "| " + " | ".join(["-" * widths[0], *("-" * (w - 1) + ":" for w in widths[1:])]) + " |"
@@ -396,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(run_size(size, months, args.units, Path(workdir)))
         say("reading the plans as Word and PDF …")
         readings = reading_times(Path(workdir))
+        say("timing the start-up from outside, beside LibreOffice Calc …")
+        start_up = startup.measure(startup.bundled_ledger(Path(workdir)), Path(workdir), say=say)
     total = time.perf_counter() - started
 
     lines = ["## Benchmark", "", *machine_lines(), ""]
@@ -416,6 +422,10 @@ def main(argv: list[str] | None = None) -> int:
         "### Reading plans (`bench/reading.py`)",
         "",
         *reading_table(readings),
+        "",
+        "### Start-up, timed from outside (`bench/startup.py`)",
+        "",
+        *(startup.table(start_up) if not isinstance(start_up, str) else [f"Not measured: {start_up}."]),
     ]
     print("\n".join(lines))
     return 0

@@ -50,7 +50,7 @@ def gui_times(db_path: Path, best: Callable[..., tuple[Any, Any]]) -> dict[str, 
     times: dict[str, Any] = {}
     try:
         ledger = Ledger(database)
-        model, times["tree"] = best(lambda: PlanTreeModel(ledger))
+        _model, times["tree"] = best(lambda: PlanTreeModel(ledger))
         with database.session() as session:
             plan_id = plans(session)[0].id
             by_unit = tasks_by_unit(session, plan_id)

@@ -56,7 +56,7 @@ def print_times(db_path: Path, month: str) -> dict[str, Any]:
             worker = Worker(job, pdf, printer, cancellable=True, with_progress=True)
             ticks: list[float] = []
             timer = QTimer(interval=10)
-            timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+            timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
             loop = QEventLoop()
             worker.ended.connect(loop.quit)
             outcome: list[Any] = []

@@ -31,11 +31,11 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 
 from db.months import Month
-from db.schema.database import open_database
 from db.queries.ledger import plans
-from db.schema.models import ProgressEntry, Task
 from db.queries.notices import notice_data
 from db.queries.report_data import sheet_data
+from db.schema.database import open_database
+from db.schema.models import ProgressEntry, Task
 from db.vocabulary import NOTICE_LEVELS
 from documents.pdf import choose_fonts, write_notices, write_sheet
 

@@ -32,9 +32,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.months import Month
-from db.schema.database import Database
-from db.schema.models import STATUSES, Assignment, Plan, Task
 from db.operations.progress import Report, record_month
+from db.schema.database import Database
+from db.schema.models import Assignment, Plan, Task
+from db.vocabulary import STATUSES
 
 HEADER = ("工  作  任  务", "牵头单位", "责  任  单  位", "工  作  要  求")
 
@@ -287,7 +288,7 @@ class _Generator:
         self._cell([f"{number}{separator}{title}"])
 
         if above is not None and rng.random() < 0.35:
-            lead, lead_continued = above.lead, True
+            lead, lead_continued = list(above.lead), True
             self._cell([""])
         else:
             lines, lead = self._lead_cell()
@@ -295,7 +296,7 @@ class _Generator:
             self._cell(lines)
 
         if above is not None and rng.random() < 0.3:
-            responsible, responsible_continued = above.responsible, True
+            responsible, responsible_continued = list(above.responsible), True
             self._cell([""])
         else:
             text, responsible = self._responsible_cell()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from commands.common import existing_database, plan_and_month
+from commands.common import plan_and_month, reading_database
 from db.errors import InputError
 
 
@@ -17,7 +17,7 @@ def bulletin_command(args: argparse.Namespace) -> int:
         raise InputError(args.output, "通报文件应以 .docx 结尾")
     if args.unit:
         raise InputError(args.output, "通报包括全部牵头单位，--unit 只用于督办单")
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             figures = month_figures(session, plan_id, month)

@@ -1,5 +1,15 @@
 """What the subcommands share: the database path, opening it for a command,
-choosing the plan and the month."""
+choosing the plan and the month.
+
+A command that only reads (export, report sheet / reminders / bulletin,
+report notices --draft / --reprint, make-returns, milestones: they write
+files, not the database) opens it read-only (`reading_database`): no writer
+lock, no backup, no migration, so it works while the window or another
+command holds the database, and it leaves nothing beside the file. A command
+that writes it (import-returns, report notices issuing and registering,
+review, extend, extension; import-plan, restore and unlock open it their own
+way) takes the lock (`existing_database`). `backup` only reads the database:
+it copies it into backups/ beside it without the lock (db.safety.backup)."""
 
 from __future__ import annotations
 
@@ -10,10 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.schema.database import Database, open_database
-from db.schema.engine import check_sqlite_path
 from db.errors import DatabaseError
 from db.months import Month
+from db.schema.database import Database, open_database, open_for_reading
+from db.schema.engine import check_sqlite_path
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,12 +43,27 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
+def reading_database(args: argparse.Namespace) -> Iterator[Database]:
+    """The database a command reads, read-only; it must exist already and be
+    of this version's schema (an older one is refused, saying how to upgrade it)."""
+    with _announced(open_for_reading(db_path(args))) as database:
+        yield database
+
+
+@contextmanager
 def existing_database(args: argparse.Namespace) -> Iterator[Database]:
-    """The database a command reads or changes; it must exist already."""
+    """The database a command changes, with the writer lock (and, on the
+    day's first open, its check and backup; an older schema is upgraded)."""
     path = db_path(args)
     if not check_sqlite_path(path):
         raise DatabaseError(f"{path}：数据库不存在，请先用 import-plan 导入工作计划")
-    database = open_database(path)
+    with _announced(open_database(path)) as database:
+        yield database
+
+
+@contextmanager
+def _announced(database: Database) -> Iterator[Database]:
+    """`database`, its warnings printed first, closed at the end."""
     try:
         for warning in getattr(database, "warnings", ()):
             print(f"注意：{warning}")

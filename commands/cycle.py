@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from commands.common import choose_plan, existing_database
+from commands.common import choose_plan, existing_database, reading_database
 from db.errors import DatabaseError
 from db.schema.database import Database
 
@@ -88,7 +88,8 @@ def extension_command(args: argparse.Namespace) -> int:
     from db.queries.extensions import pending_extensions
     from db.queries.ledger import labels
 
-    with existing_database(args) as database:
+    opened = reading_database if args.number is None else existing_database  # listing only reads
+    with opened(args) as database:
         if args.number is None:
             plan_id, _year, title = choose_plan(database, args.plan)
             with database.session() as session:
@@ -117,7 +118,7 @@ def milestones_command(args: argparse.Namespace) -> int:
     from db.operations.extensions import date_text
     from db.queries.milestones import milestones_of, standings
 
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         task_id, label = choose_task(database, args.plan, args.task)
         plan_id, year, _title = choose_plan(database, args.plan)
         day = _date(args.on, year, "--on") if args.on else date.today()

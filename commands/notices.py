@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commands.common import existing_database, plan_and_month, unit_named
+from commands.common import existing_database, plan_and_month, reading_database, unit_named
 from db.errors import DatabaseError, InputError
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ def notices_command(args: argparse.Namespace) -> int:
         raise DatabaseError(f"--level：未知的督办级别“{args.level}”（应为 auto、reminder、notice 或 red）")
     on = _day("--date", args.date) or date.today()
     reply_by = _day("--reply-by", args.reply_by)
-    with existing_database(args) as database:
+    opened = reading_database if args.reprint or args.draft else existing_database  # issuing registers the notices
+    with opened(args) as database:
         if args.reprint:
             info = _reprint(database, args.reprint, output)
         else:

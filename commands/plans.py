@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from commands.common import db_path, existing_database
+from commands.common import db_path, reading_database
 from db.errors import InputError
 from db.limits import year_problem
 from db.operations.import_plan import ImportReport
@@ -189,7 +190,7 @@ def export_command(args: argparse.Namespace) -> int:
         raise InputError(args.file, "导出文件应以 .json（整个数据库）或 .xlsx（台账）结尾")
     from db.queries.export_json import write_json
 
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         try:
             with database.session() as session:
                 data = write_json(session, args.file)
@@ -200,5 +201,5 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count_tasks(section: dict) -> int:  # type: ignore[type-arg]
+def _count_tasks(section: dict[str, Any]) -> int:
     return len(section["tasks"]) + sum(_count_tasks(sub) for sub in section["sections"])

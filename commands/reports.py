@@ -4,9 +4,13 @@ notices: commands/notices.py)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from commands.common import existing_database, plan_and_month, unit_named
+from commands.common import plan_and_month, reading_database, unit_named
 from db.errors import InputError
+
+if TYPE_CHECKING:
+    pass
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -23,7 +27,7 @@ def report_command(args: argparse.Namespace) -> int:
 
     if args.output.suffix.lower() != ".pdf":
         raise InputError(args.output, "报表文件应以 .pdf 结尾")
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             unit_id = unit_named(session, args.unit).id if args.unit else None
@@ -55,7 +59,7 @@ def reminders_command(args: argparse.Namespace) -> int:
         raise InputError(args.output, "催报名单文件应以 .pdf 或 .xlsx 结尾")
     if args.unit:
         raise InputError(args.output, "--unit 只用于督办单；催报名单列出所有未报送的单位")
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             data = reminders_data(session, plan_id, month)
@@ -85,7 +89,7 @@ def export_ledger(args: argparse.Namespace) -> int:
     from db.queries.sheets import ledger_data
     from documents.excel.ledger import write_ledger
 
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             data = ledger_data(session, plan_id, month)

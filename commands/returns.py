@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from commands.common import checked_month, choose_plan, existing_database, plan_and_month
+from commands.common import checked_month, choose_plan, existing_database, plan_and_month, reading_database
 from db.errors import InputError
 
 
@@ -14,7 +14,7 @@ def make_returns_command(args: argparse.Namespace) -> int:
 
     if not args.output.is_dir():
         raise InputError(args.output, "不是已存在的文件夹")
-    with existing_database(args) as database:
+    with reading_database(args) as database:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             sheets = fill_in_sheets(session, plan_id, month)

@@ -23,18 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from db import __version__
-
 from db.errors import DatabaseError, InputError
+from db.months import Month
 from db.operations import editing
 from db.operations.runner import Call, ReadOnlyDatabaseError, refuse_read_only
 from db.operations.touched import Touched
-from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
-from db.months import Month
 from db.queries.task_filter import Criteria
+from db.schema.database import Database
 from desktop.dashboard import attach_dashboard
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
+from desktop.form_state import DraftForm
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
 from desktop.ledger import REFUSALS, Ledger
@@ -85,6 +85,7 @@ class Controller(QObject):
 
         if window.model is None:
             window.set_model(PlanTreeModel(self.ledger, today, window))
+        assert window.model is not None  # the first view's, or the one set just now
         self.model: PlanTreeModel = window.model
         self.model.attach(self.ledger)
         self.search = TaskFilter(self.ledger, self.model)
@@ -103,12 +104,12 @@ class Controller(QObject):
         self.task_history = HistoryView(self.ledger, for_task=True, today=today)
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
-        window.unit_page.layout().addWidget(self.unit_view)
+        window.unit_page.layout().addWidget(self.unit_view)  # type: ignore[union-attr]
         self.unit_view.restore_layout()
         self.dashboard = attach_dashboard(self)
         self.filters = FilterBar()
-        window.filter_slot.layout().addWidget(self.filters)
-        forms = (self.task_form, self.progress_form, self.heading_form)
+        window.filter_slot.layout().addWidget(self.filters)  # type: ignore[union-attr]
+        forms: tuple[DraftForm, ...] = (self.task_form, self.progress_form, self.heading_form)
         self.guard = UnsavedGuard(window, self.ledger, forms, DraftStore(drafts_path()))
         self._shown: tuple[str, int] | None = None  # what the panes show (the tree may point elsewhere a moment)
         for form, page in zip(forms, (window.task_page, window.progress_page, window.task_page), strict=True):
@@ -158,7 +159,7 @@ class Controller(QObject):
 
     # -- actions -------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any, menu: Any) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, menu: Any) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -167,8 +168,8 @@ class Controller(QObject):
         return action
 
     def _make_actions(self) -> None:
-        bar = self.window.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        window = self.window
+        file_menu = window.file_menu
         self._action(self.tr("&New ledger…"), "Ctrl+Shift+T", self.new_ledger, file_menu)
         self._action(self.tr("&Open ledger…"), "Ctrl+Shift+O", self.open_ledger, file_menu)
         file_menu.addSeparator()
@@ -181,7 +182,7 @@ class Controller(QObject):
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.window.close, file_menu)
 
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu = window.edit_menu
         undo = self.ledger.undo_stack.createUndoAction(self.window, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ledger.undo_stack.createRedoAction(self.window, self.tr("&Redo"))
@@ -199,7 +200,7 @@ class Controller(QObject):
         self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
         self._action(self.tr("Setti&ngs…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
-        report_menu = bar.addMenu(self.tr("&Reports"))
+        report_menu = window.report_menu
         self._action(self.tr("Monthly &supervision sheet…"), "Ctrl+P", lambda: self.open_report("sheet"), report_menu)
         self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", self.open_notices, report_menu)
         self._action(self.tr("Register of n&otices…"), "Ctrl+Shift+G", self.open_notice_register, report_menu)
@@ -209,7 +210,7 @@ class Controller(QObject):
         self._action(self.tr("&Import returned sheets…"), "Ctrl+Shift+I", self.import_returns, report_menu)
         self._action(self.tr("Units not yet &reported…"), "Ctrl+Shift+R", self.show_reminders, report_menu)
 
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = window.view_menu
         self._action(self.tr("&Plan"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), view_menu)
         self._action(self.tr("U&nits"), "Ctrl+2", lambda: self.tabs.setCurrentIndex(1), view_menu)
         self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self._focus_search, view_menu)
@@ -220,7 +221,7 @@ class Controller(QObject):
         self._action(self.tr("&Monthly progress"), "Ctrl+4", lambda: self.details.setCurrentIndex(1), view_menu)
         self._action(self.tr("C&hanges of the task"), "Ctrl+5", lambda: self.details.setCurrentIndex(2), view_menu)
 
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = window.help_menu
         self._action(self.tr("&About"), None, self._about, help_menu)
 
     def _focus_search(self) -> None:
@@ -784,6 +785,14 @@ class Controller(QObject):
             ImportPlanDialog(self.ledger, Path(path), self.window, new_ledger=self.new_ledger_for_import).open()
 
     # -- ledger files ----------------------------------------------------------
+
+    def show_writability(self) -> None:
+        """The title and the forms say whether the ledger can be changed: after
+        the day's check found the file damaged (the window stopped writing),
+        after a restore put a good one in its place."""
+        self._show_title()
+        for form in self.guard.forms:
+            form.form_state.marker.set_read_only(self.ledger.database.read_only)
 
     def _show_title(self) -> None:
         """The window's title names the ledger file it works on."""

@@ -3,12 +3,12 @@ unit, not reported this month."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from db.queries.ledger import UnitInfo
-from db.vocabulary import LIGHTS, STATUSES
 from db.queries.task_filter import NO_LIGHT, Criteria
+from db.vocabulary import LIGHTS, STATUSES
 from desktop.labels import light_icon, light_name, status_label
 
 TYPING_PAUSE_MS = 150
@@ -41,8 +41,10 @@ class FilterBar(QWidget):
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.unit.completer().setFilterMode(self.unit.completer().filterMode().MatchContains)
-        self.unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.unit.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.unit.setMinimumWidth(180)
         self.unreported = QCheckBox(self.tr("Not reported this month"))
         layout = QHBoxLayout(self)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
+from db.errors import Refusal
 from db.operations import editing
 from db.operations.touched import Touched
-from db.errors import Refusal
 from db.queries.heading_detail import HeadingDetail, heading_detail, heading_exists
 from desktop.form_state import FormState, Subject, Values, merged, normal, on_to_next_field
 from desktop.ledger import Ledger

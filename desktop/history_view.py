@@ -5,7 +5,7 @@ named it (the register of notices), and for the whole ledger in File → History
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from db.operations.history import HistoryItem, describe, entries
 from db.operations.touched import Touched
 from db.queries.history import operators
@@ -147,8 +148,8 @@ class HistoryView(QWidget):
             return
         since = until = None
         if self.use_dates.isChecked():
-            since = datetime.combine(self.since.date().toPython(), time.min)
-            until = datetime.combine(self.until.date().toPython(), time.max)
+            since = datetime.combine(cast(date, self.since.date().toPython()), time.min)  # the stubs say object
+            until = datetime.combine(cast(date, self.until.date().toPython()), time.max)
         with self.ledger.session() as session:
             items = entries(
                 session,

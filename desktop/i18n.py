@@ -42,7 +42,7 @@ class TsTranslator(QTranslator):
                     key = (name, message.findtext("source", ""), message.findtext("comment", ""))
                     self.table[key] = text
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         """As QTranslator does: with the disambiguation first, then without."""

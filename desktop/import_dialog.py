@@ -22,6 +22,7 @@ against whose units its names are matched.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal, Slot
@@ -47,15 +48,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.schema.database import Database
-from db.queries.export_json import write_json
 from db.limits import YEARS
-from db.plans.leads import parsed_labels
-from db.plans.review import Review
-from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
-from db.plans.registry import SampleMatch, sample_match
 from db.operations.import_plan import PlanImported
 from db.operations.runner import Done
+from db.plans import COLUMN_ROLES, ROW_KINDS, Choices
+from db.plans.leads import parsed_labels
+from db.plans.registry import SampleMatch, sample_match
+from db.plans.review import Review
+from db.queries.export_json import write_json
+from db.schema.database import Database
 from desktop.grid_model import KIND_COLUMN, GridModel, KindDelegate
 from desktop.import_jobs import Opened, Read, import_read, open_file, read_again
 from desktop.labels import column_role_label, row_kind_label
@@ -247,7 +248,7 @@ class ImportPlanDialog(QDialog):
         order = [self.title_edit, self.year_spin, self.grid_view, self.role_button, self.kind_button, self.tree,
                  self.lead_units.view, self.figures_area, self.import_button, self.new_ledger_button,
                  self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in pairwise(order):
             self.setTabOrder(first, second)
         self._update_controls()
 

@@ -22,10 +22,10 @@ from db.operations.import_plan import IMPORT_PLAN, PlanImported
 from db.operations.runner import Done, perform
 from db.plans import Choices, Reading, interpret
 from db.plans.choices import layout_signature, load_choices
-from db.plans.review import Registry, Review, registry_snapshot, review
-from db.schema.database import Database
 from db.plans.grid import Grid
 from db.plans.loaders import load_grid
+from db.plans.review import Registry, Review, registry_snapshot, review
+from db.schema.database import Database
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -134,6 +134,6 @@ def _guarded(path: Path, job: Callable[P, T], *args: P.args, **kwargs: P.kwargs)
         return job(*args, **kwargs)
     except (InputError, OSError, Cancelled):
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 (a reader's bug, told as ReaderFailed)
         traceback.print_exception(exc)
         raise ReaderFailed(path) from None

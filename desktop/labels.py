@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from db.months import Month
@@ -74,8 +74,8 @@ assert tuple(_STATUSES) == STATUSES and _LIGHTS.keys() == _LIGHT_NAMES.keys() ==
 assert tuple(_NOTICE_LEVELS) == NOTICE_LEVELS
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+def _translate(text: object) -> str:  # what QT_TRANSLATE_NOOP gave: the source string
+    return QCoreApplication.translate("Labels", str(text))
 
 
 def status_label(code: str) -> str:

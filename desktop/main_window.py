@@ -1,7 +1,9 @@
-"""The main window's frame: the plan tree beside the task's panes, the unit
-view, the month and filter bar, the status line, and the layout a person left
-them in. It loads no database code, so that it can show the cached first view
-of the plan at once; `attach` brings in the controller that does the work."""
+"""The main window's frame: the menus, the plan tree beside the task's panes,
+the unit view, the month and filter bar, the status line, and the layout a
+person left them in. It loads no database code, so that it can show the
+cached first view of the plan at once, laid out as it stays (the menu bar is
+there from the first paint: the tree does not move when the rest arrives);
+`attach` brings in the controller that does the work."""
 
 from __future__ import annotations
 
@@ -54,6 +56,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Supervision ledger"))
         self.model: PlanTreeModel | None = None
         self.controller: Controller | None = None
+        self._first_view_day: date | None = None  # the day of the cached first view's lights and months
+        bar = self.menuBar()  # the menus the controller fills
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.report_menu = bar.addMenu(self.tr("&Reports"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
 
         self.tree = QTreeView()
         self.tree.setObjectName("planTree")
@@ -111,21 +120,30 @@ class MainWindow(QMainWindow):
         header.resizeSection(1, 110)
         header.resizeSection(2, 150)
 
-    def show_first_view(self, data: TreeData, today: date) -> None:
-        """The cached tree, expanded, with the last task selected: what the
-        person sees while the rest loads."""
-        self.set_model(PlanTreeModel(None, today, self, data=data))
+    def show_first_view(self, data: TreeData, today: date, day: date | None = None) -> None:
+        """The cached tree (of `day`, default today), expanded, with the last
+        task selected, as the controller will show it: what the person sees
+        while the rest loads."""
+        self._first_view_day = day or today
+        model = PlanTreeModel(None, today, self, data=data)
+        self.set_model(model)
         self.tree.expandAll()
-        index = self.model.index_of_task(load(LAST_TASK))
+        index = model.index_of_task(load(LAST_TASK))
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)
+            self.tree.setFocus()
 
     def attach(self, database: Database, today: date | None = None) -> Controller:
-        """Bring in the controller: forms, views, menus, over the open database."""
+        """Bring in the controller: forms, views, menus, over the open database.
+        A first view of an earlier day gives way to the tree read for today."""
         from desktop.controller import Controller
 
-        self.controller = Controller(self, database, today or date.today())
+        today = today or date.today()
+        if self.model is not None and self._first_view_day not in (None, today):
+            self.model.deleteLater()
+            self.model = None  # the controller reads the tree from the database
+        self.controller = Controller(self, database, today)
         return self.controller
 
     def _restore_layout(self) -> None:

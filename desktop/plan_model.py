@@ -225,7 +225,7 @@ class PlanTreeModel(QSortFilterProxyModel):
         ids = {task_id for task_id in task_ids if task_id in self._tasks and self._task_plan[task_id] not in skip}
         changed = {task_id: node for task_id, node in task_nodes(session, ids).items() if node != self._tasks[task_id]}
         for plan_id in {self._task_plan[task_id] for task_id in changed}:
-            sections, tasks = self.data_.outlines[plan_id]
+            _sections, tasks = self.data_.outlines[plan_id]
             tasks[:] = [changed.get(task.id, task) for task in tasks]
         self._tasks.update(changed)
         self._repaint((("task", task_id) for task_id in changed), 0, 0)

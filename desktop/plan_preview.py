@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
-from db.queries.labels import heading_label, task_title
 from db.plans import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.plans.leads import parsed_labels
+from db.queries.labels import heading_label, task_title
 
 # Set on the lead and responsible cells of the preview: the cell's units were
 # carried down from the merged cell above.

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from db.months import Month
 from db.operations.progress import DELETE_PROGRESS, RECORD_PROGRESS, Report
 from db.operations.touched import Touched

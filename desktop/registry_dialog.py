@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.queries.ledger import UnitInfo, units
-from db.schema.models import UNIT_KINDS
 from db.operations.registry import (
     ADD_UNIT,
     CONTACT_LENGTH,
@@ -47,6 +45,8 @@ from db.operations.registry import (
 from db.operations.runner import Call
 from db.operations.touched import Touched
 from db.plans import clean
+from db.queries.ledger import UnitInfo, units
+from db.schema.models import UNIT_KINDS
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
@@ -67,7 +67,7 @@ _KIND_NAMES = {
 
 
 def kind_name(kind: str) -> str:
-    return QCoreApplication.translate("RegistryDialog", _KIND_NAMES[kind])
+    return QCoreApplication.translate("RegistryDialog", str(_KIND_NAMES[kind]))  # QT_TRANSLATE_NOOP gave the string
 
 
 def fill_kinds(combo: QComboBox) -> None:
@@ -187,7 +187,7 @@ class RegistryDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        no_default_buttons(*close.buttons())
+        no_default_buttons(*(button for button in close.buttons() if isinstance(button, QPushButton)))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(close)
@@ -335,7 +335,7 @@ class RegistryDialog(QDialog):
         finally:
             self._selecting = False
         self.tree.scrollTo(index)
-        self._show(self.units.get(unit_id) if index.isValid() else None)
+        self._show(self.units.get(unit_id) if unit_id is not None and index.isValid() else None)
 
     def _proxy_index(self, unit_id: int | None) -> QModelIndex:
         if unit_id is None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTemporaryDir, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTemporaryDir
 from PySide6.QtGui import QKeySequence, QPageLayout, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from db.cancel import CancelToken
-from db.schema.database import Database
 from db.errors import DatabaseError
 from db.queries.report_data import SheetScope, sheet_headings
 from db.safety.storage import write_bytes
+from db.schema.database import Database
 from desktop.ledger import Ledger
 from desktop.messages import show_error
-from desktop.printing import print_pdf
 from desktop.preferences import REPORT_DIALOG, load, save
+from desktop.printing import print_pdf
 from desktop.workers import Worker, run_busy, show_failure
 from documents.pdf.sheet import DETAILED, OPTIONAL_COLUMNS, PRESETS, SHORT
 

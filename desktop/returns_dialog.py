@@ -46,13 +46,13 @@ from PySide6.QtWidgets import (
 from db.cancel import CancelToken
 from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import Done, perform
-from db.schema.database import Database
 from db.queries.labels import task_title
 from db.returns.reading import ReturnEntry, ReturnsPreview
+from db.schema.database import Database
 from desktop.labels import status_label
-from documents.reminders import contact_text, html_table, intro, last_text, phone_text, plain_text
 from desktop.ledger import Ledger
 from desktop.workers import Worker, run_busy, show_failure
+from documents.reminders import contact_text, html_table, intro, last_text, phone_text, plain_text
 
 Index = QModelIndex | QPersistentModelIndex
 

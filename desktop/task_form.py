@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from db.operations import editing, registry as registry_editing
+from db.operations import editing
+from db.operations import registry as registry_editing
 from db.operations.runner import Call
 from db.operations.touched import Touched
 from db.plans.deadlines import parse_deadline

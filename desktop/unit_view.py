@@ -11,11 +11,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from db.operations.touched import Touched
-from db.queries.ledger import UnitInfo, month_entries, tasks_by_unit, units
-from db.schema.models import UNIT_KINDS
 from db.queries.labels import task_title
+from db.queries.ledger import UnitInfo, month_entries, tasks_by_unit, units
 from db.queries.status import TaskState
 from db.queries.unit_tasks import TaskRef, UnitTasks, tasks_of_unit
+from db.schema.models import UNIT_KINDS
 from desktop.labels import kind_label, light_icon, status_label
 from desktop.ledger import Ledger
 from desktop.preferences import UNIT_SPLITTER, load, save

@@ -35,7 +35,7 @@ from desktop.preferences import SAVE, WHEN_LEAVING, load
 
 DRAFT_PAUSE_MS = 1000  # drafts are written this long after typing stops
 
-Action = Callable[[], None]
+Action = Callable[[], object]  # what it returns is not used
 
 
 def _nothing() -> None:
@@ -250,7 +250,7 @@ class UnsavedGuard(QObject):
 
     # -- the next start, another ledger ------------------------------------------
 
-    def ledger_switched(self, open_draft: Callable[[int, str], None]) -> None:
+    def ledger_switched(self, open_draft: Callable[[tuple[str, int], str], None]) -> None:
         """The window now works on another ledger file (its forms show nothing
         yet): whether it can save, and the drafts left for it offered, as at a start."""
         for form in self.forms:

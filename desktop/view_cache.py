@@ -4,17 +4,22 @@ window shows the plan before the database code is even loaded.
 Importing SQLAlchemy alone takes about 0.45 s on the office PCs we measured;
 the cache lets the tree appear in the time Qt needs to start, and the window
 loads the rest right after. The cache is used only when the database file
-(and its write-ahead log) is exactly as it was when the cache was written,
-on the same day (lights depend on the date) and by the same program version;
-otherwise the window simply waits for the database. It is JSON, not pickle:
-reading it runs no code.
+(and its write-ahead log) is byte for byte as it was when the cache was
+written (same sizes, same SHA-256), by the same program version; otherwise
+the window simply waits for the database. A cache of an earlier day is used
+too (the first start of a day is the common one in an office): the tree is
+shown as it was, and rebuilt for today once the database is open (lights
+and the default month depend on the date; they are the same on most days,
+and then nothing on the screen changes). It is JSON, not pickle: reading it
+runs no code.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import asdict
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,28 +29,57 @@ from db.queries.nodes import PlanInfo, SectionNode, TaskNode, TaskState
 from db.safety.storage import write_bytes
 from desktop.plan_model import TreeData
 
-FORMAT = 1
+FORMAT = 2
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class CachedView:
+    """The tree as the window last showed it, on `day`."""
+
+    data: TreeData
+    day: date
 
 
 def cache_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".view.json")
 
 
-def _stamp(db_path: Path, today: date) -> list[Any]:
-    files = []
-    for path in (db_path, Path(f"{db_path}-wal")):
+def _files(db_path: Path) -> list[Path]:
+    return [db_path, Path(f"{db_path}-wal")]
+
+
+def _sizes(db_path: Path) -> list[int | None]:
+    sizes: list[int | None] = []
+    for path in _files(db_path):
         try:
-            info = path.stat()
-            files.append([path.name, info.st_size, info.st_mtime_ns])
+            sizes.append(path.stat().st_size)
         except FileNotFoundError:
-            files.append([path.name, None, None])
-    return [FORMAT, __version__, today.isoformat(), files]
+            sizes.append(None)
+    return sizes
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _stamp(db_path: Path, sizes: list[int | None] | None = None) -> list[Any]:
+    """What the cache is true of: the format, the program's version, and the
+    size and SHA-256 of the database file and its -wal."""
+    sizes = _sizes(db_path) if sizes is None else sizes
+    files = [[path.name, size, _digest(path) if size is not None else None] for path, size in zip(_files(db_path), sizes, strict=True)]
+    return [FORMAT, __version__, files]
 
 
 def write_view_cache(db_path: Path, today: date, data: TreeData) -> None:
     """Write the cache for the database as it is now (call it after closing it)."""
     document = {
-        "stamp": _stamp(db_path, today),
+        "stamp": _stamp(db_path),
+        "day": today.isoformat(),
         "plans": [asdict(plan) for plan in data.plans],
         "outlines": {
             str(plan_id): [[asdict(s) for s in sections], [asdict(t) for t in tasks]]
@@ -61,13 +95,17 @@ def write_view_cache(db_path: Path, today: date, data: TreeData) -> None:
         pass  # a cache that cannot be written is only slower next time
 
 
-def read_view_cache(db_path: Path, today: date) -> TreeData | None:
-    """The cached tree data if it is still true of the database, else None."""
+def read_view_cache(db_path: Path) -> CachedView | None:
+    """The cached tree if it is still true of the database, else None."""
     try:
         document = json.loads(cache_path(db_path).read_text(encoding="utf-8"))
-        if document["stamp"] != _stamp(db_path, today):
+        stamp = document["stamp"]
+        sizes = _sizes(db_path)
+        if stamp[:2] != [FORMAT, __version__] or [size for _name, size, _digest in stamp[2]] != sizes:
+            return None  # cheap refusals first: only a file of the same size is read through
+        if stamp != _stamp(db_path, sizes):
             return None
-        return TreeData(
+        data = TreeData(
             plans=[PlanInfo(**plan) for plan in document["plans"]],
             outlines={
                 int(plan_id): ([SectionNode(**s) for s in sections], [TaskNode(**t) for t in tasks])
@@ -80,5 +118,19 @@ def read_view_cache(db_path: Path, today: date) -> TreeData | None:
                 for state in document["states"]
             },
         )
-    except (OSError, ValueError, KeyError, TypeError):
+        return CachedView(data, date.fromisoformat(document["day"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
+
+
+def set_back_a_day(db_path: Path) -> bool:
+    """Make the cache look written the day before (the benchmark's and the
+    tests' first start of a day); whether there was one."""
+    path = cache_path(db_path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["day"] = (date.fromisoformat(document["day"]) - timedelta(days=1)).isoformat()
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    except (OSError, ValueError, KeyError):
+        return False
+    return True

@@ -13,7 +13,7 @@ class CommitTextEdit(QPlainTextEdit):
 
     committed = Signal()
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
 

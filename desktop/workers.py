@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton, QWidget
 
 from db.cancel import Cancelled, CancelToken
 from db.errors import Refusal
@@ -40,7 +40,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self._job()
-        except Exception as exc:  # handed to the GUI thread, which decides how to show it
+        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread, which decides how to show it
             self._worker._reported.emit(False, exc)
         else:
             self._worker._reported.emit(True, result)
@@ -195,7 +195,7 @@ def run_busy(
     return worker
 
 
-def show_failure(parent: QWidget, exc: BaseException, database: Path | None) -> QWidget:
+def show_failure(parent: QWidget, exc: BaseException, database: Path | None) -> QDialog:
     """A failed job, over `parent`: a refusal of the core (a bad file, a full
     disk …) in a plain box, in its own words; anything else is a program
     error, written to the error log of `database` and shown in the window's

@@ -28,14 +28,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from db.operations.import_plan import import_plan
+from db.operations.progress import Report, record_month
+from db.plans import read_plan
+from db.plans.model import ParsedPlan
+from db.plans.registry import bundled_collective_names
 from db.schema.database import open_database
 from db.schema.models import Task
-from db.operations.import_plan import import_plan
-from db.plans.model import ParsedPlan
-from db.plans import read_plan
-from db.operations.progress import Report, record_month
-from db.plans.registry import bundled_collective_names
 
 LINGER = 0.3  # seconds between commit and close
 
@@ -47,7 +48,8 @@ def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) ->
     database = open_database(Path(db_path))
     if mode == "plan":
         parsed = plans.get(argument) or read_plan(Path(argument), bundled_collective_names())
-        work = lambda session: import_plan(session, parsed)
+        def work(session: Session) -> object:
+            return import_plan(session, parsed)
     elif mode == "returns":
         with database.session() as session:
             task_ids = list(session.scalars(select(Task.id).order_by(Task.id)))
@@ -55,7 +57,8 @@ def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) ->
             task_id: Report("in_progress", done=f"{argument} 第 {n} 项已推进", next_steps="继续推进", evidence=f"文号 {n}")
             for n, task_id in enumerate(task_ids)
         }
-        work = lambda session: record_month(session, argument, reports, "崩溃测试")
+        def work(session: Session) -> object:
+            return record_month(session, argument, reports, "崩溃测试")
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(f"begin {os.getpid()}", flush=True)

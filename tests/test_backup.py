@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from db.errors import DatabaseError, InputError
 from db.options import BACKUPS_KEPT
 from db.safety import backup, lock
-
-from db.schema import migrate
 from db.safety.backup import BackupInfo
+from db.schema import migrate
 from db.schema.database import Database, DatabaseLockedError, open_database
 from db.schema.engine import make_engine
-from db.errors import DatabaseError, InputError
 from tests.conftest import TABLES, dump, file_digest
 
 NAME = r"ledger-\d{8}-\d{6}-{reason}(-\d+)?\.db"

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
-from db.schema import engine as engine_module
+from db.errors import DatabaseError
 from db.safety import lock
+from db.schema import engine as engine_module
 from db.schema.database import ReadOnlyLocationError, open_database
 from db.schema.engine import NETWORK_SHARE_WARNING, mount_fstype
-from db.errors import DatabaseError
 from db.schema.models import Task
 from tests.conftest import ROOT, file_digest
 from tests.conftest import run_main as run

@@ -60,7 +60,7 @@ def assert_inside(drawing: Drawing) -> None:
         width = stringWidth(text.text, text.fontName, text.fontSize)
         left = {"start": text.x, "middle": text.x - width / 2, "end": text.x - width}[text.textAnchor]
         assert left >= -0.01 and left + width <= drawing.width + 0.01, (text.text, left, width, drawing.width)
-        assert 0 <= text.y and text.y + text.fontSize <= drawing.height + 0.01, (text.text, text.y)
+        assert text.y >= 0 and text.y + text.fontSize <= drawing.height + 0.01, (text.text, text.y)
 
 
 def test_the_charts_are_vectors_in_a_pdf_laid_out_as_the_sheet(june: MonthFigures, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def loaded_after_importing(modules: list[str]) -> set[str]:
         "print(sorted({m.split('.')[0] for m in sys.modules}))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return set(eval(result.stdout))  # noqa: S307 - our own child's printed list
+    return set(eval(result.stdout))
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from db.resources import BUNDLED_PLAN
 from db.safety import integrity, lock
 from db.schema.database import open_database
 from db.schema.models import Plan
-from db.resources import BUNDLED_PLAN
 from tests.conftest import ROOT
 from tests.crash_child import LINGER
 
@@ -97,7 +97,8 @@ class Server:
             text=True,
         )
         self.lines: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.wait_for("ready")
 
     def _read(self) -> None:
@@ -138,6 +139,9 @@ class Server:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        self._reader.join(timeout=60)  # it has read to the end: its pipe can be closed
+        self.process.stdout.close()
+        self.process.stderr.close()
 
 
 @dataclass
@@ -218,8 +222,8 @@ def kill_round(
 def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Scenario], Server]:
     from bench.synthetic import add_progress, write_text_plan
     from db.operations.import_plan import import_plan
-    from db.plans import read_plan
     from db.operations.progress import Report, record_month
+    from db.plans import read_plan
     from db.plans.registry import collective_names
 
     work = tmp_path_factory.mktemp("crash")
@@ -336,7 +340,7 @@ def test_a_killed_backup_leaves_whole_backups_and_no_stray_files(
         where = f"backup round {number} (seed {seed})"
         path = fresh(tmp_path / "round", scenario.base)
         pid = server.start("backup", path, "-")
-        killed, committed = kill_after(server, pid, rng.uniform(0, 1.1) * duration)
+        _killed, committed = kill_after(server, pid, rng.uniform(0, 1.1) * duration)
         backups = list_backups(path)
         assert len(backups) <= 1 and (len(backups) == 1 or not committed), where
         assert all(integrity.is_good(info.path) for info in backups), f"{where}: a listed backup is not whole"
@@ -369,7 +373,7 @@ def test_a_killed_restore_leaves_the_old_or_the_restored_database(
         where = f"restore round {number} (seed {seed})"
         path = fresh(tmp_path / "round", current.base)
         pid = server.start("restore", path, str(source))
-        killed, committed = kill_after(server, pid, rng.uniform(0, 1.1) * duration)
+        _killed, committed = kill_after(server, pid, rng.uniform(0, 1.1) * duration)
         assert integrity.check(path) == [], where
         state = rows(path)  # opens: a lock the kill left behind is taken over
         assert state in (current.before, restored), f"{where}: neither the old database nor the restored one"

@@ -11,12 +11,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from db.errors import DatabaseError, InputError
+from db.plans.registry import load_registry_file
 from db.schema import migrate
 from db.schema.database import open_database
 from db.schema.engine import make_engine
-from db.errors import DatabaseError, InputError
 from db.schema.models import Assignment, Base, Plan, Task, Unit
-from db.plans.registry import load_registry_file
 from tests.conftest import TABLES, dump
 
 
@@ -48,18 +48,16 @@ def test_a_new_database_with_the_bundled_plan_takes_the_shipped_registry(plan_db
 
 
 def test_foreign_keys_are_enforced(empty_db) -> None:
-    with pytest.raises(IntegrityError):
-        with empty_db.transaction() as session:
-            session.add(Task(plan_id=999, section_id=999, number=1, title="x", position=0))
+    with pytest.raises(IntegrityError), empty_db.transaction() as session:
+        session.add(Task(plan_id=999, section_id=999, number=1, title="x", position=0))
 
 
 def test_a_failed_transaction_leaves_nothing(plan_db) -> None:
     before = dump(plan_db.path)
-    with pytest.raises(RuntimeError):
-        with plan_db.transaction() as session:
-            session.execute(text("DELETE FROM assignments"))
-            session.execute(text("UPDATE tasks SET title = 'changed'"))
-            raise RuntimeError("the user's action failed half-way")
+    with pytest.raises(RuntimeError), plan_db.transaction() as session:
+        session.execute(text("DELETE FROM assignments"))
+        session.execute(text("UPDATE tasks SET title = 'changed'"))
+        raise RuntimeError("the user's action failed half-way")
     assert dump(plan_db.path) == before
 
 
@@ -149,5 +147,5 @@ def test_a_database_of_the_first_revision_is_upgraded_without_losing_a_row(tmp_p
     for table, rows in before.items():
         assert rows, table
         # every old row is there, with the old values first (new columns are appended)
-        assert [tuple(row)[: len(old)] for row, old in zip(after[table], rows)] == [tuple(old) for old in rows]
+        assert [tuple(row)[: len(old)] for row, old in zip(after[table], rows, strict=False)] == [tuple(old) for old in rows]
         assert len(after[table]) == len(rows)

@@ -41,9 +41,10 @@ def offences(path: Path, root: Path = ROOT) -> list[str]:
         if module == "sqlalchemy" or module.startswith("sqlalchemy."):
             if name is None or name not in ALLOWED_SQLALCHEMY.get(module, set()):
                 found.append(f"{where}:{line}: {module} {name or ''}")
-        elif module == "db.schema.models" or (module == "db.schema" and name == "models"):
-            if name is None or name not in ALLOWED_MODELS:
-                found.append(f"{where}:{line}: {module} {name or ''}")
+        elif (module == "db.schema.models" or (module == "db.schema" and name == "models")) and (
+            name is None or name not in ALLOWED_MODELS
+        ):
+            found.append(f"{where}:{line}: {module} {name or ''}")
     return found
 
 

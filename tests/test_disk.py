@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
-from db.safety.backup import backup_before
-from db.schema.database import Database, open_database
-from db.schema.models import Plan
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import collective_names
 from db.resources import BUNDLED_PLAN
+from db.safety.backup import backup_before
+from db.schema.database import Database, open_database
+from db.schema.models import Plan
 from tests.conftest import ROOT, ledger_state, refused, run_main
 
 FONT = ROOT / "tests" / "data" / "fonts" / "wqy-microhei.ttc"
@@ -114,7 +114,7 @@ def test_a_write_that_fills_the_disk_is_rolled_back_and_named(ledger_on_small_di
         with database.session() as session:
             parsed = read_plan(plan, collective_names(session))
         leave_free(path.parent, RESERVE + 256 * 1024)
-        with pytest.raises(DiskFullError, match="磁盘空间不足.*本次修改未保存，数据库保持原样"), database.transaction() as session:
+        with pytest.raises(DiskFullError, match=r"磁盘空间不足.*本次修改未保存，数据库保持原样"), database.transaction() as session:
             import_plan(session, parsed)  # no estimate given: only the reserve is checked first
         with database.session() as session:
             assert session.scalar(select(Plan.title).where(Plan.year == 2031)) is None
@@ -169,7 +169,7 @@ def test_a_file_that_fills_the_disk_while_written_leaves_nothing(small_disk: Pat
 
     leave_free(small_disk, RESERVE + 512 * 1024)
     target = small_disk / "big.bin"
-    with pytest.raises(DiskFullError, match="big.bin：磁盘空间不足"), replacing(target) as partial:
+    with pytest.raises(DiskFullError, match=r"big.bin：磁盘空间不足"), replacing(target) as partial:
         partial.write_bytes(b"x" * (2 * RESERVE))
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
 
@@ -187,7 +187,7 @@ def test_the_drafts_and_the_caches_on_a_full_disk_keep_what_was_there(small_disk
     store.update([first])
     before = store.path.read_bytes()
     leave_free(small_disk, RESERVE // 2)
-    with pytest.raises(DiskFullError, match="drafts.json：磁盘空间不足"):
+    with pytest.raises(DiskFullError, match=r"drafts.json：磁盘空间不足"):
         store.update([Draft(DraftKey("ledger.db", "uuid-2", "task"), {"title": "另一个"})])
     assert store.path.read_bytes() == before and store.read() == [first]
     (small_disk / "cache").mkdir()
@@ -277,8 +277,8 @@ def test_a_file_made_immutable_during_an_import(ledger: Path, immutable: list[Pa
 def test_a_read_only_database_in_the_window_says_so(plan_db: Database, immutable: list[Path]) -> None:
     """The window shows the same words (Ledger.execute raises them, the
     controller shows them with desktop.messages.show_error)."""
-    from db.operations.editing import UPDATE_TASK
     from db.errors import ReadOnlyFileError
+    from db.operations.editing import UPDATE_TASK
     from db.schema.models import Task
     from desktop.ledger import Ledger
 

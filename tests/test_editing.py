@@ -10,13 +10,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.operations import editing, registry as registry_editing
+from db.operations import editing
+from db.operations import registry as registry_editing
 from db.operations.changes import apply, tracking
-from db.schema.database import Database
 from db.operations.editing import EditError
-from db.schema.models import Assignment, Section, Task, Unit, UnitAlias
 from db.operations.progress import Report, delete_progress, record_progress
 from db.queries.unit_tasks import find_unit, tasks_of_unit
+from db.schema.database import Database
+from db.schema.models import Assignment, Section, Task, Unit, UnitAlias
 from tests.conftest import dump
 
 
@@ -134,9 +135,8 @@ def test_added_task_is_numbered_after_the_last_and_placed(ledger: Database) -> N
 )
 def test_refused_edits_change_nothing(ledger: Database, action: Callable[[Session], object], message: str) -> None:
     before = dump(ledger.path)
-    with pytest.raises(EditError, match=message):
-        with ledger.transaction() as session:
-            action(session)
+    with pytest.raises(EditError, match=message), ledger.transaction() as session:
+        action(session)
     assert dump(ledger.path) == before
 
 

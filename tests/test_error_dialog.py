@@ -14,8 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from db.schema.database import Database
 from db.safety.error_log import log_path
+from db.schema.database import Database
 from desktop.errors import ErrorDialog, install_error_handler, report_fatal_error
 
 

@@ -11,16 +11,16 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
-from db.schema.database import Database
-from db.queries.sheets import ledger_data
-from documents.excel.layout import COLUMNS
-from documents.excel.measure import CELL_MARGIN_POINTS, DIGIT_POINTS, line_count, lines_height, text_points
-from documents.excel.ledger import LEDGER_COLUMNS, write_ledger
-from db.queries.ledger import month_entries, outline, unit_names
-from db.schema.models import Plan, Task
 from db.operations.progress import Report, record_month
-from db.vocabulary import NO_LEAD_UNIT, STATUS_LABELS
+from db.queries.ledger import month_entries, outline, unit_names
+from db.queries.sheets import ledger_data
 from db.queries.status import task_states
+from db.schema.database import Database
+from db.schema.models import Plan, Task
+from db.vocabulary import NO_LEAD_UNIT, STATUS_LABELS
+from documents.excel.layout import COLUMNS
+from documents.excel.ledger import LEDGER_COLUMNS, write_ledger
+from documents.excel.measure import CELL_MARGIN_POINTS, DIGIT_POINTS, line_count, lines_height, text_points
 from tests.conftest import plan_id, task_id
 
 MONTH = "2016-06"
@@ -59,7 +59,7 @@ def test_ledger_equals_the_database(reported: Database, tmp_path: Path) -> None:
     sheet = ledger(reported, tmp_path / "台账.xlsx")
     with reported.session() as session:
         the_plan = plan_id(reported)
-        sections, tasks = outline(session, the_plan)
+        _sections, tasks = outline(session, the_plan)
         names = unit_names(session, the_plan)
         entries = month_entries(session, None, MONTH)
         states = task_states(session, the_plan, MONTH, TODAY)

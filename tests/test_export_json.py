@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.queries.export_json import export_dict, write_json
-from db.schema.models import Task
 from db.months import Month
 from db.operations.progress import Report, record_progress
+from db.queries.export_json import export_dict, write_json
 from db.queries.unit_tasks import find_unit
+from db.schema.models import Task
 
 
 def _task_id(session, number: int) -> int:  # type: ignore[no-untyped-def]
@@ -55,9 +55,8 @@ def test_bad_months_are_refused(month: str) -> None:
 
 
 def test_unknown_status_is_refused_and_nothing_written(plan_db) -> None:
-    with pytest.raises(ValueError, match="未知的状态"):
-        with plan_db.transaction() as session:
-            record_progress(session, _task_id(session, 1), "2016-05", Report("finished"))
+    with pytest.raises(ValueError, match="未知的状态"), plan_db.transaction() as session:
+        record_progress(session, _task_id(session, 1), "2016-05", Report("finished"))
     with plan_db.session() as session:
         assert export_dict(session)["plans"][0]["sections"][0]["sections"][0]["tasks"][0]["progress"] == []
 

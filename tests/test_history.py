@@ -8,11 +8,11 @@ import sys
 from sqlalchemy import select
 
 from db.operations import editing
-from db.schema.database import Database, open_database
 from db.operations.history import MAX_ROWS_KEPT, describe, entries, recorded
-from db.schema.models import Task
 from db.operations.progress import Report, record_progress
 from db.resources import BUNDLED_PLAN
+from db.schema.database import Database, open_database
+from db.schema.models import Task
 from desktop.ledger import Ledger
 from tests.conftest import ROOT
 

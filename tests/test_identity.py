@@ -12,17 +12,17 @@ import openpyxl
 import pytest
 from sqlalchemy import select, text
 
-from db.safety.backup import list_backups
-from db.schema.database import Database, open_database
 from db.operations.editing import update_task
-from db.queries.export_json import export_dict
-from db.schema.models import Plan, ProgressEntry, Task
-from db.resources import BUNDLED_PLAN
 from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import perform
+from db.queries.export_json import export_dict
 from db.queries.sheets import fill_in_sheets
+from db.resources import BUNDLED_PLAN
 from db.returns.contract import META_SHEET
 from db.returns.reading import ReturnsError, read_returns
+from db.safety.backup import list_backups
+from db.schema.database import Database, open_database
+from db.schema.models import Plan, ProgressEntry, Task
 from documents.excel.returns import make_returns
 from tests.conftest import ledger_state, refused, run_main
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import func, select
 
 from db.cancel import CancelToken
+from db.resources import BUNDLED_PLAN
 from db.schema.database import Database
 from db.schema.models import Plan, Task
-from db.resources import BUNDLED_PLAN
 from desktop.import_dialog import CONTINUED_ROLE, ImportPlanDialog, export_json_to
 from desktop.ledger import Ledger
 from desktop.workers import run_busy

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from db.plans import COLUMN_ROLES, ROW_KINDS
 from db.safety.backup import list_backups
 from db.schema.database import Database
 from db.schema.models import Assignment, Plan, Section, Task, Unit
-from db.plans import COLUMN_ROLES, ROW_KINDS
 from desktop.grid_model import CODE_ROLE, GUESSED_ROLE, KIND_COLOURS, KIND_COLUMN
 from desktop.import_dialog import ImportPlanDialog
 from desktop.labels import column_role_label, row_kind_label
@@ -261,7 +261,7 @@ def next_by_tab(widget: QWidget) -> QWidget:
         not candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
         or widget.isAncestorOf(candidate)
         or not candidate.isVisible()
-        or isinstance(candidate, QLineEdit) and isinstance(candidate.parent(), QSpinBox)
+        or (isinstance(candidate, QLineEdit) and isinstance(candidate.parent(), QSpinBox))
     ):
         candidate = candidate.nextInFocusChain()
     return candidate

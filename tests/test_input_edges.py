@@ -11,11 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.schema.database import Database
 from db.errors import InputError
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.resources import BUNDLED_PLAN
+from db.schema.database import Database
 from tests.conftest import ledger_state, refused, run_main
 
 HUGE = 10**25

@@ -23,7 +23,6 @@ from tests.conftest import ROOT
 from tests.test_window_process import OFFSCREEN_NOISE
 
 
-
 def program_files() -> list[str]:
     """The packages pyproject.toml puts in the wheel, with main.py and pyproject.toml itself."""
     found = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from db.schema.database import Database
+from db.operations.progress import Report, record_progress
 from db.queries.ledger import (
     PlanInfo,
     TaskUnits,
@@ -19,9 +19,9 @@ from db.queries.ledger import (
     unit_names,
     units,
 )
-from db.schema.models import UNIT_KINDS, Assignment, Plan, Section, Task, Unit
-from db.operations.progress import Report, record_progress
 from db.queries.unit_tasks import find_unit, tasks_of_unit
+from db.schema.database import Database
+from db.schema.models import UNIT_KINDS, Assignment, Plan, Section, Task, Unit
 from tests.conftest import counting, plan_id
 
 DISTRICTS = ("思明区人民政府", "湖里区人民政府", "集美区人民政府", "海沧区人民政府", "同安区人民政府", "翔安区人民政府")

@@ -18,19 +18,19 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from db.safety import lock
-from db.schema.database import Database, open_database
 from db.operations.editing import UPDATE_TASK
-from db.queries.ledger import units
-from db.schema.models import Plan, Task
 from db.paths import default_db_path
 from db.plans.registry import sample_office
+from db.queries.ledger import units
+from db.safety import lock
+from db.schema.database import Database, open_database
+from db.schema.models import Plan, Task
 from desktop.controller import Controller
 from desktop.errors import ErrorDialog
 from desktop.import_dialog import ImportPlanDialog
 from desktop.ledger_files import start_path
-from desktop.preferences import LAST_LEDGER, LEDGER_FOLDER, load, save
 from desktop.main_window import MainWindow
+from desktop.preferences import LAST_LEDGER, LEDGER_FOLDER, load, save
 from tests.conftest import ROOT, dump, held_by_another_process, task_id
 from tests.test_integrity import damage_page
 from tests.test_window_process import child_env, our_stderr

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
+from db.resources import BUNDLED_PLAN
 from db.safety import lock
 from db.schema.database import DatabaseLockedError, open_database
 from db.schema.models import Task
-from db.resources import BUNDLED_PLAN
-from tests.conftest import ROOT, dump, file_digest, held_by_another_process
+from tests.conftest import ROOT, dump, file_digest, held_by_another_process, run_main
 
 
 def write_lock(db_path: Path, pid: int, host: str | None = None, started: float | None = None) -> Path:
@@ -104,19 +104,18 @@ def test_a_second_process_is_told_who_writes_and_can_only_read(ledger: Path) -> 
     database.close()
 
 
-def test_the_command_line_refuses_a_database_open_elsewhere(ledger: Path, tmp_path: Path) -> None:
+def test_the_command_line_reads_a_database_open_elsewhere_and_refuses_to_write_it(ledger: Path, tmp_path: Path) -> None:
+    """Reading commands open it read-only (tests/test_read_only_commands.py); a writing one is kept out."""
     database = open_database(ledger)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "export", str(tmp_path / "out.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    database.close()
-    assert result.returncode == 2
-    assert "数据库正在被 主机" in result.stderr
-    assert not (tmp_path / "out.json").exists()
+    try:
+        exported = run_main("--db", ledger, "export", tmp_path / "out.json")
+        refused = import_plan_elsewhere(ledger)
+    finally:
+        database.close()
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "out.json").exists()
+    assert refused.returncode == 2
+    assert "数据库正在被 主机" in refused.stderr
 
 
 def test_the_reader_sees_what_the_writer_commits(ledger: Path) -> None:

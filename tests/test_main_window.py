@@ -11,10 +11,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from db.schema.database import Database
-from db.schema.models import ProgressEntry, Task
 from db.queries.task_detail import task_detail
 from db.queries.unit_tasks import find_unit
+from db.schema.database import Database
+from db.schema.models import ProgressEntry, Task
 from desktop.app import open_ledger
 from desktop.controller import Controller
 from desktop.labels import status_label
@@ -138,18 +138,28 @@ def test_record_a_month_of_progress(window: Controller) -> None:
     form.status.setCurrentIndex(form.status.findData("completed"))
     form.done.setPlainText("已在门户网站开设空气质量专栏。")
     form.evidence.setPlainText("http://www.xm.gov.cn/zwgk/kqzl.htm")
-    assert "href" in form.links.text()
+    url = "http://www.xm.gov.cn/zwgk/kqzl.htm"
+    assert form.links.text() == f'<a href="{url}">{url}</a>'  # the evidence, as a link to open
     form.save_button.click()
     with database.session() as session:
         entry = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == number_32)).one()
-        assert (entry.month, entry.status, entry.done) == ("2016-06", "completed", "已在门户网站开设空气质量专栏。")
-        assert entry.reporting_unit_id == find_unit(session, "市环保局").id
+        assert (entry.month, entry.status, entry.done, entry.evidence) == (
+            "2016-06", "completed", "已在门户网站开设空气质量专栏。", url
+        )
+        lead = find_unit(session, "市环保局")
+        assert lead is not None and entry.reporting_unit_id == lead.id
     assert shown() == (status_label("completed"), [1, total])
     assert window.model.state(number_32).status == "completed"
-    assert form.history.index(0, 1).data() != form.history.tr("Not reported")
+
+    def history() -> list[str]:
+        """The month's row of the task's progress history, as the form shows it."""
+        return [form.history.index(0, column).data() for column in range(4)]
+
+    assert history() == ["2016-06", status_label("completed"), lead.name, "已在门户网站开设空气质量专栏。"]
     window.ledger.undo_stack.undo()
     assert window.model.state(number_32).status == "not_started"
     assert shown() == (status_label("not_started"), [0, total])
+    assert history() == ["2016-06", form.history.tr("Not reported"), "", ""]
 
 
 def test_filter_the_tree_as_one_types(qtbot, window: Controller) -> None:
@@ -242,21 +252,20 @@ def test_the_first_view_comes_from_the_cache_while_the_database_is_unchanged(qtb
     plan_db.close()
     write_view_cache(plan_db.path, TODAY, data)
 
-    cached = read_view_cache(plan_db.path, TODAY)
-    assert cached is not None
-    assert cached == query_tree_data(controller.ledger, {}, TODAY)
+    cached = read_view_cache(plan_db.path)
+    assert cached is not None and cached.day == TODAY
+    assert cached.data == query_tree_data(controller.ledger, {}, TODAY)
     main = MainWindow()
     qtbot.addWidget(main)
-    main.show_first_view(cached, TODAY)
+    main.show_first_view(cached.data, TODAY, cached.day)
     assert main.model.index(0, 0).data() == "厦门市2016年政务公开工作主要任务责任分工"
     assert main.tree.currentIndex().data() == main.model.index_of_task(task_id(plan_db, 45)).data()
     main.close()
 
-    assert read_view_cache(plan_db.path, date(2016, 6, 29)) is None  # another day: lights may differ
     with plan_db.transaction() as session:
         session.get_one(Task, task_id(plan_db, 1)).title = "改过的标题"
     plan_db.close()
-    assert read_view_cache(plan_db.path, TODAY) is None  # the database changed since
+    assert read_view_cache(plan_db.path) is None  # the database changed since
 
 
 def test_settings_are_saved_undoably_and_change_the_lights(window: Controller) -> None:

@@ -19,8 +19,8 @@ from db.operations.runner import perform
 from db.operations.undo import APPLY_CHANGES
 from db.plans import read_plan
 from db.plans.milestones import ParsedMilestone
-from db.queries.milestones import milestones_of, next_missed_milestone, standings
 from db.plans.registry import collective_names
+from db.queries.milestones import milestones_of, next_missed_milestone, standings
 from db.schema.database import Database, open_database
 from db.schema.models import Milestone, Plan
 from tests.conftest import file_digest, ledger_state, plan_id, refused, run_main, task_id

@@ -78,7 +78,7 @@ PHRASINGS: list[tuple[str, list[ParsedMilestone]]] = [
         ],
     ),
     ("每季度报送一次工作进展", [M(date(Y, 3 * q, [31, 30, 30, 31][q - 1]), n, "报送一次工作进展")
-                      for q, n in zip(range(1, 5), ("第一季度", "第二季度", "第三季度", "第四季度"))]),
+                      for q, n in zip(range(1, 5), ("第一季度", "第二季度", "第三季度", "第四季度"), strict=True)]),
     ("每半年", [M(date(Y, 6, 30), "上半年", ""), M(date(Y, 12, 31), "下半年", "")]),
     # no date at all
     ("长期坚持", []),

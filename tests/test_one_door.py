@@ -134,13 +134,13 @@ def test_the_guard_refuses_a_write_outside_the_runner(door: Door, plan_db: Datab
 def test_every_write_of_the_window_goes_through_the_runner(
     qtbot, door: Door, plan_db: Database, tmp_path: Path
 ) -> None:
+    from db.queries.sheets import fill_in_sheets
+    from db.queries.unit_tasks import find_unit
     from desktop.import_dialog import ImportPlanDialog
     from desktop.main_window import MainWindow
     from desktop.registry_dialog import RegistryDialog
     from desktop.returns_dialog import ReturnsImportDialog, read_returns_job
     from desktop.settings_dialog import SettingsDialog
-    from db.queries.sheets import fill_in_sheets
-    from db.queries.unit_tasks import find_unit
     from documents.excel.returns import make_returns
 
     window = MainWindow()

@@ -204,7 +204,7 @@ def test_a_refused_restore_records_nothing_and_keeps_the_undo_stack(qtbot, plan_
 
 
 def test_a_restore_in_the_window_is_recorded_and_announced(qtbot, plan_db: Database) -> None:
-    window, controller = open_window(qtbot, plan_db)
+    _window, controller = open_window(qtbot, plan_db)
     ledger = controller.ledger
     backup = backup_now(plan_db.path)
     ledger.run("改标题", UPDATE_TASK(task_id(plan_db, 1), title="备份之后的标题"))

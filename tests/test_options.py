@@ -46,13 +46,13 @@ def test_keys_are_declared_once() -> None:
 
 
 def test_a_refused_value_is_named_by_its_label() -> None:
-    with pytest.raises(ValueError, match="^临近期限天数应在 0 到 365 之间，不是 366$"):
+    with pytest.raises(ValueError, match=r"^临近期限天数应在 0 到 365 之间，不是 366$"):
         NEAR_DAYS.parse("366")
-    with pytest.raises(ValueError, match="^每月报送日应为 1 到 31 之间的整数，不是“月底”$"):
+    with pytest.raises(ValueError, match=r"^每月报送日应为 1 到 31 之间的整数，不是“月底”$"):
         REPORT_DAY.parse("月底")
-    with pytest.raises(ValueError, match="^序时进度预警比例应在 0 到 1 之间，不是 nan$"):
+    with pytest.raises(ValueError, match=r"^序时进度预警比例应在 0 到 1 之间，不是 nan$"):
         BEHIND_FRACTION.parse("nan")
-    with pytest.raises(ValueError, match="^记住的计划表列设置应为 JSON 对象$"):
+    with pytest.raises(ValueError, match=r"^记住的计划表列设置应为 JSON 对象$"):
         PLAN_LAYOUTS.parse("[1, 2]")
 
 

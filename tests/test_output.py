@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from commands.output import make_output_safe, report_unexpected
-from db.safety.error_log import MAX_BYTES, log_path, write_error_log
 from db.resources import BUNDLED_PLAN
+from db.safety.error_log import MAX_BYTES, log_path, write_error_log
 from tests.conftest import ROOT
 
 # Outside code page 1252 (Latin) and 936 (GBK) both: an emoji and an
@@ -177,8 +177,8 @@ def test_a_closed_standard_output_ends_the_command_quietly(ledger: Path, preview
     SIGPIPE, as a shell reports it), and the database is consistent: the
     import, committed before its report is printed, is there whole; a preview
     left it byte for byte as it was."""
-    from db.schema.database import open_database
     from db.queries.ledger import plans
+    from db.schema.database import open_database
     from db.schema.models import Task
     from tests.conftest import ledger_state
 

@@ -101,7 +101,7 @@ def _differences(expected: dict[str, Any], plan: Any) -> list[str]:
             found.append(f"{key}: expected {want!r}, got {got!r}")
     if len(tasks) != len(expected["tasks"]):
         found.append(f"tasks: expected {len(expected['tasks'])}, got {len(tasks)}")
-    for index, (want, got) in enumerate(zip(expected["tasks"], tasks)):
+    for index, (want, got) in enumerate(zip(expected["tasks"], tasks, strict=False)):
         label = f"task {index + 1} (expected number {want['number']}, {got['where'] or 'no place'})"
         found += [f"{label}: {problem}" for problem in got["nesting"]]
         for key, value in want.items():

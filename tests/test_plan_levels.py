@@ -7,18 +7,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, select
 
-from db.schema.database import Database
 from db.errors import InputError
-from db.queries.ledger import labels, outline, restarting, search_tasks, tasks_by_unit
-from db.schema.models import Section
-from db.queries.labels import heading_label, restarts, task_label
 from db.operations.import_plan import import_plan
 from db.plans.leads import parsed_labels
 from db.plans.model import ParsedTask
+from db.queries.labels import heading_label, restarts, task_label
+from db.queries.ledger import labels, outline, restarting, search_tasks, tasks_by_unit
 from db.queries.status import task_states
 from db.queries.task_detail import task_detail
 from db.queries.task_filter import Criteria, filter_tasks
 from db.queries.unit_tasks import find_unit, tasks_of_unit
+from db.schema.database import Database
+from db.schema.models import Section
 from tests.conftest import file_digest
 from tests.three_levels import LABELS, TITLES, plan_id, store, three_level_plan
 
@@ -89,9 +89,8 @@ def test_a_number_twice_in_one_section_is_refused_and_nothing_written(empty_db: 
     section = plan.sections[0].sections[1]
     section.tasks.append(ParsedTask(2, "重复编号的任务", where="第 30 行"))
     before = file_digest(empty_db.path)
-    with pytest.raises(InputError) as error:
-        with empty_db.transaction() as session:
-            import_plan(session, plan)
+    with pytest.raises(InputError) as error, empty_db.transaction() as session:
+        import_plan(session, plan)
     assert "（二）推进政策解读" in str(error.value) and "编号 2" in str(error.value) and "第 30 行" in str(error.value)
     assert "three-levels.docx" in str(error.value)
     assert file_digest(empty_db.path) == before

@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.schema.database import Database, create_database, open_database
 from db.errors import DatabaseError, InputError
-from db.schema.models import Plan
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.office import other_office, title_office
@@ -27,6 +25,8 @@ from db.plans.registry import (
     sample_match,
     sample_office,
 )
+from db.schema.database import Database, create_database, open_database
+from db.schema.models import Plan
 from db.settings import get_setting
 from tests.conftest import ROOT, file_digest, refused, run_main
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from db.errors import InputError
-from db.plans.model import ParsedPlan, ParsedTask
 from db.plans import read_plan
+from db.plans.model import ParsedPlan, ParsedTask
 
 HEADER = ["工  作  任  务", "牵头单位", "责  任  单  位", "工  作  要  求"]
 

@@ -13,11 +13,10 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.plans import archive
-from db.plans.loaders import xlsx as plan_xlsx
 from db.errors import InputError
+from db.plans import archive, read_plan, read_reading
+from db.plans.loaders import xlsx as plan_xlsx
 from db.plans.model import ParsedPlan, ParsedTask
-from db.plans import read_plan, read_reading
 
 TITLE = "厦门市2016年政务公开工作主要任务责任分工"
 # Header in an order of its own, with 序号 and 完成时限; cells may hold spaces.
@@ -32,7 +31,7 @@ def merged_row(ws: Worksheet, row: int, text: str, last: str = "F") -> None:
 
 def task_row(ws: Worksheet, row: int, number: object, title: str, *, deadline: object = None,
              responsible: str | None = None, lead: str | None = None, requirement: str | None = None) -> None:
-    for column, value in zip("ABCDEF", (number, title, deadline, responsible, lead, requirement)):
+    for column, value in zip("ABCDEF", (number, title, deadline, responsible, lead, requirement), strict=True):
         if value is not None:
             ws[f"{column}{row}"] = value
 

@@ -113,7 +113,7 @@ def test_docx_without_a_table_is_refused(tmp_path: Path) -> None:
     document = Document()
     document.add_paragraph("关于印发2021年工作要点的通知")
     document.save(str(tmp_path / "letter.docx"))
-    with pytest.raises(InputError, match="letter.docx.*没有表格"):
+    with pytest.raises(InputError, match=r"letter.docx.*没有表格"):
         load_grid(tmp_path / "letter.docx")
 
 
@@ -130,7 +130,7 @@ def test_docx_entity_declaration_is_refused(tmp_path: Path) -> None:
     declaration = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
     head, _, body = xml.partition(b"?>")
     evil = _rezip(plan, tmp_path / "evil.docx", {"word/document.xml": head + b"?>" + declaration + body})
-    with pytest.raises(InputError, match="evil.docx.*实体声明"):
+    with pytest.raises(InputError, match=r"evil.docx.*实体声明"):
         load_grid(evil)
 
 
@@ -189,7 +189,7 @@ def test_pdf_table_from_ruling_lines_and_characters(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_is_refused() -> None:
-    with pytest.raises(InputError, match="bad-scanned.pdf.*扫描.*带文字的 PDF"):
+    with pytest.raises(InputError, match=r"bad-scanned.pdf.*扫描.*带文字的 PDF"):
         load_grid(CORPUS / "bad-scanned.pdf")
 
 

@@ -241,7 +241,7 @@ def test_title_and_year() -> None:
     assert dated.year == 2024
     given = interpret(grid(*rows), title="另一个标题", year=2030).plan
     assert (given.title, given.year) == ("另一个标题", 2030)
-    with pytest.raises(InputError, match="x.docx.*无法识别年份"):
+    with pytest.raises(InputError, match=r"x.docx.*无法识别年份"):
         interpret(grid(*rows, title=["某县政务公开重点任务"], source=Path("x.docx")))
 
 

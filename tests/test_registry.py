@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db.schema.database import open_database
-from db.schema.models import Assignment, CollectiveMember, Unit
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import collective_names, guess_kind, load_registry_file
 from db.queries.unit_tasks import find_unit, tasks_of_unit
+from db.schema.database import open_database
+from db.schema.models import Assignment, CollectiveMember, Unit
 
 DISTRICTS = ["思明区人民政府", "湖里区人民政府", "集美区人民政府", "海沧区人民政府", "同安区人民政府", "翔安区人民政府"]
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
+from db.queries.unit_tasks import find_unit
 from db.schema.database import Database
 from db.schema.models import Assignment, CollectiveMember, Unit, UnitAlias
-from db.queries.unit_tasks import find_unit
 from desktop.ledger import Ledger
 from desktop.registry_dialog import NewUnitDialog, RegistryDialog, UnitPickerDialog
 from tests.conftest import dump

@@ -10,11 +10,10 @@ import pytest
 from PySide6.QtPdf import QPdfDocument
 from sqlalchemy import func, select
 
-from db.schema.database import Database
-from db.schema.models import ProgressEntry
 from db.operations.progress import Report, record_month
 from db.queries.sheets import fill_in_sheets
-from documents.excel.returns import make_returns
+from db.schema.database import Database
+from db.schema.models import ProgressEntry
 from desktop.ledger import Ledger
 from desktop.report_dialog import SHEET, ReportDialog
 from desktop.returns_dialog import (
@@ -22,6 +21,7 @@ from desktop.returns_dialog import (
     ReturnsImportDialog,
     read_returns_job,
 )
+from documents.excel.returns import make_returns
 from tests.conftest import ROOT, task_id
 
 MONTH = "2016-06"
@@ -107,8 +107,8 @@ def test_returned_sheets_are_previewed_imported_and_undone(qtbot, plan_db: Datab
 
 
 def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Database, tmp_path: Path) -> None:
-    from desktop.returns_dialog import write_ledger_job
     from db.cancel import Cancelled, CancelToken
+    from desktop.returns_dialog import write_ledger_job
 
     seen: list[tuple[int, int]] = []
     path = write_ledger_job(plan_db, 1, MONTH, tmp_path / "台账.xlsx", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))

@@ -25,17 +25,16 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from db.cancel import Cancelled, CancelToken
-from db.schema.database import Database, open_database
-from db.schema.models import Task, Unit
 from db.operations.progress import Report, record_month
-from db.vocabulary import STATUS_LABELS
 from db.queries.figures import month_figures
 from db.queries.notices import notice_data
 from db.queries.report_data import SheetData, sheet_data
-from db.vocabulary import NO_LEAD_UNIT
-from db.resources import BUNDLED_PLAN
-from db.settings import set_setting
 from db.queries.status import figures, task_states
+from db.resources import BUNDLED_PLAN
+from db.schema.database import Database, open_database
+from db.schema.models import Task, Unit
+from db.settings import set_setting
+from db.vocabulary import NO_LEAD_UNIT, STATUS_LABELS
 from documents.pdf import fonts
 from documents.pdf.coverage import UNUSABLE, CoverageCache, read_coverage
 from documents.pdf.fonts import FALLBACK, FALLBACK_NOTE, FontFile, choose_fonts

@@ -21,14 +21,14 @@ from db.operations.returns import IMPORT_RETURNS
 from db.operations.runner import perform
 from db.plans import read_plan
 from db.queries.sheets import fill_in_sheets, ledger_data, reminders_data
+from db.returns.contract import META_SHEET
 from db.returns.reading import ReturnsError, read_returns
 from db.schema.database import Database
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
+from db.vocabulary import NO_LEAD_UNIT
 from documents.excel.ledger import write_ledger
 from documents.excel.returns import make_returns
 from tests.conftest import dump
-from db.returns.contract import META_SHEET
-from db.vocabulary import NO_LEAD_UNIT
 
 MONTH = "2016-06"
 UNIT = "市环保局"  # leads 32–35; 35 together with 市发改委

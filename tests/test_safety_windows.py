@@ -8,10 +8,10 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from db.safety.backup import backup_now, list_backups
-from db.schema.database import Database
 from db.operations.editing import UPDATE_TASK
 from db.operations.history import entries
+from db.safety.backup import backup_now, list_backups
+from db.schema.database import Database
 from db.schema.models import Task
 from desktop.main_window import MainWindow
 from desktop.opening import open_for_window

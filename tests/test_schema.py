@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from db.errors import DatabaseError, InputError
+from db.resources import BUNDLED_PLAN
 from db.safety import backup
-
 from db.schema import migrate
 from db.schema.database import Database, open_database
 from db.schema.engine import make_engine
-from db.errors import DatabaseError, InputError
 from db.schema.models import Task
-from db.resources import BUNDLED_PLAN
 from desktop.main_window import MainWindow
 from tests.conftest import file_digest, ledger_state, refused, run_main
 

@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtPdf import QPdfDocument
 
 from db.operations.progress import Report, record_month
-from db.vocabulary import NO_LEAD_UNIT
 from db.queries.report_data import SheetScope, sheet_data, sheet_headings
 from db.schema.database import Database, open_database
 from db.settings import set_setting
+from db.vocabulary import NO_LEAD_UNIT
 from desktop.ledger import Ledger
 from desktop.report_dialog import SHEET, ReportDialog
 from documents.charts.style import percent

@@ -8,22 +8,22 @@ import pytest
 from sqlalchemy import insert, select
 
 from db.operations.changes import tracking
-from db.schema.database import Database
-from db.schema.models import STATUSES, Plan, ProgressEntry, Section, Task
 from db.operations.progress import Report, record_progress
-from db.settings import (
-    DEFAULTS,
-    WarningSettings,
-    get_setting,
-    set_setting,
-    warning_settings,
-)
 from db.queries.status import (
     TaskState,
     as_of,
     default_month,
     figures,
     task_states,
+)
+from db.schema.database import Database
+from db.schema.models import STATUSES, Plan, ProgressEntry, Section, Task
+from db.settings import (
+    DEFAULTS,
+    WarningSettings,
+    get_setting,
+    set_setting,
+    warning_settings,
 )
 from db.vocabulary import LIGHTS
 from tests.conftest import counting, plan_id, task_id
@@ -81,7 +81,7 @@ def test_settings_default_validate_and_persist(empty_db: Database) -> None:
         for key, bad in [("near_days", "-1"), ("near_days", "366"), ("near_days", "3.5"), ("near_days", "abc"),
                          ("behind_fraction", "1.5"), ("behind_fraction", "-0.1"), ("behind_fraction", "nan"),
                          ("behind_fraction", "一半")]:  # fmt: skip
-            with pytest.raises(ValueError, match="[\u4e00-\u9fff]"):
+            with pytest.raises(ValueError, match=r"[\u4e00-\u9fff]"):
                 set_setting(session, key, bad)
         with pytest.raises(KeyError):
             set_setting(session, "colour", "red")

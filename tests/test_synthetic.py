@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,12 @@ from bench.synthetic import (
     unit_names,
     write_text_plan,
 )
-from db.schema.database import open_database
-from db.queries.export_json import export_dict
-from db.schema.models import STATUSES
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
 from db.plans.registry import bundled_collective_names, load_registry_file
+from db.queries.export_json import export_dict
+from db.schema.database import open_database
+from db.schema.models import STATUSES
 
 TASKS = 200
 UNITS = 30
@@ -65,7 +66,7 @@ def test_continued_cells_repeat_the_task_above(plan_file: Path) -> None:
     assert len({task.number for task, _, _ in continued}) >= TASKS // 5
 
     for subsection in parsed.all_sections():
-        for above, task in zip(subsection.tasks, subsection.tasks[1:]):
+        for above, task in pairwise(subsection.tasks):
             for role in ("lead", "responsible"):
                 cell = getattr(task, role)
                 if cell and cell[0].continued:

@@ -19,13 +19,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
-from db.safety.backup import backup_now
-from db.schema.database import Database, open_database
-from db.queries.ledger import headings
-from db.schema.models import Plan, ProgressEntry, Section, Task
-from db.queries.labels import section_paths
 from db.operations.import_plan import import_plan
 from db.plans import read_plan
+from db.queries.labels import section_paths
+from db.queries.ledger import headings
+from db.safety.backup import backup_now
+from db.schema.database import Database, open_database
+from db.schema.models import Plan, ProgressEntry, Section, Task
 from desktop.controller import Controller
 from desktop.drafts import DraftStore, database_key, drafts_path
 from desktop.preferences import ASK, SAVE, WHEN_LEAVING, load, save
@@ -483,6 +483,8 @@ def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(qtbot, plan_db
         if child.poll() is None:
             child.kill()
             child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
 
     database = open_database(path)
     try:

@@ -316,8 +316,8 @@ def test_a_change_under_a_filter_updates_what_it_lets_through(window: Controller
 def test_the_views_read_a_fixed_number_of_queries(qtbot, plan_db: Database, tmp_path: Path) -> None:
     """The same change costs the plan tree and the filter as many queries on
     the 66 tasks of the 2016 plan as on the 8 of the three-level plan."""
-    from desktop.ledger import Ledger
     from db.operations.touched import touched
+    from desktop.ledger import Ledger
     from desktop.plan_filter import TaskFilter
     from tests.conftest import counting
     from tests.three_levels import store, three_level_plan

@@ -22,13 +22,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.schema.database import Database
-from db.plans.deadlines import parse_deadline
 from db.operations.history import recorded
-from db.schema.models import Plan
 from db.operations.import_plan import import_plan
+from db.plans.deadlines import parse_deadline
 from db.plans.model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.plans.units import NamedUnit
+from db.schema.database import Database
+from db.schema.models import Plan
 
 TITLE = "某某区2021年政务公开工作要点任务分工"
 YEAR = 2021

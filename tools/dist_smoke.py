@@ -37,6 +37,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "督办台账"  # as in pyinstaller.spec: the windowed program and the folder
@@ -138,7 +139,7 @@ def run(target: Target, program: Path, args: list[str], env: dict[str, str], wha
     return stdout
 
 
-def count_tasks(section: dict) -> int:  # type: ignore[type-arg]
+def count_tasks(section: dict[str, Any]) -> int:
     return len(section.get("tasks", [])) + sum(count_tasks(sub) for sub in section.get("sections", []))
 
 
@@ -263,7 +264,7 @@ def check_window(target: Target, scratch: Path, screenshot: Path | None) -> None
     print(f"  the window's ledger holds the bundled plan ({tasks} tasks); no error logged")
 
 
-def window_title(env: dict[str, str]) -> str | None | bool:
+def window_title(env: dict[str, str]) -> str | bool | None:
     """The title of the program's main window; None when it cannot be known
     (no display, no xdotool), False while it is not shown."""
     xdotool = shutil.which("xdotool")

@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from db.schema import migrate
 from db.schema.engine import make_engine
@@ -35,7 +36,7 @@ from typing import Any
 SNAPSHOTS: dict[str, dict[str, Any]] = '''
 
 
-def snapshots() -> dict[str, dict]:  # type: ignore[type-arg]
+def snapshots() -> dict[str, dict[str, Any]]:
     """revision -> schema, built by the migrations, oldest first."""
     from db.schema.check import describe
 

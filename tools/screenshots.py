@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.orm import Session
 
 from db.months import Month
 from db.operations.progress import Report, record_month
@@ -52,6 +53,13 @@ def sample_reports(database: Database) -> None:
             record_month(session, month, reports, by="督查室")
 
 
+def unit_id_of(session: Session, name: str) -> int:
+    """The id of a unit of the bundled registry, by its name."""
+    unit = find_unit(session, name)
+    assert unit is not None, name
+    return unit.id
+
+
 def grab(widget: QWidget, path: Path) -> None:
     QApplication.processEvents()
     widget.grab().save(str(path))
@@ -75,7 +83,7 @@ def main(folder: str) -> int:
     window = main_window.attach(database, TODAY)
     with database.session() as session:
         task_32 = session.query(Task).filter_by(number=32).one().id
-        unit = find_unit(session, "市环保局").id
+        unit = unit_id_of(session, "市环保局")
     window.open_task(task_32)
     grab(main_window, out / "main-window.png")
     window.details.setCurrentIndex(1)
@@ -135,7 +143,7 @@ def three_levels(path: Path, out: Path) -> None:
     window = main_window.attach(database, THREE_LEVELS_TODAY)
     with database.session() as session:
         task_id = session.query(Task.id).order_by(Task.id).offset(1).limit(1).scalar()  # 一·一·1·2
-        unit_id = find_unit(session, "党政办").id
+        unit_id = unit_id_of(session, "党政办")
     window.open_task(task_id)
     window.details.setCurrentIndex(0)
     grab(main_window, out / "levels-window.png")

@@ -153,6 +153,7 @@ def apply(session: Session, changes: ChangeSet) -> None:
         for change in ordered:
             table = tables[change.table]
             if change.old is None:
+                assert change.new is not None  # a change has an old row, a new one or both
                 session.execute(insert(table).values(**change.new))
             elif change.new is None:
                 session.execute(delete(table).where(_match(table, change.key)))
@@ -164,4 +165,4 @@ def apply(session: Session, changes: ChangeSet) -> None:
 
 
 def _match(table: Any, key: tuple[Any, ...]) -> Any:
-    return and_(*(column == value for column, value in zip(table.primary_key.columns, key)))
+    return and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))

@@ -12,18 +12,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.errors import EditError
-from db.queries.ledger import restarting
-from db.schema.models import (
-    Assignment, Extension, Milestone, NoticeTask, ProgressEntry, Review, Section, Task, UnitReport,
-)
-from db.queries.labels import MAX_LEVEL
 from db.operations.runner import Operation
 from db.plans.builder import chinese_numeral
+from db.queries.labels import MAX_LEVEL
+from db.queries.ledger import restarting
+from db.schema.models import (
+    Assignment,
+    Extension,
+    Milestone,
+    NoticeTask,
+    ProgressEntry,
+    Review,
+    Section,
+    Task,
+    UnitReport,
+)
 
 TASK_FIELDS = ("title", "requirement", "deadline", "deadline_text")
 
 
-def update_task(session: Session, task_id: int, **fields: str | date | None) -> None:
+def update_task(session: Session, /, task_id: int, **fields: str | date | None) -> None:
     """Set some of title, requirement, deadline, deadline_text."""
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
@@ -36,7 +44,7 @@ def update_task(session: Session, task_id: int, **fields: str | date | None) -> 
 
 
 def edit_task(
-    session: Session, task_id: int, units: Mapping[str, Sequence[int]] | None = None, **fields: str | date | None
+    session: Session, /, task_id: int, units: Mapping[str, Sequence[int]] | None = None, **fields: str | date | None
 ) -> None:
     """Some fields of a task and the units of some roles, in one operation
     (what a person typed in the task form and saves in one step)."""
@@ -55,9 +63,9 @@ def set_units(session: Session, task_id: int, role: str, unit_ids: Sequence[int]
         a.unit_id: a
         for a in session.scalars(select(Assignment).where(Assignment.task_id == task_id, Assignment.role == role))
     }
-    for unit_id, assignment in current.items():
+    for unit_id, dropped in current.items():
         if unit_id not in unit_ids:
-            session.delete(assignment)
+            session.delete(dropped)
     for position, unit_id in enumerate(unit_ids):
         assignment = current.get(unit_id)
         if assignment is None:

@@ -15,15 +15,15 @@ from sqlalchemy.orm import Session
 
 from db.errors import InputError
 from db.limits import year_problem
-from db.schema.models import Assignment, Plan, Section, Task
-from db.queries.labels import MAX_LEVEL, heading_label
-from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
 from db.operations.milestones import add_milestones
 from db.operations.runner import Operation
 from db.plans.choices import save_choices
 from db.plans.leads import parsed_labels
 from db.plans.milestones import stages
+from db.plans.model import ParsedPlan, ParsedSection, ParsedTask
 from db.plans.registry import SampleMatch, UnitResolver, refuse_other_office, seed_for_plan
+from db.queries.labels import MAX_LEVEL, heading_label
+from db.schema.models import Assignment, Plan, Section, Task
 
 
 @dataclass

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.operations.editing import EditError
+from db.errors import EditError
 from db.operations.runner import Operation
-from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, ProgressEntry, Unit, UnitAlias
 from db.plans.units import clean
+from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, ProgressEntry, Unit, UnitAlias
 
 
 def _check_free(session: Session, name: str, unit_id: int | None = None) -> str:
@@ -55,8 +55,8 @@ def rename_unit(session: Session, unit_id: int, name: str) -> None:
 def set_aliases(session: Session, unit_id: int, aliases: Sequence[str]) -> None:
     unit = session.get_one(Unit, unit_id)
     wanted = list(dict.fromkeys(clean(a) for a in aliases if clean(a) and clean(a) != unit.name))
-    for alias in wanted:
-        _check_free(session, alias, unit_id)
+    for name in wanted:
+        _check_free(session, name, unit_id)
     for alias in list(unit.aliases):
         if alias.alias not in wanted:
             session.delete(alias)

@@ -5,6 +5,9 @@ function takes the session first and does the work; the declaration says
 what the runner must do around it). `perform` runs it, and owns the policy
 that used to be written out by every caller, and written differently:
 
+0. the day's chores the window's opening left to a worker (the full
+   integrity check and the start backup, db.schema.database.DailyChores)
+   are waited for, or run, and a file they found damaged is refused;
 1. the read-only check: a database opened read-only refuses with a plain
    Chinese message (ReadOnlyDatabaseError), before anything else happens;
 2. validation: the operation's `check` runs in a reading session, so that a
@@ -91,7 +94,7 @@ class Operation(Generic[P, T]):
     title: str
     backup: str | None = None
     space: Callable[P, int] | None = None
-    check: Callable[Concatenate[Session, P], None] | None = None
+    check: Callable[Concatenate[Session, P], object] | None = None  # what it returns is not used
     event: bool = False
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Call[T]:
@@ -144,6 +147,7 @@ def perform(
     DiskFullError …) reaches the caller with the database as it was.
     """
     operation, args, kwargs = call.operation, call.args, call.kwargs
+    database.finish_daily()  # the day's check and backup before anything (a damaged file: refused here)
     refuse_read_only(database)
     if operation.check is not None:
         with database.session() as session:

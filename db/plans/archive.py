@@ -46,7 +46,7 @@ def open_archive(path: Path, data: bytes, what: str, not_this: str) -> zipfile.Z
     for bytes that are no zip at all."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except Exception:
+    except Exception:  # noqa: BLE001 (damaged bytes raise many kinds, see below)
         # Reading the central directory raises BadZipFile, but also ValueError,
         # EOFError or NotImplementedError ("zip file version …") on damaged bytes.
         if data.startswith(ZIP_MAGIC):
@@ -73,7 +73,7 @@ def content_types(archive: zipfile.ZipFile) -> bytes:
     """`[Content_Types].xml` in lower case, b"" when there is none (not OOXML)."""
     try:
         return archive.read("[Content_Types].xml").lower()
-    except Exception:
+    except Exception:  # noqa: BLE001 (a damaged member is "not OOXML", as a missing one)
         return b""
 
 
@@ -115,7 +115,7 @@ def scan_xml(
 
 
 def _forbid_entity(name: str | None, *_args: object) -> None:
-    raise EntitiesForbidden(name, None, None, None, None, None)
+    raise EntitiesForbidden(name or "", None, None, None, None, None)
 
 
 def _forbid_external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from db.plans.deadlines import parse_deadline
 from db.errors import InputError
 from db.limits import task_number_problem
+from db.plans.deadlines import parse_deadline
 from db.plans.model import ParsedAssignment, ParsedPlan, ParsedSection, ParsedTask
 from db.plans.numbering import chinese_numeral
 from db.plans.units import NamedUnit, parse_cell
@@ -128,5 +128,5 @@ def _deadline_text(value: object) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
+        return str(value.strftime("%Y-%m-%d"))
     return str(value).strip()

@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db.options import PLAN_LAYOUTS
 from db.plans.columns import COLUMN_ROLES, normalise
 from db.plans.grid import Grid
 from db.plans.layout import find_header, header_names
-from db.options import PLAN_LAYOUTS
 from db.settings import read_setting, write_setting
 
 MAX_LAYOUTS = 50  # the oldest are forgotten beyond this

@@ -164,16 +164,14 @@ def guess_roles(grid: Grid, header: list[int]) -> tuple[list[str], list[bool]]:
     # cell spanning the number and the task text names both).
     for column, fact in enumerate(facts):
         if fact.filled and fact.numbers >= 0.8 * fact.filled and roles[column] in ("", "title", "requirement"):
-            if roles[column] != "number":
-                set_role(column, "number")
+            set_role(column, "number")
     # A column of headings (一、…), merged down over the rows they head or
     # filled only now and then, is a heading column.
     for column, fact in enumerate(facts):
         if fact.filled and fact.headings >= 0.6 * fact.filled and roles[column] not in UNIT_COLUMNS:
             rows_filled = sum(1 for row in data if grid.rows[row][column].text or grid.rows[row][column].covered)
-            if fact.tall or fact.filled < 0.5 * max(1, rows_filled):
-                if _other_text_column(roles, facts, column):
-                    set_role(column, "heading")
+            if (fact.tall or fact.filled < 0.5 * max(1, rows_filled)) and _other_text_column(roles, facts, column):
+                set_role(column, "heading")
     # Without a title column, the column of numbered items (or the longest text) holds the tasks.
     if "title" not in roles:
         candidates = [c for c, role in enumerate(roles) if role in ("", "requirement")]

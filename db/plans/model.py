@@ -87,7 +87,7 @@ class ParsedPlan:
         def walk(
             section: ParsedSection, above: list[ParsedSection]
         ) -> Iterator[tuple[list[ParsedSection], ParsedTask]]:
-            path = above + [section] if section.numeral or section.title else above
+            path = [*above, section] if section.numeral or section.title else above
             for task in section.tasks:
                 yield path, task
             for sub in section.sections:

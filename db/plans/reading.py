@@ -28,8 +28,8 @@ from db.errors import InputError
 from db.plans.builder import PlanBuilder
 from db.plans.columns import COLUMN_ROLES, is_header_row, normalise
 from db.plans.grid import Grid
-from db.plans.leads import give_leads
 from db.plans.layout import UNIT_COLUMNS, body_start, distinct_texts, find_header, guess_roles, header_names
+from db.plans.leads import give_leads
 from db.plans.model import ParsedPlan
 from db.plans.numbering import STYLES, Marker, bare_number, chinese_numeral, marker
 from db.plans.title import plan_title, plan_year

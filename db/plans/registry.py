@@ -27,11 +27,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import InputError
-from db.schema.models import UNIT_KINDS, CollectiveMember, Unit, UnitAlias
 from db.plans.model import ParsedPlan
 from db.plans.office import other_office, title_office
 from db.plans.units import NamedUnit, clean, is_collective
 from db.resources import UNIT_REGISTRY
+from db.schema.models import UNIT_KINDS, CollectiveMember, Unit, UnitAlias
 from db.settings import get_setting, set_setting
 
 SAMPLE_OFFICE = "sample_registry_office"  # the setting: whose sample registry the database holds

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from db.queries.ledger import units
-from db.plans.leads import parsed_labels
 from db.plans import ParsedPlan, clean
+from db.plans.leads import parsed_labels
 from db.plans.registry import collective_names, sample_office
+from db.queries.ledger import units
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from db import __version__
-from db.schema.models import Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
-from db.safety.storage import write_bytes
 from db.queries.extensions import Request, requests
 from db.queries.milestones import MilestoneNode, milestones_of
 from db.queries.reviews import Verdict, verdicts
+from db.safety.storage import write_bytes
+from db.schema.models import Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
 
 FORMAT = "duban-taizhang/1"
 PROGRESS_COLUMNS = (

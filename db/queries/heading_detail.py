@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.queries.labels import heading_label, section_paths
 from db.queries.ledger import heading_path, headings
 from db.schema.models import Plan, Section
-from db.queries.labels import heading_label, section_paths
 
 HeadingPath = tuple[str, ...]
 

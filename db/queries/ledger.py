@@ -14,12 +14,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Join, Select, case, func, join, or_, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from db.schema.models import UNIT_KINDS, Assignment, CollectiveMember, Plan, ProgressEntry, Section, Task, Unit, UnitAlias
-from db.queries.nodes import PlanInfo, SectionNode, TaskNode
-from db.queries.labels import task_labels
 from db.months import Month
+from db.queries.labels import task_labels
+from db.queries.nodes import PlanInfo, SectionNode, TaskNode
+from db.schema.models import (
+    UNIT_KINDS,
+    Assignment,
+    CollectiveMember,
+    Plan,
+    ProgressEntry,
+    Section,
+    Task,
+    Unit,
+    UnitAlias,
+)
 
 # Above this many ids, a query limited to some rows (`only`) reads them all
 # and filters in Python rather than sending a long IN list (SQLite limits
@@ -157,7 +167,7 @@ def search_tasks(session: Session, plan_id: int, text: str) -> set[int]:
         return set(session.scalars(select(Task.id).where(Task.plan_id == plan_id)))
     pattern = _contains(text)
 
-    def like(column: ColumnElement[str]) -> ColumnElement[bool]:
+    def like(column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
         # ilike: lower() LIKE lower() on SQLite, ILIKE on PostgreSQL.
         return column.ilike(pattern, escape="\\")
 

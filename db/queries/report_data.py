@@ -21,15 +21,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.months import Month
-from db.queries.figures import MonthFigures, month_figures
-from db.queries.ledger import outline, unit_names
-from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.queries.nodes import SectionNode, TaskNode, TaskState
-from db.queries.labels import heading_label, task_labels
 from db.options import OFFICE_NAME
+from db.queries.figures import MonthFigures, month_figures
+from db.queries.labels import heading_label, task_labels
+from db.queries.ledger import outline, unit_names
+from db.queries.nodes import SectionNode, TaskNode, TaskState
+from db.queries.status import Figures, figures, task_states
+from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
 from db.settings import read_setting
 from db.vocabulary import NO_LEAD_UNIT, light_reason
-from db.queries.status import Figures, figures, task_states
 
 
 @dataclass(frozen=True)

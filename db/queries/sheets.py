@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from db.months import Month
 from db.operations.progress import Report, report_of
+from db.options import OFFICE_NAME
 from db.queries.labels import task_labels
 from db.queries.ledger import month_entries, outline, unit_names
 from db.queries.nodes import PlanInfo, SectionNode, TaskState
 from db.queries.status import default_month, report_due, task_states
 from db.schema.models import Assignment, Plan, ProgressEntry, Task, Unit
-from db.options import OFFICE_NAME
 from db.settings import read_setting, warning_settings
 from db.vocabulary import NO_LEAD_UNIT
 

@@ -22,6 +22,7 @@ from db.queries.nodes import TaskState
 from db.schema.models import Plan, ProgressEntry, Task
 from db.settings import WarningSettings, warning_settings
 from db.vocabulary import STATUSES
+
 # A completed task owes nothing; an ongoing one (持续推进) is a standing duty
 # that never ends, so neither can be overdue or behind schedule.
 _NEVER_LATE = ("completed", "ongoing")

@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.queries.labels import heading_label, task_label
 from db.queries.ledger import heading_path, restarting
 from db.schema.models import Assignment, Plan, Task, Unit, UnitAlias
-from db.queries.labels import heading_label, task_label
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from db.plans.units import clean
+from db.queries.labels import task_labels
 from db.queries.ledger import outline
 from db.schema.models import Assignment, CollectiveMember, Task, Unit, UnitAlias
-from db.queries.labels import task_labels
-from db.plans.units import clean
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ class _Returned:
     unit: str
     sheet: str
     rows: tuple[_MetaRow, ...]
-    cells: list[tuple[object, ...]] = field(repr=False)  # the data sheet from FIRST_ROW on
+    cells: Sequence[tuple[object, ...]] = field(repr=False)  # the data sheet from FIRST_ROW on
 
     def where(self, key: str, row: int) -> str:
         return f"工作表 {self.sheet} 单元格 {letter(key)}{row}"
@@ -212,7 +212,7 @@ def _read_meta(path: Path, meta: Worksheet) -> dict[str, Any]:
         if pairs.get("format") in OLD_FORMATS:
             raise InputError(path, "是旧版本程序生成的填报表（没有任务标识，无法可靠核对），请重新生成填报表后再填报")
         rows = tuple(
-            _MetaRow(int(row), cell_text(task_uuid), str(digests), cell_text(prefilled))
+            _MetaRow(int(cell_text(row)), cell_text(task_uuid), str(digests), cell_text(prefilled))
             for row, task_uuid, digests, prefilled in lines
         )
         if pairs.get("format") != FORMAT or not rows or any(r.prefilled not in ("", *STATUS_LABELS) for r in rows):

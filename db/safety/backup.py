@@ -32,10 +32,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from db.errors import DatabaseError, DiskFullError, InputError
 from db.options import BACKUPS_KEPT
 from db.safety import lock
-from db.schema.engine import check_sqlite_path, check_writable, connect_read_only, storage_error
-from db.errors import DatabaseError, DiskFullError, InputError
 from db.safety.integrity import DamagedDatabaseError, check, examine_file, is_good
 from db.safety.storage import (
     ensure_free_space,
@@ -45,6 +44,14 @@ from db.safety.storage import (
     remove_with_companions,
     sync_file,
     sync_folder,
+)
+from db.schema.engine import (
+    check_sqlite_path,
+    check_writable,
+    connect_read_only,
+    storage_error,
+    tidy_companions,
+    wal_present,
 )
 
 BACKUP_DIR = "backups"
@@ -135,6 +142,7 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
     # found by this name, PID included (remove_leftovers), and removed with them.
     partial = folder / f".{target.name}.{os.getpid()}.partial"
     remove_with_companions(partial)
+    tidy = not wal_present(db_path)  # nobody has it open: leave no -wal or -shm beside it (`main.py backup`)
     try:
         source = connect_read_only(db_path)
     except sqlite3.Error as exc:
@@ -158,6 +166,8 @@ def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) ->
         raise _backup_error(db_path, target, exc) from None
     finally:
         source.close()
+        if tidy:
+            tidy_companions(db_path)
     prune(db_path, kept, keep=target)
     return target
 

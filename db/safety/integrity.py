@@ -25,9 +25,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from db.schema.engine import connect_for_check, storage_error
 from db.errors import DatabaseError
 from db.schema.check import Verdict, examine
+from db.schema.engine import connect_for_check, storage_error
 
 MAX_PROBLEMS = 20
 

@@ -127,7 +127,7 @@ class _Anchor:
                 import msvcrt
 
                 os.lseek(self.fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-                msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+                msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]  # Windows only; mypy checks as on Linux
             else:
                 import fcntl
 
@@ -149,7 +149,7 @@ def _anchor_file(db_path: Path) -> Path | None:
 
 def _os_lock(target: Path, create: bool = False) -> tuple[_OsLock, _Anchor | None]:
     """Try to take the OS lock on `target` without waiting."""
-    if LOCK_THE_DATABASE:
+    if LOCK_THE_DATABASE:  # noqa: SIM108 (the comment below tells the else)
         flags = os.O_RDONLY
     else:  # the lock file, whose details are written through the same descriptor
         flags = os.O_RDWR | getattr(os, "O_BINARY", 0) | (os.O_CREAT if create else 0)
@@ -162,7 +162,7 @@ def _os_lock(target: Path, create: bool = False) -> tuple[_OsLock, _Anchor | Non
             import msvcrt
 
             os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only; mypy checks as on Linux
         else:
             import fcntl
 
@@ -286,6 +286,7 @@ def _take_file(db_path: Path, anchor: _Anchor | None) -> tuple[LockInfo, str | N
     host (or garbled) was left behind. Without, the file's own rules apply."""
     path = lock_path(db_path)
     note = None
+    content: bytes | None  # from the anchor, or read from the file (None: gone)
     for _attempt in range(5):
         info = LockInfo(os.getpid(), host_name(), time.time(), secrets.token_hex(8))
         if anchor is not None and not LOCK_THE_DATABASE:  # the anchor is the lock file
@@ -560,13 +561,13 @@ def _windows_pid_running(pid: int) -> bool:
     import ctypes
     from ctypes import wintypes
 
-    PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
-    STILL_ACTIVE = 259
+    PROCESS_QUERY_LIMITED_INFORMATION = 0x1000  # noqa: N806 (the Win32 names)
+    STILL_ACTIVE = 259  # noqa: N806
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
-        ERROR_ACCESS_DENIED = 5
-        return ctypes.GetLastError() == ERROR_ACCESS_DENIED  # type: ignore[attr-defined]
+        ERROR_ACCESS_DENIED = 5  # noqa: N806 (the Win32 name)
+        return bool(ctypes.GetLastError() == ERROR_ACCESS_DENIED)  # type: ignore[attr-defined]
     try:
         code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

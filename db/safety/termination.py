@@ -35,7 +35,7 @@ _ended = threading.Event()
 atexit.register(_ended.set)
 
 
-class Terminated(BaseException):  # noqa: N818 (like KeyboardInterrupt: no `except Exception` may swallow it)
+class Terminated(BaseException):
     """The system asked the program to end; raised in the main thread."""
 
     def __init__(self, signum: int) -> None:
@@ -103,7 +103,7 @@ def _console_handler() -> Any:
     if not kernel32.GetConsoleWindow():
         return None
 
-    @ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined]
+    @ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined,untyped-decorator]  # Windows only; mypy checks as on Linux
     def handle(event: int) -> bool:
         if event not in WINDOWS_CONSOLE_EVENTS:
             return False

@@ -128,7 +128,7 @@ def examine(connection: sqlite3.Connection) -> Verdict:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = None if row is None else str(row[0])
     if revision not in SNAPSHOTS:
-        if not CORE_TABLES <= set(names):
+        if not set(names) >= CORE_TABLES:
             return Verdict("foreign", revision, tables=tuple(n for n in names if n != "alembic_version"))
         if revision is not None:
             return Verdict("newer", revision)

@@ -157,8 +157,8 @@ def _windows_is_remote(path: str) -> bool:
     drive = os.path.splitdrive(path)[0]
     if not drive:
         return False
-    DRIVE_REMOTE = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
+    DRIVE_REMOTE = 4  # noqa: N806 (the Win32 name)
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 
 def sqlite_uri(path: Path, **parameters: str) -> str:
@@ -192,6 +192,35 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     if wal.exists() and wal.stat().st_size > 0:
         raise DatabaseError(f"{path}：数据库上次未正常关闭，且所在位置只读，无法读取其中最近的修改；请在可写的位置打开一次")
     return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
+
+
+def wal_present(path: Path) -> bool:
+    """Whether a -wal or -shm lies beside the database: a program has it open
+    (our writers run in WAL mode), or one ended without closing it."""
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def tidy_companions(path: Path) -> None:
+    """Remove the -wal and -shm that a read-only connection (`mode=ro`) left
+    beside a database that had none: SQLite creates them to read a WAL file,
+    and only a connection that may write removes them, as the last one to
+    close. So one is opened, reads the schema and closes; SQLite then removes
+    both, unless another program has the database open (they are in use).
+    Only when the -wal is empty: closing then writes nothing into the
+    database (committed changes left in a -wal are the next writer's)."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        if not wal_present(path):
+            return
+        connection = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError):
+        pass  # a file that cannot be written here: what SQLite made stays
 
 
 def connect_for_check(path: Path) -> sqlite3.Connection:
@@ -296,6 +325,7 @@ def foreign_keys_off(connection: Connection) -> Iterator[None]:
     """Migrations copy tables, which foreign keys forbid; they can only be
     switched outside a transaction, so this wraps the migration's one."""
     raw = connection.connection.dbapi_connection
+    assert raw is not None  # the connection is open: it was just checked out
     raw.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
@@ -303,5 +333,5 @@ def foreign_keys_off(connection: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys = ON")
 
 
-def foreign_key_violations(connection: Connection) -> list[tuple]:
+def foreign_key_violations(connection: Connection) -> list[tuple[object, ...]]:
     return [tuple(row) for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]

@@ -8,17 +8,21 @@ the migration scripts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect
 
-from db.schema.engine import foreign_key_violations, foreign_keys_off
 from db.errors import DatabaseError
+from db.schema.engine import foreign_key_violations, foreign_keys_off
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "0005"
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -45,9 +49,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
     config = _alembic_config()
-    with engine.connect() as connection, foreign_keys_off(connection):
-        with connection.begin():
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
-            if violations := foreign_key_violations(connection):
-                raise DatabaseError(f"升级数据库结构后发现 {len(violations)} 处外键错误，已撤销升级")
+    with engine.connect() as connection, foreign_keys_off(connection), connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        if violations := foreign_key_violations(connection):
+            raise DatabaseError(f"升级数据库结构后发现 {len(violations)} 处外键错误，已撤销升级")

@@ -10,8 +10,8 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
-    CheckConstraint,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,

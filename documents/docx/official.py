@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from docx import Document as new_document
+from docx import Document as new_document  # noqa: N813 (a function that makes a document, not the class)
 from docx.document import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE

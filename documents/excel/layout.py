@@ -27,6 +27,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db.months import Month
@@ -131,7 +132,7 @@ def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
     workbook._named_styles["Normal"].font = copy(DEFAULT_FONT)
     for style in _styles():
         workbook.add_named_style(style)
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = title
     return workbook, sheet
 
@@ -250,13 +251,13 @@ def set_up_printing(sheet: Worksheet, header_row: int, columns: int, last_row: i
     sheet.print_area = f"A1:{get_column_letter(columns)}{max(last_row, header_row)}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"  # type: ignore[union-attr]  # a new sheet has its footers; the stubs allow None
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:

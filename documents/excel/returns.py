@@ -33,7 +33,6 @@ from db.returns.contract import (
 )
 from db.safety.storage import ensure_free_space, safe_file_name
 from db.vocabulary import STATUS_LABELS
-from documents.reminders import last_report_text
 from documents.excel.layout import (
     NOTE,
     fit_number_column,
@@ -46,6 +45,7 @@ from documents.excel.layout import (
     write_header,
     write_row,
 )
+from documents.reminders import last_report_text
 
 # The size of a fill-in sheet, for the free-space check: measured 7.5–9.6 KB
 # for sheets of 1 to 10 tasks.

@@ -54,7 +54,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -135,7 +135,7 @@ def _system_fonts() -> bool:
 def _windows_folders() -> list[Path]:
     if sys.platform != "win32" or not _system_fonts():
         return []
-    windir = Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows")
+    windir = Path(os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows")
     folders = [windir / "Fonts"]
     if local := os.environ.get("LOCALAPPDATA"):  # fonts installed for one user only
         folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
@@ -255,8 +255,8 @@ def _first_usable(ranked: list[FontFile]) -> tuple[str, Path] | None:
 
 
 def _family(name: str) -> str:
-    family = pdfmetrics.getFont(name).face.familyName
-    return getattr(family, "ustr", None) or family.decode("latin-1")
+    family = cast(TTFont, pdfmetrics.getFont(name)).face.familyName  # every font registered here is TrueType
+    return str(getattr(family, "ustr", None) or family.decode("latin-1"))
 
 
 def choose_fonts() -> FontChoice:
@@ -328,7 +328,7 @@ class Fallbacks:
 
 def _has_glyph(name: str, code: int) -> bool:
     """ReportLab's own cmap agrees (it draws glyph 0, nothing, for the rest)."""
-    return bool(pdfmetrics.getFont(name).face.charToGlyph.get(code))
+    return bool(cast(TTFont, pdfmetrics.getFont(name)).face.charToGlyph.get(code))
 
 
 def fallback_order(candidates: list[FontFile]) -> list[Path]:
@@ -443,9 +443,9 @@ def _cached_font(name: str, path: Path) -> TTFont | None:
         return None
     face = TTFontFace.__new__(TTFontFace)
     _restore(face, face_values)
-    face._ttf_data = path.read_bytes()
+    face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]  # ReportLab's private attributes, which the stubs leave out
     scale = 1000 / face.unitsPerEm
-    face._pdfScale = lambda value: value * scale
+    face._pdfScale = lambda value: value * scale  # type: ignore[attr-defined]
     font = TTFont.__new__(TTFont)
     _restore(font, font_values)
     font.fontName = name

@@ -269,7 +269,7 @@ class _PagedCanvas(Canvas):
     def __init__(self, filename: str, footer_font: str) -> None:
         # The initial font is ours too: ReportLab would otherwise list Helvetica,
         # never used and never embedded, among every page's fonts.
-        super().__init__(filename, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, initialFontName=footer_font)
+        super().__init__(filename, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, initialFontName=footer_font)  # type: ignore[arg-type]  # a font name; the stubs say a size
         self._footer_font = footer_font
         self._kept: list[dict[str, Any]] = []
         self._groups: list[int] = [0]  # index of the first page of each group
@@ -279,9 +279,9 @@ class _PagedCanvas(Canvas):
         if len(self._kept) > self._groups[-1]:
             self._groups.append(len(self._kept))
 
-    def showPage(self) -> None:  # ReportLab's name
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._kept.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own showPage ends so, the stubs omit it
 
     @property
     def page_count(self) -> int:

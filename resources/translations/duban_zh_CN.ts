@@ -4,8 +4,8 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="+36"/>
-        <location line="+51"/>
+        <location filename="../../desktop/app.py" line="+40"/>
+        <location line="+52"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
@@ -46,17 +46,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+94"/>
+        <location filename="../../desktop/controller.py" line="+95"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
     <message>
-        <location line="+77"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+81"/>
         <source>&amp;Import plan…</source>
         <translation>导入计划(&amp;I)…</translation>
     </message>
@@ -71,12 +66,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -116,7 +106,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+592"/>
+        <location line="+600"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -126,7 +116,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-645"/>
+        <location line="-653"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -171,12 +161,7 @@
         <translation>设置(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Reports</source>
-        <translation>报表(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Monthly &amp;supervision sheet…</source>
         <translation>月度督查表(&amp;S)…</translation>
     </message>
@@ -211,12 +196,7 @@
         <translation>催报名单(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
@@ -261,12 +241,7 @@
         <translation>任务修改记录(&amp;H)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -459,7 +434,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>工作计划 (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <location line="+18"/>
         <source>New ledger</source>
         <translation>新建台账</translation>
@@ -580,7 +555,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>无预警灯</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Not reported this month</source>
         <translation>本月未报送</translation>
     </message>
@@ -639,7 +614,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+197"/>
+        <location filename="../../desktop/history_view.py" line="+198"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -647,7 +622,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop/progress_form.py" line="+76"/>
+        <location filename="../../desktop/progress_form.py" line="+77"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -718,7 +693,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ImportPlanDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="+89"/>
+        <location filename="../../desktop/import_dialog.py" line="+90"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
@@ -1147,12 +1122,37 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+54"/>
+        <location filename="../../desktop/main_window.py" line="+56"/>
         <source>Supervision ledger</source>
         <translation>督办台账</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1471,6 +1471,33 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+12"/>
         <source>No. %1</source>
         <translation>第%1项</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <location filename="../../desktop/opening.py" line="+77"/>
+        <source>Daily integrity check and backup…</source>
+        <translation>正在进行每日完整性检查与备份…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Daily integrity check and backup done.</source>
+        <translation>每日完整性检查与备份已完成。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The ledger file is damaged: nothing is written to it.</source>
+        <translation>台账文件已损坏：本程序不再写入它（只读）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1
+
+Restore from that backup now?</source>
+        <translation>%1
+
+是否现在从该备份恢复？</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2269,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/task_form.py" line="+46"/>
+        <location filename="../../desktop/task_form.py" line="+47"/>
         <source>e.g. 2016年6月底; empty: the end of the plan&apos;s year</source>
         <translation>如：2016年6月底；不填则为计划年度年底</translation>
     </message>
@@ -2356,7 +2383,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>输入单位名称后按回车键</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>

@@ -53,7 +53,7 @@ def _above(document: Document, plan: Plan) -> None:
 def _write_text(cell: _Cell, text: str, size: float, *, bold: bool, center: bool) -> None:
     lines = text.split("\n")
     paragraphs = [cell.paragraphs[0]] + [cell.add_paragraph() for _ in lines[1:]]
-    for paragraph, line in zip(paragraphs, lines):
+    for paragraph, line in zip(paragraphs, lines, strict=True):
         if line:
             paragraph.add_run(line)
         if center:
@@ -62,13 +62,13 @@ def _write_text(cell: _Cell, text: str, size: float, *, bold: bool, center: bool
 
 
 def _mark_row(tr: object, tag: str) -> None:
-    trPr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    trPr.append(OxmlElement(tag))
+    properties = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    properties.append(OxmlElement(tag))
 
 
 def _page_break_before(cell: _Cell) -> None:
-    pPr = cell.paragraphs[0]._p.get_or_add_pPr()
-    pPr.insert(0, OxmlElement("w:pageBreakBefore"))
+    properties = cell.paragraphs[0]._p.get_or_add_pPr()
+    properties.insert(0, OxmlElement("w:pageBreakBefore"))
 
 
 def _table(document: Document, plan: Plan, layout: Table) -> None:
@@ -76,10 +76,10 @@ def _table(document: Document, plan: Plan, layout: Table) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, plan.widths):
+    for column, width in zip(table.columns, plan.widths, strict=False):
         column.width = Cm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, plan.widths):
+        for cell, width in zip(row.cells, plan.widths, strict=False):
             cell.width = Cm(width)
     for box in layout.boxes:
         source = layout.rows[box.row]

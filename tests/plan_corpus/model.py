@@ -139,7 +139,7 @@ def expected_tasks(plan: Plan) -> list[dict[str, Any]]:
     if plan.reading is not None:
         keys = ("sections", "number", "title", "requirement", "deadline_text", "lead", "responsible",
                 "lead_continued", "responsible_continued")
-        return [dict(zip(keys, task)) for task in plan.reading]
+        return [dict(zip(keys, task, strict=True)) for task in plan.reading]
     path: list[list[str]] = []
     tasks: list[dict[str, Any]] = []
     for row in plan.rows:

@@ -100,7 +100,7 @@ def _load_ole(path: Path, data: bytes, cancel: CancelToken | None) -> Grid:
 
     try:
         names = {entry.name for entry in CompDoc(data, logfile=_Quiet()).dirlist}
-    except (CompDocError, Exception):
+    except (CompDocError, Exception):  # noqa: BLE001 (xlrd raises anything on damaged bytes)
         raise InputError(path, f"是损坏的旧版 Office 文件，无法读取；{SAVE_AS}") from None
     if "EncryptionInfo" in names or "EncryptedPackage" in names:
         raise InputError(path, "设置了打开密码（已加密），无法读取；请在 Word、Excel 或 WPS 中取消密码后另存，再导入")

@@ -32,6 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from db.cancel import CancelToken
@@ -326,7 +327,7 @@ def _box_text(box: _Box) -> tuple[str, float, float]:
     padding = min(10.0, max(0.0, min(line[0].x0 for line in lines) - box.x0))
     right = box.x1 - padding
     text = "".join(ch.text for ch in lines[0]).strip()
-    for above, line in zip(lines, lines[1:], strict=False):
+    for above, line in pairwise(lines):
         wrapped = right - above[-1].x1 < _need(line) - 0.5 and not _two_names(above, line)
         text += ("" if wrapped else "\n") + "".join(ch.text for ch in line).strip()
     return text, right - lines[-1][-1].x1, _need(lines[0])
@@ -472,7 +473,7 @@ def _key_column(rows: list[list[_Box | None]]) -> int | None:
 def _document_date(document: object) -> date | None:
     try:
         created = document.get_metadata_value("CreationDate")  # type: ignore[attr-defined]
-    except Exception:
+    except Exception:  # noqa: BLE001 (the date is a hint: no date rather than no plan)
         return None
     match = re.match(r"D:(\d{4})(\d{2})(\d{2})", created or "")
     if not match:
