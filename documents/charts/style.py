@@ -68,7 +68,8 @@ def percent(rate: float | None) -> str:
 def new_drawing(chart_width: float, height: float, faces: Faces, title: str) -> tuple[Drawing, float]:
     """A white drawing with its title at the top; the y below the title."""
     drawing = Drawing(chart_width, height)
-    drawing.add(Rect(0, 0, chart_width, height, fillColor=white, strokeColor=None))
+    # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+    drawing.add(Rect(0, 0, chart_width, height, fillColor=white, strokeColor=None))  # type: ignore[arg-type]
     top = height - PAD
     if title:
         top -= TITLE_SIZE
@@ -87,7 +88,8 @@ def legend(items: list[tuple[str, Color]], faces: Faces, center: float, y: float
     x = center - (sum(widths) + space * (len(items) - 1)) / 2
     group = Group()
     for (name, colour), item_width in zip(items, widths, strict=True):
-        group.add(Rect(x, y - 0.5, swatch, swatch * 0.8, fillColor=colour, strokeColor=None))
+        # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+        group.add(Rect(x, y - 0.5, swatch, swatch * 0.8, fillColor=colour, strokeColor=None))  # type: ignore[arg-type]
         group.add(String(x + swatch + gap, y, name, fontName=faces.body, fontSize=LABEL_SIZE, fillColor=INK))
         x += item_width + space
     return group
