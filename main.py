@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_cycle_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_cycle_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The supervision cycle: review (销号 / 退回), extend, extension, milestones."""
     review = commands.add_parser("review", help="销号或退回一项报告已完成的任务")
     review.add_argument("task", metavar="TASK", help="任务编号（如 3，编号分节重排的计划写作 二·3）")

@@ -319,6 +319,7 @@ def bundled_ledger(folder: Path) -> Path:
     try:
         with database.session() as session:
             plan_id = session.scalar(select(Plan.id))
+        assert plan_id is not None, "the bundled plan was not imported"
         add_progress(database, plan_id, 3)
     finally:
         database.close()

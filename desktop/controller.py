@@ -102,9 +102,9 @@ class Controller(QObject):
         self.progress_form = ProgressForm(self.ledger)
         window.progress_page.setWidget(self.progress_form)
         self.task_history = HistoryView(self.ledger, for_task=True, today=today)
-        window.history_page.layout().addWidget(self.task_history)
+        window.history_layout.addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)
-        window.unit_page.layout().addWidget(self.unit_view)  # type: ignore[union-attr]
+        window.unit_layout.addWidget(self.unit_view)
         self.unit_view.restore_layout()
         self.dashboard = attach_dashboard(self)
         self.filters = FilterBar()

@@ -43,7 +43,8 @@ class UnitNameDelegate(QStyledItemDelegate):
         self.names: list[str] = []
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent, objectName="leadUnitEditor", editable=True)
+        combo = QComboBox(parent, editable=True)
+        combo.setObjectName("leadUnitEditor")
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItems(self.names)
         completer = QCompleter(self.names, combo)
@@ -68,11 +69,13 @@ class LeadUnitsPane(QWidget):
     lead_given = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="leadUnitsPane")
+        super().__init__(parent)
+        self.setObjectName("leadUnitsPane")
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels([self.tr("Task"), self.tr("Lead unit to give")])
         self.model.itemChanged.connect(self._changed)
-        self.view = QTableView(objectName="leadUnitsView")
+        self.view = QTableView()
+        self.view.setObjectName("leadUnitsView")
         self.view.setModel(self.model)
         self.delegate = UnitNameDelegate(self.view)
         self.view.setItemDelegateForColumn(LEAD_COLUMN, self.delegate)
@@ -86,7 +89,8 @@ class LeadUnitsPane(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.horizontalHeader().setSectionResizeMode(LEAD_COLUMN, QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().resizeSection(LEAD_COLUMN, 170)
-        self.title = QLabel(objectName="leadUnitsTitle", wordWrap=True)
+        self.title = QLabel(wordWrap=True)
+        self.title.setObjectName("leadUnitsTitle")
         hint = QLabel(self.tr(
             "Double-click a cell (or press F2) to give the task a lead unit. Until it has one, the task is listed "
             "under 需明确牵头单位 in the reminders and the sheet, and the office reports on it in a fill-in sheet "

@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.details.addTab(self.task_page, self.tr("Task"))
         self.details.addTab(self.progress_page, self.tr("Monthly progress"))
         self.history_page = QWidget()
-        QVBoxLayout(self.history_page).setContentsMargins(4, 4, 4, 4)
+        self.history_layout = QVBoxLayout(self.history_page)  # the controller puts the task's history in it
+        self.history_layout.setContentsMargins(4, 4, 4, 4)
         self.details.addTab(self.history_page, self.tr("Changes"))
         self.plan_splitter = QSplitter()
         self.plan_splitter.setObjectName("planSplitter")
@@ -85,7 +86,8 @@ class MainWindow(QMainWindow):
         self.plan_splitter.setStretchFactor(0, 3)
         self.plan_splitter.setStretchFactor(1, 2)
         self.unit_page = QWidget()
-        QVBoxLayout(self.unit_page).setContentsMargins(0, 0, 0, 0)
+        self.unit_layout = QVBoxLayout(self.unit_page)  # the controller puts the unit view in it
+        self.unit_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("views")
         self.tabs.addTab(self.plan_splitter, self.tr("&Plan"))

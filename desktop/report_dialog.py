@@ -116,9 +116,9 @@ class ReportDialog(QDialog):
         self.warned = QCheckBox(self.tr("Red and yellow tasks only"))
         self.preset = QComboBox()
         for name in PRESETS:
-            self.preset.addItem(self.tr(PRESET_NAMES[name]), name)
+            self.preset.addItem(self.tr(str(PRESET_NAMES[name])), name)  # str: the NOOP's stub says object
         self.preset.addItem(self.tr("Custom"), None)
-        self.columns = {key: QCheckBox(self.tr(COLUMN_NAMES[key])) for key in OPTIONAL_COLUMNS}
+        self.columns = {key: QCheckBox(self.tr(str(COLUMN_NAMES[key]))) for key in OPTIONAL_COLUMNS}
         self.charts = QCheckBox(self.tr("Charts"))  # under the figures; a sheet of a part of the plan has none
         self.charts.setChecked(True)
         if kind == SHEET:

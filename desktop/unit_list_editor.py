@@ -82,7 +82,7 @@ class UnitListEditor(QWidget):
         """Names and aliases of the registry → unit ids, for completion."""
         if lookup != self._lookup:  # the form shows its task again after every change of it
             self._lookup = lookup
-            self.completer.model().setStringList(sorted(lookup))
+            self._names.setStringList(sorted(lookup))  # the completer's model
 
     def set_units(self, units: tuple[AssignedUnit, ...]) -> None:
         if units == self._units and self.unit_ids() == [unit.unit_id for unit in units]:

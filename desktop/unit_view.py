@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QW
 from db.operations.touched import Touched
 from db.queries.labels import task_title
 from db.queries.ledger import UnitInfo, month_entries, tasks_by_unit, units
-from db.queries.status import TaskState
+from db.queries.nodes import TaskState
 from db.queries.unit_tasks import TaskRef, UnitTasks, tasks_of_unit
 from db.schema.models import UNIT_KINDS
 from desktop.labels import kind_label, light_icon, status_label
@@ -286,7 +286,8 @@ class UnitView(QWidget):
                 reports = {task_id: entry.done for task_id, entry in month_entries(session, ids, self.month).items()}
             self._unit_tasks = (key, result, reports)
         _key, result, reports = self._unit_tasks
-        keep = (lambda ref: True) if self.visible_tasks is None else (lambda ref: ref.task_id in self.visible_tasks)
+        visible = self.visible_tasks
+        keep = (lambda ref: True) if visible is None else (lambda ref: ref.task_id in visible)
         groups = {
             "lead": [ref for ref in result.lead if keep(ref)],
             "responsible": [ref for ref in result.responsible if keep(ref)],

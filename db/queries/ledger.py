@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Join, Select, case, func, join, or_, select, union
+from sqlalchemy import ColumnElement, Join, Select, SQLColumnExpression, case, func, join, or_, select, union
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from db.months import Month
@@ -36,10 +36,12 @@ from db.schema.models import (
 # bound parameters).
 _MAX_IN = 500
 
+_Columns = TypeVarTuple("_Columns")
+
 
 def only(
-    query: Select[Any], column: ColumnElement[int], ids: Collection[int] | None
-) -> tuple[Select[Any], set[int] | None]:
+    query: Select[*_Columns], column: SQLColumnExpression[int], ids: Collection[int] | None
+) -> tuple[Select[*_Columns], set[int] | None]:
     """`query` limited to the rows whose `column` is among `ids`, still one
     query however many ids there are: `(query with an IN list, None)` for up
     to _MAX_IN ids; beyond, `(query, the ids)`, and the caller keeps the rows
@@ -292,7 +294,7 @@ def units(session: Session) -> list[UnitInfo]:
     Names are sorted in Python, by code point, so that SQLite and PostgreSQL
     (whose collation depends on the server's locale) give the same order.
     """
-    rows = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.contact, Unit.phone)).all()
+    rows = list(session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.contact, Unit.phone)))
     aliases: defaultdict[int, list[str]] = defaultdict(list)
     for unit_id, alias in session.execute(
         select(UnitAlias.unit_id, UnitAlias.alias).order_by(UnitAlias.id)

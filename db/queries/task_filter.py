@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.operations.touched import Touched
 from db.queries.ledger import TaskUnits, only, search_tasks
-from db.queries.status import TaskState
+from db.queries.nodes import TaskState
 from db.schema.models import Assignment, CollectiveMember, ProgressEntry, Task, Unit, UnitAlias
 
 NO_LIGHT = "none"
@@ -119,18 +119,18 @@ def refreshed(index: SearchIndex, session: Session, plan_id: int, touched: Touch
     tasks edited, reports, units, the registry): the rows it names read
     again, in a few queries limited to them. A change to the plan's structure
     (tasks or headings added, removed, moved) calls for `search_index` anew."""
-    changed: dict[str, object] = {}
     if touched.tasks:
-        changed["own"] = {**index.own, **_own_texts(session, plan_id, touched.tasks)}
+        index = replace(index, own={**index.own, **_own_texts(session, plan_id, touched.tasks)})
     if touched.statuses:
         progress = {i: text for i, text in index.progress.items() if i not in touched.statuses}
-        changed["progress"] = {**progress, **_progress_texts(session, plan_id, touched.statuses)}
+        index = replace(index, progress={**progress, **_progress_texts(session, plan_id, touched.statuses)})
     if touched.assignments:
         units = {i: named for i, named in index.units.items() if i not in touched.assignments}
-        changed["units"] = {**units, **_task_units(session, plan_id, touched.assignments)}
+        index = replace(index, units={**units, **_task_units(session, plan_id, touched.assignments)})
     if touched.registry:
-        changed["unit_texts"], changed["collectives"] = _registry(session)
-    return replace(index, **changed) if changed else index
+        unit_texts, collectives = _registry(session)
+        index = replace(index, unit_texts=unit_texts, collectives=collectives)
+    return index
 
 
 def matching(

@@ -118,10 +118,12 @@ def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
                            fontName=faces.body, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
         for bar in row.bars:
             y -= bar_height
-            drawing.add(Rect(left, y, span, bar_height, fillColor=TRACK, strokeColor=None))
+            # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+            drawing.add(Rect(left, y, span, bar_height, fillColor=TRACK, strokeColor=None))  # type: ignore[arg-type]
             length = span * (bar.rate or 0.0)
             if length > 0:
-                drawing.add(Rect(left, y, length, bar_height, fillColor=bar.colour, strokeColor=None))
+                # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+                drawing.add(Rect(left, y, length, bar_height, fillColor=bar.colour, strokeColor=None))  # type: ignore[arg-type]
             drawing.add(String(left + length + 3, y + bar_height / 2 - VALUE_SIZE * 0.35, bar.value,
                                fontName=faces.body, fontSize=VALUE_SIZE, fillColor=INK))
             y -= 1.5

@@ -70,7 +70,8 @@ def new_drawing(chart_width: float, height: float, faces: Faces, title: str) -> 
     initial font is the body's: ReportLab's default, Helvetica, would
     otherwise be listed among the fonts of a page it is drawn on."""
     drawing = Drawing(chart_width, height, initialFontName=faces.body)
-    drawing.add(Rect(0, 0, chart_width, height, fillColor=white, strokeColor=None))
+    # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+    drawing.add(Rect(0, 0, chart_width, height, fillColor=white, strokeColor=None))  # type: ignore[arg-type]
     top = height - PAD
     if title:
         top -= TITLE_SIZE
@@ -89,7 +90,8 @@ def legend(items: list[tuple[str, Color]], faces: Faces, center: float, y: float
     x = center - (sum(widths) + space * (len(items) - 1)) / 2
     group = Group()
     for (name, colour), item_width in zip(items, widths, strict=True):
-        group.add(Rect(x, y - 0.5, swatch, swatch * 0.8, fillColor=colour, strokeColor=None))
+        # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+        group.add(Rect(x, y - 0.5, swatch, swatch * 0.8, fillColor=colour, strokeColor=None))  # type: ignore[arg-type]
         group.add(String(x + swatch + gap, y, name, fontName=faces.body, fontSize=LABEL_SIZE, fillColor=INK))
         x += item_width + space
     return group

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, SolidShape, String
 from reportlab.lib.colors import Color, white
 
 from db.queries.figures import Counts, MonthPoint
@@ -26,7 +26,7 @@ from documents.charts.style import (
 )
 from documents.pdf.fonts import FontChoice
 
-Marker = Callable[[float, float, Color], object]
+Marker = Callable[[float, float, Color], SolidShape]
 
 
 def _circle(x: float, y: float, colour: Color) -> Circle:
@@ -34,7 +34,8 @@ def _circle(x: float, y: float, colour: Color) -> Circle:
 
 
 def _square(x: float, y: float, colour: Color) -> Rect:
-    return Rect(x - 2.3, y - 2.3, 4.6, 4.6, fillColor=colour, strokeColor=white, strokeWidth=0.6)
+    # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
+    return Rect(x - 2.3, y - 2.3, 4.6, 4.6, fillColor=colour, strokeColor=white, strokeWidth=0.6)  # type: ignore[arg-type]
 
 
 def _triangle(x: float, y: float, colour: Color) -> Polygon:
@@ -91,7 +92,8 @@ def trend_chart(points: Sequence[MonthPoint], fonts: FontChoice | None = None, c
         for run in _runs(rates):  # a month with no rate (nothing owed) breaks the line
             coordinates = [value for i in run for value in (x_of(i), y_of(rates[i] or 0.0))]
             if len(run) > 1:
-                drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash))
+                # None (a solid line) is reportlab's own default; the stubs leave it out
+                drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash))  # type: ignore[arg-type]
         for index, rate in enumerate(rates):
             if rate is None:
                 continue

@@ -32,6 +32,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 from docx import Document as new_document  # noqa: N813 (a function that makes a document, not the class)
@@ -41,6 +42,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
@@ -137,10 +140,11 @@ class OfficialDocument:
         section.top_margin, section.bottom_margin = TOP, BOTTOM
         section.left_margin, section.right_margin = LEFT, RIGHT
         section.header_distance, section.footer_distance = Mm(15), FOOTER_DISTANCE
-        grid = section._sectPr.find(qn("w:docGrid"))
+        grid: BaseOxmlElement | etree._Element | None = section._sectPr.find(qn("w:docGrid"))
         if grid is None:
             grid = OxmlElement("w:docGrid")
-            section._sectPr.append(grid)
+            # types-lxml lets an element take children of its own class only; lxml takes any element
+            section._sectPr.append(grid)  # type: ignore[arg-type]
         grid.attrib.pop(qn("w:type"), None)  # no grid: see the module's note
         grid.set(qn("w:linePitch"), str(LINE_PITCH))
 
@@ -249,13 +253,15 @@ class OfficialDocument:
                 instruction = OxmlElement("w:instrText")
                 instruction.set(qn("xml:space"), "preserve")
                 instruction.text = text
-                run._r.append(instruction)
+                # types-lxml lets an element take children of its own class only; lxml takes any element
+                run._r.append(instruction)  # type: ignore[arg-type]
             elif kind == "text":
                 run.text = text or ""
             else:
                 character = OxmlElement("w:fldChar")
                 character.set(qn("w:fldCharType"), kind)
-                run._r.append(character)
+                # types-lxml lets an element take children of its own class only; lxml takes any element
+                run._r.append(character)  # type: ignore[arg-type]
 
     def _paragraph(self, style: str, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph()
@@ -265,7 +271,8 @@ class OfficialDocument:
         return paragraph
 
     def _face(self, style: str) -> str:
-        return getattr(self.faces, STYLES[style][0])
+        face: str = getattr(self.faces, STYLES[style][0])
+        return face
 
     def text(self, paragraph: Paragraph, text: str, style: str, highlight: bool = False) -> Run:
         return self._run(paragraph, text, self._face(style), STYLES[style][1], highlight)
@@ -292,7 +299,10 @@ class OfficialDocument:
         for index, line in enumerate(title_lines(parts)):
             run = self.text(paragraph, line, "公文标题")
             if index:
-                run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
+                text = run._r.find(qn("w:t"))
+                assert text is not None  # the run was made with its line's text
+                # types-lxml lets an element take children of its own class only; lxml takes any element
+                run._r.insert(run._r.index(text), OxmlElement("w:br"))  # type: ignore[arg-type]
         return paragraph
 
     def addressee(self, text: str) -> Paragraph:
@@ -373,7 +383,7 @@ class OfficialDocument:
         body = [row([column.header for column in columns], True), *(row(texts, False) for texts in rows)]
         element = parse_xml(head + "".join(body) + "</w:tbl>")
         self.document.element.body.sectPr.addprevious(element)
-        return Table(element, self.document._body)
+        return Table(cast(CT_Tbl, element), self.document._body)  # parse_xml's parser makes a w:tbl a CT_Tbl
 
     def signature(self, issuer: str, day: str) -> None:
         """The issuer two characters from the right edge, the date on the next
@@ -414,7 +424,8 @@ class OfficialDocument:
             rule.set(qn("w:space"), "4")
             rule.set(qn("w:color"), "000000")
             borders.append(rule)
-        properties.append(borders)
+        # types-lxml lets an element take children of its own class only; lxml takes any element
+        properties.append(borders)  # type: ignore[arg-type]
         right = Mm(TEXT_WIDTH_MM) - SMALL_SIZE
         paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.paragraph_format.line_spacing = LINE

@@ -112,8 +112,9 @@ def _styles() -> list[NamedStyle]:
     ]
 
 
-# The font size and weight of each style, which its rows are measured with.
-_FONTS = {style.name: (float(style.font.sz), bool(style.font.b)) for style in _styles()}
+# The font size and weight of each style, which its rows are measured with
+# (every style names its size; one that did not would have the default font's, 11).
+_FONTS = {style.name: (float(style.font.sz or 11), bool(style.font.b)) for style in _styles()}
 # Indent of the level-3 headings, in points (one level of indent is about three spaces).
 _INDENT_POINTS = 9.0
 
@@ -128,8 +129,9 @@ def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
     public way to set it: the default font is the first of the workbook's
     fonts and the font of its Normal style."""
     workbook = Workbook()
-    workbook._fonts = IndexedList([DEFAULT_FONT])
-    workbook._named_styles["Normal"].font = copy(DEFAULT_FONT)
+    # Private attributes, so the stubs do not list them (no public way, above).
+    workbook._fonts = IndexedList([DEFAULT_FONT])  # type: ignore[attr-defined]
+    workbook._named_styles["Normal"].font = copy(DEFAULT_FONT)  # type: ignore[attr-defined]
     for style in _styles():
         workbook.add_named_style(style)
     sheet = workbook.worksheets[0]
@@ -241,7 +243,7 @@ def write_header(sheet: Worksheet, row: int, keys: Sequence[str], month: str) ->
     sheet.row_dimensions[row].height = row_height(
         (text, COLUMNS[key].width, HEADER) for key, text in zip(keys, texts, strict=True)
     )
-    sheet.freeze_panes = sheet.cell(row + 1, 1)
+    sheet.freeze_panes = sheet.cell(row + 1, 1).coordinate
 
 
 def set_up_printing(sheet: Worksheet, header_row: int, columns: int, last_row: int) -> None:

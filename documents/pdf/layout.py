@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
@@ -627,7 +628,7 @@ class Document:
             self.space(before)
         x = self.left + (self.width - sum(d.width for d in drawings) - gap * (len(drawings) - 1)) / 2
         for drawing in drawings:
-            self.paint(lambda canvas, d=drawing, at=(x, self.y - drawing.height): renderPDF.draw(d, canvas, *at))
+            self.paint(partial(_draw, drawing, x, self.y - drawing.height))
             x += drawing.width + gap
         self.y -= height
 
@@ -845,3 +846,8 @@ def write_pdf(
     return ReportInfo(
         pages, fonts, document.fallback_fonts(), {char: tuple(at) for char, at in document.blanks.items()}
     )
+
+
+def _draw(drawing: Drawing, x: float, y: float, canvas: Canvas) -> None:
+    """A drawing put on the canvas as vectors at (x, y), its lower left corner."""
+    renderPDF.draw(drawing, canvas, x, y)
