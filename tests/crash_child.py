@@ -41,6 +41,13 @@ from db.schema.models import Task
 LINGER = 0.3  # seconds between commit and close
 
 
+def say(line: str) -> None:
+    """One line to the server's pipe in one write(2), which a pipe keeps whole:
+    print() writes the text and its newline apart, and a SIGKILL between the
+    two ran this line into the server's next one ("committed 0.045exit …")."""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) -> None:
     if mode in ("backup", "restore"):
         copy(Path(db_path), mode, argument)
@@ -61,11 +68,11 @@ def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) ->
             return record_month(session, argument, reports, "崩溃测试")
     else:
         raise SystemExit(f"unknown mode {mode}")
-    print(f"begin {os.getpid()}", flush=True)
+    say(f"begin {os.getpid()}")
     started = time.perf_counter()
     with database.transaction() as session:
         work(session)
-    print(f"committed {time.perf_counter() - started:.3f}", flush=True)
+    say(f"committed {time.perf_counter() - started:.3f}")
     # The program goes on after a commit (the window stays open): a kill now
     # must find the commit whole, though the WAL is not yet folded into the file.
     time.sleep(LINGER)
@@ -76,18 +83,18 @@ def copy(db_path: Path, mode: str, argument: str) -> None:
     """A backup or a restore: no database is opened, they copy files."""
     from db.safety.backup import backup_before, restore_backup
 
-    print(f"begin {os.getpid()}", flush=True)
+    say(f"begin {os.getpid()}")
     started = time.perf_counter()
     if mode == "backup":
         backup_before(db_path, "manual")
     else:
         restore_backup(db_path, Path(argument))
-    print(f"committed {time.perf_counter() - started:.3f}", flush=True)
+    say(f"committed {time.perf_counter() - started:.3f}")
 
 
 def serve() -> None:
     plans: dict[str, ParsedPlan] = {}
-    print("ready", flush=True)
+    say("ready")
     for line in sys.stdin:
         mode, db_path, argument = line.rstrip("\n").split("\t")
         if mode == "plan" and argument not in plans:
@@ -98,12 +105,12 @@ def serve() -> None:
             try:
                 run(db_path, mode, argument, plans)
             except BaseException as exc:  # noqa: BLE001
-                print(f"error {exc!r}", flush=True)
+                say(f"error {exc!r}")
                 status = 1
             finally:
                 os._exit(status)
         _, status = os.waitpid(pid, 0)
-        print(f"exit {pid} {status}", flush=True)
+        say(f"exit {pid} {status}")
 
 
 if __name__ == "__main__":
