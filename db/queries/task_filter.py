@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.operations.touched import Touched
-from db.queries.ledger import TaskUnits, only, search_tasks
+from db.queries.ledger import TaskUnits, asked_number, only, search_tasks
 from db.queries.status import TaskState
 from db.schema.models import Assignment, CollectiveMember, ProgressEntry, Task, Unit, UnitAlias
 
@@ -102,15 +102,17 @@ class SearchIndex:
     units: Mapping[int, frozenset[int]]  # task -> the units it names, lead or responsible
     unit_texts: Mapping[int, str] = field(default_factory=dict)  # unit -> its name and aliases
     collectives: Mapping[int, frozenset[int]] = field(default_factory=dict)  # unit -> collectives it belongs to
+    numbers: Mapping[int, int] = field(default_factory=dict)  # task -> its number, for "32" or "第32项"
 
 
 def search_index(session: Session, plan_id: int) -> SearchIndex:
-    """The SearchIndex of a plan, in six queries."""
+    """The SearchIndex of a plan, in seven queries."""
     return SearchIndex(
         _own_texts(session, plan_id, None),
         _progress_texts(session, plan_id, None),
         _task_units(session, plan_id, None),
         *_registry(session),
+        numbers=_numbers(session, plan_id, None),
     )
 
 
@@ -122,6 +124,7 @@ def refreshed(index: SearchIndex, session: Session, plan_id: int, touched: Touch
     changed: dict[str, object] = {}
     if touched.tasks:
         changed["own"] = {**index.own, **_own_texts(session, plan_id, touched.tasks)}
+        changed["numbers"] = {**index.numbers, **_numbers(session, plan_id, touched.tasks)}
     if touched.statuses:
         progress = {i: text for i, text in index.progress.items() if i not in touched.statuses}
         changed["progress"] = {**progress, **_progress_texts(session, plan_id, touched.statuses)}
@@ -152,11 +155,15 @@ def matching(
     text = fold(criteria.text.strip())
     if text:
         named = {unit_id for unit_id, names in index.unit_texts.items() if text in names}
-        own, progress, units = index.own, index.progress, index.units
+        own, progress, units, numbers = index.own, index.progress, index.units, index.numbers
+        number = asked_number(text)
         ids = {
             i
             for i in ids
-            if text in own.get(i, "") or text in progress.get(i, "") or not named.isdisjoint(units.get(i, ()))
+            if text in own.get(i, "")
+            or text in progress.get(i, "")
+            or not named.isdisjoint(units.get(i, ()))
+            or (number is not None and numbers.get(i) == number)
         }
     reach = None
     if criteria.unit_id is not None:
@@ -176,6 +183,11 @@ def _own_texts(session: Session, plan_id: int, task_ids: Collection[int] | None)
         for task_id, *texts in session.execute(query)
         if keep is None or task_id in keep
     }
+
+
+def _numbers(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, int]:
+    query, keep = only(select(Task.id, Task.number).where(Task.plan_id == plan_id), Task.id, task_ids)
+    return {task_id: number for task_id, number in session.execute(query) if keep is None or task_id in keep}
 
 
 def _progress_texts(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, str]:
