@@ -48,6 +48,7 @@ from desktop.task_form import TaskForm
 from desktop.tree_model import ID_ROLE, KIND_ROLE
 from desktop.unit_view import UnitView
 from desktop.unsaved import UnsavedGuard
+from desktop.widgets import LetShortcutsThrough
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -196,7 +197,8 @@ class Controller(QObject):
         self._action(self.tr("Move u&p"), "Ctrl+Up", lambda: self.move_selected(-1), edit_menu)
         self._action(self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1), edit_menu)
         edit_menu.addSeparator()
-        self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
+        registry = self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
+        LetShortcutsThrough(self.filters.search, registry.shortcuts())
         self._action(self.tr("Setti&ngs…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
         report_menu = bar.addMenu(self.tr("&Reports"))

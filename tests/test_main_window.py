@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from db.schema.database import Database
@@ -367,3 +367,32 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     reminders = RemindersDialog(window.ledger, plan_id(levels_db), "2021-06", window.window)
     assert "区政府办公室（2项）　联系人：—　电话：—\n  第一·一·1·1项 建立健全公众参与制度" in reminders.plain_text()
     reminders.close()
+
+
+def test_ctrl_u_opens_the_registry_from_the_search_box(qtbot, window: Controller) -> None:
+    from desktop.registry_dialog import RegistryDialog
+
+    window.window.findChild(QInputDialog, "operatorDialog").reject()  # asked once on a new PC
+    window.window.activateWindow()
+    qtbot.waitUntil(window.window.isActiveWindow)
+    window.filters.search.setFocus()
+    qtbot.waitUntil(window.filters.search.hasFocus)
+    window.filters.search.setText("公开")
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialogs = window.window.findChildren(RegistryDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert window.filters.search.text() == "公开"  # the box kept its text
+    dialogs[0].reject()
+    # Offscreen, a QLineEdit does not bind Ctrl+U (under X11 it deletes the line): a key every
+    # platform's line edit takes for its own, Ctrl+A, shows the same passage to the window.
+    from PySide6.QtGui import QAction
+
+    from desktop.widgets import LetShortcutsThrough
+
+    everything = QAction(window.window)
+    everything.setShortcut("Ctrl+A")
+    window.window.addAction(everything)
+    with qtbot.waitSignal(everything.triggered, timeout=1000):
+        LetShortcutsThrough(window.filters.search, everything.shortcuts())
+        window.filters.search.setFocus()
+        qtbot.keyClick(window.filters.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
