@@ -13,7 +13,7 @@
 <context>
     <name>ChartPane</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="+91"/>
+        <location filename="../../desktop/dashboard.py" line="+92"/>
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
@@ -33,12 +33,12 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>The chart could not be saved: %1</source>
         <translation>图表未能保存：%1</translation>
     </message>
@@ -46,7 +46,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+94"/>
+        <location filename="../../desktop/controller.py" line="+97"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+592"/>
+        <location line="+591"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -126,7 +126,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-645"/>
+        <location line="-644"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -166,7 +166,7 @@
         <translation>上移(&amp;P)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Setti&amp;ngs…</source>
         <translation>设置(&amp;N)…</translation>
     </message>
@@ -373,23 +373,24 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Ledger</source>
+        <comment>file name</comment>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ledger as Excel</source>
         <translation>导出台账 Excel</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+44"/>
+        <location line="+41"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-38"/>
         <source>Writing the ledger…</source>
         <translation>正在写入台账…</translation>
     </message>
@@ -1310,7 +1311,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NoticeRegisterDialog</name>
     <message>
-        <location filename="../../desktop/notice_register.py" line="+154"/>
+        <location filename="../../desktop/notice_register.py" line="+153"/>
         <source>Register of notices</source>
         <translation>督办单登记簿</translation>
     </message>
@@ -1565,7 +1566,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+113"/>
+        <location filename="../../desktop/returns_dialog.py" line="+112"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1919,7 +1920,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>这些任务未写明牵头单位：请在任务表单中指定</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1934,17 +1935,17 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>保存名单</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
+        <location line="+41"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-28"/>
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-73"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
@@ -1957,7 +1958,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+44"/>
+        <location filename="../../desktop/report_dialog.py" line="+46"/>
         <source>Short</source>
         <translation>简表</translation>
     </message>
@@ -1992,7 +1993,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+45"/>
         <source>Monthly supervision sheet</source>
         <translation>月度督查表</translation>
     </message>
@@ -2072,7 +2073,19 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source>Supervision sheet</source>
+        <comment>file name</comment>
+        <translation>督查表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notices</source>
+        <comment>file name</comment>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
@@ -2103,6 +2116,19 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <location line="+2"/>
         <source>Importing the returned sheets…</source>
         <translation>正在导入交回的填报表…</translation>
+    </message>
+</context>
+<context>
+    <name>Saving</name>
+    <message>
+        <location filename="../../desktop/saving.py" line="+82"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -2582,7 +2608,7 @@ Put it back into the forms? It stays unsaved until you save it.</source>
 <context>
     <name>UnsavedMarker</name>
     <message>
-        <location filename="../../desktop/widgets.py" line="+39"/>
+        <location filename="../../desktop/widgets.py" line="+41"/>
         <source>Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft</source>
         <translation>未保存：台账以只读方式打开，无法保存，已留作草稿</translation>
     </message>
