@@ -396,3 +396,28 @@ def test_ctrl_u_opens_the_registry_from_the_search_box(qtbot, window: Controller
         LetShortcutsThrough(window.filters.search, everything.shortcuts())
         window.filters.search.setFocus()
         qtbot.keyClick(window.filters.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_tree_keeps_its_row_and_scroll_after_a_save(qtbot, window: Controller) -> None:
+    database = window.ledger.database
+    bar = window.tree.verticalScrollBar()
+
+    def kept(place: tuple[int, object]) -> bool:
+        qtbot.wait(20)
+        return (bar.value(), window.current()) == place
+
+    for text in ("", "公开"):  # unfiltered, and with a search that keeps the task
+        window.filters.search.setText(text)
+        window.filters.search.returnPressed.emit()
+        window.open_task(task_id(database, 50))
+        bar.setValue(bar.value() + 2)  # the person scrolled a little
+        place = bar.value(), window.current()
+        assert place[0] > 0 and place[1] == ("task", task_id(database, 50))
+        window.progress_form.done.setPlainText(f"公开了{text}一些事")
+        window.progress_form.save_button.click()
+        assert kept(place)
+        window.task_form.title.setText(f"公开的新标题{text}")
+        window.task_form.title.returnPressed.emit()
+        assert kept(place)
+        window.ledger.undo_stack.undo()
+        assert kept(place)
