@@ -106,13 +106,14 @@ class SearchIndex:
 
 
 def search_index(session: Session, plan_id: int) -> SearchIndex:
-    """The SearchIndex of a plan, in seven queries."""
+    """The SearchIndex of a plan, in six queries."""
+    own, numbers = _own_texts(session, plan_id, None)
     return SearchIndex(
-        _own_texts(session, plan_id, None),
+        own,
         _progress_texts(session, plan_id, None),
         _task_units(session, plan_id, None),
         *_registry(session),
-        numbers=_numbers(session, plan_id, None),
+        numbers=numbers,
     )
 
 
@@ -123,8 +124,8 @@ def refreshed(index: SearchIndex, session: Session, plan_id: int, touched: Touch
     (tasks or headings added, removed, moved) calls for `search_index` anew."""
     changed: dict[str, object] = {}
     if touched.tasks:
-        changed["own"] = {**index.own, **_own_texts(session, plan_id, touched.tasks)}
-        changed["numbers"] = {**index.numbers, **_numbers(session, plan_id, touched.tasks)}
+        own, numbers = _own_texts(session, plan_id, touched.tasks)
+        changed["own"], changed["numbers"] = {**index.own, **own}, {**index.numbers, **numbers}
     if touched.statuses:
         progress = {i: text for i, text in index.progress.items() if i not in touched.statuses}
         changed["progress"] = {**progress, **_progress_texts(session, plan_id, touched.statuses)}
@@ -172,22 +173,20 @@ def matching(
     return _keep(ids, criteria, states, reach)
 
 
-def _own_texts(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, str]:
+def _own_texts(
+    session: Session, plan_id: int, task_ids: Collection[int] | None
+) -> tuple[dict[int, str], dict[int, int]]:
+    """task -> its own texts, folded; task -> its number. One query."""
     query, keep = only(
-        select(Task.id, Task.title, Task.requirement, Task.deadline_text).where(Task.plan_id == plan_id),
+        select(Task.id, Task.number, Task.title, Task.requirement, Task.deadline_text).where(Task.plan_id == plan_id),
         Task.id,
         task_ids,
     )
-    return {
-        task_id: fold(_APART.join(texts))
-        for task_id, *texts in session.execute(query)
-        if keep is None or task_id in keep
-    }
-
-
-def _numbers(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, int]:
-    query, keep = only(select(Task.id, Task.number).where(Task.plan_id == plan_id), Task.id, task_ids)
-    return {task_id: number for task_id, number in session.execute(query) if keep is None or task_id in keep}
+    texts, numbers = {}, {}
+    for task_id, number, *own in session.execute(query):
+        if keep is None or task_id in keep:
+            texts[task_id], numbers[task_id] = fold(_APART.join(own)), number
+    return texts, numbers
 
 
 def _progress_texts(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, str]:
