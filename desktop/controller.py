@@ -32,6 +32,7 @@ from db.schema.database import Database
 from db.queries.ledger import tasks_by_unit, units
 from db.months import Month
 from db.queries.task_filter import Criteria
+from desktop.collation import units_in_order
 from desktop.dashboard import attach_dashboard
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
@@ -621,7 +622,7 @@ class Controller(QObject):
         plan_id = chosen[0]
         with self.ledger.session() as session:
             by_unit = tasks_by_unit(session, plan_id)
-            leads = [(info.id, info.name) for info in units(session) if by_unit.get(info.id) and by_unit[info.id].lead]
+            leads = [(info.id, info.name) for info in units_in_order(units(session)) if by_unit.get(info.id) and by_unit[info.id].lead]
         months = [self.month.itemData(i) for i in range(self.month.count())]
         return plan_id, months, self.model.months[plan_id], leads
 

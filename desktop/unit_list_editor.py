@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries.task_detail import AssignedUnit
+from desktop.collation import by_pinyin
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -81,7 +82,7 @@ class UnitListEditor(QWidget):
         """Names and aliases of the registry → unit ids, for completion."""
         if lookup != self._lookup:  # the form shows its task again after every change of it
             self._lookup = lookup
-            self.completer.model().setStringList(sorted(lookup))
+            self.completer.model().setStringList(by_pinyin(lookup, str))
 
     def set_units(self, units: tuple[AssignedUnit, ...]) -> None:
         if units == self._units and self.unit_ids() == [unit.unit_id for unit in units]:
