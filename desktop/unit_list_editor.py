@@ -56,9 +56,13 @@ class UnitListEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setMinimumWidth(button.sizeHint().width())  # never narrower than its words: the pane is made wider
             buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.confirm_button)
+        confirm = QHBoxLayout()  # a line of its own, shown with carried-down units: the pane stays as narrow
+        confirm.setContentsMargins(0, 0, 0, 0)
+        confirm.addWidget(self.confirm_button)
+        confirm.addStretch()
         entry = QHBoxLayout()
         entry.setContentsMargins(0, 0, 0, 0)
         entry.addWidget(self.name, 1)
@@ -67,6 +71,7 @@ class UnitListEditor(QWidget):
         layout.addWidget(self.view)
         layout.addLayout(entry)
         layout.addLayout(buttons)
+        layout.addLayout(confirm)
 
         self.name.returnPressed.connect(self._add)
         self.add_button.clicked.connect(self._add)

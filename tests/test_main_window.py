@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QInputDialog, QMessageBox, QPushButton, QToolButton, QWidget
 from sqlalchemy import select
 
 from db.schema.database import Database
@@ -421,3 +421,40 @@ def test_the_tree_keeps_its_row_and_scroll_after_a_save(qtbot, window: Controlle
         assert kept(place)
         window.ledger.undo_stack.undo()
         assert kept(place)
+
+
+def cut_off_buttons(top: QWidget) -> list[str]:
+    """The visible buttons of `top` that stand outside their parent's visible
+    part or are narrower than their words."""
+    found = []
+    for button in top.findChildren(QAbstractButton):
+        if not isinstance(button, (QPushButton, QToolButton)) or not button.isVisible():
+            continue
+        shown = button.parentWidget().visibleRegion().boundingRect()
+        if not shown.contains(button.geometry()) or button.sizeHint().width() > button.width():
+            found.append(f"{button.text() or button.toolTip()} {button.geometry()} in {shown}")
+    return found
+
+
+def test_no_button_is_cut_off_at_the_default_size(qtbot, plan_db: Database, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from tools import translations
+
+    translator = QTranslator()  # in Chinese, as the office sees it
+    assert translator.load(str(translations.build(qm=tmp_path / "duban_zh_CN.qm", quiet=True)))
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window(qtbot, plan_db)
+        window.window.findChild(QInputDialog, "operatorDialog").reject()
+        window.window.resize(1280, 800)
+        for task in (32, 1):
+            window.open_task(task_id(plan_db, task))
+            for view in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(view)
+                for pane in range(window.details.count()):
+                    window.details.setCurrentIndex(pane)
+                    qtbot.wait(20)
+                    assert cut_off_buttons(window.window) == [], (task, view, pane)
+    finally:
+        QCoreApplication.removeTranslator(translator)
