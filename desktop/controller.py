@@ -51,7 +51,7 @@ from desktop.tree_model import ID_ROLE, KIND_ROLE
 from desktop.unit_view import UnitView
 from desktop.saving import ask_folder, ask_open_path, ask_open_paths, ask_save_path, tell_saved
 from desktop.unsaved import UnsavedGuard
-from desktop.widgets import LetShortcutsThrough, no_narrower_than_its_form
+from desktop.widgets import LetShortcutsThrough
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -104,8 +104,6 @@ class Controller(QObject):
         window.task_page.setWidget(self.editor_stack)
         self.progress_form = ProgressForm(self.ledger)
         window.progress_page.setWidget(self.progress_form)
-        for page in (window.task_page, window.progress_page):
-            no_narrower_than_its_form(page)
         self.task_history = HistoryView(self.ledger, for_task=True, today=today)
         window.history_page.layout().addWidget(self.task_history)
         self.unit_view = UnitView(self.ledger)

@@ -53,13 +53,18 @@ class UnitListEditor(QWidget):
         self.confirm_button.setToolTip(
             self.tr("These units were carried down from a merged cell of the plan table. Confirm them once checked.")
         )
-        buttons = QHBoxLayout()
+        # The buttons in a column beside the list: the editor stays narrow enough for the form's
+        # pane at the window's default size, each button as wide as its words.
+        buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            button.setMinimumWidth(button.sizeHint().width())  # never narrower than its words: the pane is made wider
             buttons.addWidget(button)
         buttons.addStretch()
-        confirm = QHBoxLayout()  # a line of its own, shown with carried-down units: the pane stays as narrow
+        beside = QHBoxLayout()
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.addWidget(self.view, 1)
+        beside.addLayout(buttons)
+        confirm = QHBoxLayout()  # shown with carried-down units
         confirm.setContentsMargins(0, 0, 0, 0)
         confirm.addWidget(self.confirm_button)
         confirm.addStretch()
@@ -68,9 +73,8 @@ class UnitListEditor(QWidget):
         entry.addWidget(self.name, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addLayout(beside)
         layout.addLayout(entry)
-        layout.addLayout(buttons)
         layout.addLayout(confirm)
 
         self.name.returnPressed.connect(self._add)

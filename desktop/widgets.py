@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -62,13 +62,3 @@ class LetShortcutsThrough(QObject):
                 return True
         return False
 
-
-def no_narrower_than_its_form(page: QScrollArea) -> None:
-    """A scrolling page at least as wide as the form in it asks to be: a
-    splitter then never squeezes it so that the form's buttons are cut off at
-    its right edge (a QFormLayout that wraps long rows still squeezes a field
-    below its minimum before it wraps). The page scrolls up and down only."""
-    widget = page.widget()
-    if widget is not None:
-        frame = 2 * page.frameWidth()
-        page.setMinimumWidth(widget.sizeHint().width() + page.verticalScrollBar().sizeHint().width() + frame)

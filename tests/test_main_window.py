@@ -424,14 +424,16 @@ def test_the_tree_keeps_its_row_and_scroll_after_a_save(qtbot, window: Controlle
 
 
 def cut_off_buttons(top: QWidget) -> list[str]:
-    """The visible buttons of `top` that stand outside their parent's visible
-    part or are narrower than their words."""
+    """The visible buttons of `top` that stand out of their parent's visible
+    part at its left or right, or are narrower than their words."""
     found = []
     for button in top.findChildren(QAbstractButton):
         if not isinstance(button, (QPushButton, QToolButton)) or not button.isVisible():
             continue
-        shown = button.parentWidget().visibleRegion().boundingRect()
-        if not shown.contains(button.geometry()) or button.sizeHint().width() > button.width():
+        shown, place = button.parentWidget().visibleRegion().boundingRect(), button.geometry()
+        if place.bottom() < shown.top() or place.top() > shown.bottom():
+            continue  # scrolled out of view, up or down: not cut off
+        if place.left() < shown.left() or place.right() > shown.right() or button.sizeHint().width() > button.width():
             found.append(f"{button.text() or button.toolTip()} {button.geometry()} in {shown}")
     return found
 
@@ -458,3 +460,4 @@ def test_no_button_is_cut_off_at_the_default_size(qtbot, plan_db: Database, tmp_
                     assert cut_off_buttons(window.window) == [], (task, view, pane)
     finally:
         QCoreApplication.removeTranslator(translator)
+
