@@ -461,3 +461,38 @@ def test_no_button_is_cut_off_at_the_default_size(qtbot, plan_db: Database, tmp_
     finally:
         QCoreApplication.removeTranslator(translator)
 
+
+def test_the_history_s_details_are_written_in_words(qtbot, plan_db: Database, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desktop.history_view import HistoryDialog
+    from tools import translations
+
+    translator = QTranslator()  # in Chinese, as the office reads it
+    assert translator.load(str(translations.build(qm=tmp_path / "duban_zh_CN.qm", quiet=True)))
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window(qtbot, plan_db)
+        window.window.findChild(QInputDialog, "operatorDialog").reject()
+        window.open_task(task_id(plan_db, 35))
+        window.progress_form.done.setPlainText("已完成专栏建设")
+        window.progress_form.save_button.click()
+        window.task_form.title.setText("修改后的第三十五项任务")
+        window.task_form.title.returnPressed.emit()
+        dialog = HistoryDialog(window.ledger, window.window)
+        qtbot.addWidget(dialog)
+        dialog.view.table.selectRow(0)  # newest first: the title
+        assert dialog.view.detail.toPlainText().startswith("任务 35 · 修改：标题：“")
+        assert "→ “修改后的第三十五项任务”" in dialog.view.detail.toPlainText()
+        dialog.view.table.selectRow(1)  # the month's report
+        report = dialog.view.detail.toPlainText()
+        assert report.startswith("月度进展 · 任务 35 · ") and " · 新增：月份：2016年6月；状态：" in report
+        assert "进展情况：“已完成专栏建设”" in report and "状态：" in report
+        with plan_db.session() as session:
+            recorded = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == task_id(plan_db, 35))).one()
+        assert f"状态：{status_label(recorded.status)}" in report
+        assert f"{recorded.recorded_at:%Y-%m-%d %H:%M}" in report
+        for raw in ("progress_entries", "task_id", "status=", "in_progress", "#"):
+            assert raw not in report
+    finally:
+        QCoreApplication.removeTranslator(translator)

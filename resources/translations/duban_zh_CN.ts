@@ -46,7 +46,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+97"/>
+        <location filename="../../desktop/controller.py" line="+98"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -561,7 +561,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/filter_bar.py" line="+30"/>
+        <location filename="../../desktop/filter_bar.py" line="+31"/>
         <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
         <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
     </message>
@@ -638,9 +638,429 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../desktop/history_words.py" line="+18"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading</source>
+        <translation>标题行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+64"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Alias of a unit</source>
+        <translation>单位别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member of a collective</source>
+        <translation>统称的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit of a task</source>
+        <translation>任务的单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly progress</source>
+        <translation>月度进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A unit&apos;s report</source>
+        <translation>单位填报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-off</source>
+        <translation>销号审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Milestone</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task of a notice</source>
+        <translation>督办单所列任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+60"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports from each unit</source>
+        <translation>按单位填报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Under heading</source>
+        <translation>所属标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numeral</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requirement</source>
+        <translation>工作要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline as written</source>
+        <translation>时限原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried over from</source>
+        <translation>延续自</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telephone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective</source>
+        <translation>统称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As the plan names it</source>
+        <translation>计划中的写法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried down</source>
+        <translation>沿用上方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next steps</source>
+        <translation>下一步打算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded at</source>
+        <translation>录入时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due as written</source>
+        <translation>到期原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New deadline</source>
+        <translation>新时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided at</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>决定意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous deadline</source>
+        <translation>原时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous deadline as written</source>
+        <translation>原时限原文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Serial number</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued on</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by</source>
+        <translation>签发人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replied on</source>
+        <translation>回复日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+197"/>
+        <location filename="../../desktop/history_view.py" line="+200"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -673,7 +1093,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="-142"/>
+        <location filename="../../desktop/history_view.py" line="-144"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1107,7 +1527,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>LeadUnitsPane</name>
     <message>
-        <location filename="../../desktop/lead_units.py" line="+73"/>
+        <location filename="../../desktop/lead_units.py" line="+74"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1205,7 +1625,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+139"/>
+        <location filename="../../desktop/registry_dialog.py" line="+140"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1958,7 +2378,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+46"/>
+        <location filename="../../desktop/report_dialog.py" line="+45"/>
         <source>Short</source>
         <translation>简表</translation>
     </message>
@@ -2367,7 +2787,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitListEditor</name>
     <message>
-        <location filename="../../desktop/unit_list_editor.py" line="+42"/>
+        <location filename="../../desktop/unit_list_editor.py" line="+43"/>
         <source>Type a unit name and press Enter</source>
         <translation>输入单位名称后按回车键</translation>
     </message>
@@ -2402,7 +2822,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>%1 (carried down, to confirm)</source>
         <translation>%1（沿用上方合并单元格，待确认）</translation>
     </message>
@@ -2438,7 +2858,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+93"/>
+        <location filename="../../desktop/unit_view.py" line="+94"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
