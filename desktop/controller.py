@@ -639,7 +639,7 @@ class Controller(QObject):
         chosen = self._plan_and_month()
         if chosen is None:
             return
-        word = self.tr("Ledger", "file name")
+        word = self.tr("Ledger workbook")
         stem = f"{word}-{month_label(chosen[1])}-{self.model.plan(chosen[0]).title}"
         path, _ = ask_save_path(self.window, self.tr("Ledger as Excel"), stem, ".xlsx", self.tr("Excel (*.xlsx)"))
         if path:

@@ -258,7 +258,7 @@ class ReportDialog(QDialog):
 
     def default_stem(self) -> str:
         """督查表-2016年6月, 督办单-市编办-2016年6月: the document, the unit chosen, the month."""
-        word = self.tr("Supervision sheet", "file name") if self.kind == SHEET else self.tr("Notices", "file name")
+        word = self.tr("Supervision sheet file") if self.kind == SHEET else self.tr("Notices file")
         unit = [self.unit.currentText()] if self.unit.currentData() is not None else []
         return "-".join([word, *unit, month_label(self.month.currentData())])
 

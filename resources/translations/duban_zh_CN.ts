@@ -116,7 +116,12 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+591"/>
+        <location line="+439"/>
+        <source>Ledger workbook</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location line="+152"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -373,13 +378,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Ledger</source>
-        <comment>file name</comment>
-        <translation>台账</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Ledger as Excel</source>
         <translation>导出台账 Excel</translation>
     </message>
@@ -2494,14 +2493,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+7"/>
-        <source>Supervision sheet</source>
-        <comment>file name</comment>
+        <source>Supervision sheet file</source>
         <translation>督查表</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Notices</source>
-        <comment>file name</comment>
+        <source>Notices file</source>
         <translation>督办单</translation>
     </message>
     <message>
@@ -2787,7 +2784,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>UnitListEditor</name>
     <message>
-        <location filename="../../desktop/unit_list_editor.py" line="+43"/>
+        <location filename="../../desktop/unit_list_editor.py" line="+42"/>
         <source>Type a unit name and press Enter</source>
         <translation>输入单位名称后按回车键</translation>
     </message>
@@ -2822,7 +2819,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1 (carried down, to confirm)</source>
         <translation>%1（沿用上方合并单元格，待确认）</translation>
     </message>
