@@ -38,7 +38,6 @@ class UnitListEditor(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.view.setMaximumHeight(96)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Type a unit name and press Enter"))
         self.completer = QCompleter(QStringListModel(self), self)
@@ -60,9 +59,10 @@ class UnitListEditor(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        self.view.setMaximumHeight(max(96, buttons.sizeHint().height()))  # as tall as the column beside it
         beside = QHBoxLayout()
         beside.setContentsMargins(0, 0, 0, 0)
-        beside.addWidget(self.view, 1)
+        beside.addWidget(self.view, 1, Qt.AlignmentFlag.AlignTop)
         beside.addLayout(buttons)
         confirm = QHBoxLayout()  # shown with carried-down units
         confirm.setContentsMargins(0, 0, 0, 0)
