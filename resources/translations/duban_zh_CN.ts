@@ -2538,12 +2538,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>Saving</name>
     <message>
-        <location filename="../../desktop/saving.py" line="+82"/>
+        <location filename="../../desktop/saving.py" line="+83"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
