@@ -31,12 +31,14 @@ from db.operations.touched import Touched
 from db.queries.ledger import tasks_by_unit, units
 from db.queries.task_filter import Criteria
 from db.schema.database import Database
+from desktop.collation import units_in_order
 from desktop.dashboard import attach_dashboard
 from desktop.drafts import DraftStore, drafts_path
 from desktop.filter_bar import FilterBar
 from desktop.form_state import DraftForm
 from desktop.heading_form import HeadingForm
 from desktop.history_view import HistoryView
+from desktop.labels import month_label
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
 from desktop.plan_filter import TaskFilter
@@ -44,10 +46,12 @@ from desktop.plan_model import PlanTreeModel
 from desktop.plan_rows import Key
 from desktop.preferences import LAST_TASK, MAIN_VIEW, OPERATOR, load, save
 from desktop.progress_form import ProgressForm
+from desktop.saving import ask_folder, ask_open_path, ask_open_paths, ask_save_path, tell_saved
 from desktop.task_form import TaskForm
 from desktop.tree_model import ID_ROLE, KIND_ROLE
 from desktop.unit_view import UnitView
 from desktop.unsaved import UnsavedGuard
+from desktop.widgets import LetShortcutsThrough
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -197,7 +201,8 @@ class Controller(QObject):
         self._action(self.tr("Move u&p"), "Ctrl+Up", lambda: self.move_selected(-1), edit_menu)
         self._action(self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1), edit_menu)
         edit_menu.addSeparator()
-        self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
+        registry = self._action(self.tr("Unit re&gistry…"), "Ctrl+U", self.open_registry, edit_menu)
+        LetShortcutsThrough(self.filters.search, registry.shortcuts())
         self._action(self.tr("Setti&ngs…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit_menu)
 
         report_menu = window.report_menu
@@ -618,7 +623,7 @@ class Controller(QObject):
         plan_id = chosen[0]
         with self.ledger.session() as session:
             by_unit = tasks_by_unit(session, plan_id)
-            leads = [(info.id, info.name) for info in units(session) if by_unit.get(info.id) and by_unit[info.id].lead]
+            leads = [(info.id, info.name) for info in units_in_order(units(session)) if by_unit.get(info.id) and by_unit[info.id].lead]
         months = [self.month.itemData(i) for i in range(self.month.count())]
         return plan_id, months, self.model.months[plan_id], leads
 
@@ -635,15 +640,13 @@ class Controller(QObject):
         chosen = self._plan_and_month()
         if chosen is None:
             return
-        default = f"{self.model.plan(chosen[0]).title}-{chosen[1]}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Ledger as Excel"), default, self.tr("Excel (*.xlsx)"))
+        word = self.tr("Ledger workbook")
+        stem = f"{word}-{month_label(chosen[1])}-{self.model.plan(chosen[0]).title}"
+        path, _ = ask_save_path(self.window, self.tr("Ledger as Excel"), stem, ".xlsx", self.tr("Excel (*.xlsx)"))
         if path:
-            def done(written: Path) -> None:
-                self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 8000)
-
             run_and_tell(
-                self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, Path(path),
-                done=done, long=True,
+                self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, path,
+                done=lambda written: tell_saved(self.window, written), long=True,
             )
 
     def make_returns(self) -> None:
@@ -652,14 +655,14 @@ class Controller(QObject):
         chosen = self._plan_and_month()
         if chosen is None:
             return
-        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the fill-in sheets"))
+        folder = ask_folder(self.window, self.tr("Folder for the fill-in sheets"))
         if folder:
             def done(paths: list[Path]) -> None:
-                text = self.tr("%1 fill-in sheets written to %2").replace("%1", str(len(paths))).replace("%2", folder)
-                self.window.statusBar().showMessage(text, 10000)
+                text = self.tr("%1 fill-in sheets written to %2").replace("%1", str(len(paths))).replace("%2", str(folder))
+                tell_saved(self.window, folder, text)
 
             run_and_tell(
-                self.window, self.tr("Writing the fill-in sheets…"), make_returns_job, self.ledger.database, *chosen, Path(folder),
+                self.window, self.tr("Writing the fill-in sheets…"), make_returns_job, self.ledger.database, *chosen, folder,
                 done=done, long=True,
             )
 
@@ -680,7 +683,7 @@ class Controller(QObject):
         chosen = self._plan_and_month()
         if chosen is None or not self._writable():
             return
-        paths, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Returned sheets"), "", self.tr("Excel (*.xlsx)"))
+        paths = ask_open_paths(self.window, self.tr("Returned sheets"), self.tr("Excel (*.xlsx)"))
         if paths:
             run_and_tell(
                 self.window,
@@ -688,7 +691,7 @@ class Controller(QObject):
                 read_returns_job,
                 self.ledger.database,
                 *chosen,
-                [Path(p) for p in paths],
+                paths,
                 done=lambda preview: ReturnsImportDialog(self.ledger, preview, self.window).open(),
             )
 
@@ -776,13 +779,13 @@ class Controller(QObject):
     def import_plan(self) -> None:
         if not self._writable():
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import plan"), "", self.tr("Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)")
+        path = ask_open_path(
+            self.window, self.tr("Import plan"), self.tr("Plans (*.docx *.pdf *.xlsx *.xls *.csv *.txt);;All files (*)")
         )
         if path:
             from desktop.import_dialog import ImportPlanDialog
 
-            ImportPlanDialog(self.ledger, Path(path), self.window, new_ledger=self.new_ledger_for_import).open()
+            ImportPlanDialog(self.ledger, path, self.window, new_ledger=self.new_ledger_for_import).open()
 
     # -- ledger files ----------------------------------------------------------
 
@@ -912,11 +915,11 @@ class Controller(QObject):
         self.guard.ledger_switched(self._open_draft)
 
     def export_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export JSON"), "ledger.json", self.tr("JSON (*.json)"))
+        path, _ = ask_save_path(self.window, self.tr("Export JSON"), self.ledger.database.path.stem, ".json", self.tr("JSON (*.json)"))
         if path:
             from desktop.import_dialog import export_json_to
 
-            export_json_to(self.ledger, Path(path), self.window)
+            export_json_to(self.ledger, path, self.window).finished.connect(lambda _: tell_saved(self.window, path))
 
     # -- layout --------------------------------------------------------------
 

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QPixmap, QShowEvent
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from db.errors import Refusal
 from db.queries.figures import MonthFigures, month_figures
 from db.schema.database import Database
 from desktop.ledger import Ledger
 from desktop.messages import show_error
+from desktop.saving import ask_save_path, tell_saved
 from desktop.workers import Worker, show_failure
 
 if TYPE_CHECKING:  # ReportLab is imported when the pane first loads, not with the window
@@ -112,15 +113,13 @@ class ChartPane(QWidget):
         if self.chart is None:
             return
         png, pdf = self.tr("PNG picture (*.png)"), self.tr("PDF (*.pdf)")
-        target, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), f"{self.file_stem}.png", f"{png};;{pdf}"
-        )
-        if not target:
+        path, chosen = ask_save_path(self, self.tr("Save chart"), self.file_stem, ".png", f"{png};;{pdf}")
+        if path is None:
             return
-        path = Path(target)
         if path.suffix.lower() not in (".png", ".pdf"):
             path = path.with_suffix(".pdf" if chosen == pdf else ".png")
-        self.save_to(path)
+        if self.save_to(path) is not None:
+            tell_saved(self, path)
 
     def save_to(self, path: Path) -> Path | None:
         """Write the chart to `path` (.png or .pdf); a refusal is shown."""
@@ -220,7 +219,7 @@ class Dashboard(QScrollArea):
         )
         shown = set()
         for chart, pdf in drawn.charts:
-            self.panes[chart.key].show_chart(chart, pdf, f"{figures.plan_title}-{figures.month}-{chart.title}")
+            self.panes[chart.key].show_chart(chart, pdf, f"{chart.title}-{figures.month.label}-{figures.plan_title}")
             shown.add(chart.key)
         for key, pane in self.panes.items():
             pane.setVisible(key in shown)

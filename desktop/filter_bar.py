@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLi
 from db.queries.ledger import UnitInfo
 from db.queries.task_filter import NO_LIGHT, Criteria
 from db.vocabulary import LIGHTS, STATUSES
+from desktop.collation import by_pinyin
 from desktop.labels import light_icon, light_name, status_label
 
 TYPING_PAUSE_MS = 150
@@ -74,7 +75,7 @@ class FilterBar(QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(self.tr("All units"), None)
-        for info in sorted(infos, key=lambda i: i.name):
+        for info in by_pinyin(infos, lambda info: info.name):
             self.unit.addItem(info.name, info.id)
         self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
         self.unit.blockSignals(False)

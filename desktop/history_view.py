@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.operations.history import HistoryItem, describe, entries
+from db.operations.history import HistoryItem, entries
 from db.operations.touched import Touched
-from db.queries.history import operators
+from db.queries.history import change_details, operators
 from db.queries.notices import register
+from desktop.history_words import detail_lines
 from desktop.ledger import Ledger
 from desktop.notice_register import NoticeTableModel, notice_table
 from desktop.preferences import HISTORY_DIALOG, load, save
@@ -174,7 +175,9 @@ class HistoryView(QWidget):
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.detail.setPlainText("\n".join(describe(self.model.items[current.row()].changes)))
+            with self.ledger.session() as session:
+                details = change_details(session, self.model.items[current.row()].changes)
+            self.detail.setPlainText("\n".join(detail_lines(details)))
 
     def _changed(self, touched: Touched) -> None:
         """Every change adds an entry: the ledger's history shown reads again,

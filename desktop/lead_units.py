@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from db.plans import clean
 from db.queries.labels import task_title
+from desktop.collation import by_pinyin
 
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 LEAD_COLUMN = 1
@@ -107,7 +108,7 @@ class LeadUnitsPane(QWidget):
     def show_tasks(self, tasks: Sequence[tuple[str, str, str]], names: Iterable[str]) -> None:
         """(label, title, lead unit given or "") of each task the plan names
         no lead unit for; `names` are offered in the cells' lists."""
-        self.delegate.names = sorted(set(names))
+        self.delegate.names = by_pinyin(set(names), str)
         given = sum(bool(lead) for _label, _title, lead in tasks)
         self.title.setText(
             self.tr("Tasks without a lead unit: %1, %2 given a lead unit here")

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,13 +39,13 @@ from db.cancel import CancelToken
 from db.operations.notices import RECORD_REPLY
 from db.operations.touched import Touched
 from db.queries.notices import RegisteredNotice, register, register_years
-from db.safety.storage import safe_file_name
 from db.schema.database import Database
 from db.vocabulary import LIGHTS, NOTICE_LEVEL_LIGHTS, NOTICE_LEVELS
 from desktop.labels import light_icon, month_label, notice_level_label
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import show_error
 from desktop.preferences import NOTICE_REGISTER_DIALOG, load, save
+from desktop.saving import ask_save_path, tell_saved
 from desktop.workers import run_busy, show_failure
 
 Index = QModelIndex | QPersistentModelIndex
@@ -280,11 +279,12 @@ class NoticeRegisterDialog(QDialog):
         item = self.current()
         if item is None:
             return
-        default = safe_file_name(f"{item.number}{notice_level_label(item.level)}-{item.unit_name}", ".pdf")
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the notice"), default, self.tr("PDF (*.pdf)"))
+        stem = f"{item.number}{notice_level_label(item.level)}-{item.unit_name}-{month_label(item.month)}"
+        target, _ = ask_save_path(self, self.tr("Save a copy of the notice"), stem, ".pdf", self.tr("PDF (*.pdf)"))
         if target:
-            worker = run_busy(self, self.tr("Writing the notice…"), copy_job, self.ledger.database, item.id, Path(target), cancellable=True)
+            worker = run_busy(self, self.tr("Writing the notice…"), copy_job, self.ledger.database, item.id, target, cancellable=True)
             worker.failed.connect(lambda exc: show_failure(self, exc, self.ledger.database.path))
+            worker.finished.connect(lambda _: tell_saved(self, target))
 
     def _touched(self, touched: Touched) -> None:
         if touched.notices or touched.everything:

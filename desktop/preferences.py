@@ -89,3 +89,5 @@ IMPORT_SPLITTERS = {name: Layout(f"ImportPlanDialog/{name}") for name in ("previ
 # its folder, where those dialogs start (desktop/ledger_files.py); "": none.
 LAST_LEDGER = Text("ledgers/last", "", "")
 LEDGER_FOLDER = Text("ledgers/folder", "", "")
+# The folder a document was last saved to or read from, where the next file dialog starts (desktop/saving.py); "": none.
+LAST_FOLDER = Text("files/lastFolder", "", "")

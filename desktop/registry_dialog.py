@@ -47,6 +47,7 @@ from db.operations.touched import Touched
 from db.plans import clean
 from db.queries.ledger import UnitInfo, units
 from db.schema.models import UNIT_KINDS
+from desktop.collation import units_in_order
 from desktop.labels import kind_label
 from desktop.ledger import REFUSALS, Ledger
 from desktop.messages import ask, show_error
@@ -298,7 +299,7 @@ class RegistryDialog(QDialog):
     def reload(self) -> None:
         """Read the registry again and show the same unit, if it is still there."""
         with self.ledger.session() as session:
-            infos = units(session)
+            infos = units_in_order(units(session))
         self.units = {unit.id: unit for unit in infos}
         keep = self.current.id if self.current is not None else None
         self._selecting = True
@@ -311,7 +312,7 @@ class RegistryDialog(QDialog):
     def _fill_tree(self, infos: list[UnitInfo]) -> None:
         self.model.clear()
         groups: dict[str, QStandardItem] = {}
-        for unit in infos:  # by kind, then name
+        for unit in infos:  # by kind, then pinyin
             if unit.kind not in groups:
                 group = QStandardItem(kind_label(unit.kind))
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)

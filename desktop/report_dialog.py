@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,10 +30,12 @@ from db.errors import DatabaseError
 from db.queries.report_data import SheetScope, sheet_headings
 from db.safety.storage import write_bytes
 from db.schema.database import Database
+from desktop.labels import month_label
 from desktop.ledger import Ledger
 from desktop.messages import show_error
 from desktop.preferences import REPORT_DIALOG, load, save
 from desktop.printing import print_pdf
+from desktop.saving import ask_save_path, tell_saved
 from desktop.workers import Worker, run_busy, show_failure
 from documents.pdf.sheet import DETAILED, OPTIONAL_COLUMNS, PRESETS, SHORT
 
@@ -249,15 +250,23 @@ class ReportDialog(QDialog):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
-        default = f"{self.windowTitle()}-{self.month.currentData()}.pdf"
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), default, self.tr("PDF (*.pdf)"))
+        target, _ = ask_save_path(self, self.tr("Save PDF"), self.default_stem(), ".pdf", self.tr("PDF (*.pdf)"))
         if target:
             try:
-                write_bytes(Path(target), self.path.read_bytes(), "报表未保存")
+                write_bytes(target, self.path.read_bytes(), "报表未保存")
             except DatabaseError as exc:  # a full disk: db.errors.DiskFullError says so, and how much is needed
                 show_error(self, str(exc))
             except OSError as exc:
-                show_error(self, self.tr("Could not save %1: %2").replace("%1", target).replace("%2", exc.strerror or str(exc)))
+                text = self.tr("Could not save %1: %2").replace("%1", str(target))
+                show_error(self, text.replace("%2", exc.strerror or str(exc)))
+            else:
+                tell_saved(self, target)
+
+    def default_stem(self) -> str:
+        """督查表-2016年6月, 督办单-市编办-2016年6月: the document, the unit chosen, the month."""
+        word = self.tr("Supervision sheet file") if self.kind == SHEET else self.tr("Notices file")
+        unit = [self.unit.currentText()] if self.unit.currentData() is not None else []
+        return "-".join([word, *unit, month_label(self.month.currentData())])
 
     def print_(self) -> None:
         """Ask for the printer, then print in a worker (desktop/printing.py)

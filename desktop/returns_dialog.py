@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -51,6 +50,7 @@ from db.returns.reading import ReturnEntry, ReturnsPreview
 from db.schema.database import Database
 from desktop.labels import status_label
 from desktop.ledger import Ledger
+from desktop.saving import SavedNotice, ask_save_path, tell_saved
 from desktop.workers import Worker, run_busy, show_failure
 from documents.reminders import contact_text, html_table, intro, last_text, phone_text, plain_text
 
@@ -272,9 +272,8 @@ class RemindersDialog(QDialog):
         self.excel_button.clicked.connect(lambda: self.save("xlsx"))
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
-        self.status = QLabel(wordWrap=True)
-        self.status.setObjectName("remindersStatus")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = SavedNotice(self)  # where the list was saved (tell_saved), above the buttons
+        self.status.hide()
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_)
         QShortcut(QKeySequence.StandardKey.Copy, self, self.copy)
         layout = QVBoxLayout(self)
@@ -316,23 +315,21 @@ class RemindersDialog(QDialog):
         mime.setHtml(html_table(self.data))
         QGuiApplication.clipboard().setMimeData(mime)
 
-    def default_name(self, suffix: str) -> str:
-        """厦门市…分工_2016年6月催报名单.pdf, safe on Windows."""
-        from db.safety.storage import safe_file_name
-
-        return safe_file_name(self.data.plan.title, f"_{self.data.month.label}催报名单.{suffix}", "催报名单")
+    def default_stem(self) -> str:
+        """厦门市…分工_2016年6月催报名单 (made safe on Windows by the save dialog)."""
+        return f"{self.data.plan.title}_{self.data.month.label}催报名单"
 
     def save(self, suffix: str) -> None:
-        """Ask where, then write the PDF or the workbook in a worker; the status says where it went."""
+        """Ask where, then write the PDF or the workbook in a worker; the dialog says where it went."""
         filters = {"pdf": self.tr("PDF (*.pdf)"), "xlsx": self.tr("Excel (*.xlsx)")}
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the list"), self.default_name(suffix), filters[suffix])
+        target, _ = ask_save_path(self, self.tr("Save the list"), self.default_stem(), f".{suffix}", filters[suffix], "催报名单")
         if target:
-            path = Path(target) if Path(target).suffix.lower() == f".{suffix}" else Path(f"{target}.{suffix}")
+            path = target if target.suffix.lower() == f".{suffix}" else Path(f"{target}.{suffix}")
             self._write(path, self._saved)
 
     @Slot(object)
     def _saved(self, path: Path) -> None:
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        tell_saved(self, path)
         self.saved.emit(str(path))
 
     def _write(self, path: Path, done: Callable[[Path], None]) -> None:

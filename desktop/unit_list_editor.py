@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries.task_detail import AssignedUnit
+from desktop.collation import by_pinyin
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,7 +38,6 @@ class UnitListEditor(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.view.setMaximumHeight(96)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Type a unit name and press Enter"))
         self._names = QStringListModel(self)
@@ -53,20 +53,30 @@ class UnitListEditor(QWidget):
         self.confirm_button.setToolTip(
             self.tr("These units were carried down from a merged cell of the plan table. Confirm them once checked.")
         )
-        buttons = QHBoxLayout()
+        # The buttons in a column beside the list: the editor stays narrow enough for the form's
+        # pane at the window's default size, each button as wide as its words.
+        buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.confirm_button)
+        self.view.setMaximumHeight(max(96, buttons.sizeHint().height()))  # as tall as the column beside it
+        beside = QHBoxLayout()
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.addWidget(self.view, 1, Qt.AlignmentFlag.AlignTop)
+        beside.addLayout(buttons)
+        confirm = QHBoxLayout()  # shown with carried-down units
+        confirm.setContentsMargins(0, 0, 0, 0)
+        confirm.addWidget(self.confirm_button)
+        confirm.addStretch()
         entry = QHBoxLayout()
         entry.setContentsMargins(0, 0, 0, 0)
         entry.addWidget(self.name, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addLayout(beside)
         layout.addLayout(entry)
-        layout.addLayout(buttons)
+        layout.addLayout(confirm)
 
         self.name.returnPressed.connect(self._add)
         self.add_button.clicked.connect(self._add)
@@ -82,7 +92,7 @@ class UnitListEditor(QWidget):
         """Names and aliases of the registry → unit ids, for completion."""
         if lookup != self._lookup:  # the form shows its task again after every change of it
             self._lookup = lookup
-            self._names.setStringList(sorted(lookup))  # the completer's model
+            self._names.setStringList(by_pinyin(lookup, str))  # the completer's model
 
     def set_units(self, units: tuple[AssignedUnit, ...]) -> None:
         if units == self._units and self.unit_ids() == [unit.unit_id for unit in units]:

@@ -16,6 +16,7 @@ from db.queries.ledger import UnitInfo, month_entries, tasks_by_unit, units
 from db.queries.nodes import TaskState
 from db.queries.unit_tasks import TaskRef, UnitTasks, tasks_of_unit
 from db.schema.models import UNIT_KINDS
+from desktop.collation import units_in_order
 from desktop.labels import kind_label, light_icon, status_label
 from desktop.ledger import Ledger
 from desktop.preferences import UNIT_SPLITTER, load, save
@@ -225,7 +226,7 @@ class UnitView(QWidget):
             with self.ledger.session() as session:
                 by_unit = tasks_by_unit(session, plan_id) if plan_id is not None else {}
                 reach = {unit_id: groups.lead | groups.named | groups.via for unit_id, groups in by_unit.items()}
-                self._registry = (plan_id, units(session), reach)
+                self._registry = (plan_id, units_in_order(units(session)), reach)
             self._counts = None
         _plan, infos, reach = self._registry
         visible = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 
@@ -39,3 +41,24 @@ class UnsavedMarker(QLabel):
             self.setText(self.tr("Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft"))
         else:
             self.setText(self.tr("Unsaved changes"))
+
+
+class LetShortcutsThrough(QObject):
+    """Lets the window's shortcuts `keys` reach the window from `widget`,
+    which would take them for its own: a QLineEdit takes Ctrl+U (delete the
+    line) where the platform's key bindings say so (Linux). Declining the
+    ShortcutOverride is what lets the action's shortcut fire."""
+
+    def __init__(self, widget: QWidget, keys: Iterable[QKeySequence]) -> None:
+        super().__init__(widget)
+        self._keys = [key for key in keys if not key.isEmpty()]
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in self._keys):
+                event.ignore()
+                return True
+        return False
+

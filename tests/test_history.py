@@ -8,8 +8,9 @@ import sys
 from sqlalchemy import select
 
 from db.operations import editing
-from db.operations.history import MAX_ROWS_KEPT, describe, entries, recorded
+from db.operations.history import MAX_ROWS_KEPT, entries, recorded
 from db.operations.progress import Report, record_progress
+from db.queries.history import ChangeCount, ChangeDetail, FieldChange, change_details
 from db.resources import BUNDLED_PLAN
 from db.schema.database import Database, open_database
 from db.schema.models import Task
@@ -32,7 +33,10 @@ def test_an_edit_is_recorded_with_old_and_new_values(plan_db: Database) -> None:
     assert item.changes == [
         {"table": "tasks", "key": [number_1], "old": {"title": "全面公开市级政府工作部门权力清单和责任清单"}, "new": {"title": "新标题"}}
     ]
-    assert describe(item.changes) == [f"tasks #{number_1} title：'全面公开市级政府工作部门权力清单和责任清单' → '新标题'"]
+    with plan_db.session() as session:
+        assert change_details(session, item.changes) == [
+            ChangeDetail("tasks", "update", "1", None, (FieldChange("title", "全面公开市级政府工作部门权力清单和责任清单", "新标题"),))
+        ]
 
 
 def test_a_failed_change_leaves_no_history(plan_db: Database) -> None:
@@ -97,5 +101,5 @@ def test_a_very_large_change_is_kept_as_counts(empty_db: Database, tmp_path) -> 
     assert len(changes.changes) > MAX_ROWS_KEPT
     with empty_db.session() as session:
         [item] = entries(session)
+        assert ChangeCount("tasks", "insert", 600) in change_details(session, item.changes)
     assert item.changes["summary"]["tasks"] == {"insert": 600}
-    assert describe(item.changes)[0].startswith("plans: insert 1")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QInputDialog, QMessageBox, QPushButton, QToolButton, QWidget
 from sqlalchemy import select
 
 from db.queries.task_detail import task_detail
@@ -376,3 +376,132 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     reminders = RemindersDialog(window.ledger, plan_id(levels_db), "2021-06", window.window)
     assert "区政府办公室（2项）　联系人：—　电话：—\n  第一·一·1·1项 建立健全公众参与制度" in reminders.plain_text()
     reminders.close()
+
+
+def test_ctrl_u_opens_the_registry_from_the_search_box(qtbot, window: Controller) -> None:
+    from desktop.registry_dialog import RegistryDialog
+
+    window.window.findChild(QInputDialog, "operatorDialog").reject()  # asked once on a new PC
+    window.window.activateWindow()
+    qtbot.waitUntil(window.window.isActiveWindow)
+    window.filters.search.setFocus()
+    qtbot.waitUntil(window.filters.search.hasFocus)
+    window.filters.search.setText("公开")
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialogs = window.window.findChildren(RegistryDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert window.filters.search.text() == "公开"  # the box kept its text
+    dialogs[0].reject()
+    # Offscreen, a QLineEdit does not bind Ctrl+U (under X11 it deletes the line): a key every
+    # platform's line edit takes for its own, Ctrl+A, shows the same passage to the window.
+    from PySide6.QtGui import QAction
+
+    from desktop.widgets import LetShortcutsThrough
+
+    everything = QAction(window.window)
+    everything.setShortcut("Ctrl+A")
+    window.window.addAction(everything)
+    with qtbot.waitSignal(everything.triggered, timeout=1000):
+        LetShortcutsThrough(window.filters.search, everything.shortcuts())
+        window.filters.search.setFocus()
+        qtbot.keyClick(window.filters.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_tree_keeps_its_row_and_scroll_after_a_save(qtbot, window: Controller) -> None:
+    database = window.ledger.database
+    bar = window.tree.verticalScrollBar()
+
+    def kept(place: tuple[int, object]) -> bool:
+        qtbot.wait(20)
+        return (bar.value(), window.current()) == place
+
+    for text in ("", "公开"):  # unfiltered, and with a search that keeps the task
+        window.filters.search.setText(text)
+        window.filters.search.returnPressed.emit()
+        window.open_task(task_id(database, 50))
+        bar.setValue(bar.value() + 2)  # the person scrolled a little
+        place = bar.value(), window.current()
+        assert place[0] > 0 and place[1] == ("task", task_id(database, 50))
+        window.progress_form.done.setPlainText(f"公开了{text}一些事")
+        window.progress_form.save_button.click()
+        assert kept(place)
+        window.task_form.title.setText(f"公开的新标题{text}")
+        window.task_form.title.returnPressed.emit()
+        assert kept(place)
+        window.ledger.undo_stack.undo()
+        assert kept(place)
+
+
+def cut_off_buttons(top: QWidget) -> list[str]:
+    """The visible buttons of `top` that stand out of their parent's visible
+    part at its left or right, or are narrower than their words."""
+    found = []
+    for button in top.findChildren(QAbstractButton):
+        if not isinstance(button, (QPushButton, QToolButton)) or not button.isVisible():
+            continue
+        shown, place = button.parentWidget().visibleRegion().boundingRect(), button.geometry()
+        if place.bottom() < shown.top() or place.top() > shown.bottom():
+            continue  # scrolled out of view, up or down: not cut off
+        if place.left() < shown.left() or place.right() > shown.right() or button.sizeHint().width() > button.width():
+            found.append(f"{button.text() or button.toolTip()} {button.geometry()} in {shown}")
+    return found
+
+
+def test_no_button_is_cut_off_at_the_default_size(qtbot, plan_db: Database, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from tools import translations
+
+    translator = QTranslator()  # in Chinese, as the office sees it
+    assert translator.load(str(translations.build(qm=tmp_path / "duban_zh_CN.qm", quiet=True)))
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window(qtbot, plan_db)
+        window.window.findChild(QInputDialog, "operatorDialog").reject()
+        window.window.resize(1280, 800)
+        for task in (32, 1):
+            window.open_task(task_id(plan_db, task))
+            for view in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(view)
+                for pane in range(window.details.count()):
+                    window.details.setCurrentIndex(pane)
+                    qtbot.wait(20)
+                    assert cut_off_buttons(window.window) == [], (task, view, pane)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_history_s_details_are_written_in_words(qtbot, plan_db: Database, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desktop.history_view import HistoryDialog
+    from tools import translations
+
+    translator = QTranslator()  # in Chinese, as the office reads it
+    assert translator.load(str(translations.build(qm=tmp_path / "duban_zh_CN.qm", quiet=True)))
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = open_window(qtbot, plan_db)
+        window.window.findChild(QInputDialog, "operatorDialog").reject()
+        window.open_task(task_id(plan_db, 35))
+        window.progress_form.done.setPlainText("已完成专栏建设")
+        window.progress_form.save_button.click()
+        window.task_form.title.setText("修改后的第三十五项任务")
+        window.task_form.title.returnPressed.emit()
+        dialog = HistoryDialog(window.ledger, window.window)
+        qtbot.addWidget(dialog)
+        dialog.view.table.selectRow(0)  # newest first: the title
+        assert dialog.view.detail.toPlainText().startswith("任务 35 · 修改：标题：“")
+        assert "→ “修改后的第三十五项任务”" in dialog.view.detail.toPlainText()
+        dialog.view.table.selectRow(1)  # the month's report
+        report = dialog.view.detail.toPlainText()
+        assert report.startswith("月度进展 · 任务 35 · ") and " · 新增：月份：2016年6月；状态：" in report
+        assert "进展情况：“已完成专栏建设”" in report and "状态：" in report
+        with plan_db.session() as session:
+            recorded = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == task_id(plan_db, 35))).one()
+        assert f"状态：{status_label(recorded.status)}" in report
+        assert f"{recorded.recorded_at:%Y-%m-%d %H:%M}" in report
+        for raw in ("progress_entries", "task_id", "status=", "in_progress", "#"):
+            assert raw not in report
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -131,7 +131,7 @@ def test_the_register_records_a_reply_and_undoes_it(qtbot, plan_db: Database, tm
     assert window.current().replied_at is None
 
     target = tmp_path / "copy.pdf"
-    monkeypatch.setattr("desktop.notice_register.QFileDialog.getSaveFileName", lambda *args: (str(target), ""))
+    monkeypatch.setattr("desktop.saving.QFileDialog.getSaveFileName", lambda *args: (str(target), ""))
     window.save_copy()
     qtbot.waitUntil(target.exists, timeout=20000)
     assert "督办〔2016〕第23号" in PdfReader(target).pages[0].extract_text()

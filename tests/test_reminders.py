@@ -181,9 +181,9 @@ def test_the_window_lists_saves_and_copies_the_list(qtbot, chased: Database, tmp
         with qtbot.waitSignal(dialog.saved, timeout=20_000) as saved:
             (dialog.pdf_button if suffix == "pdf" else dialog.excel_button).click()
         assert saved.args == [str(target)] and target.stat().st_size > 1000
-        assert str(target) in dialog.status.text()
+        assert str(target) in dialog.status.text.text() and not dialog.status.isHidden()
         qtbot.waitUntil(lambda: dialog.worker is None)
-    assert dialog.default_name("pdf") == "厦门市2016年政务公开工作主要任务责任分工_2016年6月催报名单.pdf"
+    assert dialog.default_stem() == "厦门市2016年政务公开工作主要任务责任分工_2016年6月催报名单"
 
     dialog.print_button.click()  # the PDF written in a worker, then the system's printer dialog
     qtbot.waitUntil(lambda: dialog.findChild(QPrintDialog, "printDialog") is not None, timeout=20_000)

@@ -48,7 +48,7 @@ def test_the_sheet_is_built_in_a_worker_shown_and_saved(qtbot, plan_db: Database
     # printing: tests/test_printing.py
 
     target = tmp_path / "saved.pdf"
-    monkeypatch.setattr("desktop.report_dialog.QFileDialog.getSaveFileName", lambda *args: (str(target), ""))
+    monkeypatch.setattr("desktop.saving.QFileDialog.getSaveFileName", lambda *args: (str(target), ""))
     dialog.save()
     assert target.read_bytes() == dialog.path.read_bytes()
 

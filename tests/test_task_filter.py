@@ -48,7 +48,7 @@ def with_reports(database: Database) -> None:
 def criteria(database: Database) -> list[Criteria]:
     with database.session() as session:
         siming, environment = (find_unit(session, name).id for name in ("思明区人民政府", "市环保局"))
-    texts = ["公开", "市环保局", "市环境保护局", "市审改办", "专栏已上线", "http", "HTTP", "6月底", "不存在", " 权力清单 "]
+    texts = ["32", "第32项", " 第 5 项", "第999项", "公开", "市环保局", "市环境保护局", "市审改办", "专栏已上线", "http", "HTTP", "6月底", "不存在", " 权力清单 "]
     return [
         *(Criteria(text=text) for text in texts),
         Criteria(unit_id=siming),
@@ -70,6 +70,8 @@ def test_the_index_answers_as_the_database_does(plan_db: Database) -> None:
         for each in criteria(plan_db):
             assert matching(index, each, states) == filter_tasks(session, the_plan, each, states, by_unit), each
         assert matching(None, Criteria(status="completed"), states) == {task_id(plan_db, 32)}
+        for asked in ("32", "第32项", "第 32 项"):
+            assert task_id(plan_db, 32) in matching(index, Criteria(text=asked), states), asked
         with pytest.raises(ValueError):
             matching(None, Criteria(text="公开"), states)
 

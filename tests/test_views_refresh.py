@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
+from sqlalchemy import select
 
 from db.operations import editing, registry
 from db.operations.progress import RECORD_PROGRESS, Report
@@ -20,6 +21,7 @@ from db.queries.ledger import tasks_by_unit
 from db.queries.task_filter import NO_LIGHT, Criteria, filter_tasks
 from db.queries.unit_tasks import find_unit
 from db.schema.database import Database, open_database
+from db.schema.models import Task
 from desktop.controller import Controller
 from desktop.plan_model import PlanTreeModel
 from desktop.plan_rows import Key
@@ -254,6 +256,7 @@ def criteria_of(database: Database) -> list[Criteria]:
         names = ("市环保局", "思明区人民政府", "区数据局", "区财政局")
         units = [unit.id for unit in (find_unit(session, name) for name in names) if unit is not None]
     texts = ["公开", "市环保局", "市审改办", "空气质量", "专栏已上线", "HTTP://WWW", "网站", "区数据局", "要求1", "不存在的字"]
+    texts += ["32", "第3项"]  # a task's number
     return [
         *(Criteria(text=text) for text in texts),
         *(Criteria(unit_id=unit) for unit in units),
@@ -290,6 +293,13 @@ def test_the_tree_shows_the_tasks_the_core_filter_finds(
         assert shown_ids(window) == expected, criteria
         proper += 0 < len(expected) < len(window.model.data_.states)
     assert proper >= 8  # the criteria tell tasks apart
+    with database.session() as session:
+        number_of = dict(session.execute(select(Task.id, Task.number)).all())
+    last = max(number_of.values())
+    for asked in (str(last), f"第{last}项"):  # a task asked for by its number is found
+        window.filters.set_criteria(Criteria(text=asked))
+        window.filters.search.returnPressed.emit()
+        assert last in {number_of[i] for i in shown_ids(window)}, asked
     window.filters.clear()
     assert shown_ids(window) == set(window.model.data_.states)
 

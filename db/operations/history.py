@@ -134,29 +134,6 @@ def entries(
     ]
 
 
-def describe(changes: Any) -> list[str]:
-    """The changes of an entry as lines a person reads: table, row, old → new."""
-    if isinstance(changes, dict):
-        return [f"{table}: " + ", ".join(f"{kind} {n}" for kind, n in kinds.items()) for table, kinds in changes["summary"].items()]
-    lines = []
-    for change in changes:
-        where = f"{change['table']} #{'/'.join(map(str, change['key']))}"
-        if change["old"] is None:
-            lines.append(f"{where} 新增：{_fields(change['new'])}")
-        elif change["new"] is None:
-            lines.append(f"{where} 删除：{_fields(change['old'])}")
-        else:
-            lines.append(
-                f"{where} "
-                + "；".join(f"{key}：{change['old'][key]!r} → {change['new'][key]!r}" for key in change["new"])
-            )
-    return lines
-
-
-def _fields(values: dict[str, Any]) -> str:
-    return "，".join(f"{key}={value!r}" for key, value in values.items() if key != "id")
-
-
 @contextmanager
 def recorded(session: Session, action: str, operator: str | None = None, force: bool = False) -> Iterator[ChangeSet]:
     """Track the changes made through `session` in the block and record them

@@ -8,6 +8,7 @@ can keep them after the session is closed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -155,14 +156,26 @@ def _contains(text: str) -> str:
     return f"%{escaped}%"
 
 
+# "32", "第32项", "第 32 项": a task asked for by its number.
+_NUMBER_ASKED = re.compile(r"第?\s*(\d+)\s*项?")
+
+
+def asked_number(text: str) -> int | None:
+    """The task number a search text asks for ("32", "第32项"), or None."""
+    found = _NUMBER_ASKED.fullmatch(text.strip())
+    return int(found.group(1)) if found else None
+
+
 def search_tasks(session: Session, plan_id: int, text: str) -> set[int]:
     """Ids of the plan's tasks that mention `text` anywhere a person would look.
 
     A task matches by its title, requirement or deadline text; by a unit it
     names (as lead or responsible) whose canonical name or an alias contains
     the text; or by a progress entry of any month whose done, problems, next
-    steps or evidence contain it. Latin letters match in either case. One
-    query (a UNION). Empty text matches every task of the plan.
+    steps or evidence contain it. Latin letters match in either case. Text
+    that asks for a number ("32", "第32项": `asked_number`) also finds the
+    tasks of that number. One query (a UNION). Empty text matches every task
+    of the plan.
     """
     text = text.strip()
     if not text:
@@ -196,7 +209,11 @@ def search_tasks(session: Session, plan_id: int, text: str) -> set[int]:
             ),
         )
     )
-    return set(session.scalars(union(by_task, by_unit, by_progress)))
+    parts = [by_task, by_unit, by_progress]
+    number = asked_number(text)
+    if number is not None:
+        parts.append(select(Task.id).where(Task.plan_id == plan_id, Task.number == number))
+    return set(session.scalars(union(*parts)))
 
 
 def unit_names(

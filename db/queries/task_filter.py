@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.operations.touched import Touched
-from db.queries.ledger import TaskUnits, only, search_tasks
+from db.queries.ledger import TaskUnits, asked_number, only, search_tasks
 from db.queries.nodes import TaskState
 from db.schema.models import Assignment, CollectiveMember, ProgressEntry, Task, Unit, UnitAlias
 
@@ -102,15 +102,18 @@ class SearchIndex:
     units: Mapping[int, frozenset[int]]  # task -> the units it names, lead or responsible
     unit_texts: Mapping[int, str] = field(default_factory=dict)  # unit -> its name and aliases
     collectives: Mapping[int, frozenset[int]] = field(default_factory=dict)  # unit -> collectives it belongs to
+    numbers: Mapping[int, int] = field(default_factory=dict)  # task -> its number, for "32" or "第32项"
 
 
 def search_index(session: Session, plan_id: int) -> SearchIndex:
     """The SearchIndex of a plan, in six queries."""
+    own, numbers = _own_texts(session, plan_id, None)
     return SearchIndex(
-        _own_texts(session, plan_id, None),
+        own,
         _progress_texts(session, plan_id, None),
         _task_units(session, plan_id, None),
         *_registry(session),
+        numbers=numbers,
     )
 
 
@@ -120,7 +123,8 @@ def refreshed(index: SearchIndex, session: Session, plan_id: int, touched: Touch
     again, in a few queries limited to them. A change to the plan's structure
     (tasks or headings added, removed, moved) calls for `search_index` anew."""
     if touched.tasks:
-        index = replace(index, own={**index.own, **_own_texts(session, plan_id, touched.tasks)})
+        own, numbers = _own_texts(session, plan_id, touched.tasks)
+        index = replace(index, own={**index.own, **own}, numbers={**index.numbers, **numbers})
     if touched.statuses:
         progress = {i: text for i, text in index.progress.items() if i not in touched.statuses}
         index = replace(index, progress={**progress, **_progress_texts(session, plan_id, touched.statuses)})
@@ -152,11 +156,15 @@ def matching(
     text = fold(criteria.text.strip())
     if text:
         named = {unit_id for unit_id, names in index.unit_texts.items() if text in names}
-        own, progress, units = index.own, index.progress, index.units
+        own, progress, units, numbers = index.own, index.progress, index.units, index.numbers
+        number = asked_number(text)
         ids = {
             i
             for i in ids
-            if text in own.get(i, "") or text in progress.get(i, "") or not named.isdisjoint(units.get(i, ()))
+            if text in own.get(i, "")
+            or text in progress.get(i, "")
+            or not named.isdisjoint(units.get(i, ()))
+            or (number is not None and numbers.get(i) == number)
         }
     reach = None
     if criteria.unit_id is not None:
@@ -165,17 +173,20 @@ def matching(
     return _keep(ids, criteria, states, reach)
 
 
-def _own_texts(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, str]:
+def _own_texts(
+    session: Session, plan_id: int, task_ids: Collection[int] | None
+) -> tuple[dict[int, str], dict[int, int]]:
+    """task -> its own texts, folded; task -> its number. One query."""
     query, keep = only(
-        select(Task.id, Task.title, Task.requirement, Task.deadline_text).where(Task.plan_id == plan_id),
+        select(Task.id, Task.number, Task.title, Task.requirement, Task.deadline_text).where(Task.plan_id == plan_id),
         Task.id,
         task_ids,
     )
-    return {
-        task_id: fold(_APART.join(texts))
-        for task_id, *texts in session.execute(query)
-        if keep is None or task_id in keep
-    }
+    texts, numbers = {}, {}
+    for task_id, number, *own in session.execute(query):
+        if keep is None or task_id in keep:
+            texts[task_id], numbers[task_id] = fold(_APART.join(own)), number
+    return texts, numbers
 
 
 def _progress_texts(session: Session, plan_id: int, task_ids: Collection[int] | None) -> dict[int, str]:

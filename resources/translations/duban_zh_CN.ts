@@ -13,7 +13,7 @@
 <context>
     <name>ChartPane</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="+91"/>
+        <location filename="../../desktop/dashboard.py" line="+92"/>
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>
@@ -33,12 +33,12 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>The chart could not be saved: %1</source>
         <translation>图表未能保存：%1</translation>
     </message>
@@ -46,7 +46,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+95"/>
+        <location filename="../../desktop/controller.py" line="+102"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -106,7 +106,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+600"/>
+        <location line="+599"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-652"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>上移(&amp;P)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Setti&amp;ngs…</source>
         <translation>设置(&amp;N)…</translation>
     </message>
@@ -348,23 +348,23 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>还没有工作计划：请先用“文件 → 导入计划…”导入。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Ledger workbook</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ledger as Excel</source>
         <translation>导出台账 Excel</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+44"/>
+        <location line="+41"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-38"/>
         <source>Writing the ledger…</source>
         <translation>正在写入台账…</translation>
     </message>
@@ -535,7 +535,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/filter_bar.py" line="+30"/>
+        <location filename="../../desktop/filter_bar.py" line="+34"/>
         <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
         <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
     </message>
@@ -612,9 +612,429 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../desktop/history_words.py" line="+18"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading</source>
+        <translation>标题行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+64"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Alias of a unit</source>
+        <translation>单位别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member of a collective</source>
+        <translation>统称的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit of a task</source>
+        <translation>任务的单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly progress</source>
+        <translation>月度进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A unit&apos;s report</source>
+        <translation>单位填报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-off</source>
+        <translation>销号审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Milestone</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task of a notice</source>
+        <translation>督办单所列任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+60"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports from each unit</source>
+        <translation>按单位填报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Under heading</source>
+        <translation>所属标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numeral</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requirement</source>
+        <translation>工作要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline as written</source>
+        <translation>时限原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried over from</source>
+        <translation>延续自</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telephone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective</source>
+        <translation>统称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As the plan names it</source>
+        <translation>计划中的写法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried down</source>
+        <translation>沿用上方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next steps</source>
+        <translation>下一步打算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded at</source>
+        <translation>录入时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due as written</source>
+        <translation>到期原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New deadline</source>
+        <translation>新时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided at</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>决定意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous deadline</source>
+        <translation>原时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous deadline as written</source>
+        <translation>原时限原文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Serial number</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued on</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by</source>
+        <translation>签发人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replied on</source>
+        <translation>回复日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+198"/>
+        <location filename="../../desktop/history_view.py" line="+205"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -647,7 +1067,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="-142"/>
+        <location filename="../../desktop/history_view.py" line="-144"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1081,7 +1501,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>LeadUnitsPane</name>
     <message>
-        <location filename="../../desktop/lead_units.py" line="+73"/>
+        <location filename="../../desktop/lead_units.py" line="+76"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1091,7 +1511,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>指定牵头单位</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Double-click a cell (or press F2) to give the task a lead unit. Until it has one, the task is listed under 需明确牵头单位 in the reminders and the sheet, and the office reports on it in a fill-in sheet of its own.</source>
         <translation>双击单元格（或按 F2）为任务指定牵头单位。指定之前，该任务在催报名单和督查表中列于“需明确牵头单位”之下，由本办用单独的填报表填报。</translation>
     </message>
@@ -1162,12 +1582,12 @@ The ledger of a work plan, its monthly progress and supervision.</source>
         <translation>月度进展</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
@@ -1204,7 +1624,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+139"/>
+        <location filename="../../desktop/registry_dialog.py" line="+143"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -1310,7 +1730,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NoticeRegisterDialog</name>
     <message>
-        <location filename="../../desktop/notice_register.py" line="+154"/>
+        <location filename="../../desktop/notice_register.py" line="+153"/>
         <source>Register of notices</source>
         <translation>督办单登记簿</translation>
     </message>
@@ -1901,27 +2321,27 @@ Restore from that backup now?</source>
         <translation>%1 未报送单位（催报名单）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save as &amp;Excel…</source>
         <translation>另存为 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Copies the list as text and as a table (to paste into Word, WPS or Excel)</source>
         <translation>将名单复制为文字和表格（可粘贴到 Word、WPS 或 Excel）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Unit / task</source>
         <translation>单位 / 任务</translation>
     </message>
@@ -1946,7 +2366,7 @@ Restore from that backup now?</source>
         <translation>这些任务未写明牵头单位：请在任务表单中指定</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1961,12 +2381,7 @@ Restore from that backup now?</source>
         <translation>保存名单</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
@@ -1976,12 +2391,12 @@ Restore from that backup now?</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-108"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-20"/>
         <source>%1 units owe their report:</source>
         <translation>以下 %1 个单位尚未报送：</translation>
     </message>
@@ -1989,7 +2404,7 @@ Restore from that backup now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+44"/>
+        <location filename="../../desktop/report_dialog.py" line="+50"/>
         <source>Short</source>
         <translation>简表</translation>
     </message>
@@ -2094,7 +2509,7 @@ Restore from that backup now?</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -2109,7 +2524,17 @@ Restore from that backup now?</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source>Supervision sheet file</source>
+        <translation>督查表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notices file</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
@@ -2140,6 +2565,19 @@ Restore from that backup now?</source>
         <location line="+2"/>
         <source>Importing the returned sheets…</source>
         <translation>正在导入交回的填报表…</translation>
+    </message>
+</context>
+<context>
+    <name>Saving</name>
+    <message>
+        <location filename="../../desktop/saving.py" line="+83"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -2413,7 +2851,7 @@ Restore from that backup now?</source>
         <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+59"/>
         <source>%1 (carried down, to confirm)</source>
         <translation>%1（沿用上方合并单元格，待确认）</translation>
     </message>
@@ -2449,7 +2887,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+93"/>
+        <location filename="../../desktop/unit_view.py" line="+97"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
@@ -2619,7 +3057,7 @@ Put it back into the forms? It stays unsaved until you save it.</source>
 <context>
     <name>UnsavedMarker</name>
     <message>
-        <location filename="../../desktop/widgets.py" line="+39"/>
+        <location filename="../../desktop/widgets.py" line="+41"/>
         <source>Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft</source>
         <translation>未保存：台账以只读方式打开，无法保存，已留作草稿</translation>
     </message>
