@@ -210,6 +210,7 @@ class Controller(QObject):
         self._action(self.tr("Supervision &notices…"), "Ctrl+Shift+P", self.open_notices, report_menu)
         self._action(self.tr("Register of n&otices…"), "Ctrl+Shift+G", self.open_notice_register, report_menu)
         report_menu.addSeparator()
+        self._action(self.tr("Monthly &bulletin (Word)…"), "Ctrl+Shift+B", self.export_bulletin, report_menu)
         self._action(self.tr("&Ledger as Excel…"), "Ctrl+Shift+L", self.export_ledger, report_menu)
         self._action(self.tr("&Fill-in sheets for the units…"), "Ctrl+Shift+M", self.make_returns, report_menu)
         self._action(self.tr("&Import returned sheets…"), "Ctrl+Shift+I", self.import_returns, report_menu)
@@ -646,6 +647,21 @@ class Controller(QObject):
         if path:
             run_and_tell(
                 self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, path,
+                done=lambda written: tell_saved(self.window, written), long=True,
+            )
+
+    def export_bulletin(self) -> None:
+        from desktop.returns_dialog import run_and_tell, write_bulletin_job
+
+        chosen = self._plan_and_month()
+        if chosen is None:
+            return
+        word = self.tr("Bulletin")
+        stem = f"{word}-{month_label(chosen[1])}-{self.model.plan(chosen[0]).title}"
+        path, _ = ask_save_path(self.window, self.tr("Monthly bulletin"), stem, ".docx", self.tr("Word (*.docx)"))
+        if path:
+            run_and_tell(
+                self.window, self.tr("Writing the bulletin…"), write_bulletin_job, self.ledger.database, *chosen, path,
                 done=lambda written: tell_saved(self.window, written), long=True,
             )
 

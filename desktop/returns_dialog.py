@@ -68,6 +68,21 @@ def write_ledger_job(
     return write_ledger(data, path, progress=progress, cancel=cancel).path
 
 
+def write_bulletin_job(
+    database: Database, plan_id: int, month: str, path: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
+) -> Path:
+    """The month's bulletin (.docx) for the office to edit before it is issued."""
+    from db.queries.figures import month_figures
+    from documents.docx import write_bulletin
+
+    with database.session() as session:
+        figures = month_figures(session, plan_id, month)
+    progress(1, 2)
+    write_bulletin(figures, path, cancel=cancel)
+    progress(2, 2)
+    return path
+
+
 def make_returns_job(
     database: Database, plan_id: int, month: str, folder: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
 ) -> list[Path]:

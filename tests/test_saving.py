@@ -139,3 +139,22 @@ def test_the_ledger_and_the_fill_in_sheets_say_where_they_went(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda parent, caption, start, filters: plans.append(start) or ("", ""))
     window.import_plan()
     assert plans == [str(sheets)]  # the folder chosen last
+
+
+def test_the_bulletin_is_saved_from_the_window_and_says_where(
+    qtbot, plan_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: Opened
+) -> None:
+    from docx import Document
+
+    window = open_window(qtbot, plan_db)
+    window.window.findChild(QInputDialog, "operatorDialog").reject()
+    chooser = Chooser(lambda offered: (str(tmp_path / Path(offered).name), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", chooser)
+    window.export_bulletin()
+    name = "通报-2016年6月-厦门市2016年政务公开工作主要任务责任分工.docx"
+    assert chooser.offered == [name]
+    bar = window.window.statusBar()
+    qtbot.waitUntil(lambda: bar.findChild(SavedNotice) is not None and bar.findChild(SavedNotice).isVisible(), timeout=30000)
+    assert str(tmp_path / name) in bar.findChild(SavedNotice).text.text()
+    text = "\n".join(paragraph.text for paragraph in Document(str(tmp_path / name)).paragraphs)
+    assert "总体情况" in text and "2016年6月" in text

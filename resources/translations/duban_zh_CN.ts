@@ -46,7 +46,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller.py" line="+102"/>
+        <location filename="../../desktop/controller.py" line="+99"/>
         <source>Select a task in the tree to see and edit it here.</source>
         <translation>请在计划目录中选中一项任务，即可在此查看和编辑。</translation>
     </message>
@@ -106,7 +106,7 @@
         <translation>单位登记表(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+599"/>
+        <location line="+615"/>
         <source>Supervision ledger — %1</source>
         <translation>督办台账 — %1</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location line="-652"/>
+        <location line="-668"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -177,6 +177,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Monthly &amp;bulletin (Word)…</source>
+        <translation>月度通报 Word 版(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Ledger as Excel…</source>
         <translation>导出台账 Excel(&amp;L)…</translation>
     </message>
@@ -359,14 +364,34 @@ The ledger of a work plan, its monthly progress and supervision.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+41"/>
+        <location line="+56"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-53"/>
         <source>Writing the ledger…</source>
         <translation>正在写入台账…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bulletin</source>
+        <translation>通报</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Monthly bulletin</source>
+        <translation>月度通报</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Word (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing the bulletin…</source>
+        <translation>正在生成通报…</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -535,7 +560,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/filter_bar.py" line="+34"/>
+        <location filename="../../desktop/filter_bar.py" line="+31"/>
         <source>Search tasks, requirements, units, progress (Ctrl+F)</source>
         <translation>搜索任务、工作要求、单位、进展（Ctrl+F）</translation>
     </message>
@@ -1034,7 +1059,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="+205"/>
+        <location filename="../../desktop/history_view.py" line="+201"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
@@ -1624,7 +1649,7 @@ The ledger of a work plan, its monthly progress and supervision.</source>
 <context>
     <name>NewUnitDialog</name>
     <message>
-        <location filename="../../desktop/registry_dialog.py" line="+143"/>
+        <location filename="../../desktop/registry_dialog.py" line="+140"/>
         <source>New unit</source>
         <translation>新建单位</translation>
     </message>
@@ -2012,7 +2037,7 @@ Restore from that backup now?</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/returns_dialog.py" line="+112"/>
+        <location filename="../../desktop/returns_dialog.py" line="+127"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -2341,7 +2366,7 @@ Restore from that backup now?</source>
         <translation>将名单复制为文字和表格（可粘贴到 Word、WPS 或 Excel）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>Unit / task</source>
         <translation>单位 / 任务</translation>
     </message>
@@ -2391,7 +2416,7 @@ Restore from that backup now?</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-102"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
@@ -2404,7 +2429,7 @@ Restore from that backup now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/report_dialog.py" line="+50"/>
+        <location filename="../../desktop/report_dialog.py" line="+45"/>
         <source>Short</source>
         <translation>简表</translation>
     </message>
@@ -2851,7 +2876,7 @@ Restore from that backup now?</source>
         <translation>这些单位沿用自计划表格上方的合并单元格，核对无误后请确认。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+55"/>
         <source>%1 (carried down, to confirm)</source>
         <translation>%1（沿用上方合并单元格，待确认）</translation>
     </message>
@@ -2887,7 +2912,7 @@ Restore from that backup now?</source>
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../../desktop/unit_view.py" line="+97"/>
+        <location filename="../../desktop/unit_view.py" line="+94"/>
         <source>Task</source>
         <translation>工作任务</translation>
     </message>
