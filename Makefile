@@ -31,6 +31,7 @@ check: lint types test
 
 lint: $(TEST_INSTALLED)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 types: $(TEST_INSTALLED)
 	$(PY) -m mypy

@@ -47,19 +47,27 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--title", help="计划标题（默认取表格上方的标题、标题行或文件名）")
     plan.add_argument("--year", type=int, help="计划年度（默认从标题、文件名或文档日期中识别）")
     plan.add_argument(
-        "--column", action="append", metavar="N=ROLE",
+        "--column",
+        action="append",
+        metavar="N=ROLE",
         help="第 N 列的角色（N 从 1 起，如预览所示）：number title requirement lead responsible units deadline "
         "heading leader remark ignore，或其中文名；可重复；导入后为同样表头的计划记住",
     )
     plan.add_argument(
-        "--row", action="append", metavar="N=KIND",
+        "--row",
+        action="append",
+        metavar="N=KIND",
         help="第 N 行的类型（如预览所示）：header heading1 heading2 heading3 task note ignore，或其中文名；可重复",
     )
     plan.add_argument(
-        "--lead", action="append", metavar="TASK=UNIT",
+        "--lead",
+        action="append",
+        metavar="TASK=UNIT",
         help="为未写明牵头单位的任务指定牵头单位（TASK 为任务编号，如导入报告所示，如 4 或 二·3）；可重复",
     )
-    plan.add_argument("--preview", action="store_true", help="只显示读取结果（列角色、行类型、数量、提示），不写入数据库")
+    plan.add_argument(
+        "--preview", action="store_true", help="只显示读取结果（列角色、行类型、数量、提示），不写入数据库"
+    )
 
     export = commands.add_parser("export", help="导出整个数据库（.json）或一个计划的台账（.xlsx）")
     export.add_argument("file", type=Path, metavar="FILE")
@@ -67,13 +75,20 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="生成月度督查表、督办单（PDF）、催报名单（PDF 或 .xlsx）或通报（Word）")
     report.add_argument(
-        "kind", choices=("sheet", "notices", "reminders", *REPORTS),
+        "kind",
+        choices=("sheet", "notices", "reminders", *REPORTS),
         help="sheet 督查表，notices 督办单，reminders 催报名单，bulletin 通报（.docx）",
     )
     add_plan_options(report)
     report.add_argument("--unit", metavar="NAME", help="只生成这一牵头单位的督办单；督查表只含它牵头的任务")
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.docx",
-                        help="催报名单也可写成 .xlsx，通报写成 .docx")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf|FILE.docx",
+        help="催报名单也可写成 .xlsx，通报写成 .docx",
+    )
     from commands.notices import add_notice_options
     from commands.sheet import add_sheet_options
 

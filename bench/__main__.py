@@ -92,9 +92,7 @@ def once(fn: Callable[[], T]) -> tuple[T, Timing]:
     return value, Timing(time.perf_counter() - start, 1, repeatable=False)
 
 
-def best(
-    fn: Callable[[], T], after: Callable[[T], object] | None = None, repeat: int = REPEAT
-) -> tuple[T, Timing]:
+def best(fn: Callable[[], T], after: Callable[[T], object] | None = None, repeat: int = REPEAT) -> tuple[T, Timing]:
     """The best of up to `repeat` runs (fewer when the runs are slow);
     `after(value)` follows each run, untimed."""
     times: list[float] = []
@@ -194,9 +192,7 @@ def run_size(size: int, months: int, units: int, workdir: Path) -> Result:
         say(f"[{label}] starting the program to its first window …")
         first, ready = first_window_seconds(db_path)
         result.times["first_window"], result.times["ready"] = Timing(first, 3), Timing(ready, 3)
-    result.sizes["database"] = sum(
-        p.stat().st_size for p in directory.iterdir() if p.name.startswith(db_path.name)
-    )
+    result.sizes["database"] = sum(p.stat().st_size for p in directory.iterdir() if p.name.startswith(db_path.name))
     result.sizes["json"] = json_path.stat().st_size
     return result
 
@@ -263,7 +259,9 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("add progress (`record_month` per month, one transaction)", lambda r: format_seconds(r.times["progress"])),
     (
         "… per progress entry",
-        lambda r: f"{r.times['progress'].seconds / r.counts['progress'] * 1000:.2f} ms" if r.counts["progress"] else "–",
+        lambda r: (
+            f"{r.times['progress'].seconds / r.counts['progress'] * 1000:.2f} ms" if r.counts["progress"] else "–"
+        ),
     ),
     ("open existing database (`open_database`, best of 3)", lambda r: format_seconds(r.times["open"])),
     ("build JSON (`export_dict`, best of 3)", lambda r: format_seconds(r.times["export"])),
@@ -291,7 +289,11 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
                 "(units of that level, units written, pages)"
             ),
             lambda r, level=level: _report(
-                r, f"notice_data_{level}", f"write_notices_{level}", f"chosen_{level}", f"notices_{level}",
+                r,
+                f"notice_data_{level}",
+                f"write_notices_{level}",
+                f"chosen_{level}",
+                f"notices_{level}",
                 f"notice_pages_{level}",
             ),
         )
@@ -299,7 +301,9 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ),
     (
         "monthly bulletin: figures + .docx (units ranked)",
-        lambda r: f"{_s(r.times['bulletin']['figures'])} + {_s(r.times['bulletin']['write'])} ({r.times['bulletin']['units']:,})",
+        lambda r: (
+            f"{_s(r.times['bulletin']['figures'])} + {_s(r.times['bulletin']['write'])} ({r.times['bulletin']['units']:,})"
+        ),
     ),
     ("Excel ledger (`write_ledger`)", lambda r: _s(r.times["excel"]["ledger"])),
     (
@@ -313,7 +317,10 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
         lambda r: _s(r.times["edit"]),
     ),
     ("… of which the views following the change (best of 5)", lambda r: _s(r.times["edit_views"])),
-    ("read the search index (once, as the search box takes the focus; best of 3)", lambda r: format_seconds(r.times["search_index"])),
+    (
+        "read the search index (once, as the search box takes the focus; best of 3)",
+        lambda r: format_seconds(r.times["search_index"]),
+    ),
     (
         f"type “{SEARCH}”, each keystroke to the tree repainted (best of 3; tasks shown)",
         lambda r: _keystrokes(r.times["typing"][SEARCH]),

@@ -165,7 +165,18 @@ def report_process_seconds(db_path: Path, month: str, runs: int = 3) -> float:
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "main.py", "--db", str(db_path), "report", "sheet", "--month", month, "-o", f"{folder}/s.pdf"],
+                [
+                    sys.executable,
+                    "main.py",
+                    "--db",
+                    str(db_path),
+                    "report",
+                    "sheet",
+                    "--month",
+                    month,
+                    "-o",
+                    f"{folder}/s.pdf",
+                ],
                 cwd=ROOT,
                 check=True,
                 capture_output=True,

@@ -78,15 +78,24 @@ def report_times(db_path: Path) -> dict[str, float | int | str]:
     finally:
         database.close()
     times: dict[str, float | int | str] = {
-        "month": month, "notice_month": owed, "tasks": sheet.figures.total, "fonts": font_seconds,
+        "month": month,
+        "notice_month": owed,
+        "tasks": sheet.figures.total,
+        "fonts": font_seconds,
     }
     with tempfile.TemporaryDirectory() as folder:
         for key, data, data_seconds in (("", sheet, sheet_seconds), ("_plain", plain, plain_seconds)):
             info, write_seconds = _timed(write_sheet, data, Path(folder) / "sheet.pdf", fonts)
-            times |= {f"sheet_data{key}": data_seconds, f"write_sheet{key}": write_seconds, f"sheet_pages{key}": info.pages}
+            times |= {
+                f"sheet_data{key}": data_seconds,
+                f"write_sheet{key}": write_seconds,
+                f"sheet_pages{key}": info.pages,
+            }
         runs = [("", batch.notices, notice_seconds, len(batch.notices))]
         for level, (chosen, data_seconds) in levels.items():
-            runs.append((f"_{level}", tuple(replace(n, level=level) for n in batch.notices), data_seconds, len(chosen.notices)))
+            runs.append(
+                (f"_{level}", tuple(replace(n, level=level) for n in batch.notices), data_seconds, len(chosen.notices))
+            )
         for key, notices, data_seconds, chosen_count in runs:
             info, write_seconds = _timed(write_notices, notices, Path(folder) / "notices.pdf", fonts)
             times |= {

@@ -77,7 +77,9 @@ def soffice_program() -> tuple[Path | None, str]:
     if not named:
         return None, "LibreOffice is not installed (soffice not found; Debian: apt-get install libreoffice-calc)"
     program = Path(os.path.realpath(named))
-    plugins = [p for p in program.parent.glob("libvclplug_*lo.so") if p.name[len("libvclplug_") : -len("lo.so")] in VCL_PLUGINS]
+    plugins = [
+        p for p in program.parent.glob("libvclplug_*lo.so") if p.name[len("libvclplug_") : -len("lo.so")] in VCL_PLUGINS
+    ]
     if not plugins:  # Debian's -nogui packages: only the headless back end, built in
         return None, (
             f"{named} is LibreOffice without a window (no VCL plug-in beside it: the -nogui packages): install "
@@ -173,11 +175,15 @@ def _film(
 
     def start() -> None:
         started.append(
-            subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            subprocess.Popen(
+                command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            )
         )
 
     try:
-        return Film.record(screen, start, settle=SETTLE, longest=LONGEST, done=lambda film: len(film.frames) > 1 and done())
+        return Film.record(
+            screen, start, settle=SETTLE, longest=LONGEST, done=lambda film: len(film.frames) > 1 and done()
+        )
     finally:
         for process in started:
             _stop(process)
@@ -206,7 +212,13 @@ def _calc_profile(soffice: Path, folder: Path, env: dict[str, str], screen: Virt
         env=env, capture_output=True, timeout=300, check=False,
     )  # fmt: skip
     warm = _fresh_copy(xlsx, folder / "calc-warm-up")
-    _film(screen, _calc_command(soffice, template, warm), env, folder, done=lambda: calc_window_shown(screen.display, warm))
+    _film(
+        screen,
+        _calc_command(soffice, template, warm),
+        env,
+        folder,
+        done=lambda: calc_window_shown(screen.display, warm),
+    )
     shutil.rmtree(template / "user" / "backup", ignore_errors=True)
     registry = template / "user" / "registrymodifications.xcu"
     text = registry.read_text(encoding="utf-8")
@@ -328,7 +340,9 @@ def bundled_ledger(folder: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("db", nargs="?", type=Path, help="the ledger (default: the bundled plan with 3 months of reports)")
+    parser.add_argument(
+        "db", nargs="?", type=Path, help="the ledger (default: the bundled plan with 3 months of reports)"
+    )
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the work folder (the last pictures) here")
     args = parser.parse_args(argv)

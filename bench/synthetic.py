@@ -411,9 +411,7 @@ def add_progress(database: Database, plan_id: int, months: int, seed: int = 1) -
         year = session.scalar(select(Plan.year).where(Plan.id == plan_id))
         if year is None:
             raise ValueError(f"no plan with id {plan_id}")
-        tasks = session.execute(
-            select(Task.id, Task.number).where(Task.plan_id == plan_id).order_by(Task.number)
-        ).all()
+        tasks = session.execute(select(Task.id, Task.number).where(Task.plan_id == plan_id).order_by(Task.number)).all()
         lead_of: dict[int, int] = {}
         for task_id, unit_id in session.execute(
             select(Assignment.task_id, Assignment.unit_id)
@@ -445,9 +443,11 @@ def add_progress(database: Database, plan_id: int, months: int, seed: int = 1) -
                     status = completed
                 done = problems = next_steps = evidence = ""
                 if status != not_started:
-                    done = f"{month}月，" + rng.choice(DONE).format(
-                        area=area, n=rng.randint(1, 30), m=rng.randint(10, 500)
-                    ) + "。"
+                    done = (
+                        f"{month}月，"
+                        + rng.choice(DONE).format(area=area, n=rng.randint(1, 30), m=rng.randint(10, 500))
+                        + "。"
+                    )
                     if rng.random() < 0.5:
                         evidence = rng.choice(
                             (

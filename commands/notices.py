@@ -21,17 +21,26 @@ if TYPE_CHECKING:
 
 # --level: the codes of db.vocabulary.NOTICE_LEVELS, their words, and auto.
 LEVEL_WORDS = {
-    "auto": "auto", "按预警灯": "auto",
-    "reminder": "reminder", "提醒单": "reminder", "提醒": "reminder",
-    "notice": "notice", "督办单": "notice", "督办": "notice",
-    "red": "red", "红色督办单": "red", "红色": "red",
+    "auto": "auto",
+    "按预警灯": "auto",
+    "reminder": "reminder",
+    "提醒单": "reminder",
+    "提醒": "reminder",
+    "notice": "notice",
+    "督办单": "notice",
+    "督办": "notice",
+    "red": "red",
+    "红色督办单": "red",
+    "红色": "red",
 }
 
 
 def add_notice_options(report: argparse.ArgumentParser) -> None:
     """The options of `report notices` (main.py's parser)."""
     report.add_argument(
-        "--level", default="auto", metavar="LEVEL",
+        "--level",
+        default="auto",
+        metavar="LEVEL",
         help="督办单级别：auto 按预警灯（默认：每个单位按其任务最严重的灯）、reminder 提醒单、notice 督办单、"
         "red 红色督办单；不加 --unit 时只发这一级别的，加 --unit 时该单位按此级别发",
     )
@@ -71,7 +80,9 @@ def notices_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _draft(database: Database, plan_id: int, title: str, month: str, output: Path, options: dict[str, Any]) -> ReportInfo:
+def _draft(
+    database: Database, plan_id: int, title: str, month: str, output: Path, options: dict[str, Any]
+) -> ReportInfo:
     from db.queries.notices import notice_data
     from documents.pdf.notices import write_notices
 
@@ -103,7 +114,10 @@ def _issue(
         done = perform(
             database,
             ISSUE_NOTICES(
-                plan_id, month, **options, again=again,
+                plan_id,
+                month,
+                **options,
+                again=again,
                 printed=lambda issued: infos.append(write_notices(issued.notices, partial)),
             ),
         )
@@ -113,7 +127,10 @@ def _issue(
     )
     _list(issued.notices)
     if issued.skipped:
-        print("未重复签发（本月已有同级或更高级的督办单；加 --again 再发一份）：" + "；".join(s.text for s in issued.skipped))
+        print(
+            "未重复签发（本月已有同级或更高级的督办单；加 --again 再发一份）："
+            + "；".join(s.text for s in issued.skipped)
+        )
     _unaddressed(issued.unaddressed)
     return info
 
@@ -158,11 +175,12 @@ def _day(option: str, text: str | None) -> date | None:
 def _list(notices: Sequence[NoticeData]) -> None:
     for notice in notices:
         number = "" if notice.draft else f"{notice.number}  "
-        print(f"  {number}{notice.level_label}  {notice.unit_name}  {len(notice.tasks)} 项  回复期限 {notice.reply_by:%Y-%m-%d}")
+        print(
+            f"  {number}{notice.level_label}  {notice.unit_name}  {len(notice.tasks)} 项  回复期限 {notice.reply_by:%Y-%m-%d}"
+        )
 
 
 def _unaddressed(tasks: Sequence[NoticeTask]) -> None:
     if tasks:
         labels = "、".join(task.label for task in tasks)
         print(f"注意：以下 {len(tasks)} 项任务未列明牵头单位，督办单无从发出，请先为其指定牵头单位：第{labels}项")
-

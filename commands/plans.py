@@ -92,7 +92,9 @@ def import_plan_command(args: argparse.Namespace) -> int:
         reading = interpret(grid, collectives, Choices(columns, choices.rows, choices.leads), args.title, args.year)
         if reading.unused_leads:
             labels = "、".join(reading.unused_leads)
-            raise InputError(args.file, f"--lead：计划中没有未写明牵头单位的任务 {labels}（任务编号以导入报告或 --preview 所示为准）")
+            raise InputError(
+                args.file, f"--lead：计划中没有未写明牵头单位的任务 {labels}（任务编号以导入报告或 --preview 所示为准）"
+            )
         if remembered and not choices.columns:
             reading.notes.insert(0, "按上次为这种表格保存的列设置读取")
         if args.preview:
@@ -167,8 +169,10 @@ def print_import_report(report: ImportReport, parsed: ParsedPlan, path: Path) ->
         f"，其中新加入单位登记表 {len(report.new_units)} 个：{'、'.join(report.new_units)}" if report.new_units else ""
     )
     if report.no_lead:
-        print(f"  未写明牵头单位的任务 {len(report.no_lead)} 项：{', '.join(report.no_lead)}"
-              f"（在“{NO_LEAD_UNIT}”之下催报；可用 --lead 任务编号=单位 指定，或导入后在任务中填写）")
+        print(
+            f"  未写明牵头单位的任务 {len(report.no_lead)} 项：{', '.join(report.no_lead)}"
+            f"（在“{NO_LEAD_UNIT}”之下催报；可用 --lead 任务编号=单位 指定，或导入后在任务中填写）"
+        )
     if report.continued:
         print(f"  以下 {len(report.continued)} 项分工沿用了上方合并单元格的内容，请核对：")
         grouped: dict[tuple[int, str], list[str]] = {}

@@ -31,8 +31,9 @@ def report_command(args: argparse.Namespace) -> int:
         plan_id, title, month = plan_and_month(database, args)
         with database.session() as session:
             unit_id = unit_named(session, args.unit).id if args.unit else None
-            data = sheet_data(session, plan_id, month, scope=sheet_scope(session, plan_id, args, unit_id),
-                              charts=not args.no_charts)
+            data = sheet_data(
+                session, plan_id, month, scope=sheet_scope(session, plan_id, args, unit_id), charts=not args.no_charts
+            )
     try:
         info = write_sheet(data, args.output, columns=sheet_column_keys(args.columns))
     except ValueError as exc:  # nothing to write, in the user's words

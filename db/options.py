@@ -134,7 +134,17 @@ REPLY_DAYS = Whole("reply_days", 10, "督办单回复期限天数", 1, 90)
 OFFICE: dict[str, Option[Any]] = {
     option.key: option
     for option in (
-        NEAR_DAYS, BEHIND_FRACTION, REPORT_DAY, OFFICE_NAME, BACKUPS_KEPT, PLAN_LAYOUTS, SAMPLE_REGISTRY_OFFICE,
-        NOTICE_PREFIX, OFFICE_CONTACT, OFFICE_PHONE, NOTICE_SIGNER, REPLY_DAYS,
+        NEAR_DAYS,
+        BEHIND_FRACTION,
+        REPORT_DAY,
+        OFFICE_NAME,
+        BACKUPS_KEPT,
+        PLAN_LAYOUTS,
+        SAMPLE_REGISTRY_OFFICE,
+        NOTICE_PREFIX,
+        OFFICE_CONTACT,
+        OFFICE_PHONE,
+        NOTICE_SIGNER,
+        REPLY_DAYS,
     )
 }

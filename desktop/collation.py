@@ -39,8 +39,12 @@ def units_in_order(infos: Iterable[UnitInfo]) -> list[UnitInfo]:
     infos = list(infos)
     name_of = {info.id: info.name for info in infos}
     kind_order = {kind: index for index, kind in enumerate(UNIT_KINDS)}
-    ordered = sorted(by_pinyin(infos, lambda info: info.name), key=lambda info: kind_order.get(info.kind, len(UNIT_KINDS)))
+    ordered = sorted(
+        by_pinyin(infos, lambda info: info.name), key=lambda info: kind_order.get(info.kind, len(UNIT_KINDS))
+    )
     return [
-        replace(info, members=tuple(by_pinyin(info.members, lambda member: name_of.get(member, "")))) if info.members else info
+        replace(info, members=tuple(by_pinyin(info.members, lambda member: name_of.get(member, ""))))
+        if info.members
+        else info
         for info in ordered
     ]

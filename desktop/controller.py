@@ -163,7 +163,9 @@ class Controller(QObject):
 
     # -- actions -------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, menu: Any) -> QAction:
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, menu: Any
+    ) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -536,8 +538,10 @@ class Controller(QObject):
         if level > 1:
             parent_id = self._selected_heading(level - 1)
             if parent_id is None:
-                text = self.tr("Select the section the new subsection goes into.") if level == 2 else self.tr(
-                    "Select the subsection the new level-3 heading goes into."
+                text = (
+                    self.tr("Select the section the new subsection goes into.")
+                    if level == 2
+                    else self.tr("Select the subsection the new level-3 heading goes into.")
                 )
                 show_error(self.window, text)
                 return
@@ -624,7 +628,11 @@ class Controller(QObject):
         plan_id = chosen[0]
         with self.ledger.session() as session:
             by_unit = tasks_by_unit(session, plan_id)
-            leads = [(info.id, info.name) for info in units_in_order(units(session)) if by_unit.get(info.id) and by_unit[info.id].lead]
+            leads = [
+                (info.id, info.name)
+                for info in units_in_order(units(session))
+                if by_unit.get(info.id) and by_unit[info.id].lead
+            ]
         months = [self.month.itemData(i) for i in range(self.month.count())]
         return plan_id, months, self.model.months[plan_id], leads
 
@@ -646,8 +654,14 @@ class Controller(QObject):
         path, _ = ask_save_path(self.window, self.tr("Ledger as Excel"), stem, ".xlsx", self.tr("Excel (*.xlsx)"))
         if path:
             run_and_tell(
-                self.window, self.tr("Writing the ledger…"), write_ledger_job, self.ledger.database, *chosen, path,
-                done=lambda written: tell_saved(self.window, written), long=True,
+                self.window,
+                self.tr("Writing the ledger…"),
+                write_ledger_job,
+                self.ledger.database,
+                *chosen,
+                path,
+                done=lambda written: tell_saved(self.window, written),
+                long=True,
             )
 
     def export_bulletin(self) -> None:
@@ -661,8 +675,14 @@ class Controller(QObject):
         path, _ = ask_save_path(self.window, self.tr("Monthly bulletin"), stem, ".docx", self.tr("Word (*.docx)"))
         if path:
             run_and_tell(
-                self.window, self.tr("Writing the bulletin…"), write_bulletin_job, self.ledger.database, *chosen, path,
-                done=lambda written: tell_saved(self.window, written), long=True,
+                self.window,
+                self.tr("Writing the bulletin…"),
+                write_bulletin_job,
+                self.ledger.database,
+                *chosen,
+                path,
+                done=lambda written: tell_saved(self.window, written),
+                long=True,
             )
 
     def make_returns(self) -> None:
@@ -673,13 +693,22 @@ class Controller(QObject):
             return
         folder = ask_folder(self.window, self.tr("Folder for the fill-in sheets"))
         if folder:
+
             def done(paths: list[Path]) -> None:
-                text = self.tr("%1 fill-in sheets written to %2").replace("%1", str(len(paths))).replace("%2", str(folder))
+                text = (
+                    self.tr("%1 fill-in sheets written to %2").replace("%1", str(len(paths))).replace("%2", str(folder))
+                )
                 tell_saved(self.window, folder, text)
 
             run_and_tell(
-                self.window, self.tr("Writing the fill-in sheets…"), make_returns_job, self.ledger.database, *chosen, folder,
-                done=done, long=True,
+                self.window,
+                self.tr("Writing the fill-in sheets…"),
+                make_returns_job,
+                self.ledger.database,
+                *chosen,
+                folder,
+                done=done,
+                long=True,
             )
 
     def _writable(self) -> bool:
@@ -738,11 +767,14 @@ class Controller(QObject):
         if not backups:
             show_error(self.window, self.tr("There is no backup of this database yet."))
             return
-        labels = [
-            f"{b.made_at:%Y-%m-%d %H:%M}  {b.reason}  {b.size // 1024} KB  {b.path.name}" for b in backups
-        ]
+        labels = [f"{b.made_at:%Y-%m-%d %H:%M}  {b.reason}  {b.size // 1024} KB  {b.path.name}" for b in backups]
         label, ok = QInputDialog.getItem(
-            self.window, self.tr("Restore from a backup"), self.tr("Backup to go back to (newest first):"), labels, 0, False
+            self.window,
+            self.tr("Restore from a backup"),
+            self.tr("Backup to go back to (newest first):"),
+            labels,
+            0,
+            False,
         )
         if ok:
             backup = backups[labels.index(label)].path
@@ -772,7 +804,9 @@ class Controller(QObject):
         database.close()
         try:
             restored = restore_ledger(
-                database.path, backup, action=self.tr("Restore from backup %1").replace("%1", backup.name),
+                database.path,
+                backup,
+                action=self.tr("Restore from backup %1").replace("%1", backup.name),
                 operator=self.ledger.operator,
             )
         except (OSError, *REFUSALS) as exc:
@@ -842,7 +876,10 @@ class Controller(QObject):
 
         suggested = ledger_folder() / safe_file_name(name, ".db")
         chosen, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("New ledger"), str(suggested), self.tr("Ledgers (*.db)"),
+            self.window,
+            self.tr("New ledger"),
+            str(suggested),
+            self.tr("Ledgers (*.db)"),
             options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused, never overwritten
         )
         if not chosen:
@@ -898,8 +935,11 @@ class Controller(QObject):
     def _ask_now(self, question: str) -> bool:
         """A question opening a ledger asks (read-only? restore the backup?), answered before it goes on."""
         box = QMessageBox(
-            QMessageBox.Icon.Question, self.tr("Open ledger"), question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window,
+            QMessageBox.Icon.Question,
+            self.tr("Open ledger"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
         )
         box.setObjectName("openLedgerQuestion")
         answer = box.exec()
@@ -931,7 +971,9 @@ class Controller(QObject):
         self.guard.ledger_switched(self._open_draft)
 
     def export_json(self) -> None:
-        path, _ = ask_save_path(self.window, self.tr("Export JSON"), self.ledger.database.path.stem, ".json", self.tr("JSON (*.json)"))
+        path, _ = ask_save_path(
+            self.window, self.tr("Export JSON"), self.ledger.database.path.stem, ".json", self.tr("JSON (*.json)")
+        )
         if path:
             from desktop.import_dialog import export_json_to
 

@@ -211,10 +211,14 @@ class Dashboard(QScrollArea):
         overall = figures.overall
         self.summary.setText(
             self.tr("%1, %2: %3 tasks, %4 completed (%5), %6 overdue; reports this month %7 of %8, on time %9.")
-            .replace("%1", figures.plan_title).replace("%2", figures.month.label)
-            .replace("%3", str(overall.total)).replace("%4", str(overall.completed))
-            .replace("%5", percent(overall.completion_rate)).replace("%6", str(overall.overdue))
-            .replace("%7", str(overall.reported)).replace("%8", str(overall.owed))
+            .replace("%1", figures.plan_title)
+            .replace("%2", figures.month.label)
+            .replace("%3", str(overall.total))
+            .replace("%4", str(overall.completed))
+            .replace("%5", percent(overall.completion_rate))
+            .replace("%6", str(overall.overdue))
+            .replace("%7", str(overall.reported))
+            .replace("%8", str(overall.owed))
             .replace("%9", percent(overall.on_time_rate))
         )
         shown = set()
@@ -240,6 +244,7 @@ def attach_dashboard(controller: Controller) -> Dashboard:
     show.triggered.connect(lambda: controller.tabs.setCurrentWidget(dashboard))
     controller.window.addAction(show)
     controller.ledger.touched.connect(lambda _touched: dashboard.refresh())
+
     def follow_later(*_: object) -> None:  # once the controller has taken the change in (its slots run after this)
         QTimer.singleShot(0, dashboard, dashboard.follow)
 

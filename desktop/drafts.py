@@ -75,12 +75,23 @@ class Draft:
         fields, heading = item["fields"], item.get("heading") or []
         if item["form"] not in FORMS or not isinstance(fields, dict) or not isinstance(heading, list):
             raise ValueError(f"not a draft: {item!r}")
-        key = DraftKey(str(item["database"]), str(item["task"]), str(item["form"]), str(item.get("month") or ""),
-                       str(item.get("plan") or ""), tuple(map(str, heading)))
+        key = DraftKey(
+            str(item["database"]),
+            str(item["task"]),
+            str(item["form"]),
+            str(item.get("month") or ""),
+            str(item.get("plan") or ""),
+            tuple(map(str, heading)),
+        )
         values = {str(name): None if value is None else str(value) for name, value in fields.items()}
         number = item.get("number") or 0
-        return Draft(key, values, int(number) if isinstance(number, int | str) else 0, str(item.get("title") or ""),
-                     str(item.get("saved_at") or ""))
+        return Draft(
+            key,
+            values,
+            int(number) if isinstance(number, int | str) else 0,
+            str(item.get("title") or ""),
+            str(item.get("saved_at") or ""),
+        )
 
 
 class DraftStore:

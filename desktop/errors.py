@@ -51,7 +51,9 @@ class ErrorDialog(QDialog):
             self.tr(
                 "The program met an error it did not expect (%1). What you were doing may not have been "
                 "finished; check it before you go on. %2 Please send the details to whoever maintains the program."
-            ).replace("%1", summary).replace("%2", where)
+            )
+            .replace("%1", summary)
+            .replace("%2", where)
         )
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -101,7 +101,11 @@ class FilterBar(QWidget):
             widget.blockSignals(True)
         if self.search.text() != criteria.text:
             self.search.setText(criteria.text)
-        for combo, value in ((self.status, criteria.status), (self.light, criteria.light), (self.unit, criteria.unit_id)):
+        for combo, value in (
+            (self.status, criteria.status),
+            (self.light, criteria.light),
+            (self.unit, criteria.unit_id),
+        ):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
         self.unreported.setChecked(criteria.unreported)
         for widget in (self.search, self.status, self.light, self.unit, self.unreported):

@@ -142,8 +142,10 @@ class GridModel(QAbstractTableModel):
                 if guessed
                 else self.tr("Column %1: read as “%2”.")
             )
-            return text.replace("%1", str(section)).replace("%2", column_role_label(code)) + "\n" + self.tr(
-                "Right-click or press Ctrl+R to read it as something else."
+            return (
+                text.replace("%1", str(section)).replace("%2", column_role_label(code))
+                + "\n"
+                + self.tr("Right-click or press Ctrl+R to read it as something else.")
             )
         if role == CODE_ROLE:
             return code

@@ -108,7 +108,13 @@ def _role_label(code: str) -> str:
 
 
 # Fields whose values are codes of the core's vocabulary: shown by their labels.
-_CODES = {"status": status_label, "kind": kind_label, "level": notice_level_label, "month": month_label, "role": _role_label}
+_CODES = {
+    "status": status_label,
+    "kind": kind_label,
+    "level": notice_level_label,
+    "month": month_label,
+    "role": _role_label,
+}
 
 
 def _tr(text: object) -> str:
@@ -126,7 +132,9 @@ def _count_line(count: ChangeCount) -> str:
 
 
 def _detail_line(detail: ChangeDetail) -> str:
-    task = QCoreApplication.translate("History", "Task %1").replace("%1", detail.task) if detail.task is not None else None
+    task = (
+        QCoreApplication.translate("History", "Task %1").replace("%1", detail.task) if detail.task is not None else None
+    )
     if detail.table == "tasks" and task is not None:
         head = [task]
     else:

@@ -42,9 +42,7 @@ class TsTranslator(QTranslator):
                     key = (name, message.findtext("source", ""), message.findtext("comment", ""))
                     self.table[key] = text
 
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         """As QTranslator does: with the disambiguation first, then without."""
         found = self.table.get((context, source, disambiguation or ""))
         if found is None and disambiguation:
@@ -71,7 +69,9 @@ def _own_translator(app: QCoreApplication, language: str, folder: Path) -> QTran
     return None
 
 
-def install_translations(app: QCoreApplication, language: str = LANGUAGE, folder: Path = TRANSLATIONS) -> list[QTranslator]:
+def install_translations(
+    app: QCoreApplication, language: str = LANGUAGE, folder: Path = TRANSLATIONS
+) -> list[QTranslator]:
     """Load and install the translators; the list keeps them alive."""
     QLocale.setDefault(QLocale(language))
     translators = []

@@ -127,8 +127,9 @@ class ImportPlanDialog(QDialog):
         self.model = PlanPreviewModel(self)
         self._build()
         self._restore_layout()
-        self.worker = run_busy(self, self.tr("Reading {file}…").format(file=path.name), open_file,
-                               ledger.database, path, cancellable=True)
+        self.worker = run_busy(
+            self, self.tr("Reading {file}…").format(file=path.name), open_file, ledger.database, path, cancellable=True
+        )
         self.worker.finished.connect(self._opened)
         self.worker.failed.connect(self._reading_failed)
         self.worker.cancelled.connect(self.reject)
@@ -245,9 +246,19 @@ class ImportPlanDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.buttons)
-        order = [self.title_edit, self.year_spin, self.grid_view, self.role_button, self.kind_button, self.tree,
-                 self.lead_units.view, self.figures_area, self.import_button, self.new_ledger_button,
-                 self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        order = [
+            self.title_edit,
+            self.year_spin,
+            self.grid_view,
+            self.role_button,
+            self.kind_button,
+            self.tree,
+            self.lead_units.view,
+            self.figures_area,
+            self.import_button,
+            self.new_ledger_button,
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
         self._update_controls()
@@ -310,8 +321,15 @@ class ImportPlanDialog(QDialog):
     @Slot()
     def _update_controls(self) -> None:
         ready = self.read is not None and not self._busy
-        for widget in (self.title_edit, self.year_spin, self.grid_view, self.tree, self.role_button, self.kind_button,
-                       self.lead_units):
+        for widget in (
+            self.title_edit,
+            self.year_spin,
+            self.grid_view,
+            self.tree,
+            self.role_button,
+            self.kind_button,
+            self.lead_units,
+        ):
             widget.setEnabled(ready)
         for action in (self.role_action, self.kind_action):
             action.setEnabled(ready)
@@ -427,8 +445,11 @@ class ImportPlanDialog(QDialog):
         """The tasks the plan names no lead unit for, with those given here."""
         labels = parsed_labels(read.reading.plan)
         wanted = set(read.review.no_lead) | set(self.leads)
-        tasks = [(labels[id(task)], task.title, self.leads.get(labels[id(task)], ""))
-                 for task in read.reading.plan.all_tasks() if labels[id(task)] in wanted]
+        tasks = [
+            (labels[id(task)], task.title, self.leads.get(labels[id(task)], ""))
+            for task in read.reading.plan.all_tasks()
+            if labels[id(task)] in wanted
+        ]
         plan_names = {a.unit.name for task in read.reading.plan.all_tasks() for a in (*task.lead, *task.responsible)}
         known = self.opened.registry.known if self.opened is not None else frozenset()
         self.lead_units.show_tasks(tasks, known | plan_names)
@@ -640,9 +661,20 @@ class ImportPlanDialog(QDialog):
         action = self.tr("Import plan {title}").format(title=title)
         choices = self.choices()
         remember = self.opened.signature if self.columns != self.opened.remembered else None
-        self.worker = run_busy(self, self.tr("Importing {file}…").format(file=self.path.name), import_read,
-                               self.ledger.database, self.opened.grid, choices, title, year, remember,
-                               action, self.ledger.operator, cancellable=True)
+        self.worker = run_busy(
+            self,
+            self.tr("Importing {file}…").format(file=self.path.name),
+            import_read,
+            self.ledger.database,
+            self.opened.grid,
+            choices,
+            title,
+            year,
+            remember,
+            action,
+            self.ledger.operator,
+            cancellable=True,
+        )
         self.worker.finished.connect(self._imported)
         self.worker.failed.connect(self._import_failed)
         self.worker.cancelled.connect(self._import_cancelled)

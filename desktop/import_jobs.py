@@ -122,8 +122,13 @@ def import_read(
     with database.session() as session:
         collectives = collective_names(session)
     reading = interpret(grid, collectives, choices, title, year)
-    return perform(database, IMPORT_PLAN(reading.plan, signature, choices.columns), action=action, operator=operator,
-                   cancel=cancel.check)
+    return perform(
+        database,
+        IMPORT_PLAN(reading.plan, signature, choices.columns),
+        action=action,
+        operator=operator,
+        cancel=cancel.check,
+    )
 
 
 def _guarded(path: Path, job: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

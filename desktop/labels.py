@@ -100,7 +100,7 @@ def kind_label(code: str) -> str:
 
 
 def month_label(month: str) -> str:
-    """"2016-06" as people write it: Month.label (2016年6月) in Chinese."""
+    """ "2016-06" as people write it: Month.label (2016年6月) in Chinese."""
     month = Month(month)
     return QCoreApplication.translate("Labels", "%2/%1").replace("%1", str(month.year)).replace("%2", str(month.number))
 

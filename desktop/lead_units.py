@@ -92,11 +92,14 @@ class LeadUnitsPane(QWidget):
         self.view.horizontalHeader().resizeSection(LEAD_COLUMN, 170)
         self.title = QLabel(wordWrap=True)
         self.title.setObjectName("leadUnitsTitle")
-        hint = QLabel(self.tr(
-            "Double-click a cell (or press F2) to give the task a lead unit. Until it has one, the task is listed "
-            "under 需明确牵头单位 in the reminders and the sheet, and the office reports on it in a fill-in sheet "
-            "of its own."
-        ), wordWrap=True)
+        hint = QLabel(
+            self.tr(
+                "Double-click a cell (or press F2) to give the task a lead unit. Until it has one, the task is listed "
+                "under 需明确牵头单位 in the reminders and the sheet, and the office reports on it in a fill-in sheet "
+                "of its own."
+            ),
+            wordWrap=True,
+        )
         hint.setStyleSheet("color: #555")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +115,8 @@ class LeadUnitsPane(QWidget):
         given = sum(bool(lead) for _label, _title, lead in tasks)
         self.title.setText(
             self.tr("Tasks without a lead unit: %1, %2 given a lead unit here")
-            .replace("%1", str(len(tasks))).replace("%2", str(given))
+            .replace("%1", str(len(tasks)))
+            .replace("%2", str(given))
         )
         current = self.view.currentIndex()
         self._filling = True

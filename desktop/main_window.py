@@ -171,5 +171,3 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         super().closeEvent(event)
-
-

@@ -37,8 +37,17 @@ from desktop.workers import run_busy
 
 
 def draft_job(
-    database: Database, plan_id: int, month: str, unit_id: int | None, level: str, on: date, reply_by: date, path: Path,
-    *, cancel: CancelToken, progress: Any,
+    database: Database,
+    plan_id: int,
+    month: str,
+    unit_id: int | None,
+    level: str,
+    on: date,
+    reply_by: date,
+    path: Path,
+    *,
+    cancel: CancelToken,
+    progress: Any,
 ) -> tuple[None, Any, Any]:
     """The worker's job for a draft: the notices written, nothing registered (no Qt)."""
     from db.errors import EditError
@@ -54,8 +63,20 @@ def draft_job(
 
 
 def issue_job(
-    database: Database, operator: str, action: str, plan_id: int, month: str, unit_id: int | None, level: str,
-    on: date, reply_by: date, path: Path, *, again: bool, cancel: CancelToken, progress: Any,
+    database: Database,
+    operator: str,
+    action: str,
+    plan_id: int,
+    month: str,
+    unit_id: int | None,
+    level: str,
+    on: date,
+    reply_by: date,
+    path: Path,
+    *,
+    again: bool,
+    cancel: CancelToken,
+    progress: Any,
 ) -> tuple[Any, Any, Any]:
     """The worker's job for an issue: the notices registered and written in
     one transaction (db.operations.notices), the Done for the undo stack."""
@@ -69,8 +90,17 @@ def issue_job(
         done = perform(
             database,
             ISSUE_NOTICES(
-                plan_id, month, unit_id=unit_id, level=level, on=on, reply_by=reply_by, again=again, by=operator,
-                printed=lambda issued: infos.append(write_notices(issued.notices, partial, progress=progress, cancel=cancel)),
+                plan_id,
+                month,
+                unit_id=unit_id,
+                level=level,
+                on=on,
+                reply_by=reply_by,
+                again=again,
+                by=operator,
+                printed=lambda issued: infos.append(
+                    write_notices(issued.notices, partial, progress=progress, cancel=cancel)
+                ),
             ),
             action=action,
             operator=operator,
@@ -128,8 +158,13 @@ class NoticeDialog(ReportDialog):
 
         row = QHBoxLayout()
         for widget in (
-            QLabel(self.tr("Level")), self.level, QLabel(self.tr("Dated")), self.issued_on,
-            QLabel(self.tr("Reply by")), self.reply_by, self.again,
+            QLabel(self.tr("Level")),
+            self.level,
+            QLabel(self.tr("Dated")),
+            self.issued_on,
+            QLabel(self.tr("Reply by")),
+            self.reply_by,
+            self.again,
         ):
             row.addWidget(widget)
         row.addStretch()
@@ -164,8 +199,12 @@ class NoticeDialog(ReportDialog):
 
     def _choice(self) -> tuple[Any, ...]:
         return (
-            self.plan_id, self.month.currentData(), self.unit.currentData(), self.level.currentData(),
-            self.issued_on.date().toPython(), self.reply_by.date().toPython(),
+            self.plan_id,
+            self.month.currentData(),
+            self.unit.currentData(),
+            self.level.currentData(),
+            self.issued_on.date().toPython(),
+            self.reply_by.date().toPython(),
         )
 
     def build(self) -> None:
@@ -181,8 +220,14 @@ class NoticeDialog(ReportDialog):
             return
         action = self.tr("Issue the notices of %1").replace("%1", month_label(self.month.currentData()))
         self._start(
-            self.tr("Issuing the notices…"), issue_job, self.ledger.database, self.ledger.operator, action,
-            *self._choice(), self.path, again=self.again.isChecked(),
+            self.tr("Issuing the notices…"),
+            issue_job,
+            self.ledger.database,
+            self.ledger.operator,
+            action,
+            *self._choice(),
+            self.path,
+            again=self.again.isChecked(),
         )
 
     def _start(self, text: str, job: Any, *args: Any, **kwargs: Any) -> None:
@@ -202,16 +247,21 @@ class NoticeDialog(ReportDialog):
         if done is not None:
             self.ledger.push(done)
             lines = [
-                self.tr("Issued and registered %1 notices: %2.").replace("%1", str(len(outcome.notices))).replace("%2", outcome.numbers)
+                self.tr("Issued and registered %1 notices: %2.")
+                .replace("%1", str(len(outcome.notices)))
+                .replace("%2", outcome.numbers)
             ]
             if outcome.skipped:
                 names = "、".join(f"{item.unit_name}（{item.number}）" for item in outcome.skipped)
                 lines.append(
-                    self.tr("Not issued again (they have a notice of this month at this level or higher; tick “Again” to send another): %1")
-                    .replace("%1", names)
+                    self.tr(
+                        "Not issued again (they have a notice of this month at this level or higher; tick “Again” to send another): %1"
+                    ).replace("%1", names)
                 )
         else:
-            lines = [self.tr("Draft of %1 notices: not numbered, not registered.").replace("%1", str(len(outcome.notices)))]
+            lines = [
+                self.tr("Draft of %1 notices: not numbered, not registered.").replace("%1", str(len(outcome.notices)))
+            ]
         lines += self._unaddressed(outcome.unaddressed)
         self.outcome.setText("\n".join(lines))
         self.outcome.show()

@@ -80,8 +80,15 @@ class NoticeTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (
-                self.tr("Number"), self.tr("Level"), self.tr("Unit"), self.tr("Month"), self.tr("Tasks"),
-                self.tr("Issued"), self.tr("Issued by"), self.tr("Reply due"), self.tr("Reply"),
+                self.tr("Number"),
+                self.tr("Level"),
+                self.tr("Unit"),
+                self.tr("Month"),
+                self.tr("Tasks"),
+                self.tr("Issued"),
+                self.tr("Issued by"),
+                self.tr("Reply due"),
+                self.tr("Reply"),
             )[section]
         return None
 
@@ -230,15 +237,20 @@ class NoticeRegisterDialog(QDialog):
             items = register(session, year=self.year.currentData())
         level, unit = self.level.currentData(), self.unit.text().strip()
         shown = [
-            item for item in items
+            item
+            for item in items
             if (level is None or item.level == level)
             and (not unit or unit in item.unit_name)
             and (not self.awaiting.isChecked() or item.replied_at is None)
         ]
         self.model.load(shown)
         late = sum(item.reply_late(self.model.today) for item in shown)
-        self.count.setText(self.tr("%1 notices, %2 overdue without reply").replace("%1", str(len(shown))).replace("%2", str(late)))
-        row = next((index for index, item in enumerate(shown) if selected and item.id == selected.id), 0 if shown else -1)
+        self.count.setText(
+            self.tr("%1 notices, %2 overdue without reply").replace("%1", str(len(shown))).replace("%2", str(late))
+        )
+        row = next(
+            (index for index, item in enumerate(shown) if selected and item.id == selected.id), 0 if shown else -1
+        )
         if row >= 0:
             self.table.selectRow(row)
         self._selected(self.table.currentIndex(), QModelIndex())
@@ -282,7 +294,9 @@ class NoticeRegisterDialog(QDialog):
         stem = f"{item.number}{notice_level_label(item.level)}-{item.unit_name}-{month_label(item.month)}"
         target, _ = ask_save_path(self, self.tr("Save a copy of the notice"), stem, ".pdf", self.tr("PDF (*.pdf)"))
         if target:
-            worker = run_busy(self, self.tr("Writing the notice…"), copy_job, self.ledger.database, item.id, target, cancellable=True)
+            worker = run_busy(
+                self, self.tr("Writing the notice…"), copy_job, self.ledger.database, item.id, target, cancellable=True
+            )
             worker.failed.connect(lambda exc: show_failure(self, exc, self.ledger.database.path))
             worker.finished.connect(lambda _: tell_saved(self, target))
 

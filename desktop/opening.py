@@ -90,7 +90,9 @@ def _done(window: MainWindow, database: Database, report: DailyReport) -> None:
         window.statusBar().showMessage(report.warning)
         show_error(window, report.warning)
     else:
-        window.statusBar().showMessage(QCoreApplication.translate("Opening", "Daily integrity check and backup done."), 10_000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Opening", "Daily integrity check and backup done."), 10_000
+        )
 
 
 def _failed(window: MainWindow, database: Database, exc: BaseException) -> None:
@@ -104,7 +106,9 @@ def _failed(window: MainWindow, database: Database, exc: BaseException) -> None:
         show_failure(window, exc, database.path)
         return
     controller.show_writability()
-    window.statusBar().showMessage(QCoreApplication.translate("Opening", "The ledger file is damaged: nothing is written to it."))
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Opening", "The ledger file is damaged: nothing is written to it.")
+    )
     backup = exc.newest_good_backup
     if backup is None:
         show_error(window, str(exc))

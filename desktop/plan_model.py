@@ -430,7 +430,9 @@ class PlanTreeModel(QSortFilterProxyModel):
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if role not in _ROLES or not index.isValid():
             return None
-        kind, item_id = super().data(index.sibling(index.row(), 0), KEY_ROLE)  # a persistent index has no siblingAtColumn
+        kind, item_id = super().data(
+            index.sibling(index.row(), 0), KEY_ROLE
+        )  # a persistent index has no siblingAtColumn
         if role == KIND_ROLE:
             return kind
         if role == ID_ROLE:

@@ -53,7 +53,7 @@ def page_range(printer: QPrinter, count: int) -> tuple[int, int]:
 
 
 def route(printer: QPrinter, count: int) -> str:
-    """"pdf" when the PDF itself can go to the printer, else "raster"."""
+    """ "pdf" when the PDF itself can go to the printer, else "raster"."""
     whole = page_range(printer, count) == (1, count)
     to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and bool(printer.outputFileName())
     return PDF if to_file and whole else RASTER

@@ -126,7 +126,12 @@ class ProgressForm(QWidget):
         self.problems = CommitTextEdit()
         self.next_steps = CommitTextEdit()
         self.evidence = CommitTextEdit()
-        self._texts = {"done": self.done, "problems": self.problems, "next_steps": self.next_steps, "evidence": self.evidence}
+        self._texts = {
+            "done": self.done,
+            "problems": self.problems,
+            "next_steps": self.next_steps,
+            "evidence": self.evidence,
+        }
         for field in self._texts.values():
             field.setMinimumHeight(48)
             field.setMaximumHeight(96)
@@ -318,7 +323,11 @@ class ProgressForm(QWidget):
         reason shown, when it is refused."""
         if self.detail is None:
             return False
-        text = self.tr("Record %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
+        text = (
+            self.tr("Record %1 progress of task %2")
+            .replace("%1", self.current_month())
+            .replace("%2", self.detail.label)
+        )
         try:
             call = RECORD_PROGRESS(self.detail.id, self.current_month(), self.report(), by=self.ledger.operator)
             self.ledger.run(text, call)
@@ -338,7 +347,9 @@ class ProgressForm(QWidget):
     def subject(self) -> Subject | None:
         if self.detail is None:
             return None
-        return Subject(self.detail.title, task_uuid=self.detail.uuid, number=self.detail.number, month=self.current_month())
+        return Subject(
+            self.detail.title, task_uuid=self.detail.uuid, number=self.detail.number, month=self.current_month()
+        )
 
     def draft_fields(self) -> dict[str, str | None]:
         values = self._values()
@@ -359,7 +370,11 @@ class ProgressForm(QWidget):
     def _delete(self) -> None:
         if self.detail is None:
             return
-        text = self.tr("Delete %1 progress of task %2").replace("%1", self.current_month()).replace("%2", self.detail.label)
+        text = (
+            self.tr("Delete %1 progress of task %2")
+            .replace("%1", self.current_month())
+            .replace("%2", self.detail.label)
+        )
         try:
             self.ledger.run(text, DELETE_PROGRESS(self.detail.id, self.current_month()))
         except REFUSALS as exc:

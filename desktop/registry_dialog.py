@@ -86,8 +86,9 @@ def no_default_buttons(*buttons: QPushButton) -> None:
 class UnitPickerDialog(QDialog):
     """Choose one unit from `choices` (a filter box and a list)."""
 
-    def __init__(self, title: str, choices: Sequence[UnitInfo], on_chosen: Callable[[int], None],
-                 parent: QWidget) -> None:
+    def __init__(
+        self, title: str, choices: Sequence[UnitInfo], on_chosen: Callable[[int], None], parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unitPicker")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -247,8 +248,12 @@ class RegistryDialog(QDialog):
             edit.editingFinished.connect(self._set_contact)
         self.alias_list = QListWidget(objectName="aliasList")
         self.alias_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        QShortcut(QKeySequence.StandardKey.Delete, self.alias_list, self._remove_aliases,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self.alias_list,
+            self._remove_aliases,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.alias_edit = QLineEdit(objectName="aliasEdit", maxLength=100)
         self.alias_edit.setPlaceholderText(self.tr("Another name of this unit"))
         self.alias_edit.returnPressed.connect(self._add_alias)
@@ -341,8 +346,9 @@ class RegistryDialog(QDialog):
     def _proxy_index(self, unit_id: int | None) -> QModelIndex:
         if unit_id is None:
             return QModelIndex()
-        found = self.model.match(self.model.index(0, 0), UNIT_ID_ROLE, unit_id, 1,
-                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        found = self.model.match(
+            self.model.index(0, 0), UNIT_ID_ROLE, unit_id, 1, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+        )
         return self.proxy.mapFromSource(found[0]) if found else QModelIndex()
 
     @Slot(QModelIndex, QModelIndex)
@@ -417,16 +423,19 @@ class RegistryDialog(QDialog):
         unit = self.current
         contact, phone = " ".join(self.contact_edit.text().split()), self.phone_edit.text().strip()
         if unit is not None and (contact, phone) != (unit.contact, unit.phone):
-            self._run(self.tr("Change the contact of {name}").format(name=unit.name),
-                      SET_CONTACT(unit.id, contact, phone))
+            self._run(
+                self.tr("Change the contact of {name}").format(name=unit.name), SET_CONTACT(unit.id, contact, phone)
+            )
 
     @Slot()
     def _add_alias(self) -> None:
         unit = self.current
         alias = clean(self.alias_edit.text())
         if unit is not None and alias and alias not in unit.aliases:
-            self._run(self.tr("Add alias {alias} to {name}").format(alias=alias, name=unit.name),
-                      SET_ALIASES(unit.id, [*unit.aliases, alias]))
+            self._run(
+                self.tr("Add alias {alias} to {name}").format(alias=alias, name=unit.name),
+                SET_ALIASES(unit.id, [*unit.aliases, alias]),
+            )
 
     @Slot()
     def _remove_aliases(self) -> None:

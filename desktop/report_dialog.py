@@ -42,7 +42,10 @@ from documents.pdf.sheet import DETAILED, OPTIONAL_COLUMNS, PRESETS, SHORT
 SHEET, NOTICES = "sheet", "notices"
 # The sheet's presets and optional columns (documents/pdf/sheet.py) in the
 # window's source language; QT_TRANSLATE_NOOP marks them for tools.translations.
-PRESET_NAMES = {SHORT: QT_TRANSLATE_NOOP("ReportDialog", "Short"), DETAILED: QT_TRANSLATE_NOOP("ReportDialog", "Detailed")}
+PRESET_NAMES = {
+    SHORT: QT_TRANSLATE_NOOP("ReportDialog", "Short"),
+    DETAILED: QT_TRANSLATE_NOOP("ReportDialog", "Detailed"),
+}
 COLUMN_NAMES = {
     "deadline": QT_TRANSLATE_NOOP("ReportDialog", "Deadline"),
     "problems": QT_TRANSLATE_NOOP("ReportDialog", "Problems"),

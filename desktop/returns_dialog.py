@@ -58,7 +58,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def write_ledger_job(
-    database: Database, plan_id: int, month: str, path: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
+    database: Database,
+    plan_id: int,
+    month: str,
+    path: Path,
+    *,
+    cancel: CancelToken,
+    progress: Callable[[int, int], None],
 ) -> Path:
     from db.queries.sheets import ledger_data
     from documents.excel.ledger import write_ledger
@@ -69,7 +75,13 @@ def write_ledger_job(
 
 
 def write_bulletin_job(
-    database: Database, plan_id: int, month: str, path: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
+    database: Database,
+    plan_id: int,
+    month: str,
+    path: Path,
+    *,
+    cancel: CancelToken,
+    progress: Callable[[int, int], None],
 ) -> Path:
     """The month's bulletin (.docx) for the office to edit before it is issued."""
     from db.queries.figures import month_figures
@@ -84,7 +96,13 @@ def write_bulletin_job(
 
 
 def make_returns_job(
-    database: Database, plan_id: int, month: str, folder: Path, *, cancel: CancelToken, progress: Callable[[int, int], None]
+    database: Database,
+    plan_id: int,
+    month: str,
+    folder: Path,
+    *,
+    cancel: CancelToken,
+    progress: Callable[[int, int], None],
 ) -> list[Path]:
     from db.queries.sheets import fill_in_sheets
     from documents.excel.returns import make_returns
@@ -124,7 +142,13 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, preview: ReturnsPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, ReturnEntry]] = [(f.unit, e) for f in preview.files for e in f.entries]
-        self.headers = (self.tr("Unit"), self.tr("Task"), self.tr("Status"), self.tr("What was done"), self.tr("Change"))
+        self.headers = (
+            self.tr("Unit"),
+            self.tr("Task"),
+            self.tr("Status"),
+            self.tr("What was done"),
+            self.tr("Change"),
+        )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -147,7 +171,9 @@ class PreviewModel(QAbstractTableModel):
         if column == 1:
             return task_title(entry.label, entry.title)
         if column == 2:
-            old = f"{status_label(entry.old.status)} → " if entry.old and entry.old.status != entry.report.status else ""
+            old = (
+                f"{status_label(entry.old.status)} → " if entry.old and entry.old.status != entry.report.status else ""
+            )
             return old + status_label(entry.report.status)
         if column == 3:
             return entry.report.done
@@ -199,8 +225,15 @@ class ReturnsImportDialog(QDialog):
         names = "、".join(f.path.name for f in self.preview.files)
         action = self.tr("Import returned sheets %1").replace("%1", names)
         self.import_button.setEnabled(False)
-        self.worker = run_busy(self, self.tr("Importing the returned sheets…"), import_returns_job,
-                               self.ledger.database, self.preview, action, self.ledger.operator)
+        self.worker = run_busy(
+            self,
+            self.tr("Importing the returned sheets…"),
+            import_returns_job,
+            self.ledger.database,
+            self.preview,
+            action,
+            self.ledger.operator,
+        )
         self.worker.finished.connect(self._imported)
         self.worker.failed.connect(self._failed)
 
@@ -278,7 +311,9 @@ class RemindersDialog(QDialog):
         self.excel_button.setObjectName("excelButton")
         self.copy_button = QPushButton(self.tr("&Copy"))
         self.copy_button.setObjectName("copyButton")
-        self.copy_button.setToolTip(self.tr("Copies the list as text and as a table (to paste into Word, WPS or Excel)"))
+        self.copy_button.setToolTip(
+            self.tr("Copies the list as text and as a table (to paste into Word, WPS or Excel)")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.print_button, self.pdf_button, self.excel_button, self.copy_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -302,8 +337,9 @@ class RemindersDialog(QDialog):
     def _model(self) -> QStandardItemModel:
         """Units (with contact and telephone) → the tasks they owe (with the last report)."""
         model = QStandardItemModel(self)
-        model.setHorizontalHeaderLabels([self.tr("Unit / task"), self.tr("Contact"), self.tr("Telephone"),
-                                         self.tr("Last report")])
+        model.setHorizontalHeaderLabels(
+            [self.tr("Unit / task"), self.tr("Contact"), self.tr("Telephone"), self.tr("Last report")]
+        )
         for unit in self.data.units:
             head = _item(f"{unit.name}（{len(unit.tasks)}项）")
             font = head.font()
@@ -313,11 +349,13 @@ class RemindersDialog(QDialog):
                 head.setForeground(QBrush(QColor("#b00020")))
                 head.setToolTip(self.tr("These tasks name no lead unit: give them one in the task form"))
             for task in unit.tasks:
-                head.appendRow([_item(task_title(task.label, task.title)), _item(""), _item(""),
-                                _item(last_text(task))])
+                head.appendRow(
+                    [_item(task_title(task.label, task.title)), _item(""), _item(""), _item(last_text(task))]
+                )
             known = unit.unit_id is not None
-            model.appendRow([head, _item(contact_text(unit) if known else ""), _item(phone_text(unit) if known else ""),
-                             _item("")])
+            model.appendRow(
+                [head, _item(contact_text(unit) if known else ""), _item(phone_text(unit) if known else ""), _item("")]
+            )
         return model
 
     def plain_text(self) -> str:
@@ -337,7 +375,9 @@ class RemindersDialog(QDialog):
     def save(self, suffix: str) -> None:
         """Ask where, then write the PDF or the workbook in a worker; the dialog says where it went."""
         filters = {"pdf": self.tr("PDF (*.pdf)"), "xlsx": self.tr("Excel (*.xlsx)")}
-        target, _ = ask_save_path(self, self.tr("Save the list"), self.default_stem(), f".{suffix}", filters[suffix], "催报名单")
+        target, _ = ask_save_path(
+            self, self.tr("Save the list"), self.default_stem(), f".{suffix}", filters[suffix], "催报名单"
+        )
         if target:
             path = target if target.suffix.lower() == f".{suffix}" else Path(f"{target}.{suffix}")
             self._write(path, self._saved)
@@ -350,8 +390,15 @@ class RemindersDialog(QDialog):
     def _write(self, path: Path, done: Callable[[Path], None]) -> None:
         if self.worker is not None:
             return
-        self.worker = run_busy(self, self.tr("Writing %1…").replace("%1", path.name), write_reminders_job,
-                               self.ledger.database, self.plan_id, self.month, path)
+        self.worker = run_busy(
+            self,
+            self.tr("Writing %1…").replace("%1", path.name),
+            write_reminders_job,
+            self.ledger.database,
+            self.plan_id,
+            self.month,
+            path,
+        )
         self.worker.finished.connect(done)
         self.worker.failed.connect(lambda exc: show_failure(self, exc, self.ledger.database.path))
         self.worker.ended.connect(self._ended)

@@ -39,7 +39,9 @@ def ask_save_path(
 ) -> tuple[Path | None, str]:
     """Ask where to save `stem` + `suffix` (made safe on Windows); the path
     chosen (None: cancelled) and the filter chosen."""
-    chosen, kind = QFileDialog.getSaveFileName(parent, caption, start_in(safe_file_name(stem, suffix, fallback)), filters)
+    chosen, kind = QFileDialog.getSaveFileName(
+        parent, caption, start_in(safe_file_name(stem, suffix, fallback)), filters
+    )
     if not chosen:
         return None, kind
     path = Path(chosen)
@@ -121,4 +123,3 @@ def tell_saved(widget: QWidget, path: Path, text: str | None = None) -> SavedNot
                 layout.addWidget(notice)
     notice.show_saved(path, text)
     return notice
-

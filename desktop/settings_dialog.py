@@ -133,7 +133,7 @@ class OptionEditor:
 
 class SettingsDialog(QDialog):
     """Each office setting that changed is saved as one undoable operation on
-OK; this PC's preference is saved on OK too, outside the ledger."""
+    OK; this PC's preference is saved on OK too, outside the ledger."""
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)

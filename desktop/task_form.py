@@ -238,7 +238,9 @@ class TaskForm(QWidget):
             editor, name = self.editors[role], normal(values[role])
             unit_id = editor.unit_for(name)
             if unit_id is None:
-                text = self.tr("“%1” is not in the unit registry: press Enter in the field to add it there, or clear the field.")
+                text = self.tr(
+                    "“%1” is not in the unit registry: press Enter in the field to add it there, or clear the field."
+                )
                 show_error(self, text.replace("%1", name))
                 return False
             if unit_id not in editor.unit_ids():
@@ -287,7 +289,9 @@ class TaskForm(QWidget):
             self._run(text, editing.CONFIRM_UNITS(self.detail.id, role))
 
     def _offer_new_unit(self, role: str, name: str) -> None:
-        question = self.tr("“%1” is not in the unit registry. Add it to the registry and to this task?").replace("%1", name)
+        question = self.tr("“%1” is not in the unit registry. Add it to the registry and to this task?").replace(
+            "%1", name
+        )
         ask(self, question, lambda: self._add_new_unit(role, name))
 
     def _add_new_unit(self, role: str, name: str) -> None:

@@ -107,7 +107,9 @@ class UnitListEditor(QWidget):
                 font.setItalic(True)
                 item.setFont(font)
                 item.setText(self.tr("%1 (carried down, to confirm)").replace("%1", unit.name))
-                item.setToolTip(self.tr("Carried down from the task above (merged cell): %1").replace("%1", unit.phrase))
+                item.setToolTip(
+                    self.tr("Carried down from the task above (merged cell): %1").replace("%1", unit.phrase)
+                )
             elif unit.continued:
                 item.setToolTip(self.tr("Carried down from the task above, confirmed"))
             elif unit.phrase:

@@ -193,7 +193,12 @@ class UnitView(QWidget):
         self.tasks_view.activated.connect(self._open)
 
     def load(
-        self, plan_id: int | None, month: str, states: Mapping[int, TaskState], visible_tasks: set[int] | None, text: str = ""
+        self,
+        plan_id: int | None,
+        month: str,
+        states: Mapping[int, TaskState],
+        visible_tasks: set[int] | None,
+        text: str = "",
     ) -> None:
         """Show the units of a plan; with a filter, the units having a task it
         lets through or whose name matches. A hidden view loads when shown."""

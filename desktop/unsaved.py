@@ -197,7 +197,9 @@ class UnsavedGuard(QObject):
         key, subject = self._key(form), form.subject()
         if key is None or subject is None:
             return None
-        return Draft(key, form.draft_fields(), subject.number, subject.title, datetime.now().isoformat(timespec="seconds"))
+        return Draft(
+            key, form.draft_fields(), subject.number, subject.title, datetime.now().isoformat(timespec="seconds")
+        )
 
     def flush(self) -> None:
         """Write the forms' unsaved edits to the drafts file, and drop the
@@ -271,9 +273,12 @@ class UnsavedGuard(QObject):
             drafts = []
         with self.ledger.session() as session:
             task_ids = task_ids_by_uuid(session, {draft.key.task for draft in drafts if draft.key.task})
-            sections = heading_ids(session, [(d.key.plan, d.key.heading, d.title) for d in drafts if d.key.form == "heading"])
+            sections = heading_ids(
+                session, [(d.key.plan, d.key.heading, d.title) for d in drafts if d.key.form == "heading"]
+            )
         shown = {
-            draft.key: ("section", sections[draft.key.plan, draft.key.heading]) if draft.key.form == "heading"
+            draft.key: ("section", sections[draft.key.plan, draft.key.heading])
+            if draft.key.form == "heading"
             else ("task", task_ids[draft.key.task])
             for draft in drafts
             if (draft.key.plan, draft.key.heading) in sections or draft.key.task in task_ids
@@ -284,8 +289,12 @@ class UnsavedGuard(QObject):
             self._put_back_drafts = True
             return
         lines = "\n".join("· " + self._named(draft) for draft in self.drafts.values())
-        text = self.tr("Text typed last time was not saved:\n%1\n\nPut it back into the forms? It stays unsaved until you save it.")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved text"), text.replace("%1", lines), parent=self.window)
+        text = self.tr(
+            "Text typed last time was not saved:\n%1\n\nPut it back into the forms? It stays unsaved until you save it."
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Unsaved text"), text.replace("%1", lines), parent=self.window
+        )
         box.setObjectName("draftsBox")
         restore = box.addButton(self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)

@@ -71,7 +71,10 @@ def _stamp(db_path: Path, sizes: list[int | None] | None = None) -> list[Any]:
     """What the cache is true of: the format, the program's version, and the
     size and SHA-256 of the database file and its -wal."""
     sizes = _sizes(db_path) if sizes is None else sizes
-    files = [[path.name, size, _digest(path) if size is not None else None] for path, size in zip(_files(db_path), sizes, strict=True)]
+    files = [
+        [path.name, size, _digest(path) if size is not None else None]
+        for path, size in zip(_files(db_path), sizes, strict=True)
+    ]
     return [FORMAT, __version__, files]
 
 

@@ -38,7 +38,9 @@ class UnsavedMarker(QLabel):
 
     def set_read_only(self, read_only: bool) -> None:
         if read_only:
-            self.setText(self.tr("Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft"))
+            self.setText(
+                self.tr("Unsaved: the ledger is open read-only, so this cannot be saved; it is kept as a draft")
+            )
         else:
             self.setText(self.tr("Unsaved changes"))
 
@@ -61,4 +63,3 @@ class LetShortcutsThrough(QObject):
                 event.ignore()
                 return True
         return False
-

@@ -217,4 +217,6 @@ def failure_text(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, USER_ERRORS):
         return str(exc), ""
     details = "".join(traceback.format_exception(exc))
-    return QCoreApplication.translate("Workers", "The operation failed because of an error in the program. Nothing was changed."), details
+    return QCoreApplication.translate(
+        "Workers", "The operation failed because of an error in the program. Nothing was changed."
+    ), details

@@ -22,8 +22,10 @@ def title(data: RemindersData) -> str:
 def intro(data: RemindersData) -> str:
     """What the list is: the plan, when the reports were due, how many are owed."""
     units = [unit for unit in data.units if unit.unit_id is not None]
-    text = (f"《{data.plan.title}》{data.month.label}的工作进展应于{chinese_date(data.due)}前报送。"
-            f"截至{chinese_date(data.today)}，")
+    text = (
+        f"《{data.plan.title}》{data.month.label}的工作进展应于{chinese_date(data.due)}前报送。"
+        f"截至{chinese_date(data.today)}，"
+    )
     if units:
         owed = sum(len(unit.tasks) for unit in units)
         text += f"以下{len(units)}个单位牵头的{owed}项任务尚未报送，请逐一联系催报。"
@@ -31,8 +33,10 @@ def intro(data: RemindersData) -> str:
         text += "各牵头单位均已报送。"
     unled = [unit for unit in data.units if unit.unit_id is None]
     if unled:
-        text += (f"另有{len(unled[0].tasks)}项任务未写明牵头单位，列于“{NO_LEAD_UNIT}”之下："
-                 "请先明确牵头单位，明确之前由本办了解进展。")
+        text += (
+            f"另有{len(unled[0].tasks)}项任务未写明牵头单位，列于“{NO_LEAD_UNIT}”之下："
+            "请先明确牵头单位，明确之前由本办了解进展。"
+        )
     return text
 
 

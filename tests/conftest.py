@@ -31,6 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     guard_singletons()
 
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = (
     "plans",
@@ -178,7 +179,11 @@ def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
     """Another process on this PC that has the database at `path` open for
     writing until the block ends (then it closes it and exits)."""
     process = subprocess.Popen(
-        [sys.executable, "-c", HOLD_DATABASE, str(path)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD_DATABASE, str(path)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None and process.stdout.readline().strip() == "open"
@@ -220,7 +225,10 @@ def run_main(*args: str | Path, timeout: float = 120) -> subprocess.CompletedPro
     """main.py in a new process, as a person runs it."""
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        capture_output=True, text=True, timeout=timeout, check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 

@@ -55,15 +55,19 @@ def run(db_path: str, mode: str, argument: str, plans: dict[str, ParsedPlan]) ->
     database = open_database(Path(db_path))
     if mode == "plan":
         parsed = plans.get(argument) or read_plan(Path(argument), bundled_collective_names())
+
         def work(session: Session) -> object:
             return import_plan(session, parsed)
     elif mode == "returns":
         with database.session() as session:
             task_ids = list(session.scalars(select(Task.id).order_by(Task.id)))
         reports = {
-            task_id: Report("in_progress", done=f"{argument} 第 {n} 项已推进", next_steps="继续推进", evidence=f"文号 {n}")
+            task_id: Report(
+                "in_progress", done=f"{argument} 第 {n} 项已推进", next_steps="继续推进", evidence=f"文号 {n}"
+            )
             for n, task_id in enumerate(task_ids)
         }
+
         def work(session: Session) -> object:
             return record_month(session, argument, reports, "崩溃测试")
     else:

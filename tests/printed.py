@@ -49,7 +49,7 @@ class Page:
         words = sorted(self.words, key=lambda word: word.y0)
         pairs = []
         for index, word in enumerate(words):
-            for other in words[index + 1:]:
+            for other in words[index + 1 :]:
                 if other.y0 >= word.y1:
                     break
                 if word.overlaps(other):
@@ -61,9 +61,13 @@ def pages(pdf: Path) -> list[Page]:
     """The pages of `pdf` with their words (poppler's pdftotext)."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     return [
-        Page(float(width), float(height), tuple(
-            Word(html.unescape(text), float(x0), float(y0), float(x1), float(y1))
-            for x0, y0, x1, y1, text in _WORD.findall(body)
-        ))
+        Page(
+            float(width),
+            float(height),
+            tuple(
+                Word(html.unescape(text), float(x0), float(y0), float(x1), float(y1))
+                for x0, y0, x1, y1, text in _WORD.findall(body)
+            ),
+        )
         for width, height, body in _PAGE.findall(out)
     ]

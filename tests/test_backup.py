@@ -273,7 +273,10 @@ def test_a_damaged_database_can_be_restored_and_is_kept(ledger: Path) -> None:
 
 @pytest.mark.parametrize(
     ("error", "message"),
-    [(OSError(5, "Input/output error"), "恢复失败，数据库保持原样"), (OSError(28, "No space left on device"), "磁盘空间不足")],
+    [
+        (OSError(5, "Input/output error"), "恢复失败，数据库保持原样"),
+        (OSError(28, "No space left on device"), "磁盘空间不足"),
+    ],
     ids=["io", "full"],
 )
 def test_a_failure_at_the_last_step_leaves_the_old_database(  # type: ignore[no-untyped-def]

@@ -50,10 +50,23 @@ TEST_FONTS = ROOT / "tests" / "data" / "fonts"
 OFFICE = "某某区人民政府办公室"
 MONTH = "2021-07"
 TODAY = date(2021, 8, 10)
-JUNE = {1: "in_progress", 2: "in_progress", 3: "in_progress", 4: "completed", 5: "in_progress", 6: "in_progress",
-        7: "in_progress", 8: "in_progress"}
-JULY = {1: ("in_progress", 20), 2: ("completed", 20), 3: ("in_progress", 28), 7: ("completed", 20),
-        8: ("in_progress", 20)}
+JUNE = {
+    1: "in_progress",
+    2: "in_progress",
+    3: "in_progress",
+    4: "completed",
+    5: "in_progress",
+    6: "in_progress",
+    7: "in_progress",
+    8: "in_progress",
+}
+JULY = {
+    1: ("in_progress", 20),
+    2: ("completed", 20),
+    3: ("in_progress", 28),
+    7: ("completed", 20),
+    8: ("in_progress", 20),
+}
 # unit: total, completed, overdue, owed, reported, on time (by hand, from the table above)
 UNITS = {
     "区政府办公室": (2, 1, 1, 1, 1, 1),
@@ -124,8 +137,12 @@ def test_the_ranking_is_by_completion_then_on_time_reporting_without_the_unassig
 
 
 def test_equal_units_share_a_place_and_keep_their_order() -> None:
-    a, b, c, d = (Counts("甲", 2, 1, 0, 2, 2, 2), Counts("乙", 2, 1, 0, 2, 2, 2), Counts("丙", 1, 1, 0, 1, 1, 0),
-                  Counts("丁", 2, 0, 0, 0, 0, 0))
+    a, b, c, d = (
+        Counts("甲", 2, 1, 0, 2, 2, 2),
+        Counts("乙", 2, 1, 0, 2, 2, 2),
+        Counts("丙", 1, 1, 0, 1, 1, 0),
+        Counts("丁", 2, 0, 0, 0, 0, 0),
+    )
     assert [(p.place, p.counts.name) for p in rank([a, b, c, d])] == [(1, "丙"), (2, "甲"), (2, "乙"), (4, "丁")]
     assert d.on_time_rate is None  # owed nothing: not behind on reporting
 
@@ -205,7 +222,8 @@ def test_the_ranking_table_rows_are_the_figures_counted_by_hand(bulletin: Path) 
     assert [tuple(row[:2]) for row in rows[1:]] == RANKING
     assert {row[1]: row[2:] for row in rows[1:]} == expected
     assert [[cell.text for cell in row.cells] for row in sections.rows][1:] == [
-        ["一、推进决策公开", "5", "2", "40.0%", "1", "1"], ["二、加强平台建设", "3", "1", "33.3%", "0", "1"],
+        ["一、推进决策公开", "5", "2", "40.0%", "1", "1"],
+        ["二、加强平台建设", "3", "1", "33.3%", "0", "1"],
     ]
 
 
@@ -226,9 +244,19 @@ def _to_pdf(source: Path, tmp_path: Path) -> Path:
         pytest.skip("soffice (LibreOffice, libreoffice-writer-nogui) is not installed")
     out = tmp_path / "pdf"
     subprocess.run(  # a profile of its own: other conversions may run at the same time
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return out / f"{source.stem}.pdf"
 
@@ -238,8 +266,16 @@ def test_libreoffice_opens_the_bulletin_and_prints_its_text(bulletin: Path, tmp_
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s", "", text)
     headings = ("一、总体情况", "二、各单位推进情况", "三、存在问题", "四、下一步工作")
-    for part in ("截至2021年7月底落实情况的通报", *headings,
-                 "区司法局", "图1", "表2", OFFICE, "2021年8月10日印发", "—1—"):
+    for part in (
+        "截至2021年7月底落实情况的通报",
+        *headings,
+        "区司法局",
+        "图1",
+        "表2",
+        OFFICE,
+        "2021年8月10日印发",
+        "—1—",
+    ):
         assert part in flat, part
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len(images.strip().splitlines()) - 2 == 3  # the charts, as pictures
@@ -311,4 +347,3 @@ def test_the_bundled_plan_bulletin(plan_db: Database, tmp_path: Path) -> None:
     ranking = Document(str(tmp_path / "b.docx")).tables[1]
     assert len(ranking.rows) == 1 + info.units == 1 + len([u for u in figures.by_unit if u.name != NO_LEAD_UNIT])
     assert info.charts == 3
-

@@ -60,7 +60,15 @@ def test_export_gives_the_documented_structure(ledger: Path, tmp_path: Path) -> 
     tasks = [task for section in plan["sections"] for task in _all_tasks(section)]
     assert [task["number"] for task in tasks] == list(range(1, 67))
     by_number = {task["number"]: task for task in tasks}
-    assert set(by_number[1]) >= {"number", "title", "requirement", "deadline", "lead_units", "responsible_units", "progress"}
+    assert set(by_number[1]) >= {
+        "number",
+        "title",
+        "requirement",
+        "deadline",
+        "lead_units",
+        "responsible_units",
+        "progress",
+    }
     assert by_number[1]["lead_units"] == ["市编办"]
     assert by_number[1]["responsible_units"] == ["各区人民政府", "市直各委、办、局", "各开发区管委会"]
     assert "市市政园林局" in by_number[32]["responsible_units"]  # canonical, written 市政园林局
@@ -98,7 +106,9 @@ def _bad_inputs(folder: Path) -> dict[str, Path]:
     return files
 
 
-@pytest.mark.parametrize("name", ["missing.txt", "empty.txt", "junk.txt", "notasks.txt", "truncated.xlsx", "entity.xlsx", "duplicate.txt"])
+@pytest.mark.parametrize(
+    "name", ["missing.txt", "empty.txt", "junk.txt", "notasks.txt", "truncated.xlsx", "entity.xlsx", "duplicate.txt"]
+)
 def test_bad_input_is_refused_and_the_database_is_unchanged(ledger: Path, tmp_path: Path, name: str) -> None:
     bad = _bad_inputs(tmp_path)[name]
     rows = dump(ledger)

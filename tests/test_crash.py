@@ -262,7 +262,9 @@ def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Scenario],
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGKILL and fork are POSIX")
 @pytest.mark.parametrize("name", ["plan", "returns"])
-def test_a_killed_import_leaves_all_or_none(scenarios: tuple[list[Scenario], Server], name: str, tmp_path: Path) -> None:
+def test_a_killed_import_leaves_all_or_none(
+    scenarios: tuple[list[Scenario], Server], name: str, tmp_path: Path
+) -> None:
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 32)))
     print(f"\ncrash test seed: {seed} (CRASH_SEED={seed} to replay)")
     rng = random.Random(seed)
@@ -383,5 +385,7 @@ def test_a_killed_restore_leaves_the_old_or_the_restored_database(
         assert rows(path) == restored, where
         assert sorted(p.name for p in path.parent.iterdir() if "restoring" in p.name) == [], where
         assert stray(backups_dir(path)) == [], where
-    print(f"restore: {ROUNDS} kills (restore {duration:.3f} s): "
-          f"{outcomes.count('restored')} restored, {outcomes.count('old')} old")
+    print(
+        f"restore: {ROUNDS} kills (restore {duration:.3f} s): "
+        f"{outcomes.count('restored')} restored, {outcomes.count('old')} old"
+    )

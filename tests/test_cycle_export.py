@@ -36,7 +36,9 @@ def test_milestones_extensions_and_reviews_are_exported(plan_db: Database, tmp_p
     assert (untouched["milestones"], untouched["extensions"], untouched["reviews"]) == ([], [], [])
 
     perform(plan_db, SET_MILESTONES(first, [ParsedMilestone(date(2016, 6, 30), "6月底前", "完成清单梳理", 0.5)]))
-    asked = perform(plan_db, REQUEST_EXTENSION(first, date(2017, 3, 31), "系统改造", by="张三", at=datetime(2016, 11, 2, 9)))
+    asked = perform(
+        plan_db, REQUEST_EXTENSION(first, date(2017, 3, 31), "系统改造", by="张三", at=datetime(2016, 11, 2, 9))
+    )
     perform(plan_db, DECIDE_EXTENSION(asked.value, True, "王五", "同意", at=datetime(2016, 11, 3, 10)))
     perform(plan_db, RECORD_PROGRESS(first, "2016-12", Report("completed", evidence="http://example.gov.cn/q")))
     perform(plan_db, RETURN_TASK(first, "网址打不开", "王五", at=datetime(2016, 12, 30, 15)))
@@ -60,13 +62,25 @@ def test_milestones_extensions_and_reviews_are_exported(plan_db: Database, tmp_p
         }
     ]
     assert task["reviews"] == [
-        {"month": "2016-12", "verdict": "returned", "evidence": "", "reason": "网址打不开", "by": "王五",
-         "at": "2016-12-30T15:00:00"}
+        {
+            "month": "2016-12",
+            "verdict": "returned",
+            "evidence": "",
+            "reason": "网址打不开",
+            "by": "王五",
+            "at": "2016-12-30T15:00:00",
+        }
     ]
     second = task_id(plan_db, 2)
     perform(plan_db, RECORD_PROGRESS(second, "2016-12", Report("completed")))
     perform(plan_db, SIGN_OFF(second, "王五", "核对了文件", at=datetime(2016, 12, 31, 16)))
     assert exported_task(plan_db, tmp_path / "signed.json", 2)["reviews"] == [
-        {"month": "2016-12", "verdict": "signed_off", "evidence": "核对了文件", "reason": "", "by": "王五",
-         "at": "2016-12-31T16:00:00"}
+        {
+            "month": "2016-12",
+            "verdict": "signed_off",
+            "evidence": "核对了文件",
+            "reason": "",
+            "by": "王五",
+            "at": "2016-12-31T16:00:00",
+        }
     ]

@@ -121,7 +121,9 @@ def test_the_window_runs_the_chores_after_it_shows_the_plan(qtbot, ledger: Path)
         assert controller.model.rowCount() == 1 and start_backups(ledger) == []
         start_daily_chores(main)
         assert main.statusBar().currentMessage() == "Daily integrity check and backup…"
-        qtbot.waitUntil(lambda: main.statusBar().currentMessage() == "Daily integrity check and backup done.", timeout=30_000)
+        qtbot.waitUntil(
+            lambda: main.statusBar().currentMessage() == "Daily integrity check and backup done.", timeout=30_000
+        )
         assert len(start_backups(ledger)) == 1
         assert not database.read_only
     finally:
@@ -142,11 +144,18 @@ def test_the_window_stops_writing_when_the_chores_find_damage(qtbot, ledger: Pat
     controller = main.attach(database, TODAY)
     try:
         start_daily_chores(main)
-        qtbot.waitUntil(lambda: main.statusBar().currentMessage() == "The ledger file is damaged: nothing is written to it.", timeout=30_000)
+        qtbot.waitUntil(
+            lambda: main.statusBar().currentMessage() == "The ledger file is damaged: nothing is written to it.",
+            timeout=30_000,
+        )
         assert database.read_only
         assert main.windowTitle() == "Supervision ledger — ledger.db (read-only)"
         boxes = [box for box in main.findChildren(QMessageBox) if box.objectName() == "questionBox" and box.isVisible()]
-        assert len(boxes) == 1 and "missing from index" in boxes[0].text() and "Restore from that backup now?" in boxes[0].text()
+        assert (
+            len(boxes) == 1
+            and "missing from index" in boxes[0].text()
+            and "Restore from that backup now?" in boxes[0].text()
+        )
         boxes[0].button(QMessageBox.StandardButton.No).click()
         assert controller.ledger.database is database and database.read_only  # declined: the window goes on reading
     finally:

@@ -147,5 +147,7 @@ def test_a_database_of_the_first_revision_is_upgraded_without_losing_a_row(tmp_p
     for table, rows in before.items():
         assert rows, table
         # every old row is there, with the old values first (new columns are appended)
-        assert [tuple(row)[: len(old)] for row, old in zip(after[table], rows, strict=False)] == [tuple(old) for old in rows]
+        assert [tuple(row)[: len(old)] for row, old in zip(after[table], rows, strict=False)] == [
+            tuple(old) for old in rows
+        ]
         assert len(after[table]) == len(rows)

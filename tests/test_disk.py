@@ -49,8 +49,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     _skip_unless_root("mounting a small tmpfs")
     mount = tmp_path / "disk"
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(mount)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
     try:
@@ -94,7 +98,9 @@ def test_an_import_that_does_not_fit_says_how_much_is_needed(ledger_on_small_dis
     plan = write_text_plan(tmp_path / "plan.txt", 2000, 100, year=2031, seed=3)
     state = ledger_state(path)
     leave_free(path.parent, 1536 * 1024)
-    line = refused(run_main("--db", path, "import-plan", plan), str(path), "磁盘空间不足（需要约 ", "只剩 ", "数据库保持原样")
+    line = refused(
+        run_main("--db", path, "import-plan", plan), str(path), "磁盘空间不足（需要约 ", "只剩 ", "数据库保持原样"
+    )
     assert "损坏" not in line and "Errno" not in line
     (path.parent / "filler").unlink()
     assert ledger_state(path) == state
@@ -114,7 +120,10 @@ def test_a_write_that_fills_the_disk_is_rolled_back_and_named(ledger_on_small_di
         with database.session() as session:
             parsed = read_plan(plan, collective_names(session))
         leave_free(path.parent, RESERVE + 256 * 1024)
-        with pytest.raises(DiskFullError, match=r"磁盘空间不足.*本次修改未保存，数据库保持原样"), database.transaction() as session:
+        with (
+            pytest.raises(DiskFullError, match=r"磁盘空间不足.*本次修改未保存，数据库保持原样"),
+            database.transaction() as session,
+        ):
             import_plan(session, parsed)  # no estimate given: only the reserve is checked first
         with database.session() as session:
             assert session.scalar(select(Plan.title).where(Plan.year == 2031)) is None
@@ -258,8 +267,14 @@ def test_a_file_made_immutable_during_an_import(ledger: Path, immutable: list[Pa
     it open gave SIGBUS once and a "disk I/O error" traceback once. In a child
     process, so that a SIGBUS would fail this test instead of ending the run."""
     state = ledger_state(ledger)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(ledger), str(BUNDLED_PLAN)], cwd=ROOT,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(ledger), str(BUNDLED_PLAN)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "open"
         make_immutable(immutable, Path(f"{ledger}{suffix}"))
@@ -325,7 +340,9 @@ def error_text(qtbot, window: Controller) -> str:
 TYPED = "本月已在门户网站开设空气质量专栏，每日发布预报。"
 
 
-def test_a_full_disk_in_the_forms_says_so_and_keeps_the_text(qtbot, window_on_small_disk: tuple[Controller, Path]) -> None:
+def test_a_full_disk_in_the_forms_says_so_and_keeps_the_text(
+    qtbot, window_on_small_disk: tuple[Controller, Path]
+) -> None:
     """Less room than the reserve: every save of the progress, task and
     heading forms is refused before a byte is written, in plain words, and
     what was typed stays, marked; leaving the task keeps the person there.
@@ -346,7 +363,9 @@ def test_a_full_disk_in_the_forms_says_so_and_keeps_the_text(qtbot, window_on_sm
     window.tree.setCurrentIndex(window.model.index_of_task(task_id(database, 33)))  # saving on leaving is refused
     assert "磁盘空间不足" in error_text(qtbot, window)
     qtbot.waitUntil(lambda: window.current() == ("task", task_id(database, 32)))
-    assert window.progress_form.done.toPlainText() == TYPED and window.progress_form.marker.isVisibleTo(window.progress_form)
+    assert window.progress_form.done.toPlainText() == TYPED and window.progress_form.marker.isVisibleTo(
+        window.progress_form
+    )
     window.progress_form.discard()
 
     window.task_form.title.setText("不会保存的标题")

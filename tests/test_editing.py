@@ -37,7 +37,9 @@ ACTIONS: dict[str, Callable[[Session], object]] = {
     "update task": lambda s: editing.update_task(
         s, task_id(s, 1), title="新标题", requirement="新要求", deadline=date(2016, 6, 30), deadline_text="6月底"
     ),
-    "set lead units": lambda s: editing.set_units(s, task_id(s, 4), "lead", [unit_id(s, "市编办"), unit_id(s, "市环保局")]),
+    "set lead units": lambda s: editing.set_units(
+        s, task_id(s, 4), "lead", [unit_id(s, "市编办"), unit_id(s, "市环保局")]
+    ),
     "remove and reorder units": lambda s: editing.set_units(
         s, task_id(s, 32), "responsible", [unit_id(s, "市政集团"), unit_id(s, "市卫计委")]
     ),
@@ -158,7 +160,9 @@ def test_new_assignments_count_as_written(ledger: Database) -> None:
     with ledger.transaction() as session:
         ACTIONS["set lead units"](session)
     with ledger.session() as session:
-        rows = session.scalars(select(Assignment).where(Assignment.task_id == task_id(session, 4), Assignment.role == "lead"))
+        rows = session.scalars(
+            select(Assignment).where(Assignment.task_id == task_id(session, 4), Assignment.role == "lead")
+        )
         assert [(a.unit.name, a.continued, a.position) for a in rows] == [("市编办", False, 0), ("市环保局", False, 1)]
 
 

@@ -105,7 +105,9 @@ def job_with_a_bug(database: Database, plan_id: int) -> str:
 
 
 @pytest.mark.usefixtures("chinese")
-def test_a_program_error_in_a_background_job_is_logged_and_shown_in_the_error_dialog(qtbot: QtBot, plan_db: Database) -> None:
+def test_a_program_error_in_a_background_job_is_logged_and_shown_in_the_error_dialog(
+    qtbot: QtBot, plan_db: Database
+) -> None:
     """A job's program error was shown in a message box of its own, with
     details, and written nowhere: now it is logged beside the database and
     shown in the same dialog as any other unexpected error."""

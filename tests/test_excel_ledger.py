@@ -48,10 +48,14 @@ def text(value: object) -> object:
 def reported(plan_db: Database) -> Database:
     """June reports on tasks 1 and 2, a May report on task 3."""
     record(plan_db, "2016-05", {3: Report("completed", done="五月办结")})
-    record(plan_db, MONTH, {
-        1: Report("in_progress", done="已公开权力清单", problems="部分部门滞后", next_steps="七月完成"),
-        2: Report("ongoing", done="动态调整"),
-    })
+    record(
+        plan_db,
+        MONTH,
+        {
+            1: Report("in_progress", done="已公开权力清单", problems="部分部门滞后", next_steps="七月完成"),
+            2: Report("ongoing", done="动态调整"),
+        },
+    )
     return plan_db
 
 
@@ -67,20 +71,42 @@ def test_ledger_equals_the_database(reported: Database, tmp_path: Path) -> None:
 
     assert sheet["A1"].value == "厦门市2016年政务公开工作主要任务责任分工（截至2016年6月底）"
     assert [cell.value for cell in sheet[2]] == [
-        "序号", "工作任务", "牵头单位", "责任单位", "工作要求", "完成时限",
-        "6月进展情况", "存在问题", "下一步打算", "状态", "预警", "标识",
+        "序号",
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "工作要求",
+        "完成时限",
+        "6月进展情况",
+        "存在问题",
+        "下一步打算",
+        "状态",
+        "预警",
+        "标识",
     ]
     expected = []
     for task in tasks:
         entry = entries.get(task.id)
         lead, responsible = names[task.id]
-        expected.append((
-            task.number, task.title, "，".join(lead) or NO_LEAD_UNIT, "，".join(responsible), details[task.id].requirement,
-            details[task.id].deadline_text, entry.done if entry else "", entry.problems if entry else "",
-            entry.next_steps if entry else "", STATUS_LABELS[states[task.id].status],
-        ))
-    rows = [tuple(map(text, row[:WIDTH - 1])) for row in sheet.iter_rows(min_row=3, values_only=True)
-            if isinstance(row[0], int)]
+        expected.append(
+            (
+                task.number,
+                task.title,
+                "，".join(lead) or NO_LEAD_UNIT,
+                "，".join(responsible),
+                details[task.id].requirement,
+                details[task.id].deadline_text,
+                entry.done if entry else "",
+                entry.problems if entry else "",
+                entry.next_steps if entry else "",
+                STATUS_LABELS[states[task.id].status],
+            )
+        )
+    rows = [
+        tuple(map(text, row[: WIDTH - 1]))
+        for row in sheet.iter_rows(min_row=3, values_only=True)
+        if isinstance(row[0], int)
+    ]
     assert rows == expected
     assert len(rows) == 66
 
@@ -134,14 +160,14 @@ def test_header_filter_and_print_setup(reported: Database, tmp_path: Path) -> No
 def test_text_that_looks_like_a_formula_stays_text(plan_db: Database, tmp_path: Path) -> None:
     with plan_db.transaction() as session:
         task = session.get_one(Task, task_id(plan_db, 1))
-        task.title = "=HYPERLINK(\"http://example.com\",\"点击\")"
+        task.title = '=HYPERLINK("http://example.com","点击")'
         task.requirement = "+86 0592 电话公开"
     record(plan_db, MONTH, {1: Report("in_progress", done="-已完成一半", problems="@市编办 请协调")})
     path = tmp_path / "台账.xlsx"
     sheet = ledger(plan_db, path)
     row = next(cells for cells in sheet.iter_rows(min_row=3) if cells[0].value == 1)
     literal = {cell.column_letter: cell for cell in row}
-    assert literal["B"].value == "=HYPERLINK(\"http://example.com\",\"点击\")"
+    assert literal["B"].value == '=HYPERLINK("http://example.com","点击")'
     assert literal["E"].value == "+86 0592 电话公开"
     assert literal["G"].value == "-已完成一半"
     assert literal["H"].value == "@市编办 请协调"
@@ -163,7 +189,9 @@ def test_written_through_a_temporary_file(plan_db: Database, tmp_path: Path) -> 
     path = tmp_path / "台账.xlsx"
     path.write_bytes(b"older")
     ledger(plan_db, path)
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("ledger.db", "backups"))) == ["台账.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("ledger.db", "backups"))) == [
+        "台账.xlsx"
+    ]
     with plan_db.session() as session:
         data = ledger_data(session, plan_id(plan_db), MONTH)
     with pytest.raises(OSError, match="无法写入"):

@@ -23,15 +23,21 @@ def test_progress_entries_are_exported_per_task(plan_db, tmp_path: Path) -> None
     with plan_db.transaction() as session:
         reporter = find_unit(session, "市环保局").id
         task = _task_id(session, 32)
-        record_progress(session, task, "2016-05", Report("in_progress", done="发布预报", reporting_unit_id=reporter), by="张三")
-        record_progress(session, task, "2016-06", Report("completed", done="全部完成", evidence="http://example.gov.cn/a"))
+        record_progress(
+            session, task, "2016-05", Report("in_progress", done="发布预报", reporting_unit_id=reporter), by="张三"
+        )
+        record_progress(
+            session, task, "2016-06", Report("completed", done="全部完成", evidence="http://example.gov.cn/a")
+        )
         record_progress(session, task, "2016-06", Report("completed", done="全部完成（更正）"), by="李四")
     with plan_db.session() as session:
         data = write_json(session, tmp_path / "out.json")
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == data
     [plan] = data["plans"]
     task32 = next(t for s in plan["sections"] for sub in s["sections"] for t in sub["tasks"] if t["number"] == 32)
-    assert [(p["month"], p["status"], p["done"], p["reporting_unit"], p["recorded_by"]) for p in task32["progress"]] == [
+    assert [
+        (p["month"], p["status"], p["done"], p["reporting_unit"], p["recorded_by"]) for p in task32["progress"]
+    ] == [
         ("2016-05", "in_progress", "发布预报", "市环保局", "张三"),
         ("2016-06", "completed", "全部完成（更正）", None, "李四"),
     ]

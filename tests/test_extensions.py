@@ -49,12 +49,19 @@ def test_an_approved_extension_moves_the_deadline_and_the_light(plan_db: Databas
     perform(plan_db, RECORD_PROGRESS(first, "2016-07", Report("in_progress")))
     assert light(plan_db, first, "2016-07") == "red"  # overdue in July
 
-    asked = perform(plan_db, REQUEST_EXTENSION(first, SEPTEMBER_END, " 需等待省里的系统上线 ", at=datetime(2016, 6, 20)))
+    asked = perform(
+        plan_db, REQUEST_EXTENSION(first, SEPTEMBER_END, " 需等待省里的系统上线 ", at=datetime(2016, 6, 20))
+    )
     assert asked.touched.statuses == {first}
     with plan_db.session() as session:
         [request] = pending_extensions(session, plan_id(plan_db))
         lead = session.scalars(select(Unit.name).where(Unit.name == "市编办")).one()
-    assert (request.id, request.unit, request.reason, request.state) == (asked.value, lead, "需等待省里的系统上线", "pending")
+    assert (request.id, request.unit, request.reason, request.state) == (
+        asked.value,
+        lead,
+        "需等待省里的系统上线",
+        "pending",
+    )
     assert deadline(plan_db, first) == (JUNE_END, "2016年6月底前")  # nothing moves before the decision
 
     before = ledger_state(plan_db.path)[1]
@@ -113,7 +120,9 @@ def test_refusals_leave_the_file_as_it_was(plan_db: Database) -> None:
 
 
 def test_extend_and_extension_on_the_command_line(ledger: Path) -> None:
-    result = run_main("--db", ledger, "extend", "5", "--to", "2017年3月底", "--reason", "系统改造", "--unit", "市政务中心管委会")
+    result = run_main(
+        "--db", ledger, "extend", "5", "--to", "2017年3月底", "--reason", "系统改造", "--unit", "市政务中心管委会"
+    )
     assert result.returncode == 0, result.stderr
     assert "已登记第 1 号延期申请：任务 5 延期至 2017年3月31日，待审批" in result.stdout
     listed = run_main("--db", ledger, "extension")
@@ -123,7 +132,9 @@ def test_extend_and_extension_on_the_command_line(ledger: Path) -> None:
     digest = file_digest(ledger)
     refused(run_main("--db", ledger, "extend", "5", "--to", "明年", "--reason", "x"), "--to 明年", "不是日期")
     refused(run_main("--db", ledger, "extend", "6", "--to", "2016-06-30", "--reason", "x"), "应晚于")
-    refused(run_main("--db", ledger, "extend", "6", "--to", "2017-06-30", "--reason", "x", "--unit", "火星局"), "火星局")
+    refused(
+        run_main("--db", ledger, "extend", "6", "--to", "2017-06-30", "--reason", "x", "--unit", "火星局"), "火星局"
+    )
     refused(run_main("--db", ledger, "extension", "1"), "--approve")
     refused(run_main("--db", ledger, "extension", "7", "--refuse"), "没有第 7 号")
     assert file_digest(ledger) == digest

@@ -82,8 +82,15 @@ def test_long_names_are_cut_to_100_characters(plan_db: Database, tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("stem", "name"),
-    [("AUX", "_AUX.pdf"), ("prn.old", "_prn.old.pdf"), ("CONSOLE", "CONSOLE.pdf"), ("a/b\\c:d", "a_b_c_d.pdf"),
-     ("  ", "文件.pdf"), ("com¹", "_com¹.pdf"), ("LPT10", "LPT10.pdf")],
+    [
+        ("AUX", "_AUX.pdf"),
+        ("prn.old", "_prn.old.pdf"),
+        ("CONSOLE", "CONSOLE.pdf"),
+        ("a/b\\c:d", "a_b_c_d.pdf"),
+        ("  ", "文件.pdf"),
+        ("com¹", "_com¹.pdf"),
+        ("LPT10", "LPT10.pdf"),
+    ],
 )
 def test_safe_file_name(stem: str, name: str) -> None:
     from db.safety.storage import safe_file_name

@@ -31,11 +31,22 @@ def test_an_edit_is_recorded_with_old_and_new_values(plan_db: Database) -> None:
         [item] = entries(session)
     assert (item.operator, item.action) == ("张三", "修改任务 1 的名称")
     assert item.changes == [
-        {"table": "tasks", "key": [number_1], "old": {"title": "全面公开市级政府工作部门权力清单和责任清单"}, "new": {"title": "新标题"}}
+        {
+            "table": "tasks",
+            "key": [number_1],
+            "old": {"title": "全面公开市级政府工作部门权力清单和责任清单"},
+            "new": {"title": "新标题"},
+        }
     ]
     with plan_db.session() as session:
         assert change_details(session, item.changes) == [
-            ChangeDetail("tasks", "update", "1", None, (FieldChange("title", "全面公开市级政府工作部门权力清单和责任清单", "新标题"),))
+            ChangeDetail(
+                "tasks",
+                "update",
+                "1",
+                None,
+                (FieldChange("title", "全面公开市级政府工作部门权力清单和责任清单", "新标题"),),
+            )
         ]
 
 

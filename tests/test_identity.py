@@ -81,7 +81,9 @@ def test_a_first_round_sheet_after_a_restore_and_a_corrected_plan_is_refused(tmp
     assert result.returncode == 0 and "工作任务 67 项" in result.stdout, result.stdout + result.stderr
     state = ledger_state(path)
 
-    line = refused(run_main("--db", path, "import-returns", sheet), str(sheet), f"工作表 {UNIT} 单元格 A1", "已重新导入")
+    line = refused(
+        run_main("--db", path, "import-returns", sheet), str(sheet), f"工作表 {UNIT} 单元格 A1", "已重新导入"
+    )
     assert "写入进展" not in line
     assert ledger_state(path) == state
     assert progress_rows(path) == []
@@ -126,7 +128,9 @@ def test_a_retitled_task_is_refused(plan_db: Database, round_one: Path) -> None:
         task_id = session.scalar(select(Task.id).where(Task.number == 34))
         update_task(session, task_id, title="改过名称的任务")
     (problem,) = problems_of(plan_db, round_one)
-    assert problem.startswith(f"{round_one}（工作表 {UNIT} 单元格 B6）：任务 34 的名称已修改：台账中现在是“改过名称的任务”")
+    assert problem.startswith(
+        f"{round_one}（工作表 {UNIT} 单元格 B6）：任务 34 的名称已修改：台账中现在是“改过名称的任务”"
+    )
 
 
 def test_a_sheet_from_another_copy_of_the_ledger_is_refused(plan_db: Database, round_one: Path, tmp_path: Path) -> None:
@@ -137,7 +141,9 @@ def test_a_sheet_from_another_copy_of_the_ledger_is_refused(plan_db: Database, r
         (problem,) = problems_of(other, round_one)
     finally:
         other.close()
-    assert problem.startswith(f"{round_one}（工作表 {UNIT} 单元格 A1）：这是计划“厦门市2016年政务公开工作主要任务责任分工”（2016 年）的填报表")
+    assert problem.startswith(
+        f"{round_one}（工作表 {UNIT} 单元格 A1）：这是计划“厦门市2016年政务公开工作主要任务责任分工”（2016 年）的填报表"
+    )
 
 
 def test_a_sheet_still_fits_after_restoring_a_backup_of_the_same_plan(plan_db: Database, round_one: Path) -> None:
@@ -187,7 +193,9 @@ def test_the_json_export_carries_the_uuids(plan_db: Database) -> None:
     assert exported == uuids and len(set(exported.values())) == 66
 
 
-def test_the_window_refuses_the_sheet_with_the_same_words(qtbot, plan_db: Database, round_one: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_refuses_the_sheet_with_the_same_words(
+    qtbot, plan_db: Database, round_one: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.main_window import MainWindow

@@ -150,7 +150,10 @@ def test_changing_a_rows_kind_reads_the_rows_below_anew(qtbot, empty_db: Databas
         delegate.setModelData(editor, dialog.grid_model, index)
     assert dialog.grid_model.index(5, KIND_COLUMN).data() == "Heading, level 2"
     assert [row[0] for row in tree_rows(dialog)][:4] == [
-        "一、推进决策公开", "1. 完善重大行政决策程序", "2. 开展决策预公开", "（二）加强政策解读",
+        "一、推进决策公开",
+        "1. 完善重大行政决策程序",
+        "2. 开展决策预公开",
+        "（二）加强政策解读",
     ]
     assert (figure(dialog, "sectionCount"), figure(dialog, "subsectionCount")) == ("1", "1")
 
@@ -166,10 +169,13 @@ def test_changing_a_rows_kind_reads_the_rows_below_anew(qtbot, empty_db: Databas
         dialog.import_button.click()
     with empty_db.session() as session:
         assert session.execute(select(Section.level, Section.title).order_by(Section.level)).all() == [
-            (1, "推进决策公开"), (2, "加强政策解读"),
+            (1, "推进决策公开"),
+            (2, "加强政策解读"),
         ]
         assert session.scalars(select(Task.title).order_by(Task.number)).all() == [
-            "完善重大行政决策程序", "开展决策预公开", "做好政策解读",
+            "完善重大行政决策程序",
+            "开展决策预公开",
+            "做好政策解读",
         ]
 
 
@@ -239,8 +245,16 @@ def test_keys_menus_and_layout(qtbot, empty_db: Database, misread: Path) -> None
     menu = dialog.findChild(QMenu, "kindMenu")
     assert menu is not None and menu.isVisible()
     menu.close()
-    order = [dialog.title_edit, dialog.year_spin, dialog.grid_view, dialog.role_button, dialog.kind_button,
-             dialog.tree, dialog.figures_area, dialog.import_button]
+    order = [
+        dialog.title_edit,
+        dialog.year_spin,
+        dialog.grid_view,
+        dialog.role_button,
+        dialog.kind_button,
+        dialog.tree,
+        dialog.figures_area,
+        dialog.import_button,
+    ]
     assert [next_by_tab(widget) for widget in order[:-1]] == order[1:]
 
     dialog.resize(760, 540)  # within the offscreen screen, which a restored geometry is fitted into

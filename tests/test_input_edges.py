@@ -56,10 +56,14 @@ def test_the_window_offers_only_years_in_range(qtbot, plan_db: Database) -> None
 def test_a_huge_task_number_is_refused_not_an_overflow(ledger: Path, tmp_path: Path) -> None:
     """Item 7: a task numbered 10^25 gave an OverflowError traceback, exit 1."""
     plan = tmp_path / "huge.txt"
-    plan.write_text(f"厦门市2017年政务公开工作要点\n\t一、推进决策公开\n\t{HUGE}. 公开重大决策预案\n\t市环保局\n\t市财政局\n\t按时公开。\n",
-                    encoding="utf-8")
+    plan.write_text(
+        f"厦门市2017年政务公开工作要点\n\t一、推进决策公开\n\t{HUGE}. 公开重大决策预案\n\t市环保局\n\t市财政局\n\t按时公开。\n",
+        encoding="utf-8",
+    )
     state = ledger_state(ledger)
-    line = refused(run_main("--db", ledger, "import-plan", plan), str(plan), "任务编号不在 1–99999 之间（100000…，26 位数）")
+    line = refused(
+        run_main("--db", ledger, "import-plan", plan), str(plan), "任务编号不在 1–99999 之间（100000…，26 位数）"
+    )
     assert "第 3 行" in line
     assert ledger_state(ledger) == state
 
@@ -104,8 +108,12 @@ def test_a_month_that_is_no_month_is_refused(ledger: Path, tmp_path: Path, comma
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 @pytest.mark.parametrize(
     ("command", "name"),
-    [(["import-plan"], "plan.txt"), (["import-plan"], "plan.xlsx"), (["import-returns"], "return.xlsx"),
-     (["restore"], "backup.db")],
+    [
+        (["import-plan"], "plan.txt"),
+        (["import-plan"], "plan.xlsx"),
+        (["import-returns"], "return.xlsx"),
+        (["restore"], "backup.db"),
+    ],
     ids=["plan-text", "plan-xlsx", "return", "backup"],
 )
 def test_a_fifo_is_refused_without_hanging(ledger: Path, tmp_path: Path, command: list[str], name: str) -> None:

@@ -26,7 +26,11 @@ from tests.test_window_process import OFFSCREEN_NOISE
 def program_files() -> list[str]:
     """The packages pyproject.toml puts in the wheel, with main.py and pyproject.toml itself."""
     found = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
-    return [*sorted({pattern.rstrip("*").rstrip(".") for pattern in found["find"]["include"]}), "main.py", "pyproject.toml"]
+    return [
+        *sorted({pattern.rstrip("*").rstrip(".") for pattern in found["find"]["include"]}),
+        "main.py",
+        "pyproject.toml",
+    ]
 
 
 def fresh_checkout(target: Path) -> Path:

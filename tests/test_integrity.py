@@ -77,8 +77,11 @@ def test_refusing_a_damaged_db_leaves_nothing_beside_it(ledger: Path, tmp_path: 
     check's read-only connection made them and could not remove them)."""
     damage_page(ledger)
     digest = file_digest(ledger)
-    for command in (["export", tmp_path / "out.json"], ["backup"], ["import-plan", ROOT / "resources" / "plans" /
-                                                                      "xiamen-2016-task-division.txt"]):
+    for command in (
+        ["export", tmp_path / "out.json"],
+        ["backup"],
+        ["import-plan", ROOT / "resources" / "plans" / "xiamen-2016-task-division.txt"],
+    ):
         refused(run_main("--db", ledger, *command), str(ledger), "数据库文件已损坏")
         assert sorted(p.name for p in ledger.parent.iterdir()) == ["ledger.db"], command
     for read_only in (False, True):

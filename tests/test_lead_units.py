@@ -22,8 +22,9 @@ def plan_without_leads(path: Path) -> Path:
     document = Document()
     document.add_paragraph("某区2021年重点任务分工")
     table = document.add_table(rows=4, cols=3)
-    for row, texts in enumerate([["序号", "工作任务", "牵头单位"], ["1", "任务甲", "区财政局"], ["2", "任务乙", ""],
-                                 ["3", "任务丙", ""]]):
+    for row, texts in enumerate(
+        [["序号", "工作任务", "牵头单位"], ["1", "任务甲", "区财政局"], ["2", "任务乙", ""], ["3", "任务丙", ""]]
+    ):
         for column, text in enumerate(texts):
             table.cell(row, column).text = text
     document.save(str(path))
@@ -57,9 +58,14 @@ def test_a_lead_for_no_leadless_task_is_refused_and_nothing_written(tmp_path: Pa
     assert run_main("--db", database, "import-plan", plan_without_leads(tmp_path / "b.docx")).returncode == 0
     before = file_digest(database)
     plan = plan_without_leads(tmp_path / "a.docx")
-    for lead, fragment in (("9=区司法局", "计划中没有未写明牵头单位的任务 9"), ("1=区司法局", "任务 1"),
-                           ("2=", "应写作 任务编号=牵头单位")):
-        refused(run_main("--db", database, "import-plan", plan, "--title", "另一个", "--lead", lead), "a.docx", fragment)
+    for lead, fragment in (
+        ("9=区司法局", "计划中没有未写明牵头单位的任务 9"),
+        ("1=区司法局", "任务 1"),
+        ("2=", "应写作 任务编号=牵头单位"),
+    ):
+        refused(
+            run_main("--db", database, "import-plan", plan, "--title", "另一个", "--lead", lead), "a.docx", fragment
+        )
         assert file_digest(database) == before
 
 
@@ -84,9 +90,11 @@ def test_the_preview_asks_for_a_lead_unit_for_each_task_without_one(qtbot, empty
         dialog.import_button.click()
     with empty_db.session() as session:
         task = session.scalars(select(Task).where(Task.number == 4)).one()
-        lead = session.scalars(select(Unit.name).join(Assignment).where(
-            Assignment.task_id == task.id, Assignment.role == "lead")).all()
+        lead = session.scalars(
+            select(Unit.name).join(Assignment).where(Assignment.task_id == task.id, Assignment.role == "lead")
+        ).all()
         unled = session.scalar(select(Task.id).where(Task.number == 5))
-        assert not session.scalars(select(Assignment).where(Assignment.task_id == unled,
-                                                            Assignment.role == "lead")).all()
+        assert not session.scalars(
+            select(Assignment).where(Assignment.task_id == unled, Assignment.role == "lead")
+        ).all()
     assert lead == ["市市场监督管理局"]

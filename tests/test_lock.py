@@ -90,7 +90,12 @@ def test_a_second_process_is_told_who_writes_and_can_only_read(ledger: Path) -> 
     database = open_database(ledger)
     before = dump(ledger)
     result = subprocess.run(
-        [sys.executable, "-c", SECOND_PROCESS, str(ledger)], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", SECOND_PROCESS, str(ledger)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -145,7 +150,9 @@ def test_reading_takes_no_lock_and_writes_nothing(ledger: Path) -> None:
 
 
 def test_a_lock_of_a_process_that_ended_is_taken_over(ledger: Path) -> None:
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     pid = int(ended.stdout)
     write_lock(ledger, pid, started=time.time() - 3600)
     database = open_database(ledger)
@@ -193,7 +200,7 @@ def garble_in_place(path: Path) -> None:
 
 def garble_by_replacing(path: Path) -> None:
     other = path.with_name("other")
-    other.write_bytes(b"{\"pid\": ")
+    other.write_bytes(b'{"pid": ')
     os.replace(other, path)
 
 
@@ -203,11 +210,22 @@ def delete(path: Path) -> None:
 
 def import_plan_elsewhere(ledger: Path) -> subprocess.CompletedProcess[str]:
     """A second writer: `main.py import-plan` of the bundled plan as another year."""
-    command = [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "import-plan", str(BUNDLED_PLAN), "--year", "2017"]
+    command = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--db",
+        str(ledger),
+        "import-plan",
+        str(BUNDLED_PLAN),
+        "--year",
+        "2017",
+    ]
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
 
 
-SECOND_WRITER = "import sys; from db.schema.database import open_database; open_database(sys.argv[1]).close(); print('WROTE')"
+SECOND_WRITER = (
+    "import sys; from db.schema.database import open_database; open_database(sys.argv[1]).close(); print('WROTE')"
+)
 
 
 @pytest.mark.parametrize("spoil", [garble_in_place, garble_by_replacing, delete], ids=lambda f: f.__name__)
@@ -226,7 +244,12 @@ def test_a_spoilt_lock_file_lets_no_second_writer_in(ledger: Path, tmp_path: Pat
         if sys.platform.startswith("linux"):  # the system names the holder even without the file
             assert caught.value.holder is not None and caught.value.holder.pid == holder.pid
         second = subprocess.run(
-            [sys.executable, "-c", SECOND_WRITER, str(ledger)], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+            [sys.executable, "-c", SECOND_WRITER, str(ledger)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
         )
         assert "WROTE" not in second.stdout and "DatabaseLockedError" in second.stderr
         imported = import_plan_elsewhere(ledger)
@@ -288,7 +311,9 @@ def no_os_lock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lock, "_os_lock", lambda target, create=False: (lock._OsLock.UNSUPPORTED, None))
 
 
-def test_without_os_locks_a_lock_of_a_running_process_is_respected(ledger: Path, sleeper: subprocess.Popen, no_os_lock: None) -> None:
+def test_without_os_locks_a_lock_of_a_running_process_is_respected(
+    ledger: Path, sleeper: subprocess.Popen, no_os_lock: None
+) -> None:
     path = write_lock(ledger, sleeper.pid)
     content = path.read_bytes()
     with pytest.raises(DatabaseLockedError) as caught:
@@ -343,7 +368,11 @@ def test_a_link_to_the_database_shares_its_lock(ledger: Path) -> None:
 
 def unlock(ledger: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "unlock"], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, str(ROOT / "main.py"), "--db", str(ledger), "unlock"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
 
 

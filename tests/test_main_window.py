@@ -144,7 +144,10 @@ def test_record_a_month_of_progress(window: Controller) -> None:
     with database.session() as session:
         entry = session.scalars(select(ProgressEntry).where(ProgressEntry.task_id == number_32)).one()
         assert (entry.month, entry.status, entry.done, entry.evidence) == (
-            "2016-06", "completed", "已在门户网站开设空气质量专栏。", url
+            "2016-06",
+            "completed",
+            "已在门户网站开设空气质量专栏。",
+            url,
         )
         lead = find_unit(session, "市环保局")
         assert lead is not None and entry.reporting_unit_id == lead.id
@@ -321,13 +324,18 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
 
     window = open_window(qtbot, levels_db)
     qtmodeltester.check(window.model)
-    plan = next(window.model.index(row, 0) for row in range(window.model.rowCount())
-                if window.model.index(row, 0).data(ID_ROLE) == plan_id(levels_db))
+    plan = next(
+        window.model.index(row, 0)
+        for row in range(window.model.rowCount())
+        if window.model.index(row, 0).data(ID_ROLE) == plan_id(levels_db)
+    )
     first = window.model.index(0, 0, plan)
     subsection = window.model.index(0, 0, first)
     level3 = window.model.index(0, 0, subsection)
     assert [index.data() for index in (first, subsection, level3)] == [
-        "一、推进决策公开", "（一）深化重大决策预公开", "1. 完善公众参与机制",
+        "一、推进决策公开",
+        "（一）深化重大决策预公开",
+        "1. 完善公众参与机制",
     ]
     task = window.model.index(0, 0, level3)
     assert task.data() == "1. 建立健全公众参与重大决策制度"
@@ -371,7 +379,8 @@ def test_a_plan_of_three_levels_with_restarting_numbers(qtbot, qtmodeltester, le
     model = window.unit_view.tasks_model
     leads = model.index(0, 0)
     assert [model.index(row, 0, leads).data() for row in range(model.rowCount(leads))] == [
-        "一·一·1·1. 建立健全公众参与制度", "一·二·1. 主要负责人带头解读政策",
+        "一·一·1·1. 建立健全公众参与制度",
+        "一·二·1. 主要负责人带头解读政策",
     ]
     reminders = RemindersDialog(window.ledger, plan_id(levels_db), "2021-06", window.window)
     assert "区政府办公室（2项）　联系人：—　电话：—\n  第一·一·1·1项 建立健全公众参与制度" in reminders.plain_text()

@@ -91,7 +91,8 @@ def test_milestones_read_for_the_2016_plan_set_by_hand_and_undone(plan_db: Datab
     assert done.value == 2 and done.touched.statuses == {first}
     with plan_db.session() as session:
         assert [(m.due, m.text) for m in milestones_of(session, [first])[first]] == [
-            (date(2016, 6, 30), "完成清单梳理"), (date(2016, 10, 31), "完成公开")
+            (date(2016, 6, 30), "完成清单梳理"),
+            (date(2016, 10, 31), "完成公开"),
         ]
     assert perform(plan_db, READ_MILESTONES(plan_id(plan_db))).value == 0  # a task that has them keeps them
     perform(plan_db, APPLY_CHANGES(done.changes.inverse()))
@@ -104,7 +105,8 @@ def test_milestones_read_for_the_2016_plan_set_by_hand_and_undone(plan_db: Datab
     perform(plan_db, SET_MILESTONES(second, own))
     with plan_db.session() as session:
         assert [(m.position, m.due, m.share) for m in milestones_of(session, [second])[second]] == [
-            (0, date(2016, 8, 31), 0.6), (1, date(2016, 11, 30), 1.0)
+            (0, date(2016, 8, 31), 0.6),
+            (1, date(2016, 11, 30), 1.0),
         ]
     digest = file_digest(plan_db.path)
     with pytest.raises(EditError, match="完成比例"):
@@ -117,10 +119,16 @@ def test_milestones_read_for_the_2016_plan_set_by_hand_and_undone(plan_db: Datab
 
 def test_the_milestone_missed_on_a_day(plan_db: Database) -> None:
     first = task_id(plan_db, 1)
-    perform(plan_db, SET_MILESTONES(first, [
-        ParsedMilestone(date(2016, 6, 30), "6月底前", "完成清单梳理"),
-        ParsedMilestone(date(2016, 9, 30), "9月底前", "完成公开"),
-    ]))
+    perform(
+        plan_db,
+        SET_MILESTONES(
+            first,
+            [
+                ParsedMilestone(date(2016, 6, 30), "6月底前", "完成清单梳理"),
+                ParsedMilestone(date(2016, 9, 30), "9月底前", "完成公开"),
+            ],
+        ),
+    )
     perform(plan_db, RECORD_PROGRESS(first, "2016-06", Report("in_progress")))
     with plan_db.session() as session:
         assert next_missed_milestone(session, first, date(2016, 6, 30)) is None  # due that day: not missed yet

@@ -150,9 +150,9 @@ def test_a_task_s_history_lists_the_notices_that_named_it(qtbot, plan_db: Databa
     _issue(qtbot, ledger)
     view.set_task(task_id(plan_db, 33))
     assert view.notices.isVisibleTo(view)
-    assert [view.notice_model.index(row, NoticeTableModel.UNIT).data() for row in range(view.notice_model.rowCount())] == [
-        "市环保局"
-    ]
+    assert [
+        view.notice_model.index(row, NoticeTableModel.UNIT).data() for row in range(view.notice_model.rowCount())
+    ] == ["市环保局"]
     assert "33" in view.notice_model.index(0, NoticeTableModel.TASKS).data()
 
 
@@ -163,8 +163,13 @@ def test_the_office_s_notice_settings_are_set_in_the_dialog_and_printed(qtbot, p
     ledger = Ledger(plan_db)
     settings = SettingsDialog(ledger)
     qtbot.addWidget(settings)
-    for option, value in ((OFFICE_CONTACT, "张明"), (OFFICE_PHONE, "0592-2899123"), (NOTICE_SIGNER, "李华"),
-                          (NOTICE_PREFIX, "厦政公督"), (REPLY_DAYS, 7)):
+    for option, value in (
+        (OFFICE_CONTACT, "张明"),
+        (OFFICE_PHONE, "0592-2899123"),
+        (NOTICE_SIGNER, "李华"),
+        (NOTICE_PREFIX, "厦政公督"),
+        (REPLY_DAYS, 7),
+    ):
         settings.editors[option].set(value)
     settings.accept()
     assert ledger.undo_stack.count() == 5  # each setting one undoable step

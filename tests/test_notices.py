@@ -48,7 +48,13 @@ DEADLINES = {33: date(2016, 4, 30), 20: date(2016, 7, 20)}  # 33 (市环保局) 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_FONTS = ROOT / "tests" / "data" / "fonts"
 # The notices of June on July 5, by the lights (in the order units first lead an unfinished task).
-EXPECTED = [("市发改委", "notice"), ("市商务局", "notice"), ("市财政局", "reminder"), ("市国资委", "reminder"), ("市环保局", "red")]
+EXPECTED = [
+    ("市发改委", "notice"),
+    ("市商务局", "notice"),
+    ("市财政局", "reminder"),
+    ("市国资委", "reminder"),
+    ("市环保局", "red"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -72,17 +78,26 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     database = open_database(path, first_plan=BUNDLED_PLAN)
     ids = _ids(database)
     with database.transaction() as session:
-        for key, value in (("office_name", OFFICE), ("office_contact", CONTACT), ("office_phone", PHONE),
-                           ("notice_signer", SIGNER)):
+        for key, value in (
+            ("office_name", OFFICE),
+            ("office_contact", CONTACT),
+            ("office_phone", PHONE),
+            ("notice_signer", SIGNER),
+        ):
             set_setting(session, key, value)
         for task in session.scalars(select(Task)):
             task.deadline, task.deadline_text = DEADLINES.get(task.number), ""
         session.get(Task, ids[33]).deadline_text = "2016年4月底前"
         record_month(session, "2016-05", {i: Report("in_progress", done=f"第{n}项五月进展") for n, i in ids.items()})
-        record_month(session, MONTH, {
-            i: Report("completed" if n in COMPLETED else "in_progress", done=f"第{n}项六月进展")
-            for n, i in ids.items() if n not in UNREPORTED
-        })
+        record_month(
+            session,
+            MONTH,
+            {
+                i: Report("completed" if n in COMPLETED else "in_progress", done=f"第{n}项六月进展")
+                for n, i in ids.items()
+                if n not in UNREPORTED
+            },
+        )
     database.close()
     return path
 
@@ -134,7 +149,12 @@ def test_each_lit_unit_gets_a_notice_at_the_level_of_its_worst_light(ledger: Dat
     assert overdue.requirement.startswith("自2016年起市政府每季度应向社会公开饮用水水源")
     assert other.light is None and other.deadline == date(2016, 12, 31)
     assert red.reply_by == date(2016, 7, 15)  # the office's 10 days
-    assert (red.office.name, red.office.contact, red.office.phone, red.office.signer) == (OFFICE, CONTACT, PHONE, SIGNER)
+    assert (red.office.name, red.office.contact, red.office.phone, red.office.signer) == (
+        OFFICE,
+        CONTACT,
+        PHONE,
+        SIGNER,
+    )
     assert red.draft and red.number == "督办〔2016〕第　　号"
     assert [task.label for task in batch.unaddressed] == ["40"]  # no lead unit: no one to send it to
 
@@ -173,7 +193,9 @@ def test_numbers_run_on_across_months_and_restart_each_year(ledger: Database, tm
     assert [n.serial for n in july.notices] == list(range(6, 6 + len(july.notices)))
     january = _issue(ledger, on=date(2017, 1, 6), month="2016-12", level="red").value
     assert [(n.number, n.unit_name) for n in january.notices] == [  # a new year starts again at 1
-        ("督办〔2017〕第1号", "市财政局"), ("督办〔2017〕第2号", "市国资委"), ("督办〔2017〕第3号", "市环保局"),
+        ("督办〔2017〕第1号", "市财政局"),
+        ("督办〔2017〕第2号", "市国资委"),
+        ("督办〔2017〕第3号", "市环保局"),
     ]  # overdue by December: 20 (due July 20), 33
     with ledger.session() as session:
         rows = session.execute(select(Notice.year, Notice.serial).order_by(Notice.id)).all()
@@ -185,7 +207,12 @@ def test_numbers_run_on_across_months_and_restart_each_year(ledger: Database, tm
     assert len(only_2016) == len(rows) - 3
     assert {e.month for e in of_34} == {"2016-06", "2016-07", "2016-12"}  # every notice that named task 34
     first = listed[-1]
-    assert (first.number, first.level, first.unit_name, first.month) == ("督办〔2016〕第1号", "notice", "市发改委", MONTH)
+    assert (first.number, first.level, first.unit_name, first.month) == (
+        "督办〔2016〕第1号",
+        "notice",
+        "市发改委",
+        MONTH,
+    )
     assert first.tasks == ("11", "12", "13", "14", "15", "17") and first.issued_by == "督查室"  # 35 is completed
     assert (first.issued_at.date(), first.reply_due, first.replied_at) == (TODAY, date(2016, 7, 15), None)
     assert first.reply_late(date(2016, 7, 16)) and not first.reply_late(date(2016, 7, 15))
@@ -193,15 +220,30 @@ def test_numbers_run_on_across_months_and_restart_each_year(ledger: Database, tm
     path = tmp_path / "六月.pdf"
     write_notices(june.notices, path)
     text = "".join(_pages(path))
-    assert [int(n) for n in re.findall(r"督办〔2016〕第(\d+)号", text)] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]  # head and receipt
+    assert [int(n) for n in re.findall(r"督办〔2016〕第(\d+)号", text)] == [
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+        5,
+        5,
+    ]  # head and receipt
 
 
 def test_issuing_the_month_again_sends_only_escalations_unless_asked(ledger: Database) -> None:
     _issue(ledger)
-    with pytest.raises(EditError, match="已有2016年6月的同级或更高级督办单，未重复签发：市发改委（已有督办〔2016〕第1号督办单"):
+    with pytest.raises(
+        EditError, match="已有2016年6月的同级或更高级督办单，未重复签发：市发改委（已有督办〔2016〕第1号督办单"
+    ):
         _issue(ledger, on=date(2016, 7, 8))
     escalated = _issue(ledger, on=date(2016, 7, 8), unit_id=_unit(ledger, "市财政局"), level="notice").value
-    assert [(n.number, n.unit_name, n.level) for n in escalated.notices] == [("督办〔2016〕第6号", "市财政局", "notice")]
+    assert [(n.number, n.unit_name, n.level) for n in escalated.notices] == [
+        ("督办〔2016〕第6号", "市财政局", "notice")
+    ]
     with pytest.raises(EditError, match="未重复签发：市环保局"):  # a lower level is no escalation
         _issue(ledger, unit_id=_unit(ledger, "市环保局"), level="reminder")
     again = _issue(ledger, on=date(2016, 7, 20), again=True).value  # a second round, after no reply
@@ -286,7 +328,9 @@ def _pixels_like(png: Path, colour: str, box: tuple[float, float, float, float])
     width, height = image.size
     part = image.crop((int(box[0] * width), int(box[1] * height), int(box[2] * width), int(box[3] * height)))
     want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return sum(1 for pixel in part.get_flattened_data() if max(abs(a - b) for a, b in zip(pixel, want, strict=True)) <= 40)
+    return sum(
+        1 for pixel in part.get_flattened_data() if max(abs(a - b) for a, b in zip(pixel, want, strict=True)) <= 40
+    )
 
 
 WORDS = {
@@ -309,7 +353,9 @@ def test_each_level_has_its_words_and_its_colour(ledger: Database, tmp_path: Pat
         assert all(WORDS[other] not in text for other in WORDS if other != level)
         assert _hex(INK[level]) in _rgb_fills(path)  # the office, the title and the rule drawn in it
         assert all(_hex(INK[other]) not in _rgb_fills(path) for other in INK if other != level)
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / level)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / level)], check=True
+        )
         png = next(tmp_path.glob(f"{level}-*1.png"))
         assert _pixels_like(png, INK[level], (0.2, 0.0, 0.8, 0.2)) > 150  # the title's pixels, on the page
         for other in INK:
@@ -384,7 +430,11 @@ def test_a_copy_from_the_register_has_the_notice_number(ledger: Database, tmp_pa
     with ledger.session() as session:
         copy = registered_notice(session, original.notice_id)
     assert (copy.number, copy.level, copy.unit_name, copy.reply_by, copy.issued_on) == (
-        original.number, original.level, original.unit_name, original.reply_by, original.issued_on
+        original.number,
+        original.level,
+        original.unit_name,
+        original.reply_by,
+        original.issued_on,
     )
     assert [t.task_id for t in copy.tasks] == [t.task_id for t in original.tasks]
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
@@ -415,7 +465,9 @@ def closed_ledger(ledger: Database) -> Path:
 def test_report_notices_issues_drafts_and_copies(closed_ledger: Path, tmp_path: Path) -> None:
     db = ("--db", closed_ledger)
     before = ledger_state(closed_ledger)
-    draft = run_main(*db, "report", "notices", "--month", MONTH, "--date", "2016-07-05", "--draft", "-o", tmp_path / "d.pdf")
+    draft = run_main(
+        *db, "report", "notices", "--month", MONTH, "--date", "2016-07-05", "--draft", "-o", tmp_path / "d.pdf"
+    )
     assert draft.returncode == 0, draft.stderr
     assert "督办单草稿 5 份（未编号，未登记）" in draft.stdout
     assert "注意：以下 1 项任务未列明牵头单位，督办单无从发出，请先为其指定牵头单位：第40项" in draft.stdout
@@ -424,8 +476,23 @@ def test_report_notices_issues_drafts_and_copies(closed_ledger: Path, tmp_path: 
     assert issued.returncode == 0, issued.stderr
     assert "已签发并登记" in issued.stdout and "督办单 5 份（督办〔2016〕第1—5号）" in issued.stdout
     assert "  督办〔2016〕第5号  红色督办单  市环保局  2 项  回复期限 2016-07-15" in issued.stdout
-    red = run_main(*db, "report", "notices", "--month", MONTH, "--date", "2016-07-20", "--unit", "市发改委",
-                   "--level", "红色督办单", "--reply-by", "2016-07-25", "-o", tmp_path / "r.pdf")
+    red = run_main(
+        *db,
+        "report",
+        "notices",
+        "--month",
+        MONTH,
+        "--date",
+        "2016-07-20",
+        "--unit",
+        "市发改委",
+        "--level",
+        "红色督办单",
+        "--reply-by",
+        "2016-07-25",
+        "-o",
+        tmp_path / "r.pdf",
+    )
     assert red.returncode == 0, red.stderr
     assert "  督办〔2016〕第6号  红色督办单  市发改委  6 项  回复期限 2016-07-25" in red.stdout
     copy = run_main(*db, "report", "notices", "--reprint", "2016-6", "-o", tmp_path / "c.pdf")

@@ -38,11 +38,20 @@ def test_every_preference_default_is_a_value_of_its_own_kind(option: Option[Any]
 def test_keys_are_declared_once() -> None:
     keys = [option.key for option in declared(preferences)]
     assert len(keys) == len(set(keys))
-    assert DEFAULTS == {"near_days": "30", "behind_fraction": "0.5", "report_day": "25", "office_name": "",
-                        "backups_kept": "30", "plan_layouts": "{}",
-                        "sample_registry_office": "",  # the stored texts, as before the registry
-                        "notice_prefix": "督办", "office_contact": "", "office_phone": "", "notice_signer": "",
-                        "reply_days": "10"}  # the notices' (issue 11)
+    assert DEFAULTS == {
+        "near_days": "30",
+        "behind_fraction": "0.5",
+        "report_day": "25",
+        "office_name": "",
+        "backups_kept": "30",
+        "plan_layouts": "{}",
+        "sample_registry_office": "",  # the stored texts, as before the registry
+        "notice_prefix": "督办",
+        "office_contact": "",
+        "office_phone": "",
+        "notice_signer": "",
+        "reply_days": "10",
+    }  # the notices' (issue 11)
 
 
 def test_a_refused_value_is_named_by_its_label() -> None:

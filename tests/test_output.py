@@ -72,17 +72,31 @@ def test_the_command_line_prints_any_character_under_code_page_1252(tmp_path: Pa
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
     title = "厦门𠮷😀计划"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "x.db"), "import-plan", str(BUNDLED_PLAN),
-         "--title", title, "--year", "2016"],
-        capture_output=True, env=env, timeout=60, check=False,
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(tmp_path / "x.db"),
+            "import-plan",
+            str(BUNDLED_PLAN),
+            "--title",
+            title,
+            "--year",
+            "2016",
+        ],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
     assert result.returncode == 0, err
     assert f"已导入“{title}”（2016 年）" in out
     assert "Traceback" not in err
 
-    helped = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"], capture_output=True, env=env, timeout=60,
-                            check=False)
+    helped = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--help"], capture_output=True, env=env, timeout=60, check=False
+    )
     assert helped.returncode == 0, helped.stderr.decode("utf-8")
     assert "督办台账" in helped.stdout.decode("utf-8")
 
@@ -126,8 +140,9 @@ def test_an_unexpected_error_in_a_command_exits_1_with_one_line(tmp_path: Path) 
         sys.exit(main.main(["--db", {str(database)!r}, "backup"]))
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", timeout=60, check=False
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -163,8 +178,14 @@ def into_a_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[str]:
     read, write = os.pipe()
     os.close(read)
     try:
-        return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], stdout=write,
-                              stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+        return subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     finally:
         os.close(write)
 
@@ -183,8 +204,9 @@ def test_a_closed_standard_output_ends_the_command_quietly(ledger: Path, preview
     from tests.conftest import ledger_state
 
     state = ledger_state(ledger)
-    result = into_a_closed_pipe("--db", ledger, "import-plan", BUNDLED_PLAN, "--title", "另一份计划",
-                                *(["--preview"] if preview else []))
+    result = into_a_closed_pipe(
+        "--db", ledger, "import-plan", BUNDLED_PLAN, "--title", "另一份计划", *(["--preview"] if preview else [])
+    )
     assert (result.returncode, result.stderr) == (141, "")
     if preview:
         assert ledger_state(ledger) == state
@@ -206,8 +228,9 @@ def test_a_preview_piped_into_head(tmp_path: Path) -> None:
     plan = write_text_plan(tmp_path / "plan.txt", 2000, 100, year=2031, seed=3)
     script = f'"$0" {ROOT / "main.py"} --db {tmp_path / "ledger.db"} import-plan {plan} --preview 2>err | head -n 3'
     script += '; echo "status ${PIPESTATUS[0]}" >&2'
-    result = subprocess.run(["bash", "-c", script, sys.executable], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        ["bash", "-c", script, sys.executable], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.stdout.startswith("预览（未写入数据库）") and len(result.stdout.splitlines()) == 3
     assert result.stderr.strip() == "status 141" and (tmp_path / "err").read_text(encoding="utf-8") == ""
     assert not (tmp_path / "ledger.db").exists()

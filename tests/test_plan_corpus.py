@@ -47,7 +47,9 @@ def _tasks(plan: Any) -> Iterator[tuple[list[list[str]], Any, list[str]]]:
         path = [*above, [section.numeral, section.title]] if titled else above
         problems = []
         if titled and section.level != len(path):
-            problems.append(f"heading {section.numeral} {section.title} has level {section.level}, nested {len(path)} deep")
+            problems.append(
+                f"heading {section.numeral} {section.title} has level {section.level}, nested {len(path)} deep"
+            )
         for task in section.tasks:
             yield path, task, problems
         for sub in section.sections:

@@ -42,8 +42,9 @@ def test_labels_and_headings_are_written_as_the_plan_writes_them() -> None:
 
 def test_three_levels_are_stored_with_their_parents_and_positions(levels_db: Database) -> None:
     with levels_db.session() as session:
-        rows = session.execute(select(Section.id, Section.parent_id, Section.level, Section.numeral, Section.title,
-                                      Section.position)).all()
+        rows = session.execute(
+            select(Section.id, Section.parent_id, Section.level, Section.numeral, Section.title, Section.position)
+        ).all()
     by_id = {row.id: row for row in rows}
 
     def path(row: object) -> tuple[str, ...]:

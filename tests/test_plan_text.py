@@ -63,7 +63,10 @@ def test_title_year_sections_and_tasks(tmp_path: Path) -> None:
         ("一", "第一部分", ["第一小节"]),
         ("二", "第二部分", ["第二小节"]),
     ]
-    assert [(t.number, t.title, t.requirement) for t in plan.all_tasks()] == [(1, "任务甲", "要求甲"), (2, "任务乙", "要求乙")]
+    assert [(t.number, t.title, t.requirement) for t in plan.all_tasks()] == [
+        (1, "任务甲", "要求甲"),
+        (2, "任务乙", "要求乙"),
+    ]
 
 
 def test_repeated_page_header_is_not_data(tmp_path: Path) -> None:
@@ -111,7 +114,13 @@ def test_merged_cells_continue_within_a_subsection_across_page_breaks(tmp_path: 
 def test_merged_cells_never_continue_across_a_heading(tmp_path: Path, heading: str) -> None:
     plan = read(
         tmp_path,
-        document(["一、部分"], ["（一）小节"], ["1.甲", "市编办", "各区人民政府", "要求"], [heading], ["2.乙", "", "", "要求"]),
+        document(
+            ["一、部分"],
+            ["（一）小节"],
+            ["1.甲", "市编办", "各区人民政府", "要求"],
+            [heading],
+            ["2.乙", "", "", "要求"],
+        ),
     )
     assert leads(plan, 2) == []
     assert responsibles(plan, 2) == []
@@ -137,7 +146,10 @@ def test_alias_line_and_several_lead_units(tmp_path: Path) -> None:
 
 
 def test_notes_under_the_table_are_not_tasks(tmp_path: Path) -> None:
-    plan = read(tmp_path, document(["一、部分"], ["1.甲", "市编办", "", ""], ["注：各单位每月25日前报送进展。"], ["制表：督查室"]))
+    plan = read(
+        tmp_path,
+        document(["一、部分"], ["1.甲", "市编办", "", ""], ["注：各单位每月25日前报送进展。"], ["制表：督查室"]),
+    )
     assert [t.number for t in plan.all_tasks()] == [1]
 
 
@@ -156,7 +168,9 @@ def test_utf8_with_bom(tmp_path: Path) -> None:
 
 def test_header_columns_in_another_order_with_deadline(tmp_path: Path) -> None:
     header = ["序号", "工作任务", "完成时限", "责任单位", "牵头单位", "工作要求"]
-    plan = read(tmp_path, document(header, ["一、部分"], ["1", "任务甲", "2017年6月底", "各区人民政府", "市编办", "要求"]))
+    plan = read(
+        tmp_path, document(header, ["一、部分"], ["1", "任务甲", "2017年6月底", "各区人民政府", "市编办", "要求"])
+    )
     first = task(plan, 1)
     assert (first.title, first.deadline, first.deadline_text) == ("任务甲", date(2017, 6, 30), "2017年6月底")
     assert leads(plan, 1) == [("市编办", False)]

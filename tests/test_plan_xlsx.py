@@ -29,8 +29,17 @@ def merged_row(ws: Worksheet, row: int, text: str, last: str = "F") -> None:
     ws.merge_cells(f"A{row}:{last}{row}")
 
 
-def task_row(ws: Worksheet, row: int, number: object, title: str, *, deadline: object = None,
-             responsible: str | None = None, lead: str | None = None, requirement: str | None = None) -> None:
+def task_row(
+    ws: Worksheet,
+    row: int,
+    number: object,
+    title: str,
+    *,
+    deadline: object = None,
+    responsible: str | None = None,
+    lead: str | None = None,
+    requirement: str | None = None,
+) -> None:
     for column, value in zip("ABCDEF", (number, title, deadline, responsible, lead, requirement), strict=True):
         if value is not None:
             ws[f"{column}{row}"] = value
@@ -50,10 +59,19 @@ def main_workbook(path: Path) -> Path:
         ws.cell(2, column, text)
     merged_row(ws, 3, "一、推进行政权力运行公开")
     merged_row(ws, 4, "（一）推进权力清单公开")
-    task_row(ws, 5, 1, "全面公开权力清单", deadline=datetime(2016, 6, 30),
-             responsible="市卫计委、建设局、水利局", lead="市编办\n（市审改办）", requirement="按要求公开")
-    task_row(ws, 6, 2.0, "动态调整权力清单", deadline="2016年6月底", responsible="各区人民政府",
-             requirement="年底前完成")
+    task_row(
+        ws,
+        5,
+        1,
+        "全面公开权力清单",
+        deadline=datetime(2016, 6, 30),
+        responsible="市卫计委、建设局、水利局",
+        lead="市编办\n（市审改办）",
+        requirement="按要求公开",
+    )
+    task_row(
+        ws, 6, 2.0, "动态调整权力清单", deadline="2016年6月底", responsible="各区人民政府", requirement="年底前完成"
+    )
     task_row(ws, 7, "3", "规范编制责任清单")  # responsible really empty
     ws.merge_cells("E5:E7")  # one lead for tasks 1–3
     ws.merge_cells("F6:F7")  # a requirement shared by 2 and 3
@@ -180,7 +198,9 @@ def test_numbers_in_title_cells_and_plan_on_a_later_sheet(tmp_path: Path) -> Non
     assert (plan.title, plan.year) == ("2017年政务公开工作要点分工", 2017)
     tasks = tasks_by_number(plan)
     assert [(t.number, t.title) for t in tasks.values()] == [
-        (1, "推进决策预公开"), (2, "扩大公众参与"), (3, "做好解读回应"),
+        (1, "推进决策预公开"),
+        (2, "扩大公众参与"),
+        (3, "做好解读回应"),
     ]
     assert names(tasks[2].lead) == ["市政府办公厅"] and continued(tasks[2].lead) == [True]
     assert names(tasks[2].responsible) == ["市法制局", "市发改委"]
@@ -284,8 +304,11 @@ def test_other_zip_is_not_a_workbook(tmp_path: Path) -> None:
 def test_word_document_named_xlsx_is_refused_as_the_wrong_file(tmp_path: Path) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", b'<Types><Override ContentType="application/'
-                         b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr(
+            "[Content_Types].xml",
+            b'<Types><Override ContentType="application/'
+            b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
         archive.writestr("word/document.xml", b"<document/>")
     (tmp_path / "letter.xlsx").write_bytes(out.getvalue())
     refused(tmp_path / "letter.xlsx", "内容却是 Word 文档")

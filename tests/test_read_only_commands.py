@@ -29,8 +29,19 @@ def reading_commands(ledger: Path, out: Path) -> dict[str, list[object]]:
         "export.json": ["--db", ledger, "export", out / "ledger.json"],
         "export.xlsx": ["--db", ledger, "export", out / "ledger.xlsx"],
         "report sheet": ["--db", ledger, "report", "sheet", "--month", "2016-06", "-o", out / "sheet.pdf"],
-        "report notices --draft": ["--db", ledger, "report", "notices", "--draft", "--month", "2016-06",
-                                   "--unit", "市环保局", "-o", out / "notices.pdf"],
+        "report notices --draft": [
+            "--db",
+            ledger,
+            "report",
+            "notices",
+            "--draft",
+            "--month",
+            "2016-06",
+            "--unit",
+            "市环保局",
+            "-o",
+            out / "notices.pdf",
+        ],
         "make-returns": ["--db", ledger, "make-returns", "--month", "2016-06", "-o", out / "returns"],
     }
 
@@ -73,7 +84,9 @@ def test_report_and_export_run_while_the_window_holds_the_database(ledger: Path,
 
         refused = import_plan_elsewhere(ledger)  # a command that writes is still kept out
         assert refused.returncode == 2 and f"上的进程 {window.pid} 使用" in refused.stderr
-        issued = run("--db", ledger, "report", "notices", "--month", "2016-06", "-o", out / "issued.pdf")  # registers them
+        issued = run(
+            "--db", ledger, "report", "notices", "--month", "2016-06", "-o", out / "issued.pdf"
+        )  # registers them
         assert issued.returncode == 2 and f"上的进程 {window.pid} 使用" in issued.stderr
         assert not (out / "issued.pdf").exists()
     finally:

@@ -59,11 +59,7 @@ def test_a_district_has_tasks_only_through_the_collective(plan_db) -> None:
     with plan_db.session() as session:
         result = tasks_of_unit(session, find_unit(session, "思明区人民政府").id)
         collective = find_unit(session, "各区人民政府")
-        expected = sorted(
-            session.scalars(
-                select(Assignment.task_id).where(Assignment.unit_id == collective.id)
-            )
-        )
+        expected = sorted(session.scalars(select(Assignment.task_id).where(Assignment.unit_id == collective.id)))
     assert result.lead == [] and result.responsible == []
     assert sorted(ref.task_id for ref in result.via_collective) == expected
     assert {ref.via for ref in result.via_collective} == {"各区人民政府"}
@@ -96,7 +92,8 @@ def test_memberships_are_stored(plan_db) -> None:
     with plan_db.session() as session:
         districts = find_unit(session, "各区人民政府")
         members = session.scalars(
-            select(Unit.name).join(CollectiveMember, CollectiveMember.member_id == Unit.id)
+            select(Unit.name)
+            .join(CollectiveMember, CollectiveMember.member_id == Unit.id)
             .where(CollectiveMember.collective_id == districts.id)
         ).all()
     assert sorted(members) == sorted(DISTRICTS)

@@ -93,9 +93,7 @@ def test_set_members(qtbot, dialog: RegistryDialog, plan_db: Database, ledger: L
     def members() -> set[int]:
         with plan_db.session() as session:
             return set(
-                session.scalars(
-                    select(CollectiveMember.member_id).where(CollectiveMember.collective_id == collective)
-                )
+                session.scalars(select(CollectiveMember.member_id).where(CollectiveMember.collective_id == collective))
             )
 
     qtbot.waitUntil(lambda: members() == wanted)

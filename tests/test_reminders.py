@@ -87,8 +87,9 @@ def test_the_contact_is_cleaned_and_checked(chased: Database) -> None:
 
 def test_the_pdf_lists_each_unit_with_its_contact_and_tasks(chased: Database, tmp_path: Path) -> None:
     info = write_reminders(data_of(chased), tmp_path / "催报.pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "催报.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "催报.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "2016年6月工作进展催报名单" in text
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "市发改委（7项） 联系人：陈志强 电话：13906012345" in lines  # the heading over its tasks
@@ -107,8 +108,17 @@ def test_the_workbook_gives_each_task_row_its_units_contact(chased: Database, tm
     break, a sort or a filter never parts a task from whom to call."""
     path = write_reminders_workbook(data_of(chased), tmp_path / "催报.xlsx")
     sheet = openpyxl.load_workbook(path).active
-    assert [cell.value for cell in sheet[3]] == ["序号", "单位", "联系人", "电话", "任务", "工作任务", "完成时限",
-                                                 "上次报送", "催报情况"]
+    assert [cell.value for cell in sheet[3]] == [
+        "序号",
+        "单位",
+        "联系人",
+        "电话",
+        "任务",
+        "工作任务",
+        "完成时限",
+        "上次报送",
+        "催报情况",
+    ]
     rows = [row for row in range(4, sheet.max_row) if sheet.cell(row, 2).value == "市发改委（7项）"]
     assert len(rows) == 7 and rows == list(range(rows[0], rows[0] + 7))
     first, second = rows[:2]

@@ -111,7 +111,9 @@ def test_the_excel_ledger_job_reports_progress_and_can_be_cancelled(plan_db: Dat
     from desktop.returns_dialog import write_ledger_job
 
     seen: list[tuple[int, int]] = []
-    path = write_ledger_job(plan_db, 1, MONTH, tmp_path / "台账.xlsx", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))
+    path = write_ledger_job(
+        plan_db, 1, MONTH, tmp_path / "台账.xlsx", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t))
+    )
     assert path.exists() and seen and all(done <= total for done, total in seen)
     token = CancelToken()
     token.cancel()
@@ -125,5 +127,7 @@ def test_the_fill_in_sheets_job_reports_progress_per_file(plan_db: Database, tmp
     from desktop.returns_dialog import make_returns_job
 
     seen: list[tuple[int, int]] = []
-    paths = make_returns_job(plan_db, 1, MONTH, tmp_path / "returns", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t)))
+    paths = make_returns_job(
+        plan_db, 1, MONTH, tmp_path / "returns", cancel=CancelToken(), progress=lambda d, t: seen.append((d, t))
+    )
     assert len(seen) == len(paths) == 24 and seen[-1] == (23, 24)  # 23 lead units and the office

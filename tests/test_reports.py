@@ -323,7 +323,9 @@ def test_three_levels_and_restarting_numbers_in_the_sheet_and_notices(levels_db:
         unit_id = session.scalar(select(Unit.id).where(Unit.name == "区数据局"))
         notices = notice_data(session, plan_id(levels_db), "2021-07", unit_id=unit_id, level="notice", on=day).notices
     assert [(h.level, h.label) for h in data.headings][:3] == [
-        (1, "一、推进决策公开"), (2, "（一）深化重大决策预公开"), (3, "1. 完善公众参与机制"),
+        (1, "一、推进决策公开"),
+        (2, "（一）深化重大决策预公开"),
+        (3, "1. 完善公众参与机制"),
     ]
     assert [group.name for group in data.by_section] == ["一、推进决策公开", "二、加强平台建设"]
     assert [group.total for group in data.by_section] == [5, 3]

@@ -82,9 +82,16 @@ def record(database: Database, month: str, reports: dict[int, Report]) -> None:
 def entries(database: Database, month: str = MONTH) -> dict[int, tuple]:
     with database.session() as session:
         rows = session.execute(
-            select(Task.number, ProgressEntry.status, ProgressEntry.done, ProgressEntry.problems,
-                   ProgressEntry.next_steps, ProgressEntry.evidence, ProgressEntry.reporting_unit_id,
-                   ProgressEntry.recorded_by)
+            select(
+                Task.number,
+                ProgressEntry.status,
+                ProgressEntry.done,
+                ProgressEntry.problems,
+                ProgressEntry.next_steps,
+                ProgressEntry.evidence,
+                ProgressEntry.reporting_unit_id,
+                ProgressEntry.recorded_by,
+            )
             .join(Task, Task.id == ProgressEntry.task_id)
             .where(ProgressEntry.month == month)
         )
@@ -116,9 +123,11 @@ def refused(database: Database, paths: Sequence[Path], *fragments: str, **expect
 def test_one_workbook_per_lead_unit(plan_db: Database, tmp_path: Path) -> None:
     with plan_db.session() as session:
         paths = make_returns(fill_in_sheets(session, first_plan(plan_db), MONTH), tmp_path / "out")
-        leads = set(session.scalars(
-            select(Unit.name).join(Assignment, Assignment.unit_id == Unit.id).where(Assignment.role == "lead")
-        ))
+        leads = set(
+            session.scalars(
+                select(Unit.name).join(Assignment, Assignment.unit_id == Unit.id).where(Assignment.role == "lead")
+            )
+        )
     assert len(paths) == len(leads) + 1  # and the office's own sheet of the tasks that name no lead unit
     assert {path.name.split("_")[0] for path in paths} == leads | {NO_LEAD_UNIT}
     for path in paths:
@@ -130,8 +139,16 @@ def test_one_workbook_per_lead_unit(plan_db: Database, tmp_path: Path) -> None:
     sheet = workbook.worksheets[0]
     assert sheet.title == UNIT
     assert [cell.value for cell in sheet[3]] == [
-        "序号", "工作任务", "工作要求", "完成时限", "上次报送状态",
-        "状态", "6月进展情况", "存在问题", "下一步打算", "佐证材料",
+        "序号",
+        "工作任务",
+        "工作要求",
+        "完成时限",
+        "上次报送状态",
+        "状态",
+        "6月进展情况",
+        "存在问题",
+        "下一步打算",
+        "佐证材料",
     ]
     assert [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)] == [32, 33, 34, 35]
     assert sheet["B4"].value == "加大空气质量预测预报信息公开力度"
@@ -159,7 +176,12 @@ def test_open_columns_prefilled_with_the_months_entry(plan_db: Database, tmp_pat
     record(plan_db, MONTH, {32: Report("in_progress", done="已发布预报", evidence="http://example.gov.cn/1")})
     sheet = openpyxl.load_workbook(make(plan_db, tmp_path)).worksheets[0]
     assert [sheet[f"{column}4"].value for column in "EFGHIJ"] == [
-        "未启动\n（2016年5月）", "推进中", "已发布预报", None, None, "http://example.gov.cn/1",
+        "未启动\n（2016年5月）",
+        "推进中",
+        "已发布预报",
+        None,
+        None,
+        "http://example.gov.cn/1",
     ]
     assert [sheet[f"{column}5"].value for column in "EFG"] == ["已完成\n（2016年5月）", None, None]
     assert sheet["E6"].value == "未报送过"
@@ -182,11 +204,19 @@ def test_filled_sheet_becomes_the_months_entries(plan_db: Database, tmp_path: Pa
     assert before[UNIT] == ["32", "33", "34", "35"]
     assert "35" in before["市发改委"]
 
-    path = fill(make(plan_db, tmp_path), {
-        "F4": "推进中", "G4": "完成预报系统升级", "H4": "经费不足", "I4": "申请专项经费", "J4": "http://hbj.xm.gov.cn/a",
-        "F5": "已完成", "G5": "=每季度公开一次",  # typed with a leading =: stored as text, read as text
-        "F6": "持续推进",
-    })
+    path = fill(
+        make(plan_db, tmp_path),
+        {
+            "F4": "推进中",
+            "G4": "完成预报系统升级",
+            "H4": "经费不足",
+            "I4": "申请专项经费",
+            "J4": "http://hbj.xm.gov.cn/a",
+            "F5": "已完成",
+            "G5": "=每季度公开一次",  # typed with a leading =: stored as text, read as text
+            "F6": "持续推进",
+        },
+    )
     workbook = openpyxl.load_workbook(path)
     workbook.worksheets[0]["G5"].data_type = "s"  # as Excel stores a text typed with a leading apostrophe
     workbook.save(path)
@@ -219,7 +249,9 @@ def test_preview_shows_changed_and_unchanged_entries(plan_db: Database, tmp_path
         preview = read_returns(session, [path], plan_id=first_plan(plan_db), month=MONTH)
     changes = {entry.number: entry for entry in preview.entries}
     assert {number: entry.change for number, entry in changes.items()} == {
-        32: "changed", 33: "unchanged", 34: "new",
+        32: "changed",
+        33: "unchanged",
+        34: "new",
     }
     assert (changes[32].old.done, changes[32].report.done) == ("旧的进展", "新的进展")
     assert preview.files[0].blank_rows == 1
@@ -253,13 +285,22 @@ def test_sheet_for_another_month_is_refused(plan_db: Database, tmp_path: Path) -
 
 def test_sheet_from_another_plan_is_refused(plan_db: Database, tmp_path: Path) -> None:
     text = tmp_path / "2017.txt"
-    text.write_text("厦门市2017年政务公开工作要点\n\t一、推进决策公开\n\t1.公开重大决策预案\n\t市环保局\n\t市财政局\n\t按时公开。\n",
-                    encoding="utf-8")
+    text.write_text(
+        "厦门市2017年政务公开工作要点\n\t一、推进决策公开\n\t1.公开重大决策预案\n\t市环保局\n\t市财政局\n\t按时公开。\n",
+        encoding="utf-8",
+    )
     with plan_db.transaction() as session:
         other = import_plan(session, read_plan(text)).plan_id
     path = fill(make(plan_db, tmp_path, plan_id=other), {"F4": "已完成"})
-    refused(plan_db, [path], path.name, f"工作表 {UNIT} 单元格 A1", "厦门市2017年政务公开工作要点",
-            plan_id=first_plan(plan_db), month=MONTH)
+    refused(
+        plan_db,
+        [path],
+        path.name,
+        f"工作表 {UNIT} 单元格 A1",
+        "厦门市2017年政务公开工作要点",
+        plan_id=first_plan(plan_db),
+        month=MONTH,
+    )
 
 
 def test_edited_task_cell_is_refused(plan_db: Database, tmp_path: Path) -> None:
@@ -318,7 +359,10 @@ def test_files_that_are_no_returns_are_refused(plan_db: Database, tmp_path: Path
         write_ledger(ledger_data(session, first_plan(plan_db), MONTH), ledger)
     error = refused(plan_db, [text, truncated, entity, ledger])
     assert [(problem.path.name, problem.where) for problem in error.problems] == [
-        ("text.xlsx", ""), ("truncated.xlsx", ""), ("entity.xlsx", ""), ("台账.xlsx", ""),
+        ("text.xlsx", ""),
+        ("truncated.xlsx", ""),
+        ("entity.xlsx", ""),
+        ("台账.xlsx", ""),
     ]
     starts = (
         "不是 Excel 工作簿",
@@ -348,7 +392,9 @@ def test_every_problem_of_every_file_and_nothing_written(plan_db: Database, tmp_
     broken.write_bytes(b"PK\x03\x04" + bytes(100))
     error = refused(plan_db, [good, bad, broken])
     assert [(problem.path, problem.where) for problem in error.problems] == [
-        (bad, "工作表 市发改委 单元格 F4"), (bad, "工作表 市发改委 单元格 F5"), (broken, ""),
+        (bad, "工作表 市发改委 单元格 F4"),
+        (bad, "工作表 市发改委 单元格 F5"),
+        (broken, ""),
     ]
     assert len(str(error).splitlines()) == 3
     assert entries(plan_db) == {}

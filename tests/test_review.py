@@ -60,7 +60,12 @@ def test_the_loop_report_return_report_again_sign_off(plan_db: Database) -> None
         ).one()
         assert (entry.status, entry.done, entry.evidence) == ("in_progress", "做了", "http://example.gov.cn/1")
         [verdict] = verdicts(session, [first])
-    assert (verdict.verdict, verdict.reason, verdict.by, verdict.month) == ("returned", "佐证不足：缺少公开网址", "李四", "2016-06")
+    assert (verdict.verdict, verdict.reason, verdict.by, verdict.month) == (
+        "returned",
+        "佐证不足：缺少公开网址",
+        "李四",
+        "2016-06",
+    )
 
     report(plan_db, 1, "2016-06", "completed", "http://example.gov.cn/2")  # reported again
     assert waiting(plan_db) == {first: "2016-06"}

@@ -47,7 +47,11 @@ def test_a_database_in_use_elsewhere_opens_read_only(qtbot, plan_db: Database) -
     path = plan_db.path
     plan_db.close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from db.schema.database import open_database; d = open_database({str(path)!r}); print('open', flush=True); input()"],
+        [
+            sys.executable,
+            "-c",
+            f"from db.schema.database import open_database; d = open_database({str(path)!r}); print('open', flush=True); input()",
+        ],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -119,14 +119,18 @@ def test_the_ledger_and_the_fill_in_sheets_say_where_they_went(
     name = "台账-2016年6月-厦门市2016年政务公开工作主要任务责任分工.xlsx"
     assert chooser.offered == [name]
     bar = window.window.statusBar()
-    qtbot.waitUntil(lambda: bar.findChild(SavedNotice) is not None and bar.findChild(SavedNotice).isVisible(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: bar.findChild(SavedNotice) is not None and bar.findChild(SavedNotice).isVisible(), timeout=30000
+    )
     assert (tmp_path / name).stat().st_size > 1000
     assert str(tmp_path / name) in bar.findChild(SavedNotice).text.text()
 
     sheets = tmp_path / "填报表"
     sheets.mkdir()
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, caption, start: asked.append(start) or str(sheets))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda parent, caption, start: asked.append(start) or str(sheets)
+    )
     window.make_returns()
     assert asked == [str(tmp_path)]  # where the workbook went
     notice = bar.findChild(SavedNotice)
@@ -136,7 +140,9 @@ def test_the_ledger_and_the_fill_in_sheets_say_where_they_went(
     assert opened.urls == [QUrl.fromLocalFile(str(sheets))]
 
     plans: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda parent, caption, start, filters: plans.append(start) or ("", ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda parent, caption, start, filters: plans.append(start) or ("", "")
+    )
     window.import_plan()
     assert plans == [str(sheets)]  # the folder chosen last
 
@@ -154,7 +160,9 @@ def test_the_bulletin_is_saved_from_the_window_and_says_where(
     name = "通报-2016年6月-厦门市2016年政务公开工作主要任务责任分工.docx"
     assert chooser.offered == [name]
     bar = window.window.statusBar()
-    qtbot.waitUntil(lambda: bar.findChild(SavedNotice) is not None and bar.findChild(SavedNotice).isVisible(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: bar.findChild(SavedNotice) is not None and bar.findChild(SavedNotice).isVisible(), timeout=30000
+    )
     assert str(tmp_path / name) in bar.findChild(SavedNotice).text.text()
     text = "\n".join(paragraph.text for paragraph in Document(str(tmp_path / name)).paragraphs)
     assert "总体情况" in text and "2016年6月" in text

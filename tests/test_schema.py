@@ -83,7 +83,9 @@ def test_a_ledger_of_every_revision_is_ours(tmp_path: Path) -> None:
         verdict = examine(connection)
         connection.close()
         assert (verdict.kind, verdict.revision, verdict.needs_upgrade) == (
-            "ours", revision, revision != migrate.HEAD_REVISION
+            "ours",
+            revision,
+            revision != migrate.HEAD_REVISION,
         )
 
 
@@ -147,7 +149,9 @@ def test_an_altered_ledger_is_refused_on_opening(ledger: Path) -> None:
     nothing until it failed with a traceback; now every opening refuses it."""
     path = altered(ledger, ledger.parent / "dropped.db", "ALTER TABLE tasks DROP COLUMN deadline_text")
     digest = file_digest(path)
-    refused(run_main("--db", path, "export", ledger.parent / "out.json"), str(path), "数据表 tasks 缺少列 deadline_text")
+    refused(
+        run_main("--db", path, "export", ledger.parent / "out.json"), str(path), "数据表 tasks 缺少列 deadline_text"
+    )
     assert file_digest(path) == digest
     assert not (ledger.parent / "out.json").exists()
     for read_only in (False, True):
@@ -196,7 +200,10 @@ def test_another_programs_database_is_refused_by_the_window(tmp_path: Path) -> N
 
     path = places(tmp_path / "places.sqlite")
     before = listing(tmp_path)
-    with pytest.raises(DatabaseError, match="不是本程序的数据库（是其他程序的 SQLite 数据库，其中有数据表 moz_historyvisits、moz_places）"):
+    with pytest.raises(
+        DatabaseError,
+        match="不是本程序的数据库（是其他程序的 SQLite 数据库，其中有数据表 moz_historyvisits、moz_places）",
+    ):
         open_for_window(path, lambda question: pytest.fail(f"asked {question}"))
     assert listing(tmp_path) == before
 

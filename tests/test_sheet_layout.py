@@ -51,7 +51,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         set_setting(session, "office_name", "厦门市政务公开办")
     reports = {
         task_id(database, n): Report(
-            "in_progress", done=f"第{n}项六月进展。", problems=f"第{n}项的困难", next_steps=f"第{n}项的打算", evidence=f"厦府〔2016〕{n}号"
+            "in_progress",
+            done=f"第{n}项六月进展。",
+            problems=f"第{n}项的困难",
+            next_steps=f"第{n}项的打算",
+            evidence=f"厦府〔2016〕{n}号",
         )
         for n in range(1, 31)
     }
@@ -122,7 +126,9 @@ def _check_the_pages(path: Path) -> None:
             spans = [rect for rect in page.rects if rect["fill"] and _gray(rect["non_stroking_color"]) in shades]
             if spans:
                 lowest = max(spans, key=lambda rect: rect["bottom"])
-                assert any(top > lowest["bottom"] + 1 for top, _, _ in runs), f"page {page.page_number} ends on a heading row"
+                assert any(top > lowest["bottom"] + 1 for top, _, _ in runs), (
+                    f"page {page.page_number} ends on a heading row"
+                )
             # a section heading has text under it on its page
             for top, _, text in runs:
                 if text in HEADINGS:
@@ -138,15 +144,21 @@ def _check_the_pages(path: Path) -> None:
 
 
 @pytest.mark.parametrize("length", [0, 180, 450, 630])
-def test_wherever_the_rows_fall_headings_and_signatures_keep_company(ledger: Database, tmp_path: Path, length: int) -> None:
+def test_wherever_the_rows_fall_headings_and_signatures_keep_company(
+    ledger: Database, tmp_path: Path, length: int
+) -> None:
     """Longer and longer progress on tasks 9 and 66 moves every page break
     and the last row; the layout rules hold each time."""
     items = [f"（{i}）按要求推进，已完成阶段任务；" for i in range(length // 15)]
     text, half = "".join(items), "".join(items[: len(items) // 2])
     with ledger.transaction() as session:
         record_month(
-            session, MONTH,
-            {task_id(ledger, 9): Report("in_progress", done=text), task_id(ledger, 66): Report("in_progress", done=half)},
+            session,
+            MONTH,
+            {
+                task_id(ledger, 9): Report("in_progress", done=text),
+                task_id(ledger, 66): Report("in_progress", done=half),
+            },
         )
     for columns in (PRESETS[SHORT], PRESETS[DETAILED]):
         path = tmp_path / f"sheet-{len(columns)}.pdf"
@@ -190,7 +202,19 @@ def test_the_columns_short_and_detailed(ledger: Database, tmp_path: Path) -> Non
     with pdfplumber.open(detailed) as pdf:
         page = next(p for p in pdf.pages if "序号" in p.extract_text())
         header = _header(page)
-        assert header == ["序号", "工作任务", "牵头单位", "责任单位", "完成时限", "本月进展", "存在问题", "下一步打算", "佐证材料", "状态", "预警"]
+        assert header == [
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "责任单位",
+            "完成时限",
+            "本月进展",
+            "存在问题",
+            "下一步打算",
+            "佐证材料",
+            "状态",
+            "预警",
+        ]
         runs = _segments(page)
         x = {text: x0 for _, x0, text in runs if text in header}
         [(_, problems_x, _)] = [run for run in runs if run[2] == "第1项的困难"]
@@ -243,16 +267,57 @@ def test_the_command_line_takes_the_part_unit_lights_and_columns(ledger: Databas
     ledger.close()
     before = file_digest(ledger.path)
     output = tmp_path / "二.pdf"
-    result = run_main("--db", ledger.path, "report", "sheet", "--month", MONTH, "--section", "二", "--warned", "--columns", "详表", "-o", output)
+    result = run_main(
+        "--db",
+        ledger.path,
+        "report",
+        "sheet",
+        "--month",
+        MONTH,
+        "--section",
+        "二",
+        "--warned",
+        "--columns",
+        "详表",
+        "-o",
+        output,
+    )
     assert result.returncode == 0, result.stderr
-    assert _numbers(output) == [20, *range(31, 67)][: 1] + [n for n in range(31, 67) if 11 <= n <= 20]
+    assert _numbers(output) == [20, *range(31, 67)][:1] + [n for n in range(31, 67) if 11 <= n <= 20]
     with pdfplumber.open(output) as pdf:
         assert "佐证材料" in pdf.pages[-1].extract_text()
-    result = run_main("--db", ledger.path, "report", "sheet", "--month", MONTH, "--unit", "市人社局", "--columns", "完成时限，佐证材料", "-o", output)
+    result = run_main(
+        "--db",
+        ledger.path,
+        "report",
+        "sheet",
+        "--month",
+        MONTH,
+        "--unit",
+        "市人社局",
+        "--columns",
+        "完成时限，佐证材料",
+        "-o",
+        output,
+    )
     assert result.returncode == 0, result.stderr
     assert _numbers(output) == [26, 27, 65, 66]
-    for bad, message in (("--section", "--section：计划中没有第“九”部分（有：一、二、三、四、五、六）"), ("--columns", "--columns：没有这一栏：备注")):
-        result = run_main("--db", ledger.path, "report", "sheet", "--month", MONTH, bad, "九" if bad == "--section" else "备注", "-o", tmp_path / "x.pdf")
+    for bad, message in (
+        ("--section", "--section：计划中没有第“九”部分（有：一、二、三、四、五、六）"),
+        ("--columns", "--columns：没有这一栏：备注"),
+    ):
+        result = run_main(
+            "--db",
+            ledger.path,
+            "report",
+            "sheet",
+            "--month",
+            MONTH,
+            bad,
+            "九" if bad == "--section" else "备注",
+            "-o",
+            tmp_path / "x.pdf",
+        )
         assert result.returncode == 2 and message in result.stderr
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -269,7 +334,9 @@ def test_the_dialog_chooses_columns_by_preset_and_a_part(qtbot, ledger: Database
     assert dialog.chosen_columns() == list(PRESETS[DETAILED])
     dialog.columns["evidence"].setChecked(False)
     assert dialog.preset.currentData() is None  # Custom
-    dialog.section.setCurrentIndex(next(i for i in range(dialog.section.count()) if dialog.section.itemText(i).startswith("二、")))
+    dialog.section.setCurrentIndex(
+        next(i for i in range(dialog.section.count()) if dialog.section.itemText(i).startswith("二、"))
+    )
     dialog.warned.setChecked(True)
     dialog.build_button.click()
     qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20000)
@@ -315,7 +382,9 @@ def test_the_charts_stand_under_the_figures_as_vectors(ledger: Database, tmp_pat
         assert not any(page.images for page in pdf.pages)  # drawn, not pictures
         table_start = next(i for i, page in enumerate(pdf.pages) if "四、任务推进情况" in page.extract_text())
         units_table = next(i for i, page in enumerate(pdf.pages) if "三、各牵头单位完成情况" in page.extract_text())
-        assert units_table <= min(pages.values()) and max(pages.values()) < table_start  # between the figures and the tasks
+        assert (
+            units_table <= min(pages.values()) and max(pages.values()) < table_start
+        )  # between the figures and the tasks
 
         page = pdf.pages[pages["各部分任务完成情况"]]
         title = next(top for top, _, text in _segments(page) if text == "各部分任务完成情况")
@@ -332,7 +401,9 @@ def test_the_charts_stand_under_the_figures_as_vectors(ledger: Database, tmp_pat
         text = pdf.pages[pages["各牵头单位任务完成率与进展按时报送率"]].extract_text()
         assert "按时报送率" in text and "市人社局" in text and "100%" in text
         for chart_page in set(pages.values()):
-            assert all(char["fontname"].split("+")[-1].startswith("WenQuanYiMicroHei") for char in pdf.pages[chart_page].chars)
+            assert all(
+                char["fontname"].split("+")[-1].startswith("WenQuanYiMicroHei") for char in pdf.pages[chart_page].chars
+            )
     _check_the_pages(path)
 
 
@@ -340,7 +411,9 @@ def test_the_charts_can_be_left_out(ledger: Database, tmp_path: Path) -> None:
     with ledger.session() as session:
         assert sheet_data(session, 1, MONTH, TODAY, charts=False).charts is None
         part = next(section_id for section_id, level, _ in sheet_headings(session, 1) if level == 1)
-        assert sheet_data(session, 1, MONTH, TODAY, SheetScope(section_id=part)).charts is None  # the whole plan's: none
+        assert (
+            sheet_data(session, 1, MONTH, TODAY, SheetScope(section_id=part)).charts is None
+        )  # the whole plan's: none
     ledger.close()
     before = file_digest(ledger.path)
     with_charts, without = tmp_path / "图表.pdf", tmp_path / "无图表.pdf"

@@ -42,13 +42,34 @@ def undo(database: Database, changes: ChangeSet) -> ChangeSet:
 def with_reports(database: Database) -> None:
     """Reports whose words and statuses the criteria look for."""
     for number, status, done in ((32, "completed", "空气质量专栏已上线"), (5, "in_progress", "正在推进 HTTP 接口")):
-        run(database, record_progress, task_id(database, number), MONTH, Report(status, done=done, evidence="http://x.cn"))
+        run(
+            database,
+            record_progress,
+            task_id(database, number),
+            MONTH,
+            Report(status, done=done, evidence="http://x.cn"),
+        )
 
 
 def criteria(database: Database) -> list[Criteria]:
     with database.session() as session:
         siming, environment = (find_unit(session, name).id for name in ("思明区人民政府", "市环保局"))
-    texts = ["32", "第32项", " 第 5 项", "第999项", "公开", "市环保局", "市环境保护局", "市审改办", "专栏已上线", "http", "HTTP", "6月底", "不存在", " 权力清单 "]
+    texts = [
+        "32",
+        "第32项",
+        " 第 5 项",
+        "第999项",
+        "公开",
+        "市环保局",
+        "市环境保护局",
+        "市审改办",
+        "专栏已上线",
+        "http",
+        "HTTP",
+        "6月底",
+        "不存在",
+        " 权力清单 ",
+    ]
     return [
         *(Criteria(text=text) for text in texts),
         Criteria(unit_id=siming),
@@ -109,7 +130,9 @@ def test_the_index_follows_changes_made_in_place(plan_db: Database) -> None:
     with plan_db.session() as session:
         for change in changes:
             meaning = touched(change)
-            index = search_index(session, the_plan) if meaning.structure else refreshed(index, session, the_plan, meaning)
+            index = (
+                search_index(session, the_plan) if meaning.structure else refreshed(index, session, the_plan, meaning)
+            )
     with plan_db.session() as session:
         assert index == search_index(session, the_plan)
         assert "新的标题" in index.own[first] and "经费不足" not in index.progress.get(second, "")

@@ -142,7 +142,7 @@ def test_mnemonics_are_kept(ts_messages: list[Message]) -> None:
 
 
 def test_ellipses_are_kept(ts_messages: list[Message]) -> None:
-    """"…" says that more is asked for (a dialog follows) or that work goes on."""
+    """ "…" says that more is asked for (a dialog follows) or that work goes on."""
     wrong = [
         f"[{m.context}] {m.source!r} → {m.translation!r}"
         for m in ts_messages

@@ -27,7 +27,9 @@ def groups(model: QAbstractItemModel) -> dict[str, list[str]]:
     found = {}
     for row in range(model.rowCount()):
         group = model.index(row, 0, QModelIndex())
-        found[str(group.data()).split(" (")[0]] = [str(model.index(r, 0, group).data()) for r in range(model.rowCount(group))]
+        found[str(group.data()).split(" (")[0]] = [
+            str(model.index(r, 0, group).data()) for r in range(model.rowCount(group))
+        ]
     return found
 
 

@@ -34,8 +34,11 @@ from tests.test_main_window import open_window, shown_tasks, task_id
 
 TYPED = "本月已在门户网站开设空气质量专栏，每日发布预报。"
 TITLE = "加大空气质量预报信息公开力度（改）"
-ROLES = {"save": QMessageBox.ButtonRole.AcceptRole, "discard": QMessageBox.ButtonRole.DestructiveRole,
-         "cancel": QMessageBox.ButtonRole.RejectRole}
+ROLES = {
+    "save": QMessageBox.ButtonRole.AcceptRole,
+    "discard": QMessageBox.ButtonRole.DestructiveRole,
+    "cancel": QMessageBox.ButtonRole.RejectRole,
+}
 
 
 @pytest.fixture
@@ -124,7 +127,9 @@ WAYS = {
     "Ctrl+PgUp": Way(lambda w: action(w, "Ctrl+PgUp").trigger(), month_is("2016-05"), at_32),
     "the month box": Way(lambda w: w.month.setCurrentIndex(w.month.findData("2016-03")), month_is("2016-03"), at_32),
     "the form's month box": Way(
-        lambda w: w.progress_form.month.setCurrentIndex(w.progress_form.month.findData("2016-04")), month_is("2016-04"), at_32
+        lambda w: w.progress_form.month.setCurrentIndex(w.progress_form.month.findData("2016-04")),
+        month_is("2016-04"),
+        at_32,
     ),
     "a month in the history": Way(lambda w: w.progress_form.set_month("2016-02"), month_is("2016-02"), at_32),
     "a search that hides the task": Way(
@@ -143,14 +148,18 @@ WAYS = {
         at_32,
         needs="two plans",
     ),
-    "closing the window": Way(lambda w: w.window.close(), lambda w: not w.window.isVisible(), lambda w: at_32(w) and w.window.isVisible()),
+    "closing the window": Way(
+        lambda w: w.window.close(), lambda w: not w.window.isVisible(), lambda w: at_32(w) and w.window.isVisible()
+    ),
 }
 
 
 def add_2017_plan(database: Database, folder: Path) -> None:
     text = folder / "2017.txt"
-    text.write_text("厦门市2017年政务公开工作要点\n\t一、推进决策公开\n\t1.公开重大决策预案\n\t市环保局\n\t市财政局\n\t按时公开。\n",
-                    encoding="utf-8")
+    text.write_text(
+        "厦门市2017年政务公开工作要点\n\t一、推进决策公开\n\t1.公开重大决策预案\n\t市环保局\n\t市财政局\n\t按时公开。\n",
+        encoding="utf-8",
+    )
     with database.transaction() as session:
         import_plan(session, read_plan(text))
 
@@ -269,7 +278,9 @@ def test_the_question_is_answered_with_the_keyboard(qtbot, window: Controller) -
         box = question(qtbot, window)
         qtbot.keyClick(box, key)
         qtbot.waitUntil(
-            lambda arrived=arrived: window.window.findChild(QMessageBox, "unsavedBox") is None and current_number(window) == arrived
+            lambda arrived=arrived: (
+                window.window.findChild(QMessageBox, "unsavedBox") is None and current_number(window) == arrived
+            )
         )
     assert stored_done(window.ledger.database) is None
     type_progress(window)
@@ -301,7 +312,9 @@ def test_no_question_when_nothing_changed(qtbot, plan_db: Database, tmp_path: Pa
 
 @pytest.mark.parametrize("choice", ["save", "ask-cancel"])
 @pytest.mark.parametrize("reload", ["import plan", "restore"])
-def test_an_import_or_restore_saves_or_asks_first(qtbot, plan_db: Database, monkeypatch, reload: str, choice: str) -> None:
+def test_an_import_or_restore_saves_or_asks_first(
+    qtbot, plan_db: Database, monkeypatch, reload: str, choice: str
+) -> None:
     """The file or backup is chosen only once the forms' edits are saved (the
     ledger is about to be reloaded under them), or not at all when cancelled."""
     save(WHEN_LEAVING, SAVE if choice == "save" else ASK)
@@ -389,7 +402,9 @@ def drafts(database: Database) -> list:
     return DraftStore(drafts_path()).for_database(database_key(database.path))
 
 
-def test_a_draft_is_written_a_moment_after_typing_and_removed_once_saved(qtbot, window: Controller, data_folder_in_tmp: Path) -> None:
+def test_a_draft_is_written_a_moment_after_typing_and_removed_once_saved(
+    qtbot, window: Controller, data_folder_in_tmp: Path
+) -> None:
     database = window.ledger.database
     type_progress(window)
     assert drafts(database) == []  # not at every key
@@ -397,7 +412,12 @@ def test_a_draft_is_written_a_moment_after_typing_and_removed_once_saved(qtbot, 
     (draft,) = drafts(database)
     with database.session() as session:
         uuid = session.get_one(Task, task_id(database, 32)).uuid
-    assert (draft.key.task, draft.key.form, draft.key.month, draft.fields["done"]) == (uuid, "progress", "2016-06", TYPED)
+    assert (draft.key.task, draft.key.form, draft.key.month, draft.fields["done"]) == (
+        uuid,
+        "progress",
+        "2016-06",
+        TYPED,
+    )
     assert drafts_path().parent == data_folder_in_tmp / "DubanTaizhang"
     assert [p.name for p in drafts_path().parent.iterdir()] == ["drafts.json"]  # no temporary file left
     window.progress_form.save_button.click()
@@ -433,7 +453,10 @@ def test_a_read_only_window_keeps_drafts_and_says_it_cannot_save(qtbot, plan_db:
         window.task_form.title.returnPressed.emit()  # no error box, no write: the text stays, a draft
         window.tree.setCurrentIndex(window.model.index_of_task(task_id(database, 33)))  # no question
         qtbot.waitUntil(lambda: shown_number(window) == 33)
-        assert window.window.findChild(QMessageBox, "unsavedBox") is None and window.window.findChild(QMessageBox, "errorBox") is None
+        assert (
+            window.window.findChild(QMessageBox, "unsavedBox") is None
+            and window.window.findChild(QMessageBox, "errorBox") is None
+        )
         assert "read-only" in window.window.statusBar().currentMessage()
         kept = {(d.key.form, d.key.month): d.fields for d in drafts(database)}
         assert kept[("progress", "2016-06")]["done"] == TYPED and kept[("task", "")]["title"] == TITLE
@@ -461,7 +484,9 @@ def test_a_garbled_drafts_file_is_set_aside(qtbot, plan_db: Database) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("choice", ["restore", "discard"])
-def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(qtbot, plan_db: Database, tmp_path: Path, choice: str) -> None:
+def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(
+    qtbot, plan_db: Database, tmp_path: Path, choice: str
+) -> None:
     path = plan_db.path
     original = stored_title(plan_db, 32)
     plan_db.close()
@@ -474,7 +499,9 @@ def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(qtbot, plan_db
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "typed"
         deadline = time.monotonic() + 30
-        while not (drafts_path().exists() and TYPED in (text := drafts_path().read_text(encoding="utf-8")) and TITLE in text):
+        while not (
+            drafts_path().exists() and TYPED in (text := drafts_path().read_text(encoding="utf-8")) and TITLE in text
+        ):
             assert child.poll() is None and time.monotonic() < deadline, "the window wrote no draft"
             time.sleep(0.05)
         os.kill(child.pid, signal.SIGKILL)
@@ -497,7 +524,9 @@ def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(qtbot, plan_db
         if choice == "restore":
             qtbot.waitUntil(lambda: window.progress_form.done.toPlainText() == TYPED)
             assert shown_number(window) == 32 and window.details.currentIndex() == 1
-            assert window.progress_form.form_state.dirty and window.progress_form.marker.isVisibleTo(window.progress_form)
+            assert window.progress_form.form_state.dirty and window.progress_form.marker.isVisibleTo(
+                window.progress_form
+            )
             assert window.task_form.title.text() == TITLE and window.task_form.form_state.dirty
             assert len(drafts(database)) == 2  # still drafts until saved
         else:
@@ -508,7 +537,9 @@ def test_a_draft_outlives_a_kill_and_is_offered_at_the_next_start(qtbot, plan_db
         database.close()
 
 
-def test_a_title_typed_survives_shortcuts_that_change_the_ledger_and_is_saved_by_ctrl_n(qtbot, window: Controller) -> None:
+def test_a_title_typed_survives_shortcuts_that_change_the_ledger_and_is_saved_by_ctrl_n(
+    qtbot, window: Controller
+) -> None:
     """Keys and menus act while the focus stays in the field, so it never says
     it was finished: a move (Ctrl+↓) reloaded the form over the typed title,
     and a new task (Ctrl+N) took the selection away from it."""
@@ -583,7 +614,9 @@ def test_leaving_the_heading_form(qtbot, plan_db: Database, choice: str) -> None
     assert form.title.text() == stored_heading(plan_db, section_id)[1]
 
 
-def test_the_heading_form_saves_on_enter_or_the_next_field_and_keeps_what_it_cannot_save(qtbot, window: Controller) -> None:
+def test_the_heading_form_saves_on_enter_or_the_next_field_and_keeps_what_it_cannot_save(
+    qtbot, window: Controller
+) -> None:
     database = window.ledger.database
     save(WHEN_LEAVING, ASK)
     section_id = heading_id(database, "一", "一")
@@ -626,7 +659,12 @@ def test_a_heading_draft_is_kept_by_plan_and_numerals_and_offered_at_the_next_st
         with database.session() as session:
             plan_uuid = session.scalars(select(Plan.uuid)).one()
         (draft,) = drafts(database)
-        assert (draft.key.form, draft.key.plan, draft.key.heading, draft.key.task) == ("heading", plan_uuid, ("一", "一"), "")
+        assert (draft.key.form, draft.key.plan, draft.key.heading, draft.key.task) == (
+            "heading",
+            plan_uuid,
+            ("一", "一"),
+            "",
+        )
         assert draft.fields["title"] == NEW_HEADING and draft.title == f"（一）{HEADING}"
         window.window.close()
     finally:

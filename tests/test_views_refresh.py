@@ -255,7 +255,18 @@ def criteria_of(database: Database) -> list[Criteria]:
     with database.session() as session:
         names = ("市环保局", "思明区人民政府", "区数据局", "区财政局")
         units = [unit.id for unit in (find_unit(session, name) for name in names) if unit is not None]
-    texts = ["公开", "市环保局", "市审改办", "空气质量", "专栏已上线", "HTTP://WWW", "网站", "区数据局", "要求1", "不存在的字"]
+    texts = [
+        "公开",
+        "市环保局",
+        "市审改办",
+        "空气质量",
+        "专栏已上线",
+        "HTTP://WWW",
+        "网站",
+        "区数据局",
+        "要求1",
+        "不存在的字",
+    ]
     texts += ["32", "第3项"]  # a task's number
     return [
         *(Criteria(text=text) for text in texts),
@@ -279,7 +290,9 @@ def test_the_tree_shows_the_tasks_the_core_filter_finds(
     some = sorted(window.model.plan_states(window.model.plan_ids()[0]))[:3]
     report = Report("completed", done="专栏已上线", evidence="http://www.xm.gov.cn/zwgk")
     for task in some:
-        window.ledger.run("进展", RECORD_PROGRESS(task, window.model.months[window.model.plan_of_task(task).id], report))
+        window.ledger.run(
+            "进展", RECORD_PROGRESS(task, window.model.months[window.model.plan_of_task(task).id], report)
+        )
     proper = 0
     for criteria in criteria_of(database):
         window.filters.set_criteria(criteria)

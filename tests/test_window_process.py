@@ -50,14 +50,22 @@ def run_window(ledger: Path, rounds: int, env: dict[str, str]) -> subprocess.Com
 def start_window(ledger: Path, env: dict[str, str], *command: str) -> subprocess.Popen[str]:
     command = command or (str(ROOT / "tests" / "window_child.py"), str(ledger), "-1")
     return subprocess.Popen(
-        [sys.executable, *command], cwd=ledger.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, *command],
+        cwd=ledger.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def wait_ready(process: subprocess.Popen[str]) -> None:
     assert process.stdout is not None
     line = process.stdout.readline()
-    assert line.split() == ["ready", str(process.pid)], (line, process.stderr.read() if process.poll() is not None else "")
+    assert line.split() == ["ready", str(process.pid)], (
+        line,
+        process.stderr.read() if process.poll() is not None else "",
+    )
 
 
 def assert_closed_cleanly(ledger: Path) -> None:

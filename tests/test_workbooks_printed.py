@@ -60,17 +60,23 @@ def workbooks(plan_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     database = open_database(folder / "ledger.db")
     with database.transaction() as session:
         ids = {number: task_id for number, task_id in session.execute(select(Task.number, Task.id))}
-        record_month(session, MONTH, {
-            ids[1]: Report("in_progress", done=LONG, problems="暂无", next_steps="七月底前完成", evidence=ADDRESS),
-            ids[2]: Report("ongoing", done="动态调整", problems=MANY_LINES),
-            ids[4]: Report("in_progress", done="已梳理抽查事项清单 (draft v2)，待审定。", evidence=ADDRESS),
-        })
+        record_month(
+            session,
+            MONTH,
+            {
+                ids[1]: Report("in_progress", done=LONG, problems="暂无", next_steps="七月底前完成", evidence=ADDRESS),
+                ids[2]: Report("ongoing", done="动态调整", problems=MANY_LINES),
+                ids[4]: Report("in_progress", done="已梳理抽查事项清单 (draft v2)，待审定。", evidence=ADDRESS),
+            },
+        )
         for name, contact, phone in (("市编办", "李娜", "0592-5180001"), ("市发改委", "陈志强", "13906012345")):
             unit = session.scalars(select(Unit).where(Unit.name == name)).one()
             unit.contact, unit.phone = contact, phone
     with database.session() as session:
         ledger = write_ledger(ledger_data(session, 1, MONTH, TODAY), folder / "台账.xlsx").path
-        unit_sheet, office_sheet = make_returns(fill_in_sheets(session, 1, MONTH, units=["市编办", NO_LEAD_UNIT]), folder)
+        unit_sheet, office_sheet = make_returns(
+            fill_in_sheets(session, 1, MONTH, units=["市编办", NO_LEAD_UNIT]), folder
+        )
         reminders = write_reminders_workbook(reminders_data(session, 1, MONTH, TODAY), folder / "催报名单.xlsx")
     database.close()
     yield {"ledger": ledger, "unit": unit_sheet, "office": office_sheet, "reminders": reminders}
@@ -152,7 +158,9 @@ def test_a_long_report_ends_above_the_row_under_it(printed: dict[str, list[Page]
     below = next(word for word in words if word.text.startswith("推动区级政府"))  # task 2's title
     assert end.y1 <= below.y0 + 1
     first = next(word for word in words if word.text.startswith("6月共召开"))
-    starts = {round(word.y0) for word in words if abs(word.x0 - first.x0) < 1.5 and first.y0 - 1 <= word.y0 <= end.y0 + 1}
+    starts = {
+        round(word.y0) for word in words if abs(word.x0 - first.x0) < 1.5 and first.y0 - 1 <= word.y0 <= end.y0 + 1
+    }
     assert len(starts) <= line_count(LONG, 36, 11)  # each line starts at the column's left edge
 
 

@@ -56,8 +56,13 @@ def three_level_plan(restart: bool = True, source: Path = Path("three-levels.doc
     def task(lead: list[ParsedAssignment], responsible: tuple[str, ...] = (), deadline: str = "") -> ParsedTask:
         number = next(numbers)
         return ParsedTask(
-            number, next(titles), requirement=f"要求{number}", deadline_text=deadline,
-            lead=lead, responsible=_units(*responsible), where=f"第 {number} 行",
+            number,
+            next(titles),
+            requirement=f"要求{number}",
+            deadline_text=deadline,
+            lead=lead,
+            responsible=_units(*responsible),
+            where=f"第 {number} 行",
         )
 
     def heading(
@@ -65,29 +70,70 @@ def three_level_plan(restart: bool = True, source: Path = Path("three-levels.doc
     ) -> ParsedSection:
         return ParsedSection(numeral, title, level, sections=list(sections), tasks=list(tasks))
 
-    plan = ParsedPlan(TITLE, YEAR, source, [
-        heading(1, "一", "推进决策公开", sections=[
-            heading(2, "一", "深化重大决策预公开", sections=[
-                heading(3, "1", "完善公众参与机制", [
-                    task(_units("区政府办公室"), ("区司法局",), "2021年6月底前"),
-                    task(_units("区司法局"), ("各镇（街）",)),
-                ]),
-                heading(3, "2", "做好决策解读", [task(_units("区发改局"))]),
-            ]),
-            heading(2, "二", "推进政策解读", [
-                task(_units("区政府办公室"), ("区发改局", "区财政局")),
-                task([], ("区财政局",)),
-            ]),
-        ]),
-        heading(1, "二", "加强平台建设", [task(_units("区数据局"), deadline="2021年12月底前")], sections=[
-            heading(2, "一", "优化政府网站", sections=[
-                heading(3, "1", "整合网站栏目", [
-                    task(_units("区数据局")),
-                    task(_units("区数据局", continued=True), ("区政府办公室",)),
-                ]),
-            ]),
-        ]),
-    ])
+    plan = ParsedPlan(
+        TITLE,
+        YEAR,
+        source,
+        [
+            heading(
+                1,
+                "一",
+                "推进决策公开",
+                sections=[
+                    heading(
+                        2,
+                        "一",
+                        "深化重大决策预公开",
+                        sections=[
+                            heading(
+                                3,
+                                "1",
+                                "完善公众参与机制",
+                                [
+                                    task(_units("区政府办公室"), ("区司法局",), "2021年6月底前"),
+                                    task(_units("区司法局"), ("各镇（街）",)),
+                                ],
+                            ),
+                            heading(3, "2", "做好决策解读", [task(_units("区发改局"))]),
+                        ],
+                    ),
+                    heading(
+                        2,
+                        "二",
+                        "推进政策解读",
+                        [
+                            task(_units("区政府办公室"), ("区发改局", "区财政局")),
+                            task([], ("区财政局",)),
+                        ],
+                    ),
+                ],
+            ),
+            heading(
+                1,
+                "二",
+                "加强平台建设",
+                [task(_units("区数据局"), deadline="2021年12月底前")],
+                sections=[
+                    heading(
+                        2,
+                        "一",
+                        "优化政府网站",
+                        sections=[
+                            heading(
+                                3,
+                                "1",
+                                "整合网站栏目",
+                                [
+                                    task(_units("区数据局")),
+                                    task(_units("区数据局", continued=True), ("区政府办公室",)),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )
     for parsed in plan.all_tasks():
         parsed.deadline = parse_deadline(parsed.deadline_text, YEAR)
     return plan

@@ -59,9 +59,26 @@ NEVER_SHIPPED = ("opengl32sw.dll", "icuuc.dll", "mscms.dll")
 # Qt modules the program does not use: neither their Python module nor their
 # Qt library may be in the folder (file names on Linux and Windows).
 UNWANTED_QT = (
-    "QtNetwork.", "QtQml", "QtQuick", "Qt6Qml", "Qt6Quick", "QtWebEngine", "Qt6WebEngine",
-    "QtMultimedia", "Qt6Multimedia", "Qt3D", "Qt63D", "QtSql.", "Qt6Sql", "QtTest.", "Qt6Test",
-    "QtDesigner", "Qt6Designer", "QtCharts", "Qt6Charts", "QtUiTools",
+    "QtNetwork.",
+    "QtQml",
+    "QtQuick",
+    "Qt6Qml",
+    "Qt6Quick",
+    "QtWebEngine",
+    "Qt6WebEngine",
+    "QtMultimedia",
+    "Qt6Multimedia",
+    "Qt3D",
+    "Qt63D",
+    "QtSql.",
+    "Qt6Sql",
+    "QtTest.",
+    "Qt6Test",
+    "QtDesigner",
+    "Qt6Designer",
+    "QtCharts",
+    "Qt6Charts",
+    "QtUiTools",
 )
 
 
@@ -119,8 +136,12 @@ def run(target: Target, program: Path, args: list[str], env: dict[str, str], wha
     started = time.perf_counter()
     try:
         result = subprocess.run(
-            target.command(program, args), env=env, stdin=subprocess.DEVNULL, capture_output=True,
-            timeout=TIMEOUT, check=False,
+            target.command(program, args),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise SmokeFailure(f"{what}: no answer within {TIMEOUT} s ({' '.join(args)})") from None
@@ -161,15 +182,25 @@ def check_commands(target: Target, scratch: Path) -> None:
         raise SmokeFailure(f"import-plan made no SQLite database at {database}")
 
     wide = scratch / "wide.db"
-    out = run(target, exe, ["--db", target.path(wide), "import-plan", target.path(PLAN), "--title", WIDE_TITLE,
-                            "--year", "2016"], env, "import-plan, a title outside the code page")
+    out = run(
+        target,
+        exe,
+        ["--db", target.path(wide), "import-plan", target.path(PLAN), "--title", WIDE_TITLE, "--year", "2016"],
+        env,
+        "import-plan, a title outside the code page",
+    )
     if WIDE_TITLE not in out:
         raise SmokeFailure(f"import-plan did not print the title {WIDE_TITLE!r} whole:\n{out}")
 
     # The plan as Word and PDF: lxml and PDFium must be in the bundle.
     for copy in PLAN_COPIES:
-        shown = run(target, exe, ["--db", target.path(scratch / "preview.db"), "import-plan", target.path(copy),
-                                  "--preview"], env, f"import-plan --preview {copy.suffix}")
+        shown = run(
+            target,
+            exe,
+            ["--db", target.path(scratch / "preview.db"), "import-plan", target.path(copy), "--preview"],
+            env,
+            f"import-plan --preview {copy.suffix}",
+        )
         if f"任务 {PLAN_TASKS} 项" not in shown:
             raise SmokeFailure(f"import-plan --preview {copy.name} did not read {PLAN_TASKS} tasks:\n{shown[-500:]}")
 
@@ -180,8 +211,10 @@ def check_commands(target: Target, scratch: Path) -> None:
         raise SmokeFailure(f"export wrote no readable JSON at {exported}: {exc}") from None
     tasks = sum(count_tasks(section) for plan in data.get("plans", []) for section in plan.get("sections", []))
     if len(data.get("plans", [])) != 1 or tasks != PLAN_TASKS:
-        raise SmokeFailure(f"the export holds {len(data.get('plans', []))} plans and {tasks} tasks, "
-                           f"expected 1 plan of {PLAN_TASKS} tasks")
+        raise SmokeFailure(
+            f"the export holds {len(data.get('plans', []))} plans and {tasks} tasks, "
+            f"expected 1 plan of {PLAN_TASKS} tasks"
+        )
 
     if (ROOT / "commands" / "reports.py").exists():
         ledger = scratch / "ledger.xlsx"
@@ -202,8 +235,7 @@ def check_commands(target: Target, scratch: Path) -> None:
 
     if "report" in commands:
         sheet = scratch / "s.pdf"
-        run(target, exe, [*db, "report", "sheet", "--month", "2016-06", "-o", target.path(sheet)], env,
-            "report sheet")
+        run(target, exe, [*db, "report", "sheet", "--month", "2016-06", "-o", target.path(sheet)], env, "report sheet")
         check_pdf(sheet)
     else:
         print("  report sheet: SKIPPED, this build has no `report` command yet")
@@ -226,8 +258,9 @@ def check_window(target: Target, scratch: Path, screenshot: Path | None) -> None
     shutil.rmtree(data, ignore_errors=True)
     program = target.program(NAME)
     started = time.perf_counter()
-    process = subprocess.Popen(target.command(program, []), env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        target.command(program, []), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     try:
         title = None
         while time.perf_counter() - started < WINDOW_TIMEOUT and process.poll() is None:
@@ -270,8 +303,13 @@ def window_title(env: dict[str, str]) -> str | bool | None:
     xdotool = shutil.which("xdotool")
     if not env.get("DISPLAY") or xdotool is None or env.get("QT_QPA_PLATFORM") == "offscreen":
         return None
-    found = subprocess.run([xdotool, "search", "--onlyvisible", "--name", f"^{NAME} — "], env=env,
-                           capture_output=True, text=True, check=False)
+    found = subprocess.run(
+        [xdotool, "search", "--onlyvisible", "--name", f"^{NAME} — "],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     windows = found.stdout.split()
     if not windows:
         return False
@@ -332,7 +370,9 @@ def check_contents(target: Target) -> None:
     internal = target.dist / "_internal"
     files = [path for path in internal.rglob("*") if path.is_file()]
     relative = {path.relative_to(internal).as_posix() for path in files}
-    problems = [f"missing: {target.program(name)}" for name in (NAME, CONSOLE_NAME) if not target.program(name).is_file()]
+    problems = [
+        f"missing: {target.program(name)}" for name in (NAME, CONSOLE_NAME) if not target.program(name).is_file()
+    ]
 
     wanted = [
         "resources/plans/xiamen-2016-task-division.txt",
@@ -343,7 +383,10 @@ def check_contents(target: Target) -> None:
         "db/schema/migrations/env.py",
         "db/schema/migrations/script.py.mako",
     ]
-    wanted += [f"db/schema/migrations/versions/{p.name}" for p in (ROOT / "db" / "schema" / "migrations" / "versions").glob("*.py")]
+    wanted += [
+        f"db/schema/migrations/versions/{p.name}"
+        for p in (ROOT / "db" / "schema" / "migrations" / "versions").glob("*.py")
+    ]
     problems += [f"missing from the bundle: {name}" for name in wanted if name not in relative]
 
     problems += [f"the translation source is bundled: {name}" for name in relative if name.endswith(".ts")]
@@ -366,8 +409,10 @@ def check_contents(target: Target) -> None:
 
     if problems:
         raise SmokeFailure("the bundle is not as pyinstaller.spec means it:\n  " + "\n  ".join(sorted(problems)))
-    print(f"  contents: {NAME} and {CONSOLE_NAME}, {len(files)} files; resources, migrations and Qt's zh_CN "
-          f"translation present, unused Qt modules and dropped libraries absent")
+    print(
+        f"  contents: {NAME} and {CONSOLE_NAME}, {len(files)} files; resources, migrations and Qt's zh_CN "
+        f"translation present, unused Qt modules and dropped libraries absent"
+    )
 
 
 def folder_mb(folder: Path) -> float:

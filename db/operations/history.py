@@ -129,8 +129,7 @@ def entries(
     if until is not None:
         query = query.where(HistoryEntry.at < until)
     return [
-        HistoryItem(row.id, row.at, row.operator, row.action, json.loads(row.changes))
-        for row in session.scalars(query)
+        HistoryItem(row.id, row.at, row.operator, row.action, json.loads(row.changes)) for row in session.scalars(query)
     ]
 
 

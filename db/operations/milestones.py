@@ -29,7 +29,9 @@ def read_milestones(session: Session, plan_id: int) -> int:
     deadline text (db.plans.milestones.stages); how many were added."""
     year = session.get_one(Plan, plan_id).year
     have = set(
-        session.scalars(select(Milestone.task_id).join(Task, Task.id == Milestone.task_id).where(Task.plan_id == plan_id))
+        session.scalars(
+            select(Milestone.task_id).join(Task, Task.id == Milestone.task_id).where(Task.plan_id == plan_id)
+        )
     )
     added = 0
     tasks = select(Task).where(Task.plan_id == plan_id, Task.deadline_text != "").order_by(Task.id)

@@ -112,8 +112,14 @@ def issue_notices(
     for notice in batch.notices:
         before = had.get(notice.unit_id) if notice.unit_id is not None else None
         if before is not None and not again and worst((before.level, notice.level)) == before.level:
-            skipped.append(Skipped(notice.unit_name, notice_number(prefix, before.year, before.serial), before.level,
-                                   before.issued_at.date()))
+            skipped.append(
+                Skipped(
+                    notice.unit_name,
+                    notice_number(prefix, before.year, before.serial),
+                    before.level,
+                    before.issued_at.date(),
+                )
+            )
         else:
             sending.append(notice)
     if not sending:
@@ -127,9 +133,18 @@ def issue_notices(
     registered: list[NoticeData] = []
     for notice in sending:
         row = Notice(
-            plan_id=plan_id, unit_id=notice.unit_id, unit_name=notice.unit_name, year=on.year, serial=serial,
-            level=notice.level, month=notice.month, issued_at=issued_at, reply_due=notice.reply_by,
-            issued_by=default_operator() if by is None else by, replied_at=None, reply_note="",
+            plan_id=plan_id,
+            unit_id=notice.unit_id,
+            unit_name=notice.unit_name,
+            year=on.year,
+            serial=serial,
+            level=notice.level,
+            month=notice.month,
+            issued_at=issued_at,
+            reply_due=notice.reply_by,
+            issued_by=default_operator() if by is None else by,
+            replied_at=None,
+            reply_note="",
         )
         session.add(row)
         session.flush()

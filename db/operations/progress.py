@@ -41,9 +41,7 @@ def record_progress(session: Session, task_id: int, month: str, report: Report, 
     return record_month(session, month, {task_id: report}, by)[task_id]
 
 
-def record_month(
-    session: Session, month: str, reports: Mapping[int, Report], by: str = ""
-) -> dict[int, ProgressEntry]:
+def record_month(session: Session, month: str, reports: Mapping[int, Report], by: str = "") -> dict[int, ProgressEntry]:
     """Write one month's entries of many tasks (a returned sheet, a batch):
     one query for the entries already there, then one flush."""
     month = Month(month)

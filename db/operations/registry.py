@@ -118,10 +118,7 @@ def merge_units(session: Session, source_id: int, target_id: int) -> None:
     target = session.get_one(Unit, target_id)
     if (source.kind == "collective") != (target.kind == "collective"):
         raise EditError("统称只能与统称合并")
-    taken = {
-        (a.task_id, a.role)
-        for a in session.scalars(select(Assignment).where(Assignment.unit_id == target_id))
-    }
+    taken = {(a.task_id, a.role) for a in session.scalars(select(Assignment).where(Assignment.unit_id == target_id))}
     for assignment in session.scalars(select(Assignment).where(Assignment.unit_id == source_id)):
         if (assignment.task_id, assignment.role) in taken:
             session.delete(assignment)

@@ -26,8 +26,20 @@ from dataclasses import dataclass
 from datetime import date
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_MONTH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-                   "十一": 11, "十二": 12}
+_MONTH_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 _CLAUSE = re.compile(r"[，,；;。\n]+")
@@ -44,7 +56,10 @@ _DATE = re.compile(
             r"\s*(?P<m_fen>份)?\s*(?:(?P<m_d>\d{1,2})\s*[日号]|(?P<m_part>底|末|上旬|中旬|下旬|中))?" + _BEFORE,
             _YEAR.format(name="q_y") + r"?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?" + _BEFORE,
             _YEAR.format(name="h_y") + r"?(?P<h>上|下)半年(?:末|底)?" + _BEFORE,
-            r"(?:" + _YEAR.format(name="e_y") + r"|[今本]?(?<![半一二两三四五六七八九十\d])年\s*)(?P<e>底|末|内)" + _BEFORE,
+            r"(?:"
+            + _YEAR.format(name="e_y")
+            + r"|[今本]?(?<![半一二两三四五六七八九十\d])年\s*)(?P<e>底|末|内)"
+            + _BEFORE,
         )
     )
 )
@@ -111,9 +126,7 @@ def _bare_numeral(match: re.Match[str]) -> bool:
     (统一月报 is no January): only 六月底, 2016年六月, 六月份, 六月30日 are."""
     groups = match.groupdict()
     month = groups["m"]
-    return bool(month) and not month.isdigit() and not any(
-        groups[key] for key in ("m_y", "m_d", "m_part", "m_fen")
-    )
+    return bool(month) and not month.isdigit() and not any(groups[key] for key in ("m_y", "m_d", "m_part", "m_fen"))
 
 
 def _month_end(year: int, month: int) -> date:

@@ -31,7 +31,21 @@ from dataclasses import dataclass
 # The end of a place's name. A bare 州 ends one only when no 市/省/区/县 follows
 # (广州市 and 贵州省 are one place each; 恩施州 is one too).
 _PLACE_ENDS = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "省", "市", "县", "旗", "区", "镇", "乡", "盟", "州",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "省",
+    "市",
+    "县",
+    "旗",
+    "区",
+    "镇",
+    "乡",
+    "盟",
+    "州",
 )
 _PLACE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{1,8}?)"
@@ -42,15 +56,79 @@ _PROVINCE = ("省", "自治区", "特别行政区")
 _NOT_A_PLACE = ("全", "本", "我", "各", "该", "此", "每", "市", "省", "县", "区")
 # Words that begin the subject of a title and are in no office's name.
 SUBJECT_WORDS = (
-    "关于", "印发", "转发", "政务公开", "政府信息公开", "信息公开", "政务服务", "工作要点", "工作任务", "重点任务",
-    "重点工作", "主要任务", "任务分工", "任务清单", "任务分解", "责任分工", "工作计划", "工作方案", "实施方案",
-    "行动方案", "行动计划", "进一步", "全面", "深化", "深入", "推进", "推动", "推行", "加快", "加强", "优化", "提升",
-    "贯彻", "落实", "开展", "实施", "创建", "打造", "促进", "营商环境", "放管服", "法治政府", "数字政府", "年度",
-    "上半年", "下半年", "季度", "“", "\"", "「", "（", "(", "《", "—", "-", ":", "：",
+    "关于",
+    "印发",
+    "转发",
+    "政务公开",
+    "政府信息公开",
+    "信息公开",
+    "政务服务",
+    "工作要点",
+    "工作任务",
+    "重点任务",
+    "重点工作",
+    "主要任务",
+    "任务分工",
+    "任务清单",
+    "任务分解",
+    "责任分工",
+    "工作计划",
+    "工作方案",
+    "实施方案",
+    "行动方案",
+    "行动计划",
+    "进一步",
+    "全面",
+    "深化",
+    "深入",
+    "推进",
+    "推动",
+    "推行",
+    "加快",
+    "加强",
+    "优化",
+    "提升",
+    "贯彻",
+    "落实",
+    "开展",
+    "实施",
+    "创建",
+    "打造",
+    "促进",
+    "营商环境",
+    "放管服",
+    "法治政府",
+    "数字政府",
+    "年度",
+    "上半年",
+    "下半年",
+    "季度",
+    "“",
+    '"',
+    "「",
+    "（",
+    "(",
+    "《",
+    "—",
+    "-",
+    ":",
+    "：",
 )
 # Words of subjects that name no place, though a place's ending follows them.
 _NOT_IN_A_PLACE = (
-    "城市", "城乡", "乡村", "振兴", "示范", "试点", "建设", "管理", "发展", "改革", "服务", "治理", "文明",
+    "城市",
+    "城乡",
+    "乡村",
+    "振兴",
+    "示范",
+    "试点",
+    "建设",
+    "管理",
+    "发展",
+    "改革",
+    "服务",
+    "治理",
+    "文明",
 )
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年|[〇零一二三四五六七八九]{4}年")
 # What follows a place when the issuer is the place's government itself.
@@ -91,15 +169,15 @@ def _first_place(text: str) -> re.Match[str] | None:
 
 def title_office(title: str) -> TitleOffice | None:
     """The office `title` names at its start, or None when it names none."""
-    text = _LEADING.sub("", _SPACE.sub("", title).lstrip("《“\"「"))
+    text = _LEADING.sub("", _SPACE.sub("", title).lstrip('《“"「'))
     text = re.sub(rf"^(?:{_YEAR.pattern})度?", "", text)  # 2017年厦门市…
     first = _first_place(text)
     if first is None:
         return None
-    if first["suffix"] in _PROVINCE and (second := _first_place(text[first.end():])) is not None:
-        text, first = text[first.end():], second  # 福建省厦门市 is 厦门市
+    if first["suffix"] in _PROVINCE and (second := _first_place(text[first.end() :])) is not None:
+        text, first = text[first.end() :], second  # 福建省厦门市 is 厦门市
     issuer = text[: _subject_start(text, first.end())]
-    issuer = first.group() + _GOVERNMENT.sub("", issuer[first.end():])
+    issuer = first.group() + _GOVERNMENT.sub("", issuer[first.end() :])
     whole = len(issuer) <= MAX_OFFICE and (issuer.endswith(_PLACE_ENDS) or _ORGANISATION_END.search(issuer) is not None)
     return TitleOffice(first.group(), issuer if whole else None)
 

@@ -71,10 +71,7 @@ def bundled_collective_names() -> set[str]:
     """Collective names and aliases of the shipped registry, for reading a plan
     before any database exists."""
     return {
-        name
-        for entry in load_registry_file()
-        if entry.kind == "collective"
-        for name in (entry.name, *entry.aliases)
+        name for entry in load_registry_file() if entry.kind == "collective" for name in (entry.name, *entry.aliases)
     }
 
 
@@ -167,17 +164,14 @@ def seed_registry(session: Session, entries: Iterable[RegistryEntry]) -> None:
     for entry in entries:
         session.add_all(UnitAlias(unit_id=units[entry.name].id, alias=alias) for alias in entry.aliases)
         session.add_all(
-            CollectiveMember(collective_id=units[entry.name].id, member_id=units[member].id)
-            for member in entry.members
+            CollectiveMember(collective_id=units[entry.name].id, member_id=units[member].id) for member in entry.members
         )
     session.flush()
 
 
 def collective_names(session: Session) -> set[str]:
     names = set(session.scalars(select(Unit.name).where(Unit.kind == "collective")))
-    names.update(
-        session.scalars(select(UnitAlias.alias).join(Unit).where(Unit.kind == "collective"))
-    )
+    names.update(session.scalars(select(UnitAlias.alias).join(Unit).where(Unit.kind == "collective")))
     return names
 
 

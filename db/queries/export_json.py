@@ -128,6 +128,7 @@ def _when(value: datetime | date | None) -> str | None:
 def _cycle(session: Session) -> dict[str, dict[int, list[dict[str, Any]]]]:
     """A task's supervision beyond its reports, per task: "milestones",
     "extensions" and "reviews" (one query each)."""
+
     def milestone(m: MilestoneNode) -> dict[str, Any]:
         return {"due": _when(m.due), "due_text": m.due_text, "text": m.text, "share": m.share}
 
@@ -148,8 +149,12 @@ def _cycle(session: Session) -> dict[str, dict[int, list[dict[str, Any]]]]:
 
     def review(v: Verdict) -> dict[str, Any]:
         return {
-            "month": v.month, "verdict": v.verdict, "evidence": v.evidence, "reason": v.reason,
-            "by": v.by, "at": _when(v.at),
+            "month": v.month,
+            "verdict": v.verdict,
+            "evidence": v.evidence,
+            "reason": v.reason,
+            "by": v.by,
+            "at": _when(v.at),
         }
 
     result: dict[str, dict[int, list[dict[str, Any]]]] = {"milestones": {}, "extensions": {}, "reviews": {}}

@@ -49,8 +49,19 @@ def requests(
         query = query.where(Extension.state == state)
     return [
         Request(
-            e.id, e.task_id, unit, e.requested_at, e.requested_by, e.new_deadline, e.reason, e.state,
-            e.decided_at, e.decided_by, e.decision_note, e.previous_deadline, e.previous_deadline_text,
+            e.id,
+            e.task_id,
+            unit,
+            e.requested_at,
+            e.requested_by,
+            e.new_deadline,
+            e.reason,
+            e.state,
+            e.decided_at,
+            e.decided_by,
+            e.decision_note,
+            e.previous_deadline,
+            e.previous_deadline_text,
         )
         for e, unit in session.execute(query)
     ]

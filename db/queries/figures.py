@@ -212,8 +212,11 @@ def _on_time(session: Session, plan_id: int, month: Month, report_day: int) -> s
         session.scalars(
             select(ProgressEntry.task_id)
             .join(Task, Task.id == ProgressEntry.task_id)
-            .where(Task.plan_id == plan_id, ProgressEntry.month == month,
-                   ProgressEntry.recorded_at < _deadline(month, report_day))
+            .where(
+                Task.plan_id == plan_id,
+                ProgressEntry.month == month,
+                ProgressEntry.recorded_at < _deadline(month, report_day),
+            )
         )
     )
 
@@ -227,9 +230,9 @@ def _on_time_counts(session: Session, plan_id: int, months: Sequence[Month], rep
         .join(Task, Task.id == ProgressEntry.task_id)
         .where(
             Task.plan_id == plan_id,
-            or_(*(
-                and_(ProgressEntry.month == m, ProgressEntry.recorded_at < _deadline(m, report_day)) for m in months
-            )),
+            or_(
+                *(and_(ProgressEntry.month == m, ProgressEntry.recorded_at < _deadline(m, report_day)) for m in months)
+            ),
         )
         .group_by(ProgressEntry.month)
     )

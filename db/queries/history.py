@@ -59,14 +59,22 @@ def change_details(session: Session, changes: Any) -> list[ChangeDetail] | list[
         return [ChangeCount(table, kind, n) for table, kinds in changes["summary"].items() for kind, n in kinds.items()]
     task_of = {id(change): _task_id(change) for change in changes}
     task_ids = {task for task in task_of.values() if task is not None}
-    unit_ids = {row[link] for change in changes for row in (change["old"], change["new"]) if row for link in _UNIT_LINKS
-                if isinstance(row.get(link), int)}
+    unit_ids = {
+        row[link]
+        for change in changes
+        for row in (change["old"], change["new"])
+        if row
+        for link in _UNIT_LINKS
+        if isinstance(row.get(link), int)
+    }
     labels: dict[int, str] = {}
     for plan_id in set(session.scalars(select(Task.plan_id).where(Task.id.in_(task_ids)))) if task_ids else ():
         labels.update(ledger_labels(session, plan_id))
     names: dict[int, str] = {}
     if unit_ids:
-        names = {unit_id: name for unit_id, name in session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))}
+        names = {
+            unit_id: name for unit_id, name in session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))
+        }
     details = []
     for change in changes:
         old, new = change["old"], change["new"]
@@ -82,13 +90,15 @@ def change_details(session: Session, changes: Any) -> list[ChangeDetail] | list[
             for name in values
             if name not in _HIDDEN
         )
-        details.append(ChangeDetail(
-            change["table"],
-            kind,
-            label,
-            names.get(unit) if unit is not None else None,
-            fields,
-        ))
+        details.append(
+            ChangeDetail(
+                change["table"],
+                kind,
+                label,
+                names.get(unit) if unit is not None else None,
+                fields,
+            )
+        )
     return details
 
 

@@ -95,6 +95,6 @@ def task_labels(sections: Iterable[SectionNode], tasks: Sequence[TaskNode]) -> d
 
 
 def month_label(month: str) -> str:
-    """"2016-06" -> "2016年6月", as the sheets, the workbooks and their messages write a month."""
+    """ "2016-06" -> "2016年6月", as the sheets, the workbooks and their messages write a month."""
     year, number = month.split("-")
     return f"{year}年{int(number)}月"

@@ -100,9 +100,7 @@ def outline(session: Session, plan_id: int) -> tuple[list[SectionNode], list[Tas
 def task_nodes(session: Session, task_ids: Collection[int]) -> dict[int, TaskNode]:
     """task id -> its node, for the tasks among `task_ids` that exist (a view
     repaints the rows of tasks edited in place). One query."""
-    query, keep = only(
-        select(Task.id, Task.section_id, Task.number, Task.title, Task.position), Task.id, task_ids
-    )
+    query, keep = only(select(Task.id, Task.section_id, Task.number, Task.title, Task.position), Task.id, task_ids)
     return {row.id: TaskNode(*row) for row in session.execute(query) if keep is None or row.id in keep}
 
 
@@ -273,9 +271,7 @@ def tasks_by_unit(session: Session, plan_id: int) -> dict[int, TaskUnits]:
     ):
         (lead if role == "lead" else responsible)[unit_id].add(task_id)
     collectives_of: defaultdict[int, list[int]] = defaultdict(list)
-    for collective_id, member_id in session.execute(
-        select(CollectiveMember.collective_id, CollectiveMember.member_id)
-    ):
+    for collective_id, member_id in session.execute(select(CollectiveMember.collective_id, CollectiveMember.member_id)):
         collectives_of[member_id].append(collective_id)
 
     result: dict[int, TaskUnits] = {}
@@ -313,15 +309,11 @@ def units(session: Session) -> list[UnitInfo]:
     """
     rows = list(session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.contact, Unit.phone)))
     aliases: defaultdict[int, list[str]] = defaultdict(list)
-    for unit_id, alias in session.execute(
-        select(UnitAlias.unit_id, UnitAlias.alias).order_by(UnitAlias.id)
-    ):
+    for unit_id, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias).order_by(UnitAlias.id)):
         aliases[unit_id].append(alias)
     name_of = {unit_id: name for unit_id, name, *_ in rows}
     members: defaultdict[int, list[int]] = defaultdict(list)
-    for collective_id, member_id in session.execute(
-        select(CollectiveMember.collective_id, CollectiveMember.member_id)
-    ):
+    for collective_id, member_id in session.execute(select(CollectiveMember.collective_id, CollectiveMember.member_id)):
         members[collective_id].append(member_id)
 
     kind_order = {kind: index for index, kind in enumerate(UNIT_KINDS)}

@@ -49,4 +49,3 @@ class TaskState:
     def unreported(self) -> bool:
         """M's report is missing and still owed: a completed task owes none."""
         return not self.reported and self.status != "completed"
-

@@ -171,7 +171,9 @@ def notice_data(
         raise EditError(f"未知的督办级别“{level}”（应为 {AUTO}、{'、'.join(NOTICE_LEVELS)}）")
     month = Month(month)
     on = date.today() if on is None else on
-    settings = read_settings(session, (OFFICE_NAME, OFFICE_CONTACT, OFFICE_PHONE, NOTICE_SIGNER, NOTICE_PREFIX, REPLY_DAYS))
+    settings = read_settings(
+        session, (OFFICE_NAME, OFFICE_CONTACT, OFFICE_PHONE, NOTICE_SIGNER, NOTICE_PREFIX, REPLY_DAYS)
+    )
     reply_by = reply_date(on, settings[REPLY_DAYS.key]) if reply_by is None else reply_by
     if reply_by < on:
         raise EditError(f"回复期限（{reply_by:%Y-%m-%d}）早于签发日期（{on:%Y-%m-%d}）")
@@ -193,8 +195,18 @@ def notice_data(
     def notice(lead_id: int, chosen: str) -> NoticeData:
         name, contact, phone = units[lead_id]
         return NoticeData(
-            lead_id, name, contact, phone, plan_id, plan_title, month, chosen, _office(settings),
-            on, reply_by, tuple(owed[lead_id]),
+            lead_id,
+            name,
+            contact,
+            phone,
+            plan_id,
+            plan_title,
+            month,
+            chosen,
+            _office(settings),
+            on,
+            reply_by,
+            tuple(owed[lead_id]),
         )
 
     notices: list[NoticeData] = []
@@ -208,8 +220,11 @@ def notice_data(
     unaddressed: tuple[NoticeTask, ...] = ()
     if unit_id is None:
         unaddressed = tuple(
-            task for task in tasks.values()
-            if task.task_id not in named and task.status != "completed" and task.level is not None
+            task
+            for task in tasks.values()
+            if task.task_id not in named
+            and task.status != "completed"
+            and task.level is not None
             and level in (AUTO, task.level)
         )
     reason = "" if notices else _no_notice(session, unit_id, level, month, bool(owed))
@@ -229,7 +244,12 @@ def _no_notice(session: Session, unit_id: int | None, level: str, month: Month, 
 
 
 def _office(settings: dict[str, object]) -> Office:
-    return Office(*(str(settings[option.key]) for option in (OFFICE_NAME, OFFICE_CONTACT, OFFICE_PHONE, NOTICE_SIGNER, NOTICE_PREFIX)))
+    return Office(
+        *(
+            str(settings[option.key])
+            for option in (OFFICE_NAME, OFFICE_CONTACT, OFFICE_PHONE, NOTICE_SIGNER, NOTICE_PREFIX)
+        )
+    )
 
 
 def _plan_title(session: Session, plan_id: int) -> str:
@@ -258,8 +278,20 @@ def _notice_tasks(session: Session, plan_id: int, month: Month, on: date) -> dic
         requirement, deadline_text = texts[node.id]
         last_month, last_done = latest.get(node.id, (None, ""))
         tasks[node.id] = NoticeTask(
-            node.id, node.number, labels[node.id], node.title, requirement, state.deadline, deadline_text,
-            state.status, state.overdue, state.behind, state.unreported, state.light, last_month, last_done,
+            node.id,
+            node.number,
+            labels[node.id],
+            node.title,
+            requirement,
+            state.deadline,
+            deadline_text,
+            state.status,
+            state.overdue,
+            state.behind,
+            state.unreported,
+            state.light,
+            last_month,
+            last_done,
         )
     return tasks
 
@@ -369,9 +401,22 @@ def register(
         ids = tuple(sorted(named[row.id], key=lambda task: order.get(task, 0)))
         result.append(
             RegisteredNotice(
-                row.id, row.plan_id, row.year, row.serial, notice_number(prefix, row.year, row.serial), row.level,
-                row.unit_id, row.unit_name, Month(row.month), row.issued_at, row.issued_by, row.reply_due,
-                row.replied_at, row.reply_note, tuple(labels.get(task, "") for task in ids), ids,
+                row.id,
+                row.plan_id,
+                row.year,
+                row.serial,
+                notice_number(prefix, row.year, row.serial),
+                row.level,
+                row.unit_id,
+                row.unit_name,
+                Month(row.month),
+                row.issued_at,
+                row.issued_by,
+                row.reply_due,
+                row.replied_at,
+                row.reply_note,
+                tuple(labels.get(task, "") for task in ids),
+                ids,
             )
         )
     return result

@@ -244,7 +244,11 @@ def sheet_headings(session: Session, plan_id: int) -> list[tuple[int, int, str]]
 
 
 def _chosen(
-    session: Session, scope: SheetScope, sections: list[SectionNode], tasks: list[TaskNode], states: dict[int, TaskState]
+    session: Session,
+    scope: SheetScope,
+    sections: list[SectionNode],
+    tasks: list[TaskNode],
+    states: dict[int, TaskState],
 ) -> set[int]:
     """The ids of the tasks `scope` shows. One query for a unit."""
     chosen = {node.id for node in tasks}
@@ -341,7 +345,11 @@ def _month_progress(session: Session, plan_id: int, month: Month) -> dict[int, t
     building ORM objects for thousands of entries would take most of the time."""
     rows = session.execute(
         select(
-            ProgressEntry.task_id, ProgressEntry.done, ProgressEntry.problems, ProgressEntry.next_steps, ProgressEntry.evidence
+            ProgressEntry.task_id,
+            ProgressEntry.done,
+            ProgressEntry.problems,
+            ProgressEntry.next_steps,
+            ProgressEntry.evidence,
         )
         .join(Task, Task.id == ProgressEntry.task_id)
         .where(Task.plan_id == plan_id, ProgressEntry.month == month)

@@ -79,8 +79,11 @@ def plan_tasks(session: Session, plan_id: int) -> tuple[SheetPlan, list[SectionN
 
 
 def _reports(session: Session, task_ids: list[int], month: str) -> dict[int, Report]:
-    return {task_id: report for task_id, entry in month_entries(session, task_ids, month).items()
-            if (report := report_of(entry)) is not None}
+    return {
+        task_id: report
+        for task_id, entry in month_entries(session, task_ids, month).items()
+        if (report := report_of(entry)) is not None
+    }
 
 
 # --- the ledger -----------------------------------------------------------------
@@ -167,12 +170,18 @@ def fill_in_sheets(
     sheets = []
     for unit_id, unit, task_ids in groups:
         rows = tuple(task for task in tasks if task.id in task_ids)
-        sheets.append(FillInSheet(
-            plan, month, unit_id, unit, rows,
-            {task.id: reports[task.id] for task in rows if task.id in reports},
-            {task.id: last[task.id] for task in rows if task.id in last},
-            office,
-        ))
+        sheets.append(
+            FillInSheet(
+                plan,
+                month,
+                unit_id,
+                unit,
+                rows,
+                {task.id: reports[task.id] for task in rows if task.id in reports},
+                {task.id: last[task.id] for task in rows if task.id in last},
+                office,
+            )
+        )
     return sheets
 
 
@@ -262,7 +271,8 @@ def reminders_data(session: Session, plan_id: int, month: str, today: date | Non
     last = last_reports(session, plan_id, month)
     owed = {
         task.id: OwedTask(task.label, task.title, task.deadline, last.get(task.id))
-        for task in tasks if states[task.id].unreported
+        for task in tasks
+        if states[task.id].unreported
     }
     led = led_tasks(session, plan_id)
     contacts = {
@@ -277,9 +287,12 @@ def reminders_data(session: Session, plan_id: int, month: str, today: date | Non
         owing = sorted((task_id for task_id in task_ids if task_id in owed), key=order.__getitem__)
         if owing:
             contact, phone = contacts.get(unit_id, ("", ""))
-            groups.append((min(map(order.__getitem__, owing)), OwingUnit(
-                unit_id, name, contact, phone, tuple(owed[task_id] for task_id in owing)
-            )))
+            groups.append(
+                (
+                    min(map(order.__getitem__, owing)),
+                    OwingUnit(unit_id, name, contact, phone, tuple(owed[task_id] for task_id in owing)),
+                )
+            )
     groups.sort(key=lambda group: group[0])
     led_ids = {task_id for ids in led.values() for task_id in ids}
     unled = tuple(owed[task.id] for task in tasks if task.id in owed and task.id not in led_ids)

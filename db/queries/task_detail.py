@@ -49,8 +49,16 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
     not ORM objects: a form reads it on every change of its task)."""
     task = session.execute(
         select(
-            Task.id, Task.uuid, Task.plan_id, Plan.year, Task.section_id, Task.number, Task.title,
-            Task.requirement, Task.deadline, Task.deadline_text,
+            Task.id,
+            Task.uuid,
+            Task.plan_id,
+            Plan.year,
+            Task.section_id,
+            Task.number,
+            Task.title,
+            Task.requirement,
+            Task.deadline,
+            Task.deadline_text,
         )
         .join(Plan, Plan.id == Task.plan_id)
         .where(Task.id == task_id)

@@ -37,9 +37,7 @@ class Criteria:
     unreported: bool = False  # not reported in the month the states are for
 
     def active(self) -> bool:
-        return bool(self.text.strip()) or any(
-            (self.status, self.light, self.unit_id is not None, self.unreported)
-        )
+        return bool(self.text.strip()) or any((self.status, self.light, self.unit_id is not None, self.unreported))
 
     def narrows(self, earlier: Criteria) -> bool:
         """Whether every task meeting these criteria meets `earlier` too: the

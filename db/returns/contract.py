@@ -46,8 +46,18 @@ from db.vocabulary import STATUS_LABELS
 META_SHEET = "_duban_meta"
 FORMAT = "duban-returns/2"
 OLD_FORMATS = ("duban-returns/1",)  # sheets of an earlier version: tasks named by row id only
-RETURN_COLUMNS = ("number", "title", "requirement", "deadline", "last_status",
-                  "status", "done", "problems", "next_steps", "evidence")
+RETURN_COLUMNS = (
+    "number",
+    "title",
+    "requirement",
+    "deadline",
+    "last_status",
+    "status",
+    "done",
+    "problems",
+    "next_steps",
+    "evidence",
+)
 TASK_COLUMNS = ("number", "title", "requirement", "deadline")  # locked and fingerprinted
 TEXT_COLUMNS = ("done", "problems", "next_steps", "evidence")  # open, with the status
 OPEN_COLUMNS = ("status", *TEXT_COLUMNS)

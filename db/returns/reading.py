@@ -61,7 +61,7 @@ class ReturnEntry:
 
     @property
     def change(self) -> str:
-        """"new", "changed" (old → new) or "unchanged"."""
+        """ "new", "changed" (old → new) or "unchanged"."""
         if self.old is None:
             return "new"
         return "unchanged" if _content(self.old) == _content(self.report) else "changed"
@@ -383,7 +383,7 @@ class _Checker:
 
     def _no_rows_added(self, returned: _Returned) -> None:
         last = max(meta.row for meta in returned.rows)
-        for index, cells in enumerate(returned.cells[last - FIRST_ROW + 1:], start=last + 1):
+        for index, cells in enumerate(returned.cells[last - FIRST_ROW + 1 :], start=last + 1):
             if any(cell_text(value) for value in cells):
                 self.problem(
                     returned,
@@ -403,11 +403,13 @@ class _Checker:
                 if first[1] is entry:
                     kept.append(entry)
                 elif _content(first[1].report) != _content(entry.report):
-                    self.problems.append(InputError(
-                        file.path,
-                        f"任务 {entry.label} 在“{first[0].path.name}”中也有填报，两处内容不同，请只保留一份",
-                        f"工作表 {file.sheet} 第 {entry.row} 行",
-                    ))
+                    self.problems.append(
+                        InputError(
+                            file.path,
+                            f"任务 {entry.label} 在“{first[0].path.name}”中也有填报，两处内容不同，请只保留一份",
+                            f"工作表 {file.sheet} 第 {entry.row} 行",
+                        )
+                    )
             files[index] = replace(file, entries=tuple(kept))
 
     def with_old_entries(self, files: list[ReturnFile]) -> Iterable[ReturnFile]:

@@ -283,7 +283,9 @@ def validate_backup(backup_path: Path) -> str:
         raise InputError(backup_path, "不是本程序的数据库备份（不是 SQLite 数据库）")
     problems, verdict = examine_file(backup_path, full=True)
     if problems or verdict is None:
-        raise InputError(backup_path, f"备份文件已损坏（完整性检查发现 {len(problems)} 处问题，如：{problems[0]}），不能用于恢复")
+        raise InputError(
+            backup_path, f"备份文件已损坏（完整性检查发现 {len(problems)} 处问题，如：{problems[0]}），不能用于恢复"
+        )
     if refusal := verdict.refusal("数据库备份"):
         raise InputError(backup_path, f"{refusal}，不能用于恢复")
     return str(verdict.revision)

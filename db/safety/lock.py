@@ -536,6 +536,8 @@ def _release_all() -> None:
             if held.info.pid == os.getpid():
                 _let_go(held)
         _held.clear()
+
+
 def pid_running(pid: int) -> bool:
     """Whether a process with this PID runs on this machine (a zombie does not)."""
     if pid <= 0:

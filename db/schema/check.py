@@ -47,20 +47,20 @@ def describe(connection: sqlite3.Connection) -> Schema:
         name: {"columns": {}, "foreign_keys": [], "indexes": []} for kind, name in objects if kind == "table"
     }
     for table, column, kind, notnull, default, pk in connection.execute(
-        "SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk FROM sqlite_master AS m "
+        'SELECT m.name, c.name, c.type, c."notnull", c.dflt_value, c.pk FROM sqlite_master AS m '
         "JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table'"
     ):
         if table in tables:
             tables[table]["columns"][column] = [kind.upper(), notnull, default, pk]
     for table, parent, source, target, on_update, on_delete in connection.execute(
-        "SELECT m.name, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master AS m "
+        'SELECT m.name, f."table", f."from", f."to", f.on_update, f.on_delete FROM sqlite_master AS m '
         "JOIN pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table'"
     ):
         if table in tables:
             tables[table]["foreign_keys"].append([source, parent, target, on_update, on_delete])
     indexes: dict[tuple[str, str], list[Any]] = {}
     for table, index, unique, origin, partial, seqno, column in connection.execute(
-        "SELECT m.name, i.name, i.\"unique\", i.origin, i.partial, c.seqno, c.name FROM sqlite_master AS m "
+        'SELECT m.name, i.name, i."unique", i.origin, i.partial, c.seqno, c.name FROM sqlite_master AS m '
         "JOIN pragma_index_list(m.name) AS i JOIN pragma_index_info(i.name) AS c WHERE m.type = 'table'"
     ):
         entry = indexes.setdefault((table, index), [index if origin == "c" else "", unique, origin, partial, []])

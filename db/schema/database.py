@@ -305,7 +305,9 @@ def _open_existing(path: Path, warnings: list[str], defer_daily: bool) -> tuple[
     start_due = backup.start_backup_due(path)
     full = start_due and not defer_daily
     verdict = _verified(path, full=full)
-    if start_due and not full and verdict.needs_upgrade:  # a migration waits for nothing: its backup of a whole file first
+    if (
+        start_due and not full and verdict.needs_upgrade
+    ):  # a migration waits for nothing: its backup of a whole file first
         verdict, full = _verified(path, full=True), True
     engine = make_engine(path)
     try:
@@ -361,7 +363,10 @@ def _open_read_only(path: Path, warnings: list[str], *, note: bool = True) -> Da
         raise _opening_error(path, exc) from None
     if note:
         holder = lock.holder_of(path)
-        warnings = [*warnings, f"以只读方式打开：不能修改{'，数据库正由' + holder.describe() + '使用' if holder else ''}"]
+        warnings = [
+            *warnings,
+            f"以只读方式打开：不能修改{'，数据库正由' + holder.describe() + '使用' if holder else ''}",
+        ]
     return Database(path, engine, read_only=True, warnings=warnings, tidy=tidy)
 
 
@@ -394,4 +399,3 @@ def _create(path: Path, first_plan: Path | None, held: lock.WriterLock) -> None:
     engine.dispose()  # the last connection closing checkpoints and removes the WAL
     with held.moving_in(building):  # locked from the moment it bears the database's name
         os.replace(building, path)
-

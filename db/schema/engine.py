@@ -190,7 +190,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
             raise
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise DatabaseError(f"{path}：数据库上次未正常关闭，且所在位置只读，无法读取其中最近的修改；请在可写的位置打开一次")
+        raise DatabaseError(
+            f"{path}：数据库上次未正常关闭，且所在位置只读，无法读取其中最近的修改；请在可写的位置打开一次"
+        )
     return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
 
 

@@ -66,9 +66,7 @@ class Plan(Base):
     # collective on its own (unit_reports), besides the lead unit's.
     collect_unit_reports: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    sections: Mapped[list[Section]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan"
-    )
+    sections: Mapped[list[Section]] = relationship(back_populates="plan", cascade="all, delete-orphan")
 
 
 class Section(Base):
@@ -121,9 +119,7 @@ class Unit(Base):
     contact: Mapped[str] = mapped_column(String(100), default="")  # 联系人, printed on notices and 催报 lists
     phone: Mapped[str] = mapped_column(String(50), default="")
 
-    aliases: Mapped[list[UnitAlias]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan"
-    )
+    aliases: Mapped[list[UnitAlias]] = relationship(back_populates="unit", cascade="all, delete-orphan")
 
 
 class UnitAlias(Base):

@@ -49,8 +49,9 @@ class Row:
     bars: tuple[Bar, ...]
 
 
-def section_chart(sections: Sequence[Counts], fonts: FontChoice | None = None, chart_width: float = 440.0,
-                  title: str = "") -> Drawing:
+def section_chart(
+    sections: Sequence[Counts], fonts: FontChoice | None = None, chart_width: float = 440.0, title: str = ""
+) -> Drawing:
     """Completion by section: one bar per level-1 section, with 已完成/任务数."""
     rows = [
         Row(s.name, (Bar(s.completion_rate, COMPLETION, f"{percent(s.completion_rate)}（{s.completed}/{s.total}）"),))
@@ -59,8 +60,9 @@ def section_chart(sections: Sequence[Counts], fonts: FontChoice | None = None, c
     return bar_chart(rows, Faces.of(fonts), chart_width, title, legend_items=())
 
 
-def unit_chart(units: Sequence[Counts], fonts: FontChoice | None = None, chart_width: float = 440.0,
-               title: str = "") -> Drawing:
+def unit_chart(
+    units: Sequence[Counts], fonts: FontChoice | None = None, chart_width: float = 440.0, title: str = ""
+) -> Drawing:
     """Completion and on-time reporting by lead unit, two bars each, in the
     order given (the ranking, usually)."""
     rows = [
@@ -77,8 +79,9 @@ def unit_chart(units: Sequence[Counts], fonts: FontChoice | None = None, chart_w
     return bar_chart(rows, Faces.of(fonts), chart_width, title, legend_items=legend_items)
 
 
-def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
-              legend_items: Sequence[tuple[str, Color]]) -> Drawing:
+def bar_chart(
+    rows: Sequence[Row], faces: Faces, chart_width: float, title: str, legend_items: Sequence[tuple[str, Color]]
+) -> Drawing:
     bars = max((len(row.bars) for row in rows), default=1)
     bar_height = 10.0 if bars == 1 else 7.0
     row_height = bars * bar_height + (bars - 1) * 1.5 + 8.0
@@ -102,11 +105,29 @@ def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
     for tick in TICKS:  # the grid under the bars, its labels below
         x = left + tick * span
         drawing.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4, strokeDashArray=(2, 2)))
-        drawing.add(String(x, bottom - VALUE_SIZE - 3, f"{tick:.0%}", fontName=faces.body, fontSize=VALUE_SIZE,
-                           fillColor=MUTED, textAnchor="middle"))
+        drawing.add(
+            String(
+                x,
+                bottom - VALUE_SIZE - 3,
+                f"{tick:.0%}",
+                fontName=faces.body,
+                fontSize=VALUE_SIZE,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     if not rows:
-        drawing.add(String(chart_width / 2, (top + bottom) / 2, "无数据", fontName=faces.body, fontSize=LABEL_SIZE,
-                           fillColor=MUTED, textAnchor="middle"))
+        drawing.add(
+            String(
+                chart_width / 2,
+                (top + bottom) / 2,
+                "无数据",
+                fontName=faces.body,
+                fontSize=LABEL_SIZE,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
 
     for index, row in enumerate(rows):
         row_top = top - index * row_height
@@ -114,8 +135,17 @@ def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
         y = row_top - (row_height - block) / 2  # the top of the first bar
         middle = y - block / 2
         name = fit(row.name, faces.body, LABEL_SIZE, label_room)
-        drawing.add(String(PAD + label_room, middle - LABEL_SIZE * 0.35, name,
-                           fontName=faces.body, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
+        drawing.add(
+            String(
+                PAD + label_room,
+                middle - LABEL_SIZE * 0.35,
+                name,
+                fontName=faces.body,
+                fontSize=LABEL_SIZE,
+                fillColor=INK,
+                textAnchor="end",
+            )
+        )
         for bar in row.bars:
             y -= bar_height
             # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
@@ -124,8 +154,16 @@ def bar_chart(rows: Sequence[Row], faces: Faces, chart_width: float, title: str,
             if length > 0:
                 # types-reportlab types Rect's **kw without Unpack: every keyword is refused (Circle's is right)
                 drawing.add(Rect(left, y, length, bar_height, fillColor=bar.colour, strokeColor=None))  # type: ignore[arg-type]
-            drawing.add(String(left + length + 3, y + bar_height / 2 - VALUE_SIZE * 0.35, bar.value,
-                               fontName=faces.body, fontSize=VALUE_SIZE, fillColor=INK))
+            drawing.add(
+                String(
+                    left + length + 3,
+                    y + bar_height / 2 - VALUE_SIZE * 0.35,
+                    bar.value,
+                    fontName=faces.body,
+                    fontSize=VALUE_SIZE,
+                    fillColor=INK,
+                )
+            )
             y -= 1.5
     drawing.add(Line(left, bottom, left, top, strokeColor=MUTED, strokeWidth=0.6))
     return drawing

@@ -33,13 +33,19 @@ class Chart:
     drawing: Drawing
 
 
-def month_charts(figures: MonthFigures, fonts: FontChoice | None = None, width: float = 440.0,
-                 titled: bool = True, max_height: float | None = None) -> tuple[Chart, ...]:
+def month_charts(
+    figures: MonthFigures,
+    fonts: FontChoice | None = None,
+    width: float = 440.0,
+    titled: bool = True,
+    max_height: float | None = None,
+) -> tuple[Chart, ...]:
     """The trend, the sections (when the plan has any) and the ranked lead
     units (when any is named), `width` points wide; `titled`: each drawing
     carries its title (the bulletin captions them instead); `max_height`: a
     taller chart (the bar charts grow with their rows) is scaled down to it,
     e.g. the height of a page's frame."""
+
     def title(text: str) -> str:
         return text if titled else ""
 

@@ -76,8 +76,15 @@ def new_drawing(chart_width: float, height: float, faces: Faces, title: str) -> 
     if title:
         top -= TITLE_SIZE
         drawing.add(
-            String(chart_width / 2, top, title, fontName=faces.heading, fontSize=TITLE_SIZE, fillColor=INK,
-                   textAnchor="middle")
+            String(
+                chart_width / 2,
+                top,
+                title,
+                fontName=faces.heading,
+                fontSize=TITLE_SIZE,
+                fillColor=INK,
+                textAnchor="middle",
+            )
         )
         top -= TITLE_SIZE * 0.8
     return drawing, top

@@ -39,8 +39,9 @@ def _square(x: float, y: float, colour: Color) -> Rect:
 
 
 def _triangle(x: float, y: float, colour: Color) -> Polygon:
-    return Polygon([x - 2.8, y - 2.2, x + 2.8, y - 2.2, x, y + 2.8], fillColor=colour, strokeColor=white,
-                   strokeWidth=0.6)
+    return Polygon(
+        [x - 2.8, y - 2.2, x + 2.8, y - 2.2, x, y + 2.8], fillColor=colour, strokeColor=white, strokeWidth=0.6
+    )
 
 
 # name, rate of a month, colour, dash, marker; the first line carries its values
@@ -61,8 +62,13 @@ def month_labels(points: Sequence[MonthPoint]) -> list[str]:
     ]
 
 
-def trend_chart(points: Sequence[MonthPoint], fonts: FontChoice | None = None, chart_width: float = 440.0,
-                height: float = 200.0, title: str = "") -> Drawing:
+def trend_chart(
+    points: Sequence[MonthPoint],
+    fonts: FontChoice | None = None,
+    chart_width: float = 440.0,
+    height: float = 200.0,
+    title: str = "",
+) -> Drawing:
     faces = Faces.of(fonts)
     drawing, top = new_drawing(chart_width, height, faces, title)
     top -= LABEL_SIZE + 2
@@ -73,8 +79,17 @@ def trend_chart(points: Sequence[MonthPoint], fonts: FontChoice | None = None, c
     for tick in range(0, 101, 20):  # the percentages, and the grid
         y = bottom + (top - bottom) * tick / 100
         drawing.add(Line(left, y, right, y, strokeColor=GRID if tick else MUTED, strokeWidth=0.4 if tick else 0.6))
-        drawing.add(String(left - 4, y - VALUE_SIZE * 0.35, f"{tick}%", fontName=faces.body, fontSize=VALUE_SIZE,
-                           fillColor=MUTED, textAnchor="end"))
+        drawing.add(
+            String(
+                left - 4,
+                y - VALUE_SIZE * 0.35,
+                f"{tick}%",
+                fontName=faces.body,
+                fontSize=VALUE_SIZE,
+                fillColor=MUTED,
+                textAnchor="end",
+            )
+        )
     count = len(points)
     step = (right - left) / count if count else 0.0
 
@@ -85,8 +100,17 @@ def trend_chart(points: Sequence[MonthPoint], fonts: FontChoice | None = None, c
         return bottom + (top - bottom) * rate
 
     for index, label in enumerate(month_labels(points)):
-        drawing.add(String(x_of(index), bottom - LABEL_SIZE - 3, label, fontName=faces.body, fontSize=LABEL_SIZE,
-                           fillColor=MUTED, textAnchor="middle"))
+        drawing.add(
+            String(
+                x_of(index),
+                bottom - LABEL_SIZE - 3,
+                label,
+                fontName=faces.body,
+                fontSize=LABEL_SIZE,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     for number, (_name, rate_of, colour, dash, marker) in enumerate(SERIES):
         rates = [rate_of(point.counts) for point in points]
         for run in _runs(rates):  # a month with no rate (nothing owed) breaks the line
@@ -99,8 +123,17 @@ def trend_chart(points: Sequence[MonthPoint], fonts: FontChoice | None = None, c
                 continue
             drawing.add(marker(x_of(index), y_of(rate), colour))
             if number == 0 and (count <= 12 or index == count - 1):
-                drawing.add(String(x_of(index), y_of(rate) + 5, percent(rate), fontName=faces.body,
-                                   fontSize=VALUE_SIZE - 0.5, fillColor=colour, textAnchor="middle"))
+                drawing.add(
+                    String(
+                        x_of(index),
+                        y_of(rate) + 5,
+                        percent(rate),
+                        fontName=faces.body,
+                        fontSize=VALUE_SIZE - 0.5,
+                        fillColor=colour,
+                        textAnchor="middle",
+                    )
+                )
     return drawing
 
 

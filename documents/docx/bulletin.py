@@ -166,8 +166,12 @@ def _overall(document: OfficialDocument, figures: MonthFigures, charts: _Charts)
 
 def _section_row(section: Counts) -> list[str]:
     return [
-        section.name, str(section.total), str(section.completed), percent(section.completion_rate),
-        str(section.overdue), str(section.unreported),
+        section.name,
+        str(section.total),
+        str(section.completed),
+        percent(section.completion_rate),
+        str(section.overdue),
+        str(section.unreported),
     ]
 
 
@@ -211,8 +215,15 @@ def _leaders_and_laggards(ranking: Sequence[Ranked]) -> str:
 def _ranking_row(place: Ranked) -> list[str]:
     c = place.counts
     return [
-        str(place.place), c.name, str(c.total), str(c.completed), percent(c.completion_rate),
-        str(c.owed), str(c.on_time), percent(c.on_time_rate), str(c.overdue),
+        str(place.place),
+        c.name,
+        str(c.total),
+        str(c.completed),
+        percent(c.completion_rate),
+        str(c.owed),
+        str(c.on_time),
+        percent(c.on_time_rate),
+        str(c.overdue),
     ]
 
 

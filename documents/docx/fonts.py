@@ -37,8 +37,15 @@ _FILES = {
 }
 # the fallback names of the font table, and the font family Word is told
 ALTERNATES = {BODY: BODY_FALLBACK, KAI: KAI_FALLBACK, TITLE: TITLE_FALLBACK}
-FAMILIES = {BODY: "modern", BODY_FALLBACK: "modern", KAI: "script", KAI_FALLBACK: "script",
-            TITLE: "script", HEADING: "modern", PAGE_NUMBER: "auto"}
+FAMILIES = {
+    BODY: "modern",
+    BODY_FALLBACK: "modern",
+    KAI: "script",
+    KAI_FALLBACK: "script",
+    TITLE: "script",
+    HEADING: "modern",
+    PAGE_NUMBER: "auto",
+}
 
 
 @dataclass(frozen=True)

@@ -378,7 +378,7 @@ class OfficialDocument:
                 f'<w:t xml:space="preserve">{_lines(text)}</w:t></w:r></w:p></w:tc>'
                 for text, column, width in zip(texts, columns, widths, strict=True)
             )
-            return f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>{cells}</w:tr>'
+            return f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>{cells}</w:tr>"
 
         body = [row([column.header for column in columns], True), *(row(texts, False) for texts in rows)]
         element = parse_xml(head + "".join(body) + "</w:tbl>")
@@ -478,9 +478,11 @@ def _balanced(text: str, room: float) -> list[str]:
         return [text]
     target = character_width(text) / count
     cuts = [
-        index for index in range(1, len(text))
+        index
+        for index in range(1, len(text))
         if not (text[index - 1].isascii() and text[index].isascii() and text[index].isalnum())
-        and text[index] not in _CLOSING and text[index - 1] not in _OPENING
+        and text[index] not in _CLOSING
+        and text[index - 1] not in _OPENING
     ]
     pieces, start = [], 0
     for number in range(1, count):

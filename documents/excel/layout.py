@@ -91,20 +91,45 @@ def _styles() -> list[NamedStyle]:
     return [
         NamedStyle(TITLE, font=Font(name="黑体", size=16, bold=True), alignment=centered),
         NamedStyle(NOTE, font=body_font, alignment=heading),
-        NamedStyle(HEADER, font=Font(name="黑体", size=11, bold=True), alignment=centered, border=border,
-                   fill=PatternFill("solid", fgColor="D9D9D9")),
-        NamedStyle(SECTION_STYLES[1], font=Font(name="黑体", size=12, bold=True), border=border,
-                   alignment=heading, fill=PatternFill("solid", fgColor="E4E4E4")),
-        NamedStyle(SECTION_STYLES[2], font=Font(name="楷体", size=11, bold=True), border=border,
-                   alignment=heading, fill=PatternFill("solid", fgColor="F2F2F2")),
-        NamedStyle(SECTION_STYLES[3], font=Font(name="仿宋", size=11, bold=True), border=border,
-                   alignment=Alignment(wrap_text=True, vertical="center", indent=1),
-                   fill=PatternFill("solid", fgColor="FAFAFA")),
+        NamedStyle(
+            HEADER,
+            font=Font(name="黑体", size=11, bold=True),
+            alignment=centered,
+            border=border,
+            fill=PatternFill("solid", fgColor="D9D9D9"),
+        ),
+        NamedStyle(
+            SECTION_STYLES[1],
+            font=Font(name="黑体", size=12, bold=True),
+            border=border,
+            alignment=heading,
+            fill=PatternFill("solid", fgColor="E4E4E4"),
+        ),
+        NamedStyle(
+            SECTION_STYLES[2],
+            font=Font(name="楷体", size=11, bold=True),
+            border=border,
+            alignment=heading,
+            fill=PatternFill("solid", fgColor="F2F2F2"),
+        ),
+        NamedStyle(
+            SECTION_STYLES[3],
+            font=Font(name="仿宋", size=11, bold=True),
+            border=border,
+            alignment=Alignment(wrap_text=True, vertical="center", indent=1),
+            fill=PatternFill("solid", fgColor="FAFAFA"),
+        ),
         NamedStyle(BODY, font=body_font, alignment=wrap, border=border),
         NamedStyle(CENTER, font=body_font, alignment=centered, border=border),
         # The cells a unit fills in: pale yellow, and left unlocked in a protected sheet.
-        NamedStyle(OPEN, font=body_font, alignment=wrap, border=border,
-                   fill=PatternFill("solid", fgColor="FFF9D6"), protection=Protection(locked=False)),
+        NamedStyle(
+            OPEN,
+            font=body_font,
+            alignment=wrap,
+            border=border,
+            fill=PatternFill("solid", fgColor="FFF9D6"),
+            protection=Protection(locked=False),
+        ),
         # What the office still has to settle (需明确牵头单位): dark red.
         NamedStyle(MISSING, font=Font(name="仿宋", size=11, bold=True, color="B00020"), alignment=wrap, border=border),
         NamedStyle(REPEATED, font=Font(name="仿宋", size=11, color="8C8C8C"), alignment=wrap, border=border),
@@ -171,7 +196,11 @@ def row_height(cells: Iterable[tuple[str, float, str]]) -> float:
 
 
 def write_row(
-    sheet: Worksheet, row: int, keys: Sequence[str], values: Mapping[str, str | int], open_keys: Collection[str] = (),
+    sheet: Worksheet,
+    row: int,
+    keys: Sequence[str],
+    values: Mapping[str, str | int],
+    open_keys: Collection[str] = (),
     styles: dict[str, str] | None = None,
 ) -> None:
     """One table row, as tall as its text; the columns of `open_keys` are the
@@ -179,8 +208,9 @@ def write_row(
     chosen = {key: OPEN if key in open_keys else COLUMNS[key].style for key in keys} | (styles or {})
     for column, key in enumerate(keys, start=1):
         put(sheet, row, column, values[key], chosen[key])
-    sheet.row_dimensions[row].height = row_height((str(values[key]), width(sheet, column), chosen[key])
-                                                  for column, key in enumerate(keys, start=1))
+    sheet.row_dimensions[row].height = row_height(
+        (str(values[key]), width(sheet, column), chosen[key]) for column, key in enumerate(keys, start=1)
+    )
 
 
 def width(sheet: Worksheet, column: int) -> float:

@@ -35,8 +35,19 @@ from documents.excel.layout import (
     write_row,
 )
 
-LEDGER_COLUMNS = ("number", "title", "lead", "responsible", "requirement", "deadline",
-                  "done", "problems", "next_steps", "status", "light")
+LEDGER_COLUMNS = (
+    "number",
+    "title",
+    "lead",
+    "responsible",
+    "requirement",
+    "deadline",
+    "done",
+    "problems",
+    "next_steps",
+    "status",
+    "light",
+)
 IDENTITY_HEADER = "标识"
 # Not "、": collective names contain it (市直各委、办、局).
 UNIT_SEPARATOR = "，"
@@ -90,7 +101,9 @@ def write_ledger(
             written += 1
             state = data.states[task.id]
             values = _ledger_values(task, data.units.get(task.id), data.reports.get(task.id), state)
-            write_row(sheet, row, LEDGER_COLUMNS, values, styles=NO_LEAD_STYLE if values["lead"] == NO_LEAD_UNIT else None)
+            write_row(
+                sheet, row, LEDGER_COLUMNS, values, styles=NO_LEAD_STYLE if values["lead"] == NO_LEAD_UNIT else None
+            )
             put(sheet, row, identity, task.uuid)
             if state.light:
                 sheet.cell(row, light_column).fill = LIGHT_FILLS[state.light]

@@ -58,8 +58,14 @@ def write_reminders_workbook(data: RemindersData, path: Path) -> Path:
         }
         first_styles = {key: COLUMNS[key].style for key in UNIT_COLUMNS} | ({} if known else {"unit": MISSING})
         for index, task in enumerate(unit.tasks):
-            cells = {**unit_cells, "task": f"第{task.label}项", "title": task.title, "deadline": task.deadline,
-                     "last_report": last_report_text(task.last, "\n"), "chased": ""}
+            cells = {
+                **unit_cells,
+                "task": f"第{task.label}项",
+                "title": task.title,
+                "deadline": task.deadline,
+                "last_report": last_report_text(task.last, "\n"),
+                "chased": "",
+            }
             if index:
                 cells["order"] = ""
             write_row(sheet, row, keys, cells, styles=first_styles if index == 0 else _REPEATED)

@@ -118,7 +118,11 @@ def _fill_in_workbook(data: FillInSheet) -> Workbook:
     meta_rows = []
     for row, task in enumerate(tasks, start=FIRST_ROW):
         report = data.reports.get(task.id)
-        values = {**_task_values(task), "last_status": last_report_text(data.last.get(task.id), "\n"), **_open_values(report)}
+        values = {
+            **_task_values(task),
+            "last_status": last_report_text(data.last.get(task.id), "\n"),
+            **_open_values(report),
+        }
         write_row(sheet, row, RETURN_COLUMNS, values, open_keys=OPEN_COLUMNS)
         meta_rows.append((row, task.uuid, fingerprint(values), report.status if report else ""))
     _add_status_list(sheet, FIRST_ROW, FIRST_ROW + len(tasks) - 1)
@@ -137,8 +141,10 @@ def _note(data: FillInSheet) -> str:
     how = "请在浅黄色单元格中填写，状态从下拉列表中选择；其他各列请勿改动，也不要增删行。"
     if data.office:
         office = data.office_name or "本办"
-        return (f"填报单位：{office}（以下任务未写明牵头单位，明确牵头单位前由{office}了解并填报）"
-                f"　　填报月份：{month}　　{how}")
+        return (
+            f"填报单位：{office}（以下任务未写明牵头单位，明确牵头单位前由{office}了解并填报）"
+            f"　　填报月份：{month}　　{how}"
+        )
     return f"填报单位：{data.unit}　　填报月份：{month}　　{how}"
 
 
@@ -168,13 +174,22 @@ def _add_status_list(sheet: Worksheet, first: int, last: int) -> None:
     choices.add(f"{letter('status')}{first}:{letter('status')}{last}")
 
 
-def _write_meta(workbook: Workbook, data: FillInSheet, sheet_title: str, rows: Iterable[tuple[int, str, str, str]]) -> None:
+def _write_meta(
+    workbook: Workbook, data: FillInSheet, sheet_title: str, rows: Iterable[tuple[int, str, str, str]]
+) -> None:
     meta = workbook.create_sheet(META_SHEET)
     plan = data.plan
     unit_id: str | int = OFFICE_UNIT_ID if data.unit_id is None else data.unit_id
     pairs: list[tuple[str, str | int]] = [
-        ("format", FORMAT), ("plan_uuid", plan.uuid), ("plan_title", plan.title), ("plan_year", plan.year),
-        ("month", data.month), ("unit_id", unit_id), ("unit", data.unit), ("sheet", sheet_title), ("rows", ""),
+        ("format", FORMAT),
+        ("plan_uuid", plan.uuid),
+        ("plan_title", plan.title),
+        ("plan_year", plan.year),
+        ("month", data.month),
+        ("unit_id", unit_id),
+        ("unit", data.unit),
+        ("sheet", sheet_title),
+        ("rows", ""),
     ]
     lines: list[Sequence[str | int]] = [*pairs, *rows]
     for number, line in enumerate(lines, start=1):

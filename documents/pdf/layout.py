@@ -523,7 +523,9 @@ class Document:
         self.keep(len(lines) * style.leading + after + keep)
         self.paragraph(text, style, after=after)
 
-    def in_columns(self, items: Sequence[str], style: Style, columns: int, indent: float = 0.0, after: float = 0.0) -> None:
+    def in_columns(
+        self, items: Sequence[str], style: Style, columns: int, indent: float = 0.0, after: float = 0.0
+    ) -> None:
         """Short items side by side, `columns` to a line, read left to right,
         each wrapped within its column (市编办：第1、2、3项 for every unit)."""
         width = (self.width - indent) / columns

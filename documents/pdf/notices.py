@@ -201,7 +201,9 @@ def _keep_the_end(document: Document, height: float) -> None:
 def _centred(document: Document, text: str, style: Style, ink: str, spacing: float = 0.0) -> None:
     """One line across the page's middle, in the colour `ink`, `spacing` points between its characters."""
     width = document.measure(text, style) + spacing * (len(text) - 1)
-    document.lines((text,), replace(style, colour=ink), document.left + (document.width - width) / 2, document.y, spacing)
+    document.lines(
+        (text,), replace(style, colour=ink), document.left + (document.width - width) / 2, document.y, spacing
+    )
     document.y -= style.leading
 
 
@@ -250,10 +252,22 @@ def _contact_and_issuer(document: Document, notice: NoticeData) -> None:
 def _receipt_rows(notice: NoticeData) -> list[list[tuple[str, float]]]:
     """The slip's grid: rows of (text, share of the width) cells."""
     return [
-        [("文号", 0.09), (notice.number, 0.22), ("收文单位", 0.09), (notice.unit_name, 0.27),
-         ("签收日期", 0.09), ("　　年　　月　　日", 0.24)],
-        [("签收人", 0.09), ("", 0.22), ("联系人", 0.09), (notice.unit_contact, 0.27),
-         ("联系电话", 0.09), (notice.unit_phone, 0.24)],
+        [
+            ("文号", 0.09),
+            (notice.number, 0.22),
+            ("收文单位", 0.09),
+            (notice.unit_name, 0.27),
+            ("签收日期", 0.09),
+            ("　　年　　月　　日", 0.24),
+        ],
+        [
+            ("签收人", 0.09),
+            ("", 0.22),
+            ("联系人", 0.09),
+            (notice.unit_contact, 0.27),
+            ("联系电话", 0.09),
+            (notice.unit_phone, 0.24),
+        ],
         [("办理情况", 0.09), ("\n", 0.91)],
     ]
 

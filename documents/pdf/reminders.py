@@ -55,8 +55,9 @@ def write_reminders(
         document.paragraph(intro(data), TEXT, align="justify", after=8)
         if data.units:
             labels = (f"第{task.label}项" for unit in data.units for task in unit.tasks)
-            document.table(document.fitted(COLUMNS, 0, labels), _rows(data), BODY, counted=True,
-                           label=lambda row: row[0])
+            document.table(
+                document.fitted(COLUMNS, 0, labels), _rows(data), BODY, counted=True, label=lambda row: row[0]
+            )
         document.sign_line(
             [f"制表单位：{data.office_name or BLANK}", f"制表人：{BLANK}", f"制表日期：{chinese_date(data.today)}"],
             TEXT,

@@ -65,7 +65,9 @@ def sheet_columns(chosen: Sequence[str]) -> list[str]:
     key is a ValueError naming it."""
     unknown = [key for key in chosen if key not in OPTIONAL_COLUMNS]
     if unknown:
-        raise ValueError(f"没有这一栏：{'、'.join(unknown)}（可选：{'、'.join(c.title for c in OPTIONAL_COLUMNS.values())}）")
+        raise ValueError(
+            f"没有这一栏：{'、'.join(unknown)}（可选：{'、'.join(c.title for c in OPTIONAL_COLUMNS.values())}）"
+        )
     return [key for key in OPTIONAL_COLUMNS if key in chosen]
 
 

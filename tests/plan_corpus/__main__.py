@@ -66,7 +66,9 @@ def look(files: list[Path], folder: Path) -> None:
         copies = []
         for source in files:
             if source.suffix in (".docx", ".xlsx", ".xls", ".pdf"):
-                copies.append(Path(shutil.copy(source, Path(work) / f"{source.stem}-{source.suffix[1:]}{source.suffix}")))
+                copies.append(
+                    Path(shutil.copy(source, Path(work) / f"{source.stem}-{source.suffix[1:]}{source.suffix}"))
+                )
         pdfs = convert([c for c in copies if c.suffix != ".pdf"], "pdf", Path(work))
         for pdf in [*pdfs, *(c for c in copies if c.suffix == ".pdf")]:
             subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(folder / pdf.stem)], check=True)

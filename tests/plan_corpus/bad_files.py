@@ -84,8 +84,11 @@ def password_docx(source: Path, target: Path) -> None:
             return cls(2021, 4, 12, 10, 30)
 
     seeded = random.Random(2021)
-    with (mock.patch.object(ecma376_agile, "_random_buffer", seeded.randbytes),
-          mock.patch.object(ecma376_encrypted, "datetime", Fixed), source.open("rb") as plain):
+    with (
+        mock.patch.object(ecma376_agile, "_random_buffer", seeded.randbytes),
+        mock.patch.object(ecma376_encrypted, "datetime", Fixed),
+        source.open("rb") as plain,
+    ):
         out = io.BytesIO()
         OOXMLFile(plain).encrypt(PASSWORD, out)
     target.write_bytes(out.getvalue())
@@ -95,10 +98,12 @@ def zip_bomb_docx(target: Path) -> None:
     """A .docx whose document part unpacks from a few kilobytes to 200 MB."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", FIXED),
-                         b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                         b'content-types"><Override PartName="/word/document.xml" ContentType="application/'
-                         b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr(
+            zipfile.ZipInfo("[Content_Types].xml", FIXED),
+            b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
         info = zipfile.ZipInfo("word/document.xml", FIXED)
         info.compress_type = zipfile.ZIP_DEFLATED
         with archive.open(info, "w") as member:

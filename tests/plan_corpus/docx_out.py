@@ -86,8 +86,13 @@ def _table(document: Document, plan: Plan, layout: Table) -> None:
         header = isinstance(source, Header)
         heading = isinstance(source, H)
         cell = table.cell(box.row, box.column)
-        _write_text(cell, box.text, plan.font_size, bold=header or heading,
-                    center=header or (isinstance(source, T) and box.column in plan.numeric_columns))
+        _write_text(
+            cell,
+            box.text,
+            plan.font_size,
+            bold=header or heading,
+            center=header or (isinstance(source, T) and box.column in plan.numeric_columns),
+        )
         if box.rows > 1 or box.columns > 1:
             cell = cell.merge(table.cell(box.row + box.rows - 1, box.column + box.columns - 1))
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

@@ -101,16 +101,16 @@ AnyRow = Header | H | T | Row | TableBreak
 
 @dataclass
 class Plan:
-    name: str                     # file stem (without extension) unless `file_names` says otherwise
-    formats: tuple[str, ...]      # "docx", "pdf" (printed from the .docx), "xlsx", "xls", "csv", "txt"
-    shape: str                    # what the file shows, for the reader of a failing test
-    title: str                    # expected title
-    year: int                     # expected year
-    widths: list[float]           # column widths in cm (docx) / characters ÷ 2 (xlsx)
+    name: str  # file stem (without extension) unless `file_names` says otherwise
+    formats: tuple[str, ...]  # "docx", "pdf" (printed from the .docx), "xlsx", "xls", "csv", "txt"
+    shape: str  # what the file shows, for the reader of a failing test
+    title: str  # expected title
+    year: int  # expected year
+    widths: list[float]  # column widths in cm (docx) / characters ÷ 2 (xlsx)
     rows: list[AnyRow]
     above: list[str] = field(default_factory=list)  # paragraphs / rows / lines above the table
     below: list[str] = field(default_factory=list)  # paragraphs after the table (docx only)
-    date: datetime = datetime(2021, 3, 1, 9, 0)     # document date (core properties, PDF metadata)
+    date: datetime = datetime(2021, 3, 1, 9, 0)  # document date (core properties, PDF metadata)
     numbering: str = "plan"
     numbers_assigned: bool = False
     collectives: list[str] = field(default_factory=list)
@@ -119,8 +119,8 @@ class Plan:
     landscape: bool = True
     font_size: float = 10.5
     numeric_columns: tuple[int, ...] = ()  # xlsx: these columns hold numbers, not text
-    encoding: str = "utf-8-sig"   # csv / txt
-    newline: str = "\r\n"         # csv / txt
+    encoding: str = "utf-8-sig"  # csv / txt
+    newline: str = "\r\n"  # csv / txt
     sheet_title: str = "Sheet1"
     # the bundled plan only: its tasks' reading as (sections, number, title, requirement,
     # deadline_text, lead, responsible, lead_continued, responsible_continued)
@@ -137,8 +137,17 @@ class Plan:
 def expected_tasks(plan: Plan) -> list[dict[str, Any]]:
     """The tasks of the expectation, in document order."""
     if plan.reading is not None:
-        keys = ("sections", "number", "title", "requirement", "deadline_text", "lead", "responsible",
-                "lead_continued", "responsible_continued")
+        keys = (
+            "sections",
+            "number",
+            "title",
+            "requirement",
+            "deadline_text",
+            "lead",
+            "responsible",
+            "lead_continued",
+            "responsible_continued",
+        )
         return [dict(zip(keys, task, strict=True)) for task in plan.reading]
     path: list[list[str]] = []
     tasks: list[dict[str, Any]] = []
@@ -193,8 +202,9 @@ def _squeeze(text: str) -> str:
 
 
 def cell_texts(cells: list[Cell]) -> list[str]:
-    return [c.text if isinstance(c, Span) and isinstance(c.text, str) else c if isinstance(c, str) else ""
-            for c in cells]
+    return [
+        c.text if isinstance(c, Span) and isinstance(c.text, str) else c if isinstance(c, str) else "" for c in cells
+    ]
 
 
 def check_plan(plan: Plan) -> None:
@@ -206,9 +216,16 @@ def check_plan(plan: Plan) -> None:
             texts = [_squeeze(t) for t in cell_texts(row.cells)]
             joined = "|".join(texts)
             merged = any(c is UP or (isinstance(c, Span) and c.text is UP) for c in row.cells)
-            for label, value in (("title", row.title), ("requirement", row.req), ("deadline", row.dl),
-                                 ("leader", row.leader or ""), ("remark", row.remark or "")):
-                assert _squeeze(value) in joined or (label == "leader" and merged), f"{plan.name} task {row.n}: {label} {value!r} not in {joined!r}"
+            for label, value in (
+                ("title", row.title),
+                ("requirement", row.req),
+                ("deadline", row.dl),
+                ("leader", row.leader or ""),
+                ("remark", row.remark or ""),
+            ):
+                assert _squeeze(value) in joined or (label == "leader" and merged), (
+                    f"{plan.name} task {row.n}: {label} {value!r} not in {joined!r}"
+                )
             if not row.lc:
                 for unit in row.lead:
                     assert unit[-2:] in joined, f"{plan.name} task {row.n}: lead {unit} not in the row"

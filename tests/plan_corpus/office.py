@@ -19,9 +19,20 @@ def convert(sources: list[Path], target: str, out_dir: Path) -> list[Path]:
         raise SystemExit("soffice (LibreOffice) is needed to make the .pdf, .xls and .doc files")
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as work:
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-             "--outdir", work, *map(str, sources)],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600,
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                work,
+                *map(str, sources),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=600,
         )
         ext = target.split(":")[0]
         results = []

@@ -22,7 +22,7 @@ CHARS_PER_CM = 1.6  # Chinese characters of 10.5 pt per centimetre of column
 
 
 def _lines_needed(box: Box, widths: list[float]) -> int:
-    width = sum(widths[box.column: box.column + box.columns]) * CHARS_PER_CM
+    width = sum(widths[box.column : box.column + box.columns]) * CHARS_PER_CM
     return sum(max(1, math.ceil(len(line) / max(width, 1))) for line in box.text.split("\n"))
 
 
@@ -51,11 +51,16 @@ def write_xlsx(plan: Plan, path: Path) -> Path:
                 cell.data_type = "s"
             bold = isinstance(source, Header | H)
             cell.font = Font(name="仿宋", size=11, bold=bold)
-            cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                       horizontal="center" if isinstance(source, Header) else None)
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="center", horizontal="center" if isinstance(source, Header) else None
+            )
             if box.rows > 1 or box.columns > 1:
-                ws.merge_cells(start_row=top + box.row, start_column=box.column + 1,
-                               end_row=top + box.row + box.rows - 1, end_column=box.column + box.columns)
+                ws.merge_cells(
+                    start_row=top + box.row,
+                    start_column=box.column + 1,
+                    end_row=top + box.row + box.rows - 1,
+                    end_column=box.column + box.columns,
+                )
             share = math.ceil(_lines_needed(box, plan.widths) / box.rows)
             for r in range(box.row, box.row + box.rows):
                 heights[r] = max(heights[r], share)
@@ -83,8 +88,9 @@ def csv_rows(plan: Plan) -> list[list[str]]:
         if index:
             rows.append([""] * plan.columns)
         for r in range(len(layout.rows)):
-            rows.append([box.text if (box.row, box.column) == (r, c) else ""
-                         for c, box in enumerate(layout.covered[r])])
+            rows.append(
+                [box.text if (box.row, box.column) == (r, c) else "" for c, box in enumerate(layout.covered[r])]
+            )
     return rows
 
 

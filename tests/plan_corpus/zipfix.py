@@ -63,6 +63,13 @@ def fix_pdf_dates(path: Path, when: datetime) -> None:
     data = _XMP_DATE.sub(xmp_date, data)
     data = _PDF_ID.sub(pdf_id, data)
     data = _CHECKSUM.sub(lambda m: m.group(0).replace(m.group(1), (digest * 2)[: len(m.group(1))]), data)
-    data = _XMP_UUID.sub(lambda m: b"uuid:" + (digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-"
-                                              + digest[16:20] + b"-" + digest[20:32]).lower(), data)
+    data = _XMP_UUID.sub(
+        lambda m: (
+            b"uuid:"
+            + (
+                digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-" + digest[16:20] + b"-" + digest[20:32]
+            ).lower()
+        ),
+        data,
+    )
     path.write_bytes(data)

@@ -66,8 +66,18 @@ def document_rows(rows: list[list[str]]) -> list[AnyRow]:
         else:
             title, lead, responsible, requirement = row
             merged = previous == "task"
-            result.append(T([title, UP if merged and not lead else lead,
-                             UP if merged and not responsible else responsible, requirement], 0, ""))
+            result.append(
+                T(
+                    [
+                        title,
+                        UP if merged and not lead else lead,
+                        UP if merged and not responsible else responsible,
+                        requirement,
+                    ],
+                    0,
+                    "",
+                )
+            )
             previous = "task"
     return result
 

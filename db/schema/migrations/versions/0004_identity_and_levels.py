@@ -20,8 +20,9 @@ def _fill_uuids(table: str) -> None:
     connection = op.get_bind()
     ids = [row[0] for row in connection.execute(sa.text(f"SELECT id FROM {table}"))]
     for row_id in ids:
-        connection.execute(sa.text(f"UPDATE {table} SET uuid = :uuid WHERE id = :id"),
-                           {"uuid": str(uuid.uuid4()), "id": row_id})
+        connection.execute(
+            sa.text(f"UPDATE {table} SET uuid = :uuid WHERE id = :id"), {"uuid": str(uuid.uuid4()), "id": row_id}
+        )
 
 
 def upgrade() -> None:
